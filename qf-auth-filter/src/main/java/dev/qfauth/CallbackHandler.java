@@ -1,0 +1,82 @@
+package dev.qfauth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+
+/** The redirect URI: completes the sign-in, starts the session, lands on the page asked for. */
+final class CallbackHandler {
+  private static final System.Logger LOG = System.getLogger(CallbackHandler.class.getName());
+  private static final int MAX_PARAMETER_LENGTH = 4096;
+
+  private final QfAuthCore core;
+  private final Cookies cookies;
+
+  CallbackHandler(QfAuthCore core, Cookies cookies) {
+    this.core = core;
+    this.cookies = cookies;
+  }
+
+  void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String loginUrl = request.getContextPath() + core.config().loginPath();
+    if (!"GET".equals(request.getMethod())) {
+      // response_mode=query only: a cross-site POST would arrive without our SameSite=Lax cookie.
+      Responses.error(request, response,
+          new QfLoginException(QfErrorCode.CALLBACK_INVALID, "The sign-in response must arrive as a GET."), loginUrl);
+      return;
+    }
+    Map<String, String[]> params = request.getParameterMap();
+    QfAuthCore.Callback callback =
+        new QfAuthCore.Callback(
+            first(params, "state"), first(params, "code"), first(params, "error"),
+            first(params, "error_description"), first(params, "iss"), malformed(params));
+    QfAuthCore.SignedIn signedIn;
+    try {
+      signedIn = core.completeLogin(callback, Cookies.read(request, Cookies.BROWSER));
+    } catch (QfAuthException e) {
+      LOG.log(Level.WARNING, "QF sign-in failed: {0} {1}", e.code(), e.getMessage());
+      Responses.error(request, response, e, loginUrl);
+      return;
+    }
+    String previous = Cookies.read(request, Cookies.SESSION);
+    if (previous != null) {
+      core.logout(previous); // a second sign-in in this browser replaces the first
+    }
+    // Session fixation: the user gets a brand-new handle, and the container session a new id.
+    HttpSession containerSession = request.getSession(false);
+    if (containerSession != null) {
+      request.changeSessionId();
+    }
+    cookies.set(request, response, Cookies.SESSION, signedIn.handle(), core.config().sessionIdleTimeout());
+    Responses.redirect(response, request.getContextPath() + signedIn.returnTo());
+  }
+
+  private static String first(Map<String, String[]> params, String name) {
+    String[] values = params.get(name);
+    return values == null || values.length == 0 ? null : values[0];
+  }
+
+  /** Why the parameters cannot be trusted, or {@code null}. Checked after the state is consumed. */
+  private static String malformed(Map<String, String[]> params) {
+    for (String name : new String[] {"state", "code", "error", "error_description", "iss"}) {
+      String[] values = params.get(name);
+      if (values == null) {
+        continue;
+      }
+      if (values.length > 1) {
+        return "The sign-in response repeats the " + name + " parameter.";
+      }
+      String value = values[0];
+      if (value.length() > MAX_PARAMETER_LENGTH) {
+        return "The sign-in response's " + name + " parameter is too long.";
+      }
+      if (!"error_description".equals(name) && value.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+        return "The sign-in response's " + name + " parameter has characters it may not have.";
+      }
+    }
+    return null;
+  }
+}

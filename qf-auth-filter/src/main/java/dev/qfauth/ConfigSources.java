@@ -1,0 +1,129 @@
+package dev.qfauth;
+
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+
+/** The one parser from named string settings to {@link QfAuthConfig.Builder}. */
+final class ConfigSources {
+  private ConfigSources() {}
+
+  static QfAuthConfig read(Function<String, String> settings) {
+    QfAuthConfig.Builder b = QfAuthConfig.builder();
+    b.clientId(settings.apply(QfAuthConfig.CLIENT_ID));
+    b.clientSecret(settings.apply(QfAuthConfig.CLIENT_SECRET));
+    String env = settings.apply(QfAuthConfig.ENV);
+    if (env != null) {
+      b.environment(QfEnvironment.parse(env));
+    }
+    uri(settings, QfAuthConfig.AUTH_BASE_URL, b::authBaseUrl);
+    uri(settings, QfAuthConfig.API_BASE_URL, b::apiBaseUrl);
+    uri(settings, QfAuthConfig.REDIRECT_URI, b::redirectUri);
+    uri(settings, QfAuthConfig.POST_LOGOUT_REDIRECT_URI, b::postLogoutRedirectUri);
+    text(settings, QfAuthConfig.SCOPES, v -> b.scopes(list(v, "[\\s,]+")));
+    text(settings, QfAuthConfig.LOGIN_PATH, b::loginPath);
+    text(settings, QfAuthConfig.LOGOUT_PATH, b::logoutPath);
+    text(settings, QfAuthConfig.AFTER_LOGOUT_PATH, b::afterLogoutPath);
+    text(settings, QfAuthConfig.EXCHANGE_PATH, b::exchangePath);
+    text(
+        settings,
+        QfAuthConfig.PROTECTED_PATHS,
+        v -> b.protectedPaths(list(v, "\\s*,\\s*").toArray(String[]::new)));
+    text(
+        settings,
+        QfAuthConfig.EXCHANGE_REDIRECT_URIS,
+        v ->
+            b.exchangeRedirectUris(
+                list(v, "[\\s,]+").stream()
+                    .map(u -> parseUri(QfAuthConfig.EXCHANGE_REDIRECT_URIS, u))
+                    .toArray(URI[]::new)));
+    text(settings, QfAuthConfig.REVOKE_ON_LOGOUT, v -> b.revokeOnLogout(bool(QfAuthConfig.REVOKE_ON_LOGOUT, v)));
+    duration(settings, QfAuthConfig.CLOCK_SKEW_SECONDS, Duration::ofSeconds, b::clockSkew);
+    duration(settings, QfAuthConfig.REFRESH_LEEWAY_SECONDS, Duration::ofSeconds, b::refreshLeeway);
+    duration(settings, QfAuthConfig.CONNECT_TIMEOUT_MS, Duration::ofMillis, b::connectTimeout);
+    duration(settings, QfAuthConfig.REQUEST_TIMEOUT_MS, Duration::ofMillis, b::requestTimeout);
+    duration(settings, QfAuthConfig.SESSION_IDLE_MINUTES, Duration::ofMinutes, b::sessionIdleTimeout);
+    duration(settings, QfAuthConfig.LOGIN_TIMEOUT_SECONDS, Duration::ofSeconds, b::loginTimeout);
+    text(settings, QfAuthConfig.MAX_SESSIONS, v -> b.maxSessions(number(QfAuthConfig.MAX_SESSIONS, v)));
+    text(
+        settings,
+        QfAuthConfig.MAX_PENDING_LOGINS,
+        v -> b.maxPendingLogins(number(QfAuthConfig.MAX_PENDING_LOGINS, v)));
+    text(settings, QfAuthConfig.SESSION_STORE, v -> b.sessionStore(store(v)));
+    return b.build();
+  }
+
+  private static void text(
+      Function<String, String> settings, String name, java.util.function.Consumer<String> sink) {
+    String value = settings.apply(name);
+    if (value != null && !value.isBlank()) {
+      sink.accept(value.trim());
+    }
+  }
+
+  private static void uri(
+      Function<String, String> settings, String name, java.util.function.Consumer<URI> sink) {
+    text(settings, name, v -> sink.accept(parseUri(name, v)));
+  }
+
+  private static void duration(
+      Function<String, String> settings,
+      String name,
+      LongFunction<Duration> unit,
+      java.util.function.Consumer<Duration> sink) {
+    text(settings, name, v -> sink.accept(unit.apply(number(name, v))));
+  }
+
+  private static URI parseUri(String name, String value) {
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      throw new QfConfigException(name + " is not a valid URI: " + Redaction.printable(value, 200));
+    }
+  }
+
+  private static long number(String name, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new QfConfigException(name + " must be a whole number, got: " + Redaction.printable(value, 40));
+    }
+  }
+
+  private static boolean bool(String name, String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw new QfConfigException(name + " must be true or false, got: " + Redaction.printable(value, 40));
+    };
+  }
+
+  private static List<String> list(String value, String separator) {
+    return Arrays.stream(value.trim().split(separator)).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static SessionStore store(String className) {
+    try {
+      Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+      if (!SessionStore.class.isAssignableFrom(type)) {
+        throw new QfConfigException(
+            QfAuthConfig.SESSION_STORE + " class " + className + " does not implement " + SessionStore.class.getName());
+      }
+      return (SessionStore) type.getConstructor().newInstance();
+    } catch (ClassNotFoundException e) {
+      throw new QfConfigException(QfAuthConfig.SESSION_STORE + " class not found: " + className);
+    } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
+      throw new QfConfigException(
+          QfAuthConfig.SESSION_STORE + " class " + className + " needs a public no-argument constructor");
+    } catch (InvocationTargetException e) {
+      throw new QfConfigException(
+          QfAuthConfig.SESSION_STORE + " class " + className + " failed to construct: " + e.getCause());
+    }
+  }
+}

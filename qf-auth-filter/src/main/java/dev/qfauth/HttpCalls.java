@@ -1,0 +1,131 @@
+package dev.qfauth;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * All outgoing HTTP to QF goes through here: one shared {@link HttpClient}, no redirects followed, a
+ * deadline on the whole exchange (headers and body) and a cap on the body size, so a slow, endless or
+ * huge answer costs bounded time and memory and frees the worker thread.
+ */
+final class HttpCalls {
+  static final int MAX_BODY_BYTES = 256 * 1024;
+
+  private final HttpClient client;
+  private final Duration deadline;
+
+  HttpCalls(Duration connectTimeout, Duration deadline) {
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.deadline = deadline;
+  }
+
+  /** A finished exchange: status and the body as text (UTF-8). */
+  record Reply(int status, String body, HttpResponse<?> raw) {
+    boolean ok() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  HttpRequest.Builder request(URI uri) {
+    return HttpRequest.newBuilder(uri).timeout(deadline);
+  }
+
+  /**
+   * Sends and waits at most the deadline for the complete answer.
+   *
+   * @throws IOException on transport failure, timeout, or a body over {@link #MAX_BODY_BYTES}
+   */
+  Reply send(HttpRequest request) throws IOException {
+    CompletableFuture<HttpResponse<String>> future =
+        client.sendAsync(request, info -> new CappedBody(MAX_BODY_BYTES));
+    try {
+      HttpResponse<String> response = future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      return new Reply(response.statusCode(), response.body(), response);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new IOException("no complete answer within " + deadline.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw new IOException(
+          cause == null ? "request failed" : cause.getClass().getSimpleName() + ": " + Redaction.printable(cause.getMessage(), 200),
+          cause);
+    }
+  }
+
+  /** Collects at most {@code max} bytes; cancels the stream and fails beyond that. */
+  private static final class CappedBody implements BodySubscriber<String> {
+    private final BodySubscriber<String> delegate = BodySubscribers.ofString(StandardCharsets.UTF_8);
+    private final int max;
+    private final CompletableFuture<String> result = new CompletableFuture<>();
+    private Flow.Subscription subscription;
+    private long received;
+
+    CappedBody(int max) {
+      this.max = max;
+      delegate.getBody().whenComplete((body, error) -> {
+        if (error != null) {
+          result.completeExceptionally(error);
+        } else {
+          result.complete(body);
+        }
+      });
+    }
+
+    @Override
+    public CompletionStage<String> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      delegate.onSubscribe(subscription);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      for (ByteBuffer item : items) {
+        received += item.remaining();
+      }
+      if (received > max) {
+        subscription.cancel();
+        result.completeExceptionally(new IOException("answer larger than " + max + " bytes"));
+        return;
+      }
+      delegate.onNext(items);
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      delegate.onError(throwable);
+    }
+
+    @Override
+    public void onComplete() {
+      delegate.onComplete();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.qfauth;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/** The one Jackson mapper, with input limits suited to small OAuth and API documents. */
+final class Json {
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder().build();
+
+  static {
+    MAPPER
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1_000_000).build());
+  }
+
+  private Json() {}
+
+  /** Parses {@code text}; returns {@code null} when it is not JSON. */
+  static JsonNode parseOrNull(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not serialisable as JSON: " + value.getClass().getName(), e);
+    }
+  }
+
+  /** A text field, or {@code null} when absent or not a string. */
+  static String text(JsonNode node, String field) {
+    JsonNode value = node == null ? null : node.get(field);
+    return value != null && value.isTextual() ? value.asText() : null;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.qfauth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+
+/** {@code /login}: starts a sign-in and redirects to QF's authorization endpoint. */
+final class LoginHandler {
+  private final QfAuthCore core;
+  private final Cookies cookies;
+
+  LoginHandler(QfAuthCore core, Cookies cookies) {
+    this.core = core;
+    this.cookies = cookies;
+  }
+
+  void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String returnTo = ReturnTo.sanitize(request.getParameter("returnTo"));
+    // One binding cookie per browser, shared by its tabs, so parallel sign-ins all complete.
+    String browser = Cookies.read(request, Cookies.BROWSER);
+    if (browser == null) {
+      browser = Randoms.token();
+    }
+    URI authorization;
+    try {
+      authorization = core.beginLogin(browser, returnTo);
+    } catch (QfAuthException e) {
+      Responses.error(request, response, e, request.getContextPath() + core.config().loginPath());
+      return;
+    }
+    cookies.set(request, response, Cookies.BROWSER, browser, core.config().loginTimeout());
+    Responses.redirect(response, authorization.toString());
+  }
+}

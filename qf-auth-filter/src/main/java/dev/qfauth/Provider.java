@@ -1,0 +1,113 @@
+package dev.qfauth;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The only code that fetches the provider's discovery document and keys. Discovery is loaded once and
+ * kept; while the provider is unreachable, attempts are spaced out and each caller gets a clear
+ * "provider unreachable" error, so the app starts and recovers by itself. Keys come from a nimbus
+ * {@link JWKSource}: cached, refetched on an unknown {@code kid} at a bounded rate.
+ */
+final class Provider {
+  private static final System.Logger LOG = System.getLogger(Provider.class.getName());
+  private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
+
+  private final URI authBase;
+  private final boolean production;
+  private final HttpCalls http;
+  private final Clock clock;
+  private final int timeoutMillis;
+
+  private volatile Loaded loaded;
+  private volatile Instant lastFailure;
+  private volatile QfLoginException lastError;
+
+  record Loaded(ProviderMetadata metadata, JWKSource<SecurityContext> keys) {}
+
+  Provider(QfAuthConfig config, HttpCalls http) {
+    this.authBase = config.authBaseUrl();
+    this.production = config.environment() == QfEnvironment.PRODUCTION;
+    this.http = http;
+    this.clock = config.clock();
+    this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.requestTimeout().toMillis());
+  }
+
+  ProviderMetadata metadata() {
+    return load().metadata();
+  }
+
+  JWKSource<SecurityContext> keys() {
+    return load().keys();
+  }
+
+  /** Loads discovery if not yet loaded; never more often than every two seconds while failing. */
+  Loaded load() {
+    Loaded current = loaded;
+    if (current != null) {
+      return current;
+    }
+    synchronized (this) {
+      if (loaded != null) {
+        return loaded;
+      }
+      Instant failedAt = lastFailure;
+      if (failedAt != null && clock.instant().isBefore(failedAt.plus(RETRY_AFTER_FAILURE))) {
+        throw lastError;
+      }
+      try {
+        loaded = fetch();
+        lastFailure = null;
+        LOG.log(Level.INFO, "QF provider discovered: issuer {0}", loaded.metadata().issuer());
+        return loaded;
+      } catch (QfLoginException e) {
+        lastFailure = clock.instant();
+        lastError = e;
+        LOG.log(Level.WARNING, "QF provider discovery failed: {0}", e.getMessage());
+        throw e;
+      }
+    }
+  }
+
+  private Loaded fetch() {
+    URI discovery = URI.create(authBase + "/.well-known/openid-configuration");
+    HttpCalls.Reply reply;
+    try {
+      reply = http.send(http.request(discovery).header("Accept", "application/json").GET().build());
+    } catch (IOException e) {
+      throw new QfLoginException(
+          QfErrorCode.PROVIDER_UNAVAILABLE,
+          "Quran.Foundation sign-in is unreachable at " + authBase + " (" + e.getMessage() + ")");
+    }
+    if (!reply.ok()) {
+      throw new QfLoginException(
+          QfErrorCode.PROVIDER_UNAVAILABLE,
+          "Provider discovery at " + discovery + " answered HTTP " + reply.status());
+    }
+    ProviderMetadata metadata =
+        ProviderMetadata.parse(Json.parseOrNull(reply.body()), authBase, production);
+    try {
+      JWKSource<SecurityContext> keys =
+          JWKSourceBuilder.create(
+                  metadata.jwksUri().toURL(),
+                  new DefaultResourceRetriever(timeoutMillis, timeoutMillis, HttpCalls.MAX_BODY_BYTES))
+              .cache(Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(15).toMillis())
+              .rateLimited(Duration.ofSeconds(10).toMillis())
+              .refreshAheadCache(false)
+              .retrying(false)
+              .build();
+      return new Loaded(metadata, keys);
+    } catch (MalformedURLException e) {
+      throw new QfLoginException(QfErrorCode.PROVIDER_UNAVAILABLE, "jwks_uri is not a URL");
+    }
+  }
+}

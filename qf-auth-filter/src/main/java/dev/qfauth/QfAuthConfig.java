@@ -1,0 +1,583 @@
+package dev.qfauth;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Everything {@link QfAuthFilter} needs, validated once. Built by {@link #builder()} in code, or by
+ * {@link #fromSources(Function)} from web.xml init-params, Java system properties and environment
+ * variables (highest first), which feeds the same builder. Setting names are the constants below.
+ *
+ * <p>Immutable and thread-safe. {@link #toString()} never prints the client secret.
+ */
+public final class QfAuthConfig {
+  /** Required. The OAuth client id from Request Access. */
+  public static final String CLIENT_ID = "QF_CLIENT_ID";
+  /** The client secret. Present: confidential client (HTTP Basic). Absent: public client. */
+  public static final String CLIENT_SECRET = "QF_CLIENT_SECRET";
+  /** {@code prelive} (default) or {@code production}. */
+  public static final String ENV = "QF_ENV";
+  /** Required. The exact, absolute callback URL registered with QF. */
+  public static final String REDIRECT_URI = "QF_REDIRECT_URI";
+  /** Space- or comma-separated scopes; default {@code openid offline_access user collection}. */
+  public static final String SCOPES = "QF_SCOPES";
+  /** Overrides the authorization server base (a staging copy or a test server). */
+  public static final String AUTH_BASE_URL = "QF_AUTH_BASE_URL";
+  /** Overrides the API gateway base. */
+  public static final String API_BASE_URL = "QF_API_BASE_URL";
+  /** Path (inside the web app) that starts a sign-in; default {@code /login}. */
+  public static final String LOGIN_PATH = "QF_LOGIN_PATH";
+  /** Path that signs out (POST); default {@code /logout}. */
+  public static final String LOGOUT_PATH = "QF_LOGOUT_PATH";
+  /** Comma-separated path patterns that require a signed-in user; default {@code /*}. */
+  public static final String PROTECTED_PATHS = "QF_PROTECTED_PATHS";
+  /** Where the browser goes after logout when the provider session is not ended; default {@code /}. */
+  public static final String AFTER_LOGOUT_PATH = "QF_AFTER_LOGOUT_PATH";
+  /**
+   * A registered post-logout redirect URI. When set, logout also ends the QF session through the
+   * provider's end-session endpoint (with {@code id_token_hint}, which Hydra requires).
+   */
+  public static final String POST_LOGOUT_REDIRECT_URI = "QF_POST_LOGOUT_REDIRECT_URI";
+  /** Revoke the refresh token at the provider on logout; default {@code true}. */
+  public static final String REVOKE_ON_LOGOUT = "QF_REVOKE_ON_LOGOUT";
+  /** Path of the JSON back-end exchange endpoint for native and SPA apps; default {@code /auth/qf/exchange}. */
+  public static final String EXCHANGE_PATH = "QF_EXCHANGE_PATH";
+  /** Comma-separated redirect URIs the exchange endpoint accepts. Empty (default): endpoint off. */
+  public static final String EXCHANGE_REDIRECT_URIS = "QF_EXCHANGE_REDIRECT_URIS";
+  /** Allowed clock skew for ID-token times, seconds; default 60. */
+  public static final String CLOCK_SKEW_SECONDS = "QF_CLOCK_SKEW_SECONDS";
+  /** Refresh this many seconds before the access token expires; default 60. */
+  public static final String REFRESH_LEEWAY_SECONDS = "QF_REFRESH_LEEWAY_SECONDS";
+  /** Connect timeout towards QF, milliseconds; default 5000. */
+  public static final String CONNECT_TIMEOUT_MS = "QF_CONNECT_TIMEOUT_MS";
+  /** Whole-request timeout towards QF, milliseconds; default 10000. */
+  public static final String REQUEST_TIMEOUT_MS = "QF_REQUEST_TIMEOUT_MS";
+  /** Most signed-in sessions kept by the default store; default 100000. */
+  public static final String MAX_SESSIONS = "QF_MAX_SESSIONS";
+  /** A session unused this long is dropped, minutes; default 1440 (one day). */
+  public static final String SESSION_IDLE_MINUTES = "QF_SESSION_IDLE_MINUTES";
+  /** Most sign-ins in progress at once; default 10000. */
+  public static final String MAX_PENDING_LOGINS = "QF_MAX_PENDING_LOGINS";
+  /** How long a started sign-in may take, seconds; default 600 (Hydra's code lifetime). */
+  public static final String LOGIN_TIMEOUT_SECONDS = "QF_LOGIN_TIMEOUT_SECONDS";
+  /** Class name of a {@link SessionStore} with a public no-argument constructor (for clusters). */
+  public static final String SESSION_STORE = "QF_SESSION_STORE";
+
+  /** The guide's exact message for a missing client id. */
+  static final String MISSING_CREDENTIALS =
+      "Missing Quran Foundation API credentials. Request access:"
+          + " https://api-docs.quran.foundation/request-access";
+
+  private final String clientId;
+  private final Secret clientSecret;
+  private final QfEnvironment environment;
+  private final URI authBaseUrl;
+  private final URI apiBaseUrl;
+  private final URI redirectUri;
+  private final List<String> scopes;
+  private final String loginPath;
+  private final String logoutPath;
+  private final List<String> protectedPaths;
+  private final String afterLogoutPath;
+  private final URI postLogoutRedirectUri;
+  private final boolean revokeOnLogout;
+  private final String exchangePath;
+  private final Set<URI> exchangeRedirectUris;
+  private final Duration clockSkew;
+  private final Duration refreshLeeway;
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+  private final long maxSessions;
+  private final Duration sessionIdleTimeout;
+  private final long maxPendingLogins;
+  private final Duration loginTimeout;
+  private final SessionStore sessionStore;
+  private final Clock clock;
+
+  private QfAuthConfig(Builder b) {
+    if (b.clientId == null || b.clientId.isBlank()) {
+      throw new QfConfigException(MISSING_CREDENTIALS);
+    }
+    this.clientId = b.clientId.trim();
+    this.clientSecret =
+        b.clientSecret == null || b.clientSecret.reveal().isEmpty() ? null : b.clientSecret;
+    this.environment = b.environment;
+    this.authBaseUrl = baseUrl(AUTH_BASE_URL, b.authBaseUrl, environment.authBaseUrl());
+    this.apiBaseUrl = baseUrl(API_BASE_URL, b.apiBaseUrl, environment.apiBaseUrl());
+    if (b.redirectUri == null) {
+      throw new QfConfigException(
+          REDIRECT_URI
+              + " is required: the exact, absolute callback URL registered with Quran.Foundation,"
+              + " e.g. https://your-app.example/callback");
+    }
+    this.redirectUri = absoluteUrl(REDIRECT_URI, b.redirectUri);
+    this.scopes = List.copyOf(b.scopes);
+    if (!scopes.contains("openid")) {
+      throw new QfConfigException(
+          SCOPES + " must include 'openid': the filter signs users in with the ID token.");
+    }
+    if (scopes.contains("offline")) {
+      throw new QfConfigException(
+          SCOPES + " contains 'offline': Quran.Foundation expects 'offline_access' instead.");
+    }
+    this.loginPath = path(LOGIN_PATH, b.loginPath);
+    this.logoutPath = path(LOGOUT_PATH, b.logoutPath);
+    this.afterLogoutPath = path(AFTER_LOGOUT_PATH, b.afterLogoutPath);
+    this.exchangePath = path(EXCHANGE_PATH, b.exchangePath);
+    this.protectedPaths = List.copyOf(b.protectedPaths);
+    for (String pattern : protectedPaths) {
+      PathPatterns.validate(PROTECTED_PATHS, pattern);
+    }
+    this.postLogoutRedirectUri =
+        b.postLogoutRedirectUri == null
+            ? null
+            : absoluteUrl(POST_LOGOUT_REDIRECT_URI, b.postLogoutRedirectUri);
+    this.revokeOnLogout = b.revokeOnLogout;
+    Set<URI> exchange = new LinkedHashSet<>();
+    for (URI uri : b.exchangeRedirectUris) {
+      exchange.add(absoluteUri(EXCHANGE_REDIRECT_URIS, uri));
+    }
+    this.exchangeRedirectUris = Set.copyOf(exchange);
+    this.clockSkew = nonNegative(CLOCK_SKEW_SECONDS, b.clockSkew);
+    this.refreshLeeway = nonNegative(REFRESH_LEEWAY_SECONDS, b.refreshLeeway);
+    this.connectTimeout = positive(CONNECT_TIMEOUT_MS, b.connectTimeout);
+    this.requestTimeout = positive(REQUEST_TIMEOUT_MS, b.requestTimeout);
+    this.maxSessions = atLeastOne(MAX_SESSIONS, b.maxSessions);
+    this.sessionIdleTimeout = positive(SESSION_IDLE_MINUTES, b.sessionIdleTimeout);
+    this.maxPendingLogins = atLeastOne(MAX_PENDING_LOGINS, b.maxPendingLogins);
+    this.loginTimeout = positive(LOGIN_TIMEOUT_SECONDS, b.loginTimeout);
+    this.sessionStore = b.sessionStore;
+    this.clock = b.clock;
+    if (environment == QfEnvironment.PRODUCTION) {
+      requireHttps(AUTH_BASE_URL, authBaseUrl);
+      requireHttps(API_BASE_URL, apiBaseUrl);
+      requireHttps(REDIRECT_URI, redirectUri);
+    }
+  }
+
+  /** A builder with the defaults listed on the setting constants. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads every setting from {@code initParams} (web.xml filter init-params; may return null), then
+   * Java system properties, then environment variables, and builds the config.
+   *
+   * @throws QfConfigException naming the first setting that is missing or invalid
+   */
+  public static QfAuthConfig fromSources(Function<String, String> initParams) {
+    return ConfigSources.read(
+        name -> firstNonBlank(initParams.apply(name), System.getProperty(name), System.getenv(name)));
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String value : values) {
+      if (value != null && !value.isBlank()) {
+        return value.trim();
+      }
+    }
+    return null;
+  }
+
+  /** The OAuth client id; sent as {@code x-client-id} to the User APIs. */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** The client secret, or {@code null} for a public client. */
+  public Secret clientSecret() {
+    return clientSecret;
+  }
+
+  /** True when a secret is configured: the client authenticates with HTTP Basic. */
+  public boolean confidential() {
+    return clientSecret != null;
+  }
+
+  public QfEnvironment environment() {
+    return environment;
+  }
+
+  /** The authorization server base; discovery is read from {@code /.well-known/openid-configuration} under it. */
+  public URI authBaseUrl() {
+    return authBaseUrl;
+  }
+
+  /** The API gateway base; User APIs are under {@code /auth/v1}. */
+  public URI apiBaseUrl() {
+    return apiBaseUrl;
+  }
+
+  public URI redirectUri() {
+    return redirectUri;
+  }
+
+  public List<String> scopes() {
+    return scopes;
+  }
+
+  public String loginPath() {
+    return loginPath;
+  }
+
+  public String logoutPath() {
+    return logoutPath;
+  }
+
+  public List<String> protectedPaths() {
+    return protectedPaths;
+  }
+
+  public String afterLogoutPath() {
+    return afterLogoutPath;
+  }
+
+  /** The registered post-logout URI, or {@code null} when logout keeps the QF session. */
+  public URI postLogoutRedirectUri() {
+    return postLogoutRedirectUri;
+  }
+
+  public boolean revokeOnLogout() {
+    return revokeOnLogout;
+  }
+
+  public String exchangePath() {
+    return exchangePath;
+  }
+
+  /** Redirect URIs the exchange endpoint accepts; empty when the endpoint is off. */
+  public Set<URI> exchangeRedirectUris() {
+    return exchangeRedirectUris;
+  }
+
+  public Duration clockSkew() {
+    return clockSkew;
+  }
+
+  public Duration refreshLeeway() {
+    return refreshLeeway;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  public long maxSessions() {
+    return maxSessions;
+  }
+
+  public Duration sessionIdleTimeout() {
+    return sessionIdleTimeout;
+  }
+
+  public long maxPendingLogins() {
+    return maxPendingLogins;
+  }
+
+  public Duration loginTimeout() {
+    return loginTimeout;
+  }
+
+  /** The store to use, or {@code null} for the default bounded in-memory store. */
+  public SessionStore sessionStore() {
+    return sessionStore;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** True when the browser reaches the app over https, so cookies get {@code Secure}. */
+  boolean secureCookies() {
+    return "https".equals(redirectUri.getScheme());
+  }
+
+  @Override
+  public String toString() {
+    return "QfAuthConfig{env="
+        + environment
+        + ", clientId="
+        + clientId
+        + ", clientType="
+        + (confidential() ? "confidential" : "public")
+        + ", clientSecret="
+        + (confidential() ? "***" : "none")
+        + ", authBaseUrl="
+        + authBaseUrl
+        + ", apiBaseUrl="
+        + apiBaseUrl
+        + ", redirectUri="
+        + redirectUri
+        + ", scopes="
+        + String.join(" ", scopes)
+        + ", protectedPaths="
+        + protectedPaths
+        + ", loginPath="
+        + loginPath
+        + ", logoutPath="
+        + logoutPath
+        + ", endProviderSession="
+        + (postLogoutRedirectUri != null)
+        + ", exchangeEndpoint="
+        + (exchangeRedirectUris.isEmpty() ? "off" : exchangePath)
+        + "}";
+  }
+
+  private static URI baseUrl(String name, URI given, URI fallback) {
+    URI uri = absoluteUrl(name, given != null ? given : fallback);
+    if (uri.getRawQuery() != null) {
+      throw new QfConfigException(name + " must not have a query: " + uri);
+    }
+    String text = uri.toString();
+    return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
+  }
+
+  private static URI absoluteUrl(String name, URI uri) {
+    URI checked = absoluteUri(name, uri);
+    if (!"http".equals(checked.getScheme()) && !"https".equals(checked.getScheme())) {
+      throw new QfConfigException(name + " must be an http or https URL, got: " + checked);
+    }
+    if (checked.getHost() == null) {
+      throw new QfConfigException(name + " must name a host, got: " + checked);
+    }
+    return checked;
+  }
+
+  private static URI absoluteUri(String name, URI uri) {
+    if (!uri.isAbsolute() || uri.getRawFragment() != null) {
+      throw new QfConfigException(
+          name + " must be an absolute URI without a fragment, got: " + uri);
+    }
+    return uri;
+  }
+
+  private static void requireHttps(String name, URI uri) {
+    boolean loopback =
+        "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
+    if (!"https".equals(uri.getScheme()) && !loopback) {
+      throw new QfConfigException(name + " must use https when QF_ENV=production, got: " + uri);
+    }
+  }
+
+  private static String path(String name, String path) {
+    if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("?")) {
+      throw new QfConfigException(name + " must be a path starting with a single '/', got: " + path);
+    }
+    return path;
+  }
+
+  private static Duration nonNegative(String name, Duration d) {
+    if (d.isNegative()) {
+      throw new QfConfigException(name + " must not be negative, got: " + d);
+    }
+    return d;
+  }
+
+  private static Duration positive(String name, Duration d) {
+    if (d.isNegative() || d.isZero()) {
+      throw new QfConfigException(name + " must be positive, got: " + d);
+    }
+    return d;
+  }
+
+  private static long atLeastOne(String name, long n) {
+    if (n < 1) {
+      throw new QfConfigException(name + " must be at least 1, got: " + n);
+    }
+    return n;
+  }
+
+  /** Collects settings; {@link #build()} validates them all at once. Not thread-safe. */
+  public static final class Builder {
+    private String clientId;
+    private Secret clientSecret;
+    private QfEnvironment environment = QfEnvironment.PRELIVE;
+    private URI authBaseUrl;
+    private URI apiBaseUrl;
+    private URI redirectUri;
+    private List<String> scopes = List.of("openid", "offline_access", "user", "collection");
+    private String loginPath = "/login";
+    private String logoutPath = "/logout";
+    private List<String> protectedPaths = List.of("/*");
+    private String afterLogoutPath = "/";
+    private URI postLogoutRedirectUri;
+    private boolean revokeOnLogout = true;
+    private String exchangePath = "/auth/qf/exchange";
+    private List<URI> exchangeRedirectUris = List.of();
+    private Duration clockSkew = Duration.ofSeconds(60);
+    private Duration refreshLeeway = Duration.ofSeconds(60);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(10);
+    private long maxSessions = 100_000;
+    private Duration sessionIdleTimeout = Duration.ofDays(1);
+    private long maxPendingLogins = 10_000;
+    private Duration loginTimeout = Duration.ofMinutes(10);
+    private SessionStore sessionStore;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    public Builder clientId(String clientId) {
+      this.clientId = clientId;
+      return this;
+    }
+
+    /** A secret makes the client confidential; {@code null} or empty makes it public. */
+    public Builder clientSecret(String clientSecret) {
+      this.clientSecret = Secret.ofNullable(clientSecret);
+      return this;
+    }
+
+    public Builder environment(QfEnvironment environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+      return this;
+    }
+
+    public Builder authBaseUrl(URI authBaseUrl) {
+      this.authBaseUrl = authBaseUrl;
+      return this;
+    }
+
+    public Builder apiBaseUrl(URI apiBaseUrl) {
+      this.apiBaseUrl = apiBaseUrl;
+      return this;
+    }
+
+    public Builder redirectUri(URI redirectUri) {
+      this.redirectUri = redirectUri;
+      return this;
+    }
+
+    public Builder scopes(String... scopes) {
+      return scopes(Arrays.asList(scopes));
+    }
+
+    public Builder scopes(List<String> scopes) {
+      List<String> clean = new ArrayList<>();
+      for (String scope : scopes) {
+        String s = scope.trim();
+        if (!s.isEmpty() && !clean.contains(s)) {
+          clean.add(s);
+        }
+      }
+      this.scopes = clean;
+      return this;
+    }
+
+    public Builder loginPath(String loginPath) {
+      this.loginPath = loginPath;
+      return this;
+    }
+
+    public Builder logoutPath(String logoutPath) {
+      this.logoutPath = logoutPath;
+      return this;
+    }
+
+    /** Patterns: {@code /exact}, {@code /prefix/*}, {@code *.ext}, or {@code /*} for everything. */
+    public Builder protectedPaths(String... patterns) {
+      this.protectedPaths = List.of(patterns);
+      return this;
+    }
+
+    public Builder afterLogoutPath(String afterLogoutPath) {
+      this.afterLogoutPath = afterLogoutPath;
+      return this;
+    }
+
+    public Builder postLogoutRedirectUri(URI postLogoutRedirectUri) {
+      this.postLogoutRedirectUri = postLogoutRedirectUri;
+      return this;
+    }
+
+    public Builder revokeOnLogout(boolean revokeOnLogout) {
+      this.revokeOnLogout = revokeOnLogout;
+      return this;
+    }
+
+    public Builder exchangePath(String exchangePath) {
+      this.exchangePath = exchangePath;
+      return this;
+    }
+
+    public Builder exchangeRedirectUris(URI... uris) {
+      this.exchangeRedirectUris = List.of(uris);
+      return this;
+    }
+
+    public Builder clockSkew(Duration clockSkew) {
+      this.clockSkew = Objects.requireNonNull(clockSkew);
+      return this;
+    }
+
+    public Builder refreshLeeway(Duration refreshLeeway) {
+      this.refreshLeeway = Objects.requireNonNull(refreshLeeway);
+      return this;
+    }
+
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = Objects.requireNonNull(connectTimeout);
+      return this;
+    }
+
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = Objects.requireNonNull(requestTimeout);
+      return this;
+    }
+
+    public Builder maxSessions(long maxSessions) {
+      this.maxSessions = maxSessions;
+      return this;
+    }
+
+    public Builder sessionIdleTimeout(Duration sessionIdleTimeout) {
+      this.sessionIdleTimeout = Objects.requireNonNull(sessionIdleTimeout);
+      return this;
+    }
+
+    public Builder maxPendingLogins(long maxPendingLogins) {
+      this.maxPendingLogins = maxPendingLogins;
+      return this;
+    }
+
+    public Builder loginTimeout(Duration loginTimeout) {
+      this.loginTimeout = Objects.requireNonNull(loginTimeout);
+      return this;
+    }
+
+    /** Replaces the default in-memory store, e.g. with one shared by a cluster. */
+    public Builder sessionStore(SessionStore sessionStore) {
+      this.sessionStore = sessionStore;
+      return this;
+    }
+
+    /** The clock for token expiry and caches; tests move it. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /**
+     * Validates everything and builds.
+     *
+     * @throws QfConfigException naming the first invalid setting; with exactly the guide's message
+     *     when the client id is missing
+     */
+    public QfAuthConfig build() {
+      return new QfAuthConfig(this);
+    }
+  }
+}

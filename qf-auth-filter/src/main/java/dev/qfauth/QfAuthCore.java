@@ -1,0 +1,286 @@
+package dev.qfauth;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * The protocol, free of servlet types: starting and completing sign-ins, the back-end exchange,
+ * session lookup with refresh, and logout. The servlet handlers translate HTTP to and from these
+ * calls. Immutable after construction; per-user data lives only in the stores.
+ */
+final class QfAuthCore {
+  private static final System.Logger LOG = System.getLogger(QfAuthCore.class.getName());
+
+  private final QfAuthConfig config;
+  private final HttpCalls http;
+  private final Provider provider;
+  private final TokenEndpoint tokens;
+  private final IdTokenVerifier verifier;
+  private final SessionStore store;
+  private final LoginTransactions logins;
+  private final Refresher refresher;
+
+  QfAuthCore(QfAuthConfig config) {
+    this.config = config;
+    this.http = new HttpCalls(config.connectTimeout(), config.requestTimeout());
+    this.provider = new Provider(config, http);
+    this.tokens = new TokenEndpoint(config, provider, http);
+    this.verifier = new IdTokenVerifier(provider, config.clientId(), config.clockSkew(), config.clock());
+    this.store =
+        config.sessionStore() != null
+            ? config.sessionStore()
+            : new CaffeineSessionStore(config.maxSessions(), config.sessionIdleTimeout(), config.clock());
+    this.logins = new LoginTransactions(config.maxPendingLogins(), config.loginTimeout(), config.clock());
+    this.refresher = new Refresher(config, store, tokens, verifier);
+  }
+
+  QfAuthConfig config() {
+    return config;
+  }
+
+  HttpCalls http() {
+    return http;
+  }
+
+  SessionStore store() {
+    return store;
+  }
+
+  /** Tries discovery now so the first sign-in is fast; failure here is not fatal. */
+  void warmUp() {
+    try {
+      provider.load();
+    } catch (QfAuthException e) {
+      // Logged by Provider; /login reports it and discovery is retried there.
+    }
+  }
+
+  /**
+   * Starts a sign-in: a fresh state, nonce and PKCE verifier, stored server-side before the browser is
+   * sent away (guide, Step 2), bound to {@code browser}.
+   *
+   * @return the authorization URL to redirect to
+   * @throws QfLoginException when the provider is unreachable
+   */
+  URI beginLogin(String browser, String returnTo) {
+    ProviderMetadata metadata = provider.metadata();
+    LoginTransaction tx =
+        new LoginTransaction(
+            Randoms.token(), Randoms.token(), Secret.of(Randoms.codeVerifier()), browser, returnTo,
+            config.clock().instant());
+    logins.put(tx);
+    StringJoiner query = new StringJoiner("&");
+    query.add("response_type=code");
+    query.add("client_id=" + TokenEndpoint.form(config.clientId()));
+    query.add("redirect_uri=" + TokenEndpoint.form(config.redirectUri().toString()));
+    query.add("scope=" + TokenEndpoint.form(String.join(" ", config.scopes())).replace("+", "%20"));
+    query.add("state=" + tx.state());
+    query.add("nonce=" + tx.nonce());
+    query.add("code_challenge=" + Randoms.codeChallenge(tx.codeVerifier().reveal()));
+    query.add("code_challenge_method=S256");
+    String base = metadata.authorizationEndpoint().toString();
+    LOG.log(Level.DEBUG, "QF sign-in started, state tag {0}", Redaction.tag(tx.state()));
+    return URI.create(base + (base.contains("?") ? "&" : "?") + query);
+  }
+
+  /** The authorization response parameters (RFC 6749 4.1.2 / 4.1.2.1, RFC 9207). */
+  record Callback(
+      String state, String code, String error, String errorDescription, String iss, String malformed) {}
+
+  /** A completed sign-in: the new session's handle and where to send the browser. */
+  record SignedIn(String handle, QfSession session, String returnTo) {}
+
+  /**
+   * Completes a sign-in. The pending login is consumed first, whatever happens next, so the code is
+   * never redeemed twice. Nothing is stored unless every check passes.
+   */
+  SignedIn completeLogin(Callback callback, String browser) {
+    if (callback.state() == null || callback.state().isEmpty()) {
+      throw new QfLoginException(
+          QfErrorCode.LOGIN_STATE_INVALID, "The sign-in response has no state parameter.");
+    }
+    LoginTransaction tx = logins.take(callback.state());
+    if (tx == null) {
+      throw new QfLoginException(
+          QfErrorCode.LOGIN_STATE_INVALID,
+          "The sign-in response's state matches no sign-in in progress (expired, already used, or"
+              + " forged).");
+    }
+    // Login CSRF (RFC 6749 10.12): the response must return to the browser that started it.
+    if (browser == null || !MessageDigest.isEqual(bytes(browser), bytes(tx.browser()))) {
+      throw new QfLoginException(
+          QfErrorCode.LOGIN_STATE_INVALID,
+          "The sign-in response arrived in a different browser from the one that started it.");
+    }
+    if (callback.malformed() != null) {
+      throw new QfLoginException(QfErrorCode.CALLBACK_INVALID, callback.malformed());
+    }
+    if (callback.error() != null) {
+      String description =
+          callback.errorDescription() == null ? "" : ": " + Redaction.printable(callback.errorDescription(), 200);
+      throw new QfLoginException(
+          QfErrorCode.LOGIN_DENIED,
+          "Quran.Foundation returned " + Redaction.printable(callback.error(), 64) + description,
+          Redaction.printable(callback.error(), 64), null);
+    }
+    ProviderMetadata metadata = provider.metadata();
+    // RFC 9207 2.4: when present (or promised by discovery), iss must be our issuer (mix-up defence).
+    if (callback.iss() != null || metadata.issuerParameterSupported()) {
+      if (!metadata.issuer().equals(callback.iss())) {
+        throw new QfLoginException(
+            QfErrorCode.CALLBACK_INVALID, "The sign-in response's iss parameter is not this provider.");
+      }
+    }
+    if (callback.code() == null || callback.code().isEmpty()) {
+      throw new QfLoginException(QfErrorCode.CALLBACK_INVALID, "The sign-in response has no code.");
+    }
+    TokenResponse response = tokens.exchange(callback.code(), config.redirectUri(), tx.codeVerifier());
+    QfSession session = verifiedSession(response, tx.nonce());
+    String handle = Randoms.token();
+    store.put(config.environment(), handle, session);
+    LOG.log(Level.INFO, "QF user {0} signed in ({1})", session.sub(), config.environment());
+    return new SignedIn(handle, session, tx.returnTo());
+  }
+
+  /**
+   * The guide's back-end exchange for native and SPA apps: the app did the browser part (with its own
+   * PKCE pair) and hands over code and verifier; the secret stays here, and so does the refresh token.
+   */
+  SignedIn exchangeForApp(String code, String codeVerifier, URI redirectUri, String nonce) {
+    TokenResponse response = tokens.exchange(code, redirectUri, Secret.of(codeVerifier));
+    QfSession session = verifiedSession(response, nonce);
+    String handle = Randoms.token();
+    store.put(config.environment(), handle, session);
+    LOG.log(Level.INFO, "QF user {0} signed in through the exchange endpoint", session.sub());
+    return new SignedIn(handle, session, null);
+  }
+
+  private QfSession verifiedSession(TokenResponse response, String expectedNonce) {
+    if (response.idToken() == null) {
+      throw new QfLoginException(
+          QfErrorCode.ID_TOKEN_INVALID, "The token response has no ID token (is 'openid' granted?).");
+    }
+    JWTClaimsSet claims = verifier.verify(response.idToken(), expectedNonce);
+    if (!response.scopes().contains("offline_access") && config.scopes().contains("offline_access")) {
+      LOG.log(Level.WARNING, "QF did not grant offline_access: the user must sign in again when the access token expires");
+    }
+    return Sessions.create(response, claims, config.clock().instant());
+  }
+
+  /** The session for {@code handle}, if any; no refresh. */
+  Optional<QfSession> session(String handle) {
+    return handle == null ? Optional.empty() : store.get(config.environment(), handle);
+  }
+
+  /**
+   * The session for a protected request: refreshed first when its access token is about to expire.
+   * A refresh that fails for a passing reason keeps the session (the user stays signed in); a dead
+   * grant ends it.
+   */
+  Optional<QfSession> activeSession(String handle) {
+    Optional<QfSession> found = session(handle);
+    if (found.isEmpty()) {
+      return found;
+    }
+    QfSession session = found.get();
+    if (!session.expiresWithin(config.clock().instant(), config.refreshLeeway())) {
+      return found;
+    }
+    if (!session.refreshable()) {
+      if (session.expiresWithin(config.clock().instant(), java.time.Duration.ZERO)) {
+        store.remove(config.environment(), handle);
+        return Optional.empty();
+      }
+      return found;
+    }
+    try {
+      return Optional.of(refresher.refresh(handle, session));
+    } catch (QfTokenException e) {
+      return e.grantRejected() ? Optional.empty() : found;
+    } catch (QfAuthException e) {
+      return e.code() == QfErrorCode.LOGIN_REQUIRED ? Optional.empty() : found;
+    }
+  }
+
+  /** For the API client: the session with an access token that is not about to expire. */
+  QfSession freshSession(String handle) {
+    QfSession session =
+        session(handle).orElseThrow(() -> new QfApiException(
+            QfErrorCode.API_UNAUTHORIZED, "The session has ended; sign in again.", 0, null, null, null));
+    if (session.refreshable() && session.expiresWithin(config.clock().instant(), config.refreshLeeway())) {
+      return refresher.refresh(handle, session);
+    }
+    return session;
+  }
+
+  /** After a 401 from an API: one refresh (shared with concurrent callers). */
+  QfSession refreshAfterRejection(String handle, QfSession rejected) {
+    try {
+      return refresher.refresh(handle, rejected);
+    } catch (QfAuthException e) {
+      throw new QfApiException(
+          QfErrorCode.API_UNAUTHORIZED,
+          "The API rejected the access token and it could not be refreshed (" + e.getMessage() + ")",
+          401, e.oauthError(), null, e);
+    }
+  }
+
+  /** Refresh for the exchange endpoint's companion: forced, single-flight. */
+  QfSession refreshForApp(String handle) {
+    QfSession session =
+        session(handle).orElseThrow(() -> new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "Unknown or ended session."));
+    return refresher.refresh(handle, session);
+  }
+
+  QfUserContext context(String handle, QfSession session) {
+    return new QfUserContext(config.environment(), session, new QfApiClient(this, handle));
+  }
+
+  /**
+   * Ends the session: removes it, revokes the refresh token when configured, and returns the
+   * provider's end-session URL when QF's own session should end too, else {@code null}.
+   */
+  URI logout(String handle) {
+    Optional<QfSession> removed =
+        handle == null ? Optional.empty() : store.remove(config.environment(), handle);
+    if (removed.isEmpty()) {
+      return null;
+    }
+    QfSession session = removed.get();
+    if (config.revokeOnLogout() && session.refreshToken() != null) {
+      tokens.revoke(session.refreshToken(), "refresh_token");
+    }
+    LOG.log(Level.INFO, "QF user {0} signed out", session.sub());
+    if (config.postLogoutRedirectUri() == null || session.idToken() == null) {
+      return null;
+    }
+    URI endSession;
+    try {
+      endSession = provider.metadata().endSessionEndpoint();
+    } catch (QfAuthException e) {
+      return null;
+    }
+    if (endSession == null) {
+      return null;
+    }
+    // Hydra refuses post_logout_redirect_uri without id_token_hint; an expired hint is fine.
+    String query =
+        "id_token_hint=" + TokenEndpoint.form(session.idToken().reveal())
+            + "&post_logout_redirect_uri=" + TokenEndpoint.form(config.postLogoutRedirectUri().toString())
+            + "&state=" + Randoms.token();
+    return URI.create(endSession + (endSession.toString().contains("?") ? "&" : "?") + query);
+  }
+
+  long pendingLogins() {
+    return logins.size();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,154 @@
+package dev.qfauth;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Signs users in with Quran.Foundation and puts the signed-in user on each request as a {@link
+ * QfUserContext}. Add it in front of the app:
+ *
+ * <pre>{@code
+ * <filter>
+ *   <filter-name>qf-auth</filter-name>
+ *   <filter-class>dev.qfauth.QfAuthFilter</filter-class>
+ *   <init-param><param-name>QF_REDIRECT_URI</param-name>
+ *               <param-value>https://app.example/callback</param-value></init-param>
+ *   <init-param><param-name>QF_PROTECTED_PATHS</param-name><param-value>/account/*</param-value></init-param>
+ * </filter>
+ * <filter-mapping><filter-name>qf-auth</filter-name><url-pattern>/*</url-pattern></filter-mapping>
+ * }</pre>
+ *
+ * Settings are the constants of {@link QfAuthConfig} (init-param, else system property, else
+ * environment variable). {@code init} validates them all and fails the deployment with a message
+ * naming the setting; the client secret is never logged.
+ *
+ * <p>Routes: the login path starts a sign-in (PKCE S256, state, nonce); the redirect URI's path is
+ * the callback; the logout path signs out (POST); the exchange path serves native and SPA apps when
+ * {@code QF_EXCHANGE_REDIRECT_URIS} is set. Protected paths without a session get 302 to login
+ * (browsers) or 401 JSON (scripts). Every other request passes through, with the user attached when
+ * there is one.
+ *
+ * <p>Thread-safe and immutable after {@code init}; per-user state lives only in the stores.
+ */
+public final class QfAuthFilter implements Filter {
+  private static final System.Logger LOG = System.getLogger(QfAuthFilter.class.getName());
+
+  private QfAuthConfig presetConfig;
+  private QfAuthCore core;
+  private Cookies cookies;
+  private LoginHandler login;
+  private CallbackHandler callback;
+  private LogoutHandler logout;
+  private ExchangeHandler exchange;
+  private PathPatterns protectedPaths;
+  private String callbackPath;
+
+  /** For web.xml and web-fragment use: configured from init-params, system properties and environment. */
+  public QfAuthFilter() {}
+
+  /** For programmatic registration with a ready config. */
+  public QfAuthFilter(QfAuthConfig config) {
+    this.presetConfig = config;
+  }
+
+  @Override
+  public void init(FilterConfig filterConfig) throws ServletException {
+    QfAuthConfig config =
+        presetConfig != null ? presetConfig : QfAuthConfig.fromSources(filterConfig::getInitParameter);
+    this.core = new QfAuthCore(config);
+    this.cookies = new Cookies(config.secureCookies());
+    this.login = new LoginHandler(core, cookies);
+    this.callback = new CallbackHandler(core, cookies);
+    this.logout = new LogoutHandler(core, cookies);
+    this.exchange = new ExchangeHandler(core);
+    this.protectedPaths = new PathPatterns(config.protectedPaths());
+    this.callbackPath = config.redirectUri().getRawPath();
+    filterConfig.getServletContext().setAttribute(SessionStore.class.getName(), core.store());
+    filterConfig.getServletContext().setAttribute(QfAuthConfig.class.getName(), config);
+    LOG.log(
+        Level.INFO,
+        "qf-auth started as a {0} client: {1}",
+        config.confidential() ? "confidential" : "public (no QF_CLIENT_SECRET; PKCE only)",
+        config);
+    core.warmUp();
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+      chain.doFilter(req, res);
+      return;
+    }
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    QfAuthConfig config = core.config();
+    if (path.equals(config.loginPath())) {
+      login.handle(request, response);
+    } else if (request.getRequestURI().equals(callbackPath)) {
+      callback.handle(request, response);
+    } else if (path.equals(config.logoutPath())) {
+      logout.handle(request, response);
+    } else if (exchange.handles(path)) {
+      exchange.handle(request, response, path);
+    } else {
+      passThrough(request, response, chain, path);
+    }
+  }
+
+  /** Every other request: attach the user when signed in; protected paths require it. */
+  private void passThrough(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path)
+      throws IOException, ServletException {
+    String handle = Cookies.read(request, Cookies.SESSION);
+    Optional<QfSession> session = handle == null ? Optional.empty() : core.activeSession(handle);
+    if (session.isEmpty()) {
+      if (handle != null) {
+        cookies.clear(request, response, Cookies.SESSION);
+      }
+      if (protectedPaths.matches(path)) {
+        requireLogin(request, response);
+        return;
+      }
+      chain.doFilter(request, response);
+      return;
+    }
+    QfUserContext context = core.context(handle, session.get());
+    request.setAttribute(QfUserContext.REQUEST_ATTRIBUTE, context);
+    QfUserContext.bind(context);
+    try {
+      chain.doFilter(new SignedInRequest(request, context.sub()), response);
+    } finally {
+      QfUserContext.unbind();
+    }
+  }
+
+  private void requireLogin(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String loginUrl = request.getContextPath() + core.config().loginPath();
+    boolean navigation = "GET".equals(request.getMethod()) && !Responses.wantsJson(request);
+    if (!navigation) {
+      Responses.error(request, response,
+          new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "Sign-in required."), loginUrl);
+      return;
+    }
+    String here = request.getRequestURI().substring(request.getContextPath().length());
+    if (request.getQueryString() != null) {
+      here += "?" + request.getQueryString();
+    }
+    Responses.redirect(
+        response, loginUrl + "?returnTo=" + URLEncoder.encode(ReturnTo.sanitize(here), StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void destroy() {}
+}

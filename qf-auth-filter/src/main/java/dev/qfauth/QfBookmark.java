@@ -1,0 +1,25 @@
+package dev.qfauth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A bookmark, as {@code /auth/v1/bookmarks} returns it.
+ *
+ * @param type {@code page}, {@code juz}, {@code surah} or {@code ayah}
+ * @param key the surah, juz or page number
+ * @param verseNumber the ayah within the surah for {@code ayah} bookmarks, else {@code null}
+ */
+public record QfBookmark(
+    String id, String createdAt, String type, int key, Integer verseNumber, boolean isInDefaultCollection) {
+
+  static QfBookmark from(JsonNode json) {
+    JsonNode verse = json.get("verseNumber");
+    return new QfBookmark(
+        Json.text(json, "id"),
+        Json.text(json, "createdAt"),
+        Json.text(json, "type"),
+        json.path("key").asInt(0),
+        verse == null || verse.isNull() ? null : verse.asInt(),
+        json.path("isInDefaultCollection").asBoolean(false));
+  }
+}

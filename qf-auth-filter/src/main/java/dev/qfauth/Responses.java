@@ -1,0 +1,98 @@
+package dev.qfauth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes the filter's own answers: errors as a small HTML page for browsers and as JSON for API
+ * clients, each with status, a message and a hint, and never a token, code or secret (messages are
+ * built from checked, redacted parts only).
+ */
+final class Responses {
+  private Responses() {}
+
+  /**
+   * True when the caller is a script or API client rather than a page navigation: X-Requested-With,
+   * fetch metadata that is not a navigation, or an Accept that wants JSON and not HTML.
+   */
+  static boolean wantsJson(HttpServletRequest request) {
+    if (request.getHeader("X-Requested-With") != null) {
+      return true;
+    }
+    String mode = request.getHeader("Sec-Fetch-Mode");
+    if (mode != null && !"navigate".equals(mode)) {
+      return true;
+    }
+    String accept = request.getHeader("Accept");
+    return accept != null && accept.contains("json") && !accept.contains("text/html");
+  }
+
+  static void error(HttpServletRequest request, HttpServletResponse response, QfAuthException e, String loginUrl)
+      throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    response.resetBuffer();
+    response.setStatus(e.httpStatus());
+    noStore(response);
+    if (wantsJson(request)) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("error", e.code().name().toLowerCase(Locale.ROOT));
+      body.put("message", e.getMessage());
+      body.put("hint", e.hint());
+      if (e.oauthError() != null) {
+        body.put("oauthError", e.oauthError());
+      }
+      if (loginUrl != null) {
+        body.put("loginUrl", loginUrl);
+      }
+      json(response, e.httpStatus(), body);
+      return;
+    }
+    String again =
+        loginUrl == null ? "" : "<p><a id=\"start-again\" href=\"" + Redaction.html(loginUrl) + "\">Sign in again</a></p>";
+    html(
+        response,
+        e.httpStatus(),
+        "Sign-in problem",
+        "<h1>Sign-in problem</h1><p id=\"error-message\">" + Redaction.html(e.getMessage())
+            + "</p><p id=\"error-hint\">" + Redaction.html(e.hint()) + "</p><p><small>Error code: "
+            + e.code().name().toLowerCase(Locale.ROOT) + "</small></p>" + again);
+  }
+
+  static void json(HttpServletResponse response, int status, Object body) throws IOException {
+    response.setStatus(status);
+    noStore(response);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.getWriter().write(Json.write(body));
+  }
+
+  static void html(HttpServletResponse response, int status, String title, String bodyHtml) throws IOException {
+    response.setStatus(status);
+    noStore(response);
+    response.setContentType("text/html");
+    response.setCharacterEncoding("UTF-8");
+    response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.getWriter().write(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Redaction.html(title)
+            + "</title><style>body{font-family:system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em}</style>"
+            + "</head><body>" + bodyHtml + "</body></html>");
+  }
+
+  static void redirect(HttpServletResponse response, String location) {
+    noStore(response);
+    response.setStatus(HttpServletResponse.SC_FOUND);
+    response.setHeader("Location", location);
+  }
+
+  static void noStore(HttpServletResponse response) {
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("Pragma", "no-cache");
+  }
+}

@@ -1,0 +1,36 @@
+package dev.qfauth;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds {@link QfSession}s from verified token responses. */
+final class Sessions {
+  /** Protocol claims that mean nothing to the app and need not be kept. */
+  private static final Set<String> PROTOCOL_CLAIMS = Set.of("nonce", "at_hash", "c_hash");
+
+  private Sessions() {}
+
+  static QfSession create(TokenResponse response, JWTClaimsSet idClaims, Instant now) {
+    return new QfSession(
+        idClaims.getSubject(),
+        response.accessToken(),
+        now.plusSeconds(response.expiresInSeconds()),
+        response.refreshToken(),
+        response.idToken(),
+        response.scopes(),
+        userClaims(idClaims));
+  }
+
+  static Map<String, Object> userClaims(JWTClaimsSet claims) {
+    Map<String, Object> out = new HashMap<>();
+    claims.toJSONObject().forEach((name, value) -> {
+      if (value != null && !PROTOCOL_CLAIMS.contains(name)) {
+        out.put(name, value);
+      }
+    });
+    return out;
+  }
+}

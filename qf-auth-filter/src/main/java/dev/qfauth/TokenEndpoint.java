@@ -1,0 +1,169 @@
+package dev.qfauth;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The only code that talks to {@code /oauth2/token} and {@code /oauth2/revoke}. Authenticates per
+ * client type: confidential with HTTP Basic (the default QF provisions), public with {@code
+ * client_id} in the body. Never retries a request on its own: a resent refresh token would trip
+ * Hydra's reuse detection and revoke the whole chain.
+ */
+final class TokenEndpoint {
+  private static final System.Logger LOG = System.getLogger(TokenEndpoint.class.getName());
+  static final String EXCHANGE_FAILED = "Failed to exchange authorization code for tokens";
+  static final String REFRESH_FAILED = "Failed to refresh access token";
+
+  private final QfAuthConfig config;
+  private final Provider provider;
+  private final HttpCalls http;
+  private final String basicAuthorization;
+
+  TokenEndpoint(QfAuthConfig config, Provider provider, HttpCalls http) {
+    this.config = config;
+    this.provider = provider;
+    this.http = http;
+    this.basicAuthorization =
+        config.confidential()
+            ? "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        // RFC 6749 2.3.1: form-urlencode id and secret before base64; Hydra decodes
+                        // them, so a secret with + % : / works only this way.
+                        (form(config.clientId()) + ":" + form(config.clientSecret().reveal()))
+                            .getBytes(StandardCharsets.UTF_8))
+            : null;
+  }
+
+  /** RFC 6749 4.1.3 with RFC 7636 4.5: the same redirect_uri as the request, plus the verifier. */
+  TokenResponse exchange(String code, URI redirectUri, Secret codeVerifier) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "authorization_code");
+    form.put("code", code);
+    form.put("redirect_uri", redirectUri.toString());
+    form.put("code_verifier", codeVerifier.reveal());
+    return call(form, QfErrorCode.TOKEN_EXCHANGE_FAILED, EXCHANGE_FAILED, "authorization_code");
+  }
+
+  /** RFC 6749 6. Sent once; the caller stores the rotated refresh token atomically. */
+  TokenResponse refresh(Secret refreshToken) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "refresh_token");
+    form.put("refresh_token", refreshToken.reveal());
+    return call(form, QfErrorCode.TOKEN_REFRESH_FAILED, REFRESH_FAILED, "refresh_token");
+  }
+
+  /**
+   * RFC 7009: best effort. Revoking the refresh token also ends its access tokens at Hydra. Returns
+   * false, and logs why, when the provider offers no revocation or refused.
+   */
+  boolean revoke(Secret token, String typeHint) {
+    URI endpoint;
+    try {
+      endpoint = provider.metadata().revocationEndpoint();
+    } catch (QfAuthException e) {
+      return false;
+    }
+    if (endpoint == null) {
+      return false;
+    }
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("token", token.reveal());
+    form.put("token_type_hint", typeHint);
+    try {
+      HttpCalls.Reply reply = http.send(post(endpoint, form));
+      if (!reply.ok()) {
+        LOG.log(Level.WARNING, "QF token revocation refused: {0}", RemoteError.parse(reply.status(), reply.body()).summary());
+      }
+      return reply.ok();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "QF token revocation failed: {0}", e.getMessage());
+      return false;
+    }
+  }
+
+  private TokenResponse call(
+      Map<String, String> form, QfErrorCode code, String message, String grant) {
+    URI endpoint = provider.metadata().tokenEndpoint();
+    HttpCalls.Reply reply;
+    try {
+      reply = http.send(post(endpoint, form));
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "QF token request ({0}) failed: {1}", grant, e.getMessage());
+      throw new QfTokenException(
+          code, message + ": the token endpoint could not be reached (" + e.getMessage() + ")", 0, null,
+          "Check connectivity to " + config.authBaseUrl() + "; the session was kept.", null);
+    }
+    if (!reply.ok()) {
+      RemoteError error = RemoteError.parse(reply.status(), reply.body());
+      LOG.log(Level.WARNING, "QF token request ({0}) refused: {1}", grant, error.summary());
+      throw new QfTokenException(
+          code, message + " (" + error.summary() + ")", reply.status(), error.error(), hint(error), null);
+    }
+    TokenResponse parsed = TokenResponse.parse(reply.body(), config.scopes());
+    if (parsed == null) {
+      LOG.log(Level.WARNING, "QF token response ({0}) was not a valid token response", grant);
+      throw new QfTokenException(
+          code, message + ": the token endpoint answered without a valid bearer token response",
+          reply.status(), null, "The provider answered in an unexpected shape; try again later.", null);
+    }
+    return parsed;
+  }
+
+  private HttpRequest post(URI endpoint, Map<String, String> form) {
+    if (!config.confidential()) {
+      form.put("client_id", config.clientId()); // public client: identified, not authenticated
+    }
+    StringJoiner body = new StringJoiner("&");
+    form.forEach((k, v) -> body.add(form(k) + "=" + form(v)));
+    HttpRequest.Builder request =
+        http.request(endpoint)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    if (basicAuthorization != null) {
+      request.header("Authorization", basicAuthorization);
+    }
+    return request.build();
+  }
+
+  /** The guide's troubleshooting table, plus what the provider itself said. */
+  private String hint(RemoteError error) {
+    String e = error.error() == null ? "" : error.error();
+    String base =
+        switch (e) {
+          case "invalid_client" -> config.confidential()
+              ? "Client authentication failed: check QF_CLIENT_ID and QF_CLIENT_SECRET and that QF_ENV ("
+                  + config.environment() + ") is the environment the client was issued for."
+              : "This client is configured as public (no QF_CLIENT_SECRET). Request Access clients are"
+                  + " confidential by default: set QF_CLIENT_SECRET unless Quran.Foundation confirmed the"
+                  + " client is public; also check QF_ENV.";
+          case "invalid_grant" -> "The code or refresh token is invalid, expired or already used (codes are"
+              + " single use), or the server clock is off (use NTP). Sign in again.";
+          case "redirect_uri_mismatch" -> "QF_REDIRECT_URI (" + config.redirectUri() + ") must match a"
+              + " registered redirect URI exactly, including scheme, host, path and trailing slash.";
+          case "invalid_scope" -> "A scope in QF_SCOPES (" + String.join(" ", config.scopes())
+              + ") is misspelled or not approved for this client; request only approved scopes.";
+          case "invalid_request" -> "The provider refused the request as malformed; if it mentions"
+              + " concurrent requests, try again.";
+          case "unauthorized_client" -> "This client may not use this grant; check the client's settings"
+              + " with Quran.Foundation.";
+          default -> error.status() >= 500
+              ? "Quran.Foundation's token service failed; try again later. The session was kept."
+              : "Check the client settings with Quran.Foundation.";
+        };
+    return base;
+  }
+
+  static String form(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.qfauth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** A successful token endpoint answer (RFC 6749 5.1), checked for shape. Tokens are {@link Secret}s. */
+record TokenResponse(
+    Secret accessToken, long expiresInSeconds, Secret refreshToken, Secret idToken, Set<String> scopes) {
+
+  /** QF documents 3600 s; used when {@code expires_in} is absent (RFC 6749 5.1 makes it optional). */
+  static final long DEFAULT_EXPIRES_IN = 3600;
+
+  /**
+   * @param requested the scopes asked for; RFC 6749 5.1: an absent {@code scope} means they were
+   *     granted as requested
+   * @return the parsed response, or {@code null} when the JSON does not have the shape of one
+   */
+  static TokenResponse parse(String body, List<String> requested) {
+    JsonNode json = Json.parseOrNull(body);
+    if (json == null || !json.isObject()) {
+      return null;
+    }
+    String access = Json.text(json, "access_token");
+    String type = Json.text(json, "token_type");
+    if (access == null || access.isEmpty() || type == null || !type.equalsIgnoreCase("bearer")) {
+      return null;
+    }
+    long expiresIn = DEFAULT_EXPIRES_IN;
+    JsonNode expires = json.get("expires_in");
+    if (expires != null) {
+      if (!expires.canConvertToLong() || expires.asLong() <= 0 || expires.asLong() > 366L * 86400) {
+        return null;
+      }
+      expiresIn = expires.asLong();
+    }
+    JsonNode refresh = json.get("refresh_token");
+    JsonNode id = json.get("id_token");
+    if (refresh != null && !refresh.isTextual() || id != null && !id.isTextual()) {
+      return null;
+    }
+    String scope = Json.text(json, "scope");
+    Set<String> granted =
+        scope == null
+            ? new LinkedHashSet<>(requested)
+            : new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+")));
+    granted.remove("");
+    return new TokenResponse(
+        Secret.of(access),
+        expiresIn,
+        refresh == null ? null : Secret.of(refresh.asText()),
+        id == null ? null : Secret.of(id.asText()),
+        Set.copyOf(granted));
+  }
+}
