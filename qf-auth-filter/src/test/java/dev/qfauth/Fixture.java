@@ -1,0 +1,88 @@
+package dev.qfauth;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** A fake QF plus a real container running the filter against it; one per test. */
+final class Fixture implements AutoCloseable {
+  static final String SCOPE = "openid offline_access user collection";
+
+  final FakeQf qf = new FakeQf();
+  final QfAuthConfig config;
+  final Containers.Running app;
+
+  Fixture(Containers.Kind kind) throws Exception {
+    this(kind, b -> b);
+  }
+
+  Fixture(Containers.Kind kind, UnaryOperator<QfAuthConfig.Builder> tweak) throws Exception {
+    int port = Containers.freePort();
+    QfAuthConfig.Builder builder =
+        QfAuthConfig.builder()
+            .clientId(FakeQf.CLIENT_ID)
+            .clientSecret(FakeQf.CLIENT_SECRET)
+            .authBaseUrl(URI.create(qf.base()))
+            .apiBaseUrl(URI.create(qf.base()))
+            .redirectUri(URI.create("http://127.0.0.1:" + port + "/callback"))
+            .protectedPaths("/private/*", "/collections")
+            .exchangeRedirectUris(URI.create("com.example.app:/oauth"));
+    this.config = tweak.apply(builder).build();
+    this.app = Containers.start(kind, port, config);
+  }
+
+  String url(String path) {
+    return app.base() + path;
+  }
+
+  /** What the login redirect asked QF for. */
+  record LoginStart(String authUrl, Map<String, String> params) {
+    String state() {
+      return params.get("state");
+    }
+
+    String nonce() {
+      return params.get("nonce");
+    }
+  }
+
+  LoginStart startLogin(Browser browser, String returnTo) {
+    String url = url("/login") + (returnTo == null ? "" : "?returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
+    HttpResponse<String> response = browser.get(url);
+    assertEquals(302, response.statusCode(), response.body());
+    String location = Browser.location(response);
+    assertNotNull(location);
+    return new LoginStart(location, Browser.query(location));
+  }
+
+  HttpResponse<String> callback(Browser browser, String query) {
+    return browser.get(url("/callback?" + query));
+  }
+
+  /** Token endpoint answers the next code exchange with a valid token set for {@code sub}. */
+  void tokensFor(String sub, String nonce, String access, String refresh) {
+    qf.onCodeExchange(okJson(FakeQf.tokenJson(access, refresh, qf.sign(qf.claims(sub, nonce).build()), 3600, SCOPE)));
+  }
+
+  /** A complete, successful sign-in; returns where the callback redirected. */
+  String signIn(Browser browser, String sub) {
+    LoginStart start = startLogin(browser, "/private/page");
+    tokensFor(sub, start.nonce(), "at-1-" + sub, "rt-1-" + sub);
+    HttpResponse<String> done = callback(browser, "code=code-" + sub + "&state=" + start.state());
+    assertEquals(302, done.statusCode(), done.body());
+    return Browser.location(done);
+  }
+
+  @Override
+  public void close() throws Exception {
+    app.close();
+    qf.close();
+  }
+}
