@@ -201,7 +201,7 @@ final class QfAuthCore {
     try {
       return Optional.of(refresher.refresh(handle, session));
     } catch (QfTokenException e) {
-      return e.grantRejected() ? Optional.empty() : found;
+      return e.sessionEnded() ? Optional.empty() : found;
     } catch (QfAuthException e) {
       return e.code() == QfErrorCode.LOGIN_REQUIRED ? Optional.empty() : found;
     }
@@ -213,12 +213,12 @@ final class QfAuthCore {
         session(handle).orElseThrow(() -> new QfApiException(
             QfErrorCode.API_UNAUTHORIZED, "The session has ended; sign in again.", 0, null, null, null));
     if (session.refreshable() && session.expiresWithin(config.clock().instant(), config.refreshLeeway())) {
-      return refresher.refresh(handle, session);
+      return refreshAfterRejection(handle, session);
     }
     return session;
   }
 
-  /** After a 401 from an API: one refresh (shared with concurrent callers). */
+  /** After a 401 from an API, or just before expiry: one refresh (shared with concurrent callers). */
   QfSession refreshAfterRejection(String handle, QfSession rejected) {
     try {
       return refresher.refresh(handle, rejected);

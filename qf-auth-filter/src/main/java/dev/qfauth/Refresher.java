@@ -78,13 +78,22 @@ final class Refresher {
     try {
       response = tokens.refresh(current.refreshToken());
     } catch (QfTokenException e) {
-      if (e.grantRejected()) {
+      if (e.sessionEnded()) {
         store.remove(env, handle);
         LOG.log(Level.INFO, "QF session of sub {0} ended: refresh token rejected", current.sub());
       }
       throw e;
     }
-    QfSession rotated = rotate(current, response);
+    QfSession rotated;
+    try {
+      rotated = rotate(current, response);
+    } catch (QfTokenException e) {
+      // The provider rotated the refresh token but the new tokens are not trustworthy: ending the
+      // session is the only safe move, since resending the spent token would revoke the chain.
+      store.remove(env, handle);
+      LOG.log(Level.WARNING, "QF session of sub {0} ended: {1}", current.sub(), e.getMessage());
+      throw e;
+    }
     if (!store.replace(env, handle, current, rotated)) {
       // The old refresh token is spent either way; keep the newest set we hold.
       store.put(env, handle, rotated);
@@ -102,13 +111,13 @@ final class Refresher {
       } catch (QfLoginException e) {
         throw new QfTokenException(
             QfErrorCode.TOKEN_REFRESH_FAILED, TokenEndpoint.REFRESH_FAILED + ": " + e.getMessage(), 200,
-            null, e.hint(), null);
+            null, e.hint(), null, true);
       }
       if (!current.sub().equals(fresh.getSubject())) {
         throw new QfTokenException(
             QfErrorCode.TOKEN_REFRESH_FAILED,
             TokenEndpoint.REFRESH_FAILED + ": the refreshed ID token names another user", 200, null,
-            "Sign in again.", null);
+            "Sign in again.", null, true);
       }
       claims = Sessions.userClaims(fresh);
     }
