@@ -63,7 +63,7 @@ final class ExchangeHandler {
           core.exchangeForApp(code, verifier, redirectUri, nonce != null && nonce.isTextual() ? nonce.asText() : null);
       Responses.json(response, 200, tokenView(signedIn.handle(), signedIn.session(), true));
     } catch (QfAuthException e) {
-      Responses.error(request, response, e, null);
+      Responses.jsonError(response, e, null);
     }
   }
 

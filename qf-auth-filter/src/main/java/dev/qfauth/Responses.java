@@ -31,28 +31,39 @@ final class Responses {
     return accept != null && accept.contains("json") && !accept.contains("text/html");
   }
 
+  /** Answers {@code e} as JSON to scripts and as a page to browsers. */
   static void error(HttpServletRequest request, HttpServletResponse response, QfAuthException e, String loginUrl)
       throws IOException {
+    if (wantsJson(request)) {
+      jsonError(response, e, loginUrl);
+    } else {
+      htmlError(response, e, loginUrl);
+    }
+  }
+
+  static void jsonError(HttpServletResponse response, QfAuthException e, String loginUrl) throws IOException {
     if (response.isCommitted()) {
       return;
     }
     response.resetBuffer();
-    response.setStatus(e.httpStatus());
-    noStore(response);
-    if (wantsJson(request)) {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("error", e.code().name().toLowerCase(Locale.ROOT));
-      body.put("message", e.getMessage());
-      body.put("hint", e.hint());
-      if (e.oauthError() != null) {
-        body.put("oauthError", e.oauthError());
-      }
-      if (loginUrl != null) {
-        body.put("loginUrl", loginUrl);
-      }
-      json(response, e.httpStatus(), body);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", e.code().name().toLowerCase(Locale.ROOT));
+    body.put("message", e.getMessage());
+    body.put("hint", e.hint());
+    if (e.oauthError() != null) {
+      body.put("oauthError", e.oauthError());
+    }
+    if (loginUrl != null) {
+      body.put("loginUrl", loginUrl);
+    }
+    json(response, e.httpStatus(), body);
+  }
+
+  private static void htmlError(HttpServletResponse response, QfAuthException e, String loginUrl) throws IOException {
+    if (response.isCommitted()) {
       return;
     }
+    response.resetBuffer();
     String again =
         loginUrl == null ? "" : "<p><a id=\"start-again\" href=\"" + Redaction.html(loginUrl) + "\">Sign in again</a></p>";
     html(

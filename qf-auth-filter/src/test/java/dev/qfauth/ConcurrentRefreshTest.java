@@ -1,0 +1,53 @@
+package dev.qfauth;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Single-flight refresh: Hydra revokes the whole chain if one refresh token is used twice. */
+final class ConcurrentRefreshTest {
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void fiftyConcurrentRequestsWithAnExpiredTokenRefreshExactlyOnce(Containers.Kind kind) throws Exception {
+    try (Fixture f = new Fixture(kind)) {
+      Browser browser = new Browser();
+      Fixture.LoginStart start = f.startLogin(browser, "/");
+      // 30 s left is inside the 60 s refresh leeway, so every request wants a refresh.
+      f.qf.onCodeExchange(okJson(FakeQf.tokenJson("at-1", "rt-1",
+          f.qf.sign(f.qf.claims("alice", start.nonce()).build()), 30, Fixture.SCOPE)));
+      f.callback(browser, "code=c&state=" + start.state());
+      // A slow token endpoint makes sure the 50 requests overlap the one refresh in flight.
+      f.qf.onRefresh(okJson(FakeQf.tokenJson("at-2", "rt-2", null, 3600, Fixture.SCOPE)).withFixedDelay(500));
+
+      int requests = 50;
+      ExecutorService pool = Executors.newFixedThreadPool(requests);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<HttpResponse<String>>> results = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        results.add(pool.submit(() -> {
+          go.await();
+          return browser.get(f.url("/whoami"));
+        }));
+      }
+      go.countDown();
+      for (Future<HttpResponse<String>> result : results) {
+        HttpResponse<String> response = result.get();
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("sub=alice"), response.body());
+      }
+      pool.shutdown();
+      assertEquals(1, f.qf.tokenRequests("refresh_token").size(), "exactly one refresh reached QF");
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.qfauth;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Logout: same-origin POST only, server-side tokens gone, refresh token revoked, optional end-session. */
+final class LogoutTest {
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void logoutClearsTheSessionAndRevokesTheRefreshToken(Containers.Kind kind) throws Exception {
+    try (Fixture f = new Fixture(kind)) {
+      Browser browser = new Browser();
+      f.signIn(browser, "alice");
+
+      HttpResponse<String> confirm = browser.get(f.url("/logout"));
+      assertEquals(200, confirm.statusCode());
+      assertTrue(confirm.body().contains("<form method=\"post\""), "a GET only offers a button: " + confirm.body());
+      assertTrue(browser.get(f.url("/whoami")).body().contains("sub=alice"), "GET did not sign out");
+
+      HttpResponse<String> forged = browser.post(f.url("/logout"), "application/x-www-form-urlencoded", "",
+          "Origin", "https://evil.example");
+      assertEquals(403, forged.statusCode());
+      HttpResponse<String> forgedFetch = browser.post(f.url("/logout"), "application/x-www-form-urlencoded", "",
+          "Sec-Fetch-Site", "cross-site");
+      assertEquals(403, forgedFetch.statusCode());
+      assertTrue(browser.get(f.url("/whoami")).body().contains("sub=alice"), "cross-site POST did not sign out");
+
+      HttpResponse<String> out = browser.post(f.url("/logout"), "application/x-www-form-urlencoded", "",
+          "Origin", f.app.base(), "Sec-Fetch-Site", "same-origin");
+      assertEquals(303, out.statusCode());
+      assertEquals("/", Browser.location(out));
+      assertNull(browser.cookie("QF_SESSION"));
+      assertEquals("anonymous", browser.get(f.url("/whoami")).body());
+      f.qf.with(s -> s.verify(1, postRequestedFor(urlEqualTo("/oauth2/revoke"))
+          .withRequestBody(equalTo("token=rt-1-alice&token_type_hint=refresh_token"))));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void logoutCanEndTheProviderSessionWithAnIdTokenHint(Containers.Kind kind) throws Exception {
+    URI after = URI.create("http://127.0.0.1/signed-out");
+    try (Fixture f = new Fixture(kind, b -> b.postLogoutRedirectUri(after))) {
+      Browser browser = new Browser();
+      f.signIn(browser, "alice");
+      HttpResponse<String> out = browser.post(f.url("/logout"), "application/x-www-form-urlencoded", "",
+          "Origin", f.app.base());
+      assertEquals(303, out.statusCode());
+      String location = Browser.location(out);
+      assertTrue(location.startsWith(f.qf.base() + "/oauth2/sessions/logout?"), location);
+      Map<String, String> q = Browser.query(location);
+      assertEquals(after.toString(), q.get("post_logout_redirect_uri"));
+      assertEquals(3, q.get("id_token_hint").split("\\.").length, "Hydra requires the ID token as hint");
+      assertEquals(43, q.get("state").length());
+    }
+  }
+}
