@@ -42,6 +42,13 @@ import java.util.Optional;
  * <p>Thread-safe and immutable after {@code init}; per-user state lives only in the stores.
  */
 public final class QfAuthFilter implements Filter {
+  /** The cookie holding the browser's opaque session handle (never a token). */
+  public static final String SESSION_COOKIE = Cookies.SESSION;
+  /** Servlet-context attribute holding the filter's {@link SessionStore}, for test kits and admin code. */
+  public static final String STORE_ATTRIBUTE = SessionStore.class.getName();
+  /** Servlet-context attribute holding the filter's effective {@link QfAuthConfig}. */
+  public static final String CONFIG_ATTRIBUTE = QfAuthConfig.class.getName();
+
   private static final System.Logger LOG = System.getLogger(QfAuthFilter.class.getName());
 
   private QfAuthConfig presetConfig;
@@ -74,8 +81,8 @@ public final class QfAuthFilter implements Filter {
     this.exchange = new ExchangeHandler(core);
     this.protectedPaths = new PathPatterns(config.protectedPaths());
     this.callbackPath = config.redirectUri().getRawPath();
-    filterConfig.getServletContext().setAttribute(SessionStore.class.getName(), core.store());
-    filterConfig.getServletContext().setAttribute(QfAuthConfig.class.getName(), config);
+    filterConfig.getServletContext().setAttribute(STORE_ATTRIBUTE, core.store());
+    filterConfig.getServletContext().setAttribute(CONFIG_ATTRIBUTE, config);
     LOG.log(
         Level.INFO,
         "qf-auth started as a {0} client: {1}",
