@@ -55,6 +55,10 @@ final class ConfigSources {
         settings,
         QfAuthConfig.MAX_PENDING_LOGINS,
         v -> b.maxPendingLogins(number(QfAuthConfig.MAX_PENDING_LOGINS, v)));
+    text(
+        settings,
+        QfAuthConfig.MAX_CONCURRENT_TOKEN_CALLS,
+        v -> b.maxConcurrentTokenCalls((int) Math.min(Integer.MAX_VALUE, number(QfAuthConfig.MAX_CONCURRENT_TOKEN_CALLS, v))));
     text(settings, QfAuthConfig.SESSION_STORE, v -> b.sessionStore(store(v)));
     return b.build();
   }

@@ -28,6 +28,7 @@ final class Provider {
   private final Clock clock;
   private final int timeoutMillis;
 
+  private final java.util.concurrent.locks.ReentrantLock fetching = new java.util.concurrent.locks.ReentrantLock();
   private volatile Loaded loaded;
   private volatile Instant lastFailure;
   private volatile QfLoginException lastError;
@@ -50,13 +51,19 @@ final class Provider {
     return load().keys();
   }
 
-  /** Loads discovery if not yet loaded; never more often than every two seconds while failing. */
+  /**
+   * Loads discovery if not yet loaded; never more often than every two seconds while failing. Only
+   * one thread fetches; the others do not queue behind a stalled provider but get the error at once.
+   */
   Loaded load() {
     Loaded current = loaded;
     if (current != null) {
       return current;
     }
-    synchronized (this) {
+    if (!fetching.tryLock()) {
+      throw unavailable("a discovery attempt is already in progress");
+    }
+    try {
       if (loaded != null) {
         return loaded;
       }
@@ -75,7 +82,17 @@ final class Provider {
         LOG.log(Level.WARNING, "QF provider discovery failed: {0}", e.getMessage());
         throw e;
       }
+    } finally {
+      fetching.unlock();
     }
+  }
+
+  private QfLoginException unavailable(String why) {
+    QfLoginException last = lastError;
+    return last != null
+        ? last
+        : new QfLoginException(
+            QfErrorCode.PROVIDER_UNAVAILABLE, "Quran.Foundation sign-in is not reachable yet (" + why + ")");
   }
 
   private Loaded fetch() {

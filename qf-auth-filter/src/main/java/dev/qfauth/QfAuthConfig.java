@@ -68,6 +68,8 @@ public final class QfAuthConfig {
   public static final String MAX_PENDING_LOGINS = "QF_MAX_PENDING_LOGINS";
   /** How long a started sign-in may take, seconds; default 600 (Hydra's code lifetime). */
   public static final String LOGIN_TIMEOUT_SECONDS = "QF_LOGIN_TIMEOUT_SECONDS";
+  /** Most calls waiting on the token endpoint at once; more fail fast (a bulkhead); default 32. */
+  public static final String MAX_CONCURRENT_TOKEN_CALLS = "QF_MAX_CONCURRENT_TOKEN_CALLS";
   /** Class name of a {@link SessionStore} with a public no-argument constructor (for clusters). */
   public static final String SESSION_STORE = "QF_SESSION_STORE";
 
@@ -99,6 +101,7 @@ public final class QfAuthConfig {
   private final Duration sessionIdleTimeout;
   private final long maxPendingLogins;
   private final Duration loginTimeout;
+  private final int maxConcurrentTokenCalls;
   private final SessionStore sessionStore;
   private final Clock clock;
 
@@ -154,6 +157,7 @@ public final class QfAuthConfig {
     this.sessionIdleTimeout = positive(SESSION_IDLE_MINUTES, b.sessionIdleTimeout);
     this.maxPendingLogins = atLeastOne(MAX_PENDING_LOGINS, b.maxPendingLogins);
     this.loginTimeout = positive(LOGIN_TIMEOUT_SECONDS, b.loginTimeout);
+    this.maxConcurrentTokenCalls = (int) atLeastOne(MAX_CONCURRENT_TOKEN_CALLS, b.maxConcurrentTokenCalls);
     this.sessionStore = b.sessionStore;
     this.clock = b.clock;
     if (environment == QfEnvironment.PRODUCTION) {
@@ -291,6 +295,10 @@ public final class QfAuthConfig {
     return loginTimeout;
   }
 
+  public int maxConcurrentTokenCalls() {
+    return maxConcurrentTokenCalls;
+  }
+
   /** The store to use, or {@code null} for the default bounded in-memory store. */
   public SessionStore sessionStore() {
     return sessionStore;
@@ -425,6 +433,7 @@ public final class QfAuthConfig {
     private Duration sessionIdleTimeout = Duration.ofDays(1);
     private long maxPendingLogins = 10_000;
     private Duration loginTimeout = Duration.ofMinutes(10);
+    private int maxConcurrentTokenCalls = 32;
     private SessionStore sessionStore;
     private Clock clock = Clock.systemUTC();
 
@@ -555,6 +564,11 @@ public final class QfAuthConfig {
 
     public Builder loginTimeout(Duration loginTimeout) {
       this.loginTimeout = Objects.requireNonNull(loginTimeout);
+      return this;
+    }
+
+    public Builder maxConcurrentTokenCalls(int maxConcurrentTokenCalls) {
+      this.maxConcurrentTokenCalls = maxConcurrentTokenCalls;
       return this;
     }
 

@@ -26,11 +26,15 @@ final class TokenEndpoint {
   private final Provider provider;
   private final HttpCalls http;
   private final String basicAuthorization;
+  // A bulkhead: a stalled token endpoint may hold at most this many container threads, so pages
+  // that do not sign in keep being served.
+  private final java.util.concurrent.Semaphore inFlight;
 
   TokenEndpoint(QfAuthConfig config, Provider provider, HttpCalls http) {
     this.config = config;
     this.provider = provider;
     this.http = http;
+    this.inFlight = new java.util.concurrent.Semaphore(config.maxConcurrentTokenCalls());
     this.basicAuthorization =
         config.confidential()
             ? "Basic "
@@ -94,6 +98,13 @@ final class TokenEndpoint {
       Map<String, String> form, QfErrorCode code, String message, String grant) {
     URI endpoint = provider.metadata().tokenEndpoint();
     HttpCalls.Reply reply;
+    if (!inFlight.tryAcquire()) {
+      LOG.log(Level.WARNING, "QF token request ({0}) not sent: {1} calls already waiting on the token endpoint",
+          grant, config.maxConcurrentTokenCalls());
+      throw new QfTokenException(
+          code, message + ": too many calls are already waiting on the token endpoint", 0, null,
+          "Quran.Foundation's token service is slow right now; try again in a moment.", null);
+    }
     try {
       reply = http.send(post(endpoint, form));
     } catch (IOException e) {
@@ -101,6 +112,8 @@ final class TokenEndpoint {
       throw new QfTokenException(
           code, message + ": the token endpoint could not be reached (" + e.getMessage() + ")", 0, null,
           "Check connectivity to " + config.authBaseUrl() + "; the session was kept.", null);
+    } finally {
+      inFlight.release();
     }
     if (!reply.ok()) {
       RemoteError error = RemoteError.parse(reply.status(), reply.body());

@@ -24,6 +24,13 @@ final class Fixture implements AutoCloseable {
   }
 
   Fixture(Containers.Kind kind, UnaryOperator<QfAuthConfig.Builder> tweak) throws Exception {
+    this(kind, tweak, qf -> {});
+  }
+
+  /** {@code beforeStart} shapes the fake QF before the app (and its discovery warm-up) starts. */
+  Fixture(Containers.Kind kind, UnaryOperator<QfAuthConfig.Builder> tweak, java.util.function.Consumer<FakeQf> beforeStart)
+      throws Exception {
+    beforeStart.accept(qf);
     int port = Containers.freePort();
     QfAuthConfig.Builder builder =
         QfAuthConfig.builder()
