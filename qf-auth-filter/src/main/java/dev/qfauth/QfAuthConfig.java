@@ -108,7 +108,7 @@ public final class QfAuthConfig {
     }
     this.clientId = b.clientId.trim();
     this.clientSecret =
-        b.clientSecret == null || b.clientSecret.reveal().isEmpty() ? null : b.clientSecret;
+        b.clientSecret == null || b.clientSecret.reveal().isBlank() ? null : b.clientSecret;
     this.environment = b.environment;
     this.authBaseUrl = baseUrl(AUTH_BASE_URL, b.authBaseUrl, environment.authBaseUrl());
     this.apiBaseUrl = baseUrl(API_BASE_URL, b.apiBaseUrl, environment.apiBaseUrl());
