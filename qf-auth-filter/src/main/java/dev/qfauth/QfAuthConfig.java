@@ -111,10 +111,12 @@ public final class QfAuthConfig {
     }
     this.clientId = b.clientId.trim();
     this.clientSecret =
-        b.clientSecret == null || b.clientSecret.reveal().isEmpty() ? null : b.clientSecret;
+        b.clientSecret == null || b.clientSecret.reveal().isBlank() ? null : b.clientSecret;
     this.environment = b.environment;
     this.authBaseUrl = baseUrl(AUTH_BASE_URL, b.authBaseUrl, environment.authBaseUrl());
     this.apiBaseUrl = baseUrl(API_BASE_URL, b.apiBaseUrl, environment.apiBaseUrl());
+    refuseOtherEnvironment(AUTH_BASE_URL, authBaseUrl, environment);
+    refuseOtherEnvironment(API_BASE_URL, apiBaseUrl, environment);
     if (b.redirectUri == null) {
       throw new QfConfigException(
           REDIRECT_URI
@@ -351,6 +353,23 @@ public final class QfAuthConfig {
     }
     String text = uri.toString();
     return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
+  }
+
+  /**
+   * Tokens do not cross environments, and the production https rules key off QF_ENV: a base URL on
+   * the other environment's QF host is a mix-up that must not start.
+   */
+  private static void refuseOtherEnvironment(String name, URI uri, QfEnvironment environment) {
+    for (QfEnvironment other : QfEnvironment.values()) {
+      if (other != environment
+          && (uri.getHost().equalsIgnoreCase(other.authBaseUrl().getHost())
+              || uri.getHost().equalsIgnoreCase(other.apiBaseUrl().getHost()))) {
+        throw new QfConfigException(
+            name + " " + uri + " is a Quran.Foundation " + other.id() + " host but QF_ENV="
+                + environment.id() + "; tokens do not cross environments: set QF_ENV="
+                + other.id() + " or remove the override.");
+      }
+    }
   }
 
   private static URI absoluteUrl(String name, URI uri) {

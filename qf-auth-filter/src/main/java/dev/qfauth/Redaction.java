@@ -20,12 +20,25 @@ final class Redaction {
     StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 1);
     for (int i = 0; i < text.length() && out.length() < max; i++) {
       char c = text.charAt(i);
-      out.append(Character.isISOControl(c) ? ' ' : c);
+      out.append(unsafe(c) ? ' ' : c);
     }
     if (text.length() > max) {
       out.append('…');
     }
     return out.toString();
+  }
+
+  /**
+   * Control characters, and the invisible ones that forge or disguise a line: U+2028/U+2029 end a
+   * line in many log viewers, bidi overrides (U+202E) and zero-width characters (format, Cf) change
+   * what a reader sees.
+   */
+  private static boolean unsafe(char c) {
+    int type = Character.getType(c);
+    return Character.isISOControl(c)
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR
+        || type == Character.FORMAT;
   }
 
   /** A short, one-way tag of a value (e.g. {@code state}) for correlating log lines. */

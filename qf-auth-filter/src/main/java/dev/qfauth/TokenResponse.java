@@ -38,7 +38,9 @@ record TokenResponse(
     }
     JsonNode refresh = json.get("refresh_token");
     JsonNode id = json.get("id_token");
-    if (refresh != null && !refresh.isTextual() || id != null && !id.isTextual()) {
+    // RFC 6749 A.17 / OIDC Core 2: a token is at least one character; "" is a broken response.
+    if (refresh != null && (!refresh.isTextual() || refresh.asText().isEmpty())
+        || id != null && (!id.isTextual() || id.asText().isEmpty())) {
       return null;
     }
     String scope = Json.text(json, "scope");

@@ -1,0 +1,315 @@
+package dev.qfauth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+final class QfAuthConfigTest {
+  private static final String SECRET = "s3cr3t-+%/:value-that-must-never-print";
+
+  private static QfAuthConfig.Builder minimal() {
+    return QfAuthConfig.builder()
+        .clientId("qf-client")
+        .redirectUri(URI.create("https://app.example/callback"));
+  }
+
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(strings = {"   ", "\t\n"})
+  void build_missingClientId_failsWithGuideMessage(String clientId) {
+    QfConfigException e =
+        assertThrows(QfConfigException.class, () -> minimal().clientId(clientId).build());
+    assertEquals(
+        "Missing Quran Foundation API credentials. Request access:"
+            + " https://api-docs.quran.foundation/request-access",
+        e.getMessage());
+    assertEquals(QfErrorCode.CONFIGURATION, e.code());
+  }
+
+  @Test
+  void build_defaults_preliveBothBases() {
+    QfAuthConfig c = minimal().build();
+    assertEquals(QfEnvironment.PRELIVE, c.environment());
+    assertEquals(URI.create("https://prelive-oauth2.quran.foundation"), c.authBaseUrl());
+    assertEquals(URI.create("https://apis-prelive.quran.foundation"), c.apiBaseUrl());
+    assertEquals(List.of("openid", "offline_access", "user", "collection"), c.scopes());
+    assertEquals(List.of("/*"), c.protectedPaths());
+    assertEquals(Duration.ofSeconds(60), c.clockSkew());
+  }
+
+  @Test
+  void build_production_switchesBothBasesTogether() {
+    QfAuthConfig c = minimal().environment(QfEnvironment.PRODUCTION).build();
+    assertEquals(URI.create("https://oauth2.quran.foundation"), c.authBaseUrl());
+    assertEquals(URI.create("https://apis.quran.foundation"), c.apiBaseUrl());
+  }
+
+  @Test
+  void build_baseOverrides_usedAndTrailingSlashDropped() {
+    QfAuthConfig c =
+        minimal()
+            .authBaseUrl(URI.create("http://127.0.0.1:8080/"))
+            .apiBaseUrl(URI.create("http://127.0.0.1:9090/gw"))
+            .build();
+    assertEquals(URI.create("http://127.0.0.1:8080"), c.authBaseUrl());
+    assertEquals(URI.create("http://127.0.0.1:9090/gw"), c.apiBaseUrl());
+  }
+
+  @Test
+  void build_baseOverrideWithQuery_rejected() {
+    QfConfigException e =
+        assertThrows(
+            QfConfigException.class,
+            () -> minimal().authBaseUrl(URI.create("https://auth.example/?x=1")).build());
+    assertTrue(e.getMessage().startsWith("QF_AUTH_BASE_URL must not have a query"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/relative", "ftp://auth.example", "mailto:a@b.example", "https://auth.example/#x"})
+  void build_baseOverrideNotHttpUrl_rejected(String base) {
+    QfConfigException e =
+        assertThrows(QfConfigException.class, () -> minimal().authBaseUrl(URI.create(base)).build());
+    assertTrue(e.getMessage().startsWith("QF_AUTH_BASE_URL "), e.getMessage());
+  }
+
+  @Test
+  void build_offlineScope_refusedNamingReplacement() {
+    QfConfigException e =
+        assertThrows(
+            QfConfigException.class, () -> minimal().scopes("openid", "offline", "user").build());
+    assertEquals(
+        "QF_SCOPES contains 'offline': Quran.Foundation expects 'offline_access' instead.",
+        e.getMessage());
+  }
+
+  @Test
+  void build_withoutOpenid_refused() {
+    QfConfigException e =
+        assertThrows(QfConfigException.class, () -> minimal().scopes("offline_access", "user").build());
+    assertTrue(e.getMessage().startsWith("QF_SCOPES must include 'openid'"), e.getMessage());
+  }
+
+  @Test
+  void build_scopes_trimmedAndDeduplicated() {
+    QfAuthConfig c = minimal().scopes(" openid ", "user", "openid", "", "bookmark").build();
+    assertEquals(List.of("openid", "user", "bookmark"), c.scopes());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://app.example/callback",
+        "http://10.0.0.5/callback",
+        "http://localhost.evil.example/callback",
+        "http://127.0.0.1.nip.io/callback"
+      })
+  void build_productionPlainHttpRedirect_refused(String redirect) {
+    QfConfigException e =
+        assertThrows(
+            QfConfigException.class,
+            () ->
+                minimal()
+                    .environment(QfEnvironment.PRODUCTION)
+                    .redirectUri(URI.create(redirect))
+                    .build());
+    assertEquals(
+        "QF_REDIRECT_URI must use https when QF_ENV=production, got: " + redirect, e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://localhost:8080/callback", "http://127.0.0.1:8080/callback"})
+  void build_productionLoopbackHttpRedirect_allowed(String redirect) {
+    QfAuthConfig c =
+        minimal().environment(QfEnvironment.PRODUCTION).redirectUri(URI.create(redirect)).build();
+    assertEquals(URI.create(redirect), c.redirectUri());
+    assertFalse(c.secureCookies());
+  }
+
+  @Test
+  void build_productionPlainHttpAuthBase_refused() {
+    QfConfigException e =
+        assertThrows(
+            QfConfigException.class,
+            () ->
+                minimal()
+                    .environment(QfEnvironment.PRODUCTION)
+                    .authBaseUrl(URI.create("http://auth.example"))
+                    .build());
+    assertTrue(e.getMessage().startsWith("QF_AUTH_BASE_URL must use https"), e.getMessage());
+  }
+
+  @Test
+  void build_productionPlainHttpApiBase_refused() {
+    QfConfigException e =
+        assertThrows(
+            QfConfigException.class,
+            () ->
+                minimal()
+                    .environment(QfEnvironment.PRODUCTION)
+                    .apiBaseUrl(URI.create("http://apis.example"))
+                    .build());
+    assertTrue(e.getMessage().startsWith("QF_API_BASE_URL must use https"), e.getMessage());
+  }
+
+  @Test
+  void build_preliveHttpRedirect_allowedWithoutSecureCookies() {
+    QfAuthConfig c = minimal().redirectUri(URI.create("http://dev.example/callback")).build();
+    assertFalse(c.secureCookies());
+    assertTrue(minimal().build().secureCookies());
+  }
+
+  @Test
+  void build_secretPresent_confidential() {
+    QfAuthConfig c = minimal().clientSecret(SECRET).build();
+    assertTrue(c.confidential());
+    assertEquals(SECRET, c.clientSecret().reveal());
+  }
+
+  @ParameterizedTest
+  @NullAndEmptySource
+  void build_secretAbsent_public(String secret) {
+    QfAuthConfig c = minimal().clientSecret(secret).build();
+    assertFalse(c.confidential());
+    assertNull(c.clientSecret());
+  }
+
+  @Test
+  void build_blankSecret_public() {
+    // A whitespace-only secret is a templating mistake, not a credential: sending it as Basic auth
+    // would only produce invalid_client.
+    QfAuthConfig c = minimal().clientSecret("   ").build();
+    assertFalse(c.confidential());
+  }
+
+  @Test
+  void toString_confidential_neverContainsSecret() {
+    QfAuthConfig c = minimal().clientSecret(SECRET).build();
+    String text = c.toString();
+    assertFalse(text.contains(SECRET), text);
+    assertFalse(text.contains("s3cr3t"), text);
+    assertTrue(text.contains("clientSecret=***"), text);
+    assertTrue(text.contains("clientType=confidential"), text);
+    assertTrue(text.contains("clientId=qf-client"), text);
+  }
+
+  @Test
+  void toString_public_saysNone() {
+    String text = minimal().build().toString();
+    assertTrue(text.contains("clientSecret=none"), text);
+    assertTrue(text.contains("clientType=public"), text);
+  }
+
+  @Test
+  void build_missingRedirectUri_namesSetting() {
+    QfConfigException e =
+        assertThrows(
+            QfConfigException.class, () -> QfAuthConfig.builder().clientId("qf-client").build());
+    assertTrue(e.getMessage().startsWith("QF_REDIRECT_URI is required"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/callback", "callback", "https://app.example/callback#frag", "ftp://app.example/cb", "https:///cb"})
+  void build_badRedirectUri_rejected(String redirect) {
+    QfConfigException e =
+        assertThrows(QfConfigException.class, () -> minimal().redirectUri(URI.create(redirect)).build());
+    assertTrue(e.getMessage().startsWith("QF_REDIRECT_URI "), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"login", "//login", "/login?x=1", ""})
+  void build_badLoginPath_rejected(String path) {
+    QfConfigException e =
+        assertThrows(QfConfigException.class, () -> minimal().loginPath(path).build());
+    assertTrue(e.getMessage().startsWith("QF_LOGIN_PATH must be a path"), e.getMessage());
+  }
+
+  @Test
+  void build_badProtectedPattern_rejected() {
+    QfConfigException e =
+        assertThrows(QfConfigException.class, () -> minimal().protectedPaths("/a/*/b").build());
+    assertTrue(e.getMessage().startsWith("QF_PROTECTED_PATHS pattern '/a/*/b'"), e.getMessage());
+  }
+
+  @Test
+  void build_negativeSkew_rejected() {
+    QfConfigException e =
+        assertThrows(QfConfigException.class, () -> minimal().clockSkew(Duration.ofSeconds(-1)).build());
+    assertTrue(e.getMessage().startsWith("QF_CLOCK_SKEW_SECONDS must not be negative"), e.getMessage());
+  }
+
+  @Test
+  void build_zeroTimeout_rejected() {
+    QfConfigException e =
+        assertThrows(QfConfigException.class, () -> minimal().requestTimeout(Duration.ZERO).build());
+    assertTrue(e.getMessage().startsWith("QF_REQUEST_TIMEOUT_MS must be positive"), e.getMessage());
+  }
+
+  @Test
+  void build_zeroMaxSessions_rejected() {
+    QfConfigException e =
+        assertThrows(QfConfigException.class, () -> minimal().maxSessions(0).build());
+    assertEquals("QF_MAX_SESSIONS must be at least 1, got: 0", e.getMessage());
+  }
+
+  @Test
+  void build_exchangeRedirectUriRelative_rejected() {
+    QfConfigException e =
+        assertThrows(
+            QfConfigException.class,
+            () -> minimal().exchangeRedirectUris(URI.create("/native/cb")).build());
+    assertTrue(e.getMessage().startsWith("QF_EXCHANGE_REDIRECT_URIS "), e.getMessage());
+  }
+
+  @Test
+  void build_exchangeRedirectUriCustomScheme_accepted() {
+    QfAuthConfig c = minimal().exchangeRedirectUris(URI.create("com.example.app:/oauth")).build();
+    assertEquals(java.util.Set.of(URI.create("com.example.app:/oauth")), c.exchangeRedirectUris());
+  }
+
+  @Test
+  void build_preliveEnvWithProductionAuthHost_refused() {
+    // Tokens do not cross environments, and QF_ENV=prelive skips the production https rules:
+    // production hosts under a pre-live label would get plain-http redirects and non-Secure cookies.
+    QfConfigException e =
+        assertThrows(
+            QfConfigException.class,
+            () -> minimal().authBaseUrl(URI.create("https://oauth2.quran.foundation")).build());
+    assertTrue(e.getMessage().contains("QF_AUTH_BASE_URL"), e.getMessage());
+    assertTrue(e.getMessage().contains("production"), e.getMessage());
+  }
+
+  @Test
+  void build_productionEnvWithPreliveApiHost_refused() {
+    QfConfigException e =
+        assertThrows(
+            QfConfigException.class,
+            () ->
+                minimal()
+                    .environment(QfEnvironment.PRODUCTION)
+                    .apiBaseUrl(URI.create("https://apis-prelive.quran.foundation"))
+                    .build());
+    assertTrue(e.getMessage().contains("QF_API_BASE_URL"), e.getMessage());
+    assertTrue(e.getMessage().contains("prelive"), e.getMessage());
+  }
+
+  @Test
+  void build_productionEnvWithOwnHostsSpelledOut_accepted() {
+    QfAuthConfig c =
+        minimal()
+            .environment(QfEnvironment.PRODUCTION)
+            .authBaseUrl(URI.create("https://OAUTH2.quran.foundation/"))
+            .apiBaseUrl(URI.create("https://apis.quran.foundation"))
+            .build();
+    assertEquals(QfEnvironment.PRODUCTION, c.environment());
+  }
+}
