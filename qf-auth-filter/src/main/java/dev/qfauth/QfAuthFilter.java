@@ -91,7 +91,11 @@ public final class QfAuthFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    // The path the container dispatched on (decoded, dot segments resolved, ;parameters removed),
+    // never the raw request URI: "/admin;x=1/p", "/%61dmin/p" and "/./admin/p" all reach the
+    // /admin/* servlet, so matching the raw form let them past QF_PROTECTED_PATHS.
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     QfAuthConfig config = core.config();
     if (path.equals(config.loginPath())) {
       login.handle(request, response);
