@@ -21,6 +21,7 @@ final class OidcStubServer implements AutoCloseable {
   static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
   static final String JWKS_PATH = "/.well-known/jwks.json";
   static final String ATTACKER_JWKS_PATH = "/attacker/jwks.json";
+  static final String TOKEN_PATH = "/oauth2/token";
 
   private final HttpServer server;
   private final URI base;
@@ -30,6 +31,11 @@ final class OidcStubServer implements AutoCloseable {
   final AtomicInteger discoveryHits = new AtomicInteger();
   final AtomicInteger jwksHits = new AtomicInteger();
   final AtomicInteger attackerHits = new AtomicInteger();
+  final AtomicInteger tokenHits = new AtomicInteger();
+  private volatile int tokenStatus = 200;
+  private volatile String tokenBody = "{}";
+  private volatile long tokenDelayMillis;
+  private volatile String lastTokenRequest;
 
   static {
     // Headers and body go out in separate writes; without TCP_NODELAY, Nagle plus delayed ACK adds
@@ -43,6 +49,13 @@ final class OidcStubServer implements AutoCloseable {
     server.createContext(DISCOVERY_PATH, ex -> serve(ex, discoveryHits, () -> discovery));
     server.createContext(JWKS_PATH, ex -> serve(ex, jwksHits, () -> jwks));
     server.createContext(ATTACKER_JWKS_PATH, ex -> serve(ex, attackerHits, () -> attackerJwks));
+    server.createContext(TOKEN_PATH, this::token);
+    // Several token requests may be in flight at once (single-flight tests must see them overlap).
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "oidc-stub");
+      t.setDaemon(true);
+      return t;
+    }));
     discovery = discoveryFor(base.toString(), List.of("RS256"));
     server.start();
   }
@@ -80,6 +93,37 @@ final class OidcStubServer implements AutoCloseable {
 
   void attackerJwks(String json) {
     this.attackerJwks = json;
+  }
+
+  /** What the token endpoint answers next (every call, until changed). */
+  void tokenResponse(int status, String body) {
+    this.tokenStatus = status;
+    this.tokenBody = body;
+  }
+
+  void tokenDelay(long millis) {
+    this.tokenDelayMillis = millis;
+  }
+
+  /** The form body of the last token request. */
+  String lastTokenRequest() {
+    return lastTokenRequest;
+  }
+
+  private void token(HttpExchange ex) throws IOException {
+    tokenHits.incrementAndGet();
+    lastTokenRequest = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      Thread.sleep(tokenDelayMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    byte[] bytes = tokenBody.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(tokenStatus, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 
   private static void serve(HttpExchange ex, AtomicInteger hits, Supplier<String> body) throws IOException {
