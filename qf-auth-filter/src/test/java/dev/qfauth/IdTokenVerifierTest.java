@@ -116,7 +116,7 @@ final class IdTokenVerifierTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("acceptedTokens")
   void verify_acceptableToken_returnsClaims(String name, Supplier<String> token, String nonce) {
-    JWTClaimsSet claims = verifier().verify(Secret.of(token.get()), nonce);
+    JWTClaimsSet claims = sharedVerifier().verify(Secret.of(token.get()), nonce);
     assertEquals("user-1", claims.getSubject());
     assertEquals(ISSUER, claims.getIssuer());
   }
@@ -169,16 +169,16 @@ final class IdTokenVerifierTest {
         reject("payload altered after signing", () -> alterPayload(signed(c -> {}))),
         reject("HS256 keyed with the client secret (algorithm confusion)", () -> hs256(CLIENT_SECRET)),
         reject("HS256 keyed with the RSA public key bytes", () -> hs256PublicKeyBytes()),
-        reject("signed by an unknown key with an unknown kid", () -> sign(header(JWSAlgorithm.RS256, ATTACKER.getKeyID()), claims(c -> {}), ATTACKER)),
+        rejectAfterRefetch("signed by an unknown key with an unknown kid", () -> sign(header(JWSAlgorithm.RS256, ATTACKER.getKeyID()), claims(c -> {}), ATTACKER)),
         reject("signed by an unknown key reusing our kid", () -> sign(header(JWSAlgorithm.RS256, KEY.getKeyID()), claims(c -> {}), ATTACKER_WITH_OUR_KID)),
         reject("signed by an unknown key, no kid", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims(c -> {}), ATTACKER)),
-        reject("RS256 with the kid of our EC key", () -> sign(header(JWSAlgorithm.RS256, EC_KEY.getKeyID()), claims(c -> {}), ATTACKER)),
+        rejectAfterRefetch("RS256 with the kid of our EC key", () -> sign(header(JWSAlgorithm.RS256, EC_KEY.getKeyID()), claims(c -> {}), ATTACKER)),
         reject("typ at+jwt (an access token)", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).type(new JOSEObjectType("at+jwt")).build(), claims(c -> {}), KEY)),
         reject("unknown crit header", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).criticalParams(java.util.Set.of("exp-check")).customParam("exp-check", true).build(), claims(c -> {}), KEY)),
-        reject("jwk header carrying the attacker's key", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ATTACKER.getKeyID()).jwk(ATTACKER.toPublicJWK()).build(), claims(c -> {}), ATTACKER)),
-        reject("jku header pointing at the attacker's JWKS", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ATTACKER.getKeyID()).jwkURL(attackerJwksUri()).build(), claims(c -> {}), ATTACKER)),
+        rejectAfterRefetch("jwk header carrying the attacker's key", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ATTACKER.getKeyID()).jwk(ATTACKER.toPublicJWK()).build(), claims(c -> {}), ATTACKER)),
+        rejectAfterRefetch("jku header pointing at the attacker's JWKS", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ATTACKER.getKeyID()).jwkURL(attackerJwksUri()).build(), claims(c -> {}), ATTACKER)),
         reject("jku + jwk headers with our kid", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).jwkURL(attackerJwksUri()).jwk(ATTACKER_WITH_OUR_KID.toPublicJWK()).build(), claims(c -> {}), ATTACKER_WITH_OUR_KID)),
-        reject("x5u header pointing at the attacker", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ATTACKER.getKeyID()).x509CertURL(attackerJwksUri()).build(), claims(c -> {}), ATTACKER)),
+        rejectAfterRefetch("x5u header pointing at the attacker", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ATTACKER.getKeyID()).x509CertURL(attackerJwksUri()).build(), claims(c -> {}), ATTACKER)),
         // Step 1: encrypted tokens are not expected
         reject("a JWE", () -> jwe()),
         // Garbage
@@ -193,10 +193,11 @@ final class IdTokenVerifierTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rejectedTokens")
-  void verify_badToken_rejectedAsIdTokenInvalid(String name, Supplier<String> token) {
+  void verify_badToken_rejectedAsIdTokenInvalid(String name, Supplier<String> token, boolean refetches) {
     String value = token.get();
+    IdTokenVerifier verifier = refetches ? verifier() : sharedVerifier();
     QfLoginException e =
-        assertThrows(QfLoginException.class, () -> verifier().verify(Secret.of(value), NONCE));
+        assertThrows(QfLoginException.class, () -> verifier.verify(Secret.of(value), NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code(), e.getMessage());
     if (value.length() > 20) {
       assertFalse(e.getMessage().contains(value), "the message must not carry the token");
@@ -315,21 +316,41 @@ final class IdTokenVerifierTest {
   // ---------------------------------------------------------------------------------------------
   // Helpers
 
+  /**
+   * One Provider (discovery + JWKS cache) for the cases that use the default discovery and only
+   * published kids; saves two HTTP fetches per case.
+   */
+  private static Provider sharedProvider;
+
+  private IdTokenVerifier sharedVerifier() {
+    if (sharedProvider == null) {
+      sharedProvider = new Provider(config(new TestClock(NOW)), HTTP);
+    }
+    return new IdTokenVerifier(sharedProvider, CLIENT, SKEW, clock);
+  }
+
+  private static QfAuthConfig config(java.time.Clock clock) {
+    return QfAuthConfig.builder()
+        .clientId(CLIENT)
+        .clientSecret(CLIENT_SECRET)
+        .redirectUri(URI.create("https://app.example/callback"))
+        .authBaseUrl(SERVER.base())
+        .clock(clock)
+        .build();
+  }
+
+  /** A fresh Provider: its own discovery, JWKS cache and rate limiter. */
   private IdTokenVerifier verifier() {
-    QfAuthConfig config =
-        QfAuthConfig.builder()
-            .clientId(CLIENT)
-            .clientSecret(CLIENT_SECRET)
-            .redirectUri(URI.create("https://app.example/callback"))
-            .authBaseUrl(SERVER.base())
-            .clock(clock)
-            .build();
-    // A fresh Provider per test: a fresh JWKS cache and rate limiter, so cases stay independent.
-    return new IdTokenVerifier(new Provider(config, HTTP), CLIENT, SKEW, clock);
+    return new IdTokenVerifier(new Provider(config(clock), HTTP), CLIENT, SKEW, clock);
   }
 
   private static Arguments reject(String name, Supplier<String> token) {
-    return Arguments.of(name, token);
+    return Arguments.of(name, token, false);
+  }
+
+  /** A case whose kid is not in the JWKS: it spends the provider's one refetch, so it gets its own. */
+  private static Arguments rejectAfterRefetch(String name, Supplier<String> token) {
+    return Arguments.of(name, token, true);
   }
 
   private static Date at(long secondsFromNow) {
