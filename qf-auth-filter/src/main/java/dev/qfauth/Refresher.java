@@ -94,9 +94,15 @@ final class Refresher {
       LOG.log(Level.WARNING, "QF session of sub {0} ended: {1}", current.sub(), e.getMessage());
       throw e;
     }
-    if (!store.replace(env, handle, current, rotated)) {
-      // The old refresh token is spent either way; keep the newest set we hold.
-      store.put(env, handle, rotated);
+    // The old refresh token is spent either way, so the newest set we hold replaces whatever is
+    // stored now; but never re-create a session that logout removed while we were refreshing.
+    QfSession expected = current;
+    while (!store.replace(env, handle, expected, rotated)) {
+      java.util.Optional<QfSession> now = store.get(env, handle);
+      if (now.isEmpty()) {
+        throw new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "The session ended during a refresh.");
+      }
+      expected = now.get();
     }
     return rotated;
   }
