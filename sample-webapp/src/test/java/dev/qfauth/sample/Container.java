@@ -1,6 +1,7 @@
 package dev.qfauth.sample;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
@@ -19,6 +20,7 @@ enum Container {
     Deployed deploy(Path webapp, Path work) throws Exception {
       Tomcat tomcat = new Tomcat();
       tomcat.setBaseDir(work.toString());
+      Files.createDirectories(work.resolve("webapps")); // where a war is unpacked
       tomcat.setPort(0);
       tomcat.setAddDefaultWebXmlToWebapp(false);
       tomcat.getConnector();
