@@ -3,6 +3,7 @@ package dev.qfauth.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.qfauth.QfAuthConfig;
 import java.net.http.HttpResponse;
@@ -56,6 +57,24 @@ final class WebFragmentTest {
       HttpResponse<String> page = browser.get("/page");
       assertEquals(302, page.statusCode());
       assertEquals("/login?returnTo=%2Fpage", location(page));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void jarAloneWithoutClientIdFailsTheDeployment(Container container) throws Exception {
+    // The filter also reads the real environment; this test needs it without a client id.
+    assumeTrue(System.getenv(QfAuthConfig.CLIENT_ID) == null);
+    Path webapp =
+        ExplodedWebApp.create(
+            tmp.resolve("app"), ExplodedWebApp.webXml("", "<display-name>no filter</display-name>"));
+
+    try (Container.Deployed app = container.deploy(webapp, tmp.resolve("work"))) {
+      assertFalse(app.available());
+      // Nothing is served in its place: Tomcat has no context at "/" (404), Jetty answers 503.
+      assertEquals(
+          container == Container.TOMCAT ? 404 : 503,
+          new Browser(app.url()).get("/login").statusCode());
     }
   }
 
