@@ -175,6 +175,12 @@ public final class SampleApp implements AutoCloseable {
    */
   private record FilterSettings(Map<String, String> settings)
       implements ServletContainerInitializer {
+    /** Names only: demo settings include a client secret, and Jetty may dump its initializers. */
+    @Override
+    public String toString() {
+      return "FilterSettings" + settings.keySet();
+    }
+
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
       FilterRegistration filter = context.getFilterRegistration(FILTER_NAME);
