@@ -3,7 +3,10 @@ package dev.qfauth.sample;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** The sample's page frame. Every value that comes from a user or an API goes through {@link #escape}. */
+/**
+ * The sample's page frame. Every value that comes from a user or an API goes through {@link
+ * #escape}.
+ */
 final class Html {
   private Html() {}
 
@@ -25,8 +28,8 @@ final class Html {
   }
 
   /**
-   * Writes a whole page. {@code body} is trusted markup built by the caller. Pages may show a user's
-   * data, so they are never cached, and a strict CSP forbids scripts.
+   * Writes a whole page. {@code body} is trusted markup built by the caller. Pages may show a
+   * user's data, so they are never cached, and a strict CSP forbids scripts.
    */
   static void page(HttpServletResponse response, int status, String title, String body)
       throws IOException {

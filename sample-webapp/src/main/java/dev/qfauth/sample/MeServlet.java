@@ -13,8 +13,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * {@code /me}: the signed-in user's {@link QfUserContext} as JSON: sub, environment, scopes, ID-token
- * claims and when the access token expires. Never the tokens themselves.
+ * {@code /me}: the signed-in user's {@link QfUserContext} as JSON: sub, environment, scopes,
+ * ID-token claims and when the access token expires. Never the tokens themselves.
  */
 public final class MeServlet extends HttpServlet {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -30,12 +30,13 @@ import org.eclipse.jetty.util.resource.Resources;
  * {@code http://localhost:${PORT}/callback}. If the filter rejects its configuration the app does
  * not serve: {@link #main} prints the filter's message and exits with status 1.
  */
-public final class SampleApp implements AutoCloseable {
+public final class SampleApp {
   /** The filter's name in web.xml; {@link #start} hands it the launch settings. */
   static final String FILTER_NAME = "qf-auth";
   /** The environment variable naming the HTTP port. */
   static final String PORT = "PORT";
 
+  /** The port when {@value #PORT} is not set. */
   static final int DEFAULT_PORT = 8080;
   /** The web app directory (with WEB-INF/web.xml) on the class path, as packed in the jar. */
   private static final String WEBAPP = "webapp/";
@@ -48,6 +49,10 @@ public final class SampleApp implements AutoCloseable {
     this.port = port;
   }
 
+  /**
+   * Starts on {@code PORT} with the {@code QF_*} settings, prints the URL and serves until the JVM
+   * stops. A configuration the filter rejects is printed (its message only) and exits with 1.
+   */
   public static void main(String[] args) throws Exception {
     Map<String, String> environment = System.getenv();
     SampleApp app;
@@ -123,8 +128,8 @@ public final class SampleApp implements AutoCloseable {
     return URI.create("http://localhost:" + port + "/");
   }
 
-  @Override
-  public void close() throws Exception {
+  /** Stops Jetty and the web app (the filter's {@code destroy} included). */
+  public void stop() throws Exception {
     server.stop();
   }
 
@@ -170,8 +175,9 @@ public final class SampleApp implements AutoCloseable {
   }
 
   /**
-   * Hands the launch settings to the web.xml filter as init-params. A container initializer runs
-   * after web.xml is read and before any filter's {@code init}, when registrations may still change.
+   * Hands the launch settings to the web.xml filter as init-params. A container initializer
+   * runs after web.xml is read and before any filter's {@code init}, while registrations may still
+   * change.
    */
   private record FilterSettings(Map<String, String> settings)
       implements ServletContainerInitializer {

@@ -72,8 +72,12 @@ enum Container {
   /** A running container; {@code available} is false when the web app failed to start. */
   record Deployed(URI url, boolean available, AutoCloseable stop) implements AutoCloseable {
     @Override
-    public void close() throws Exception {
-      stop.close();
+    public void close() {
+      try {
+        stop.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("the container did not stop cleanly", e);
+      }
     }
   }
 }

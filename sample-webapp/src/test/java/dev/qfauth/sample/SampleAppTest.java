@@ -36,7 +36,7 @@ final class SampleAppTest {
   @AfterAll
   static void stop() throws Exception {
     if (app != null) {
-      app.close();
+      app.stop();
     }
     provider.close();
   }

@@ -69,7 +69,7 @@ final class SignedInPagesTest {
   @AfterAll
   static void stop() throws Exception {
     if (app != null) {
-      app.close();
+      app.stop();
     }
     provider.close();
   }
