@@ -1,0 +1,51 @@
+package dev.qfauth.sample;
+
+import dev.qfauth.QfUserContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.TreeSet;
+
+/**
+ * {@code /}: a sign-in link for visitors; for a signed-in user their name, sub and granted scopes,
+ * links to the other pages and a sign-out button. Public (not in {@code QF_PROTECTED_PATHS}).
+ */
+public final class HomeServlet extends HttpServlet {
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String app = request.getContextPath();
+    String body =
+        QfUserContext.current(request)
+            .map(user -> signedIn(app, user))
+            .orElseGet(() -> signedOut(app));
+    Html.page(response, HttpServletResponse.SC_OK, "qf-auth sample", body);
+  }
+
+  private static String signedOut(String app) {
+    return "<h1>qf-auth sample</h1>\n"
+        + "<p>You are not signed in.</p>\n"
+        + "<p><a id=\"login\" href=\""
+        + Html.escape(app)
+        + "/login?returnTo=/\">Sign in with Quran.Foundation</a></p>";
+  }
+
+  private static String signedIn(String app, QfUserContext user) {
+    String a = Html.escape(app);
+    return "<h1>qf-auth sample</h1>\n"
+        + "<p>Signed in as <strong id=\"user-name\">"
+        + Html.escape(user.name().orElse("(no name shared)"))
+        + "</strong></p>\n<dl>\n<dt>sub</dt><dd><code id=\"user-sub\">"
+        + Html.escape(user.sub())
+        + "</code></dd>\n<dt>Granted scopes</dt><dd id=\"user-scopes\">"
+        + Html.escape(String.join(" ", new TreeSet<>(user.scopes())))
+        + "</dd>\n</dl>\n<ul>\n<li><a id=\"me-link\" href=\""
+        + a
+        + "/me\">Your session as JSON</a></li>\n<li><a id=\"collections-link\" href=\""
+        + a
+        + "/collections\">Your collections</a></li>\n</ul>\n<form method=\"post\" action=\""
+        + a
+        + "/logout\"><button id=\"logout\" type=\"submit\">Sign out</button></form>";
+  }
+}
