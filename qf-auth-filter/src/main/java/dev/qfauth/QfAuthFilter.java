@@ -22,6 +22,7 @@ import java.util.Optional;
  * <filter>
  *   <filter-name>qf-auth</filter-name>
  *   <filter-class>dev.qfauth.QfAuthFilter</filter-class>
+ *   <async-supported>true</async-supported>
  *   <init-param><param-name>QF_REDIRECT_URI</param-name>
  *               <param-value>https://app.example/callback</param-value></init-param>
  *   <init-param><param-name>QF_PROTECTED_PATHS</param-name><param-value>/account/*</param-value></init-param>
@@ -169,5 +170,9 @@ public final class QfAuthFilter implements Filter {
   }
 
   @Override
-  public void destroy() {}
+  public void destroy() {
+    if (core != null) {
+      core.close();
+    }
+  }
 }
