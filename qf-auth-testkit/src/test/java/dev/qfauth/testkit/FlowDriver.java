@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,6 +26,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /** A tiny OAuth client for driving the stand-in over real HTTP in tests; never follows redirects. */
@@ -130,6 +139,21 @@ final class FlowDriver {
     HttpRequest.BodyPublisher publisher =
         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
     return send(request.method(method, publisher).build());
+  }
+
+  /** Verifies an ID token as a relying party must: JWKS over HTTP, RS256, iss, aud, nonce, exp. */
+  JWTClaimsSet verifyIdToken(String idToken, String nonce) throws Exception {
+    JWKSet jwks = JWKSet.parse(get(qf.jwksUrl()).body());
+    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    processor.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(jwks)));
+    JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder().issuer(qf.issuer());
+    if (nonce != null) {
+      exact.claim("nonce", nonce);
+    }
+    processor.setJWTClaimsSetVerifier(
+        new DefaultJWTClaimsVerifier<>(clientId, exact.build(), Set.of("sub", "exp", "iat", "sid")));
+    return processor.process(idToken, null);
   }
 
   static String basic(String id, String secret) {
