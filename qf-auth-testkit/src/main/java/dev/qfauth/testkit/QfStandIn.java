@@ -51,6 +51,7 @@ public final class QfStandIn implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(QfStandIn.class.getName());
 
   private final MockOAuth2Server server;
+  private final int port;
   private final Endpoints endpoints;
   private final StandInClock clock;
   private final Signer signer;
@@ -75,7 +76,10 @@ public final class QfStandIn implements AutoCloseable {
     } catch (Exception e) { // Kotlin throws IOException undeclared
       throw new IllegalStateException("QfStandIn could not listen on loopback port " + b.port, e);
     }
-    this.endpoints = Endpoints.of(b.host, server.baseUrl().port(), b.issuerTrailingSlash);
+    // Not server.baseUrl(): MockWebServer resolves its canonical host name, a reverse DNS lookup
+    // that can take seconds on a machine without a resolver.
+    this.port = config.getHttpServer().port();
+    this.endpoints = Endpoints.of(b.host, port, b.issuerTrailingSlash);
     this.grants = new Grants(clock, signer, controls, random, endpoints.issuer());
     this.library = new UserLibrary(clock, random);
     ClientAuthenticator authenticator = new ClientAuthenticator(registry);
@@ -137,7 +141,7 @@ public final class QfStandIn implements AutoCloseable {
 
   /** The port the stand-in listens on. */
   public int port() {
-    return server.baseUrl().port();
+    return port;
   }
 
   // ---- clients and users ------------------------------------------------------------------
