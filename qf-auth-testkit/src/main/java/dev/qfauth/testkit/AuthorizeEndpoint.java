@@ -41,7 +41,12 @@ final class AuthorizeEndpoint {
   private final SecureRandom random;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-  AuthorizeEndpoint(Registry registry, Grants grants, Controls controls, StandInClock clock, SecureRandom random) {
+  AuthorizeEndpoint(
+      Registry registry,
+      Grants grants,
+      Controls controls,
+      StandInClock clock,
+      SecureRandom random) {
     this.registry = registry;
     this.grants = grants;
     this.controls = controls;
@@ -52,7 +57,8 @@ final class AuthorizeEndpoint {
   OAuth2HttpResponse authorize(Form query) {
     QfTestClient client = registry.client(query.get("client_id"));
     if (client == null) {
-      return LoginPage.error(OAuthError.invalidClient("The requested OAuth 2.0 Client does not exist."));
+      return LoginPage.error(
+          OAuthError.invalidClient("The requested OAuth 2.0 Client does not exist."));
     }
     String redirectUri = query.get("redirect_uri");
     boolean sent = redirectUri != null;
@@ -61,7 +67,8 @@ final class AuthorizeEndpoint {
     } else if (!sent) {
       return LoginPage.error(
           OAuthError.invalidRequest(
-              "The 'redirect_uri' parameter is required when the client has several redirect URIs."));
+              "The 'redirect_uri' parameter is required when the client has several redirect"
+                  + " URIs."));
     } else if (!client.redirectUris().contains(redirectUri)) {
       return LoginPage.error(
           OAuthError.invalidRequest(
@@ -92,7 +99,8 @@ final class AuthorizeEndpoint {
     }
     String mode = query.get("response_mode");
     if (mode != null && !mode.equals("query")) {
-      return OAuthError.unsupportedResponseMode("The stand-in answers only with response_mode=query.");
+      return OAuthError.unsupportedResponseMode(
+          "The stand-in answers only with response_mode=query.");
     }
     if (state == null || state.length() < MIN_ENTROPY) {
       return OAuthError.invalidState(
@@ -101,7 +109,8 @@ final class AuthorizeEndpoint {
     }
     for (String scope : Scopes.parse(query.get("scope"))) {
       if (!Scopes.covers(client.scopes(), scope)) {
-        return OAuthError.invalidScope("The OAuth 2.0 Client is not allowed to request scope '" + scope + "'.");
+        return OAuthError.invalidScope(
+            "The OAuth 2.0 Client is not allowed to request scope '" + scope + "'.");
       }
     }
     String nonce = query.get("nonce");
@@ -117,7 +126,8 @@ final class AuthorizeEndpoint {
     }
     if (challenge != null && !"S256".equals(query.get("code_challenge_method"))) {
       // An absent method means "plain" (RFC 7636 4.3), which Hydra refuses by default.
-      return OAuthError.invalidRequest("Clients must use code_challenge_method=S256, plain is not allowed.");
+      return OAuthError.invalidRequest(
+          "Clients must use code_challenge_method=S256, plain is not allowed.");
     }
     return null;
   }
@@ -137,7 +147,8 @@ final class AuthorizeEndpoint {
     if ("none".equals(query.get("prompt"))) {
       return redirectError(
           request,
-          OAuthError.loginRequired("Prompt 'none' was requested, but the stand-in keeps no login session."));
+          OAuthError.loginRequired(
+              "Prompt 'none' was requested, but the stand-in keeps no login session."));
     }
     return showLoginPage(request, query.get("login_hint"), null);
   }
@@ -148,7 +159,8 @@ final class AuthorizeEndpoint {
     if (request == null || !clock.now().isBefore(request.expiresAt())) {
       return LoginPage.error(
           OAuthError.invalidRequest(
-              "The sign-in request expired or was already used. Start again from the application."));
+              "The sign-in request expired or was already used. Start again from the"
+                  + " application."));
     }
     if ("deny".equals(form.get("action"))) {
       return redirectError(request, OAuthError.accessDenied("The user denied the request."));
@@ -173,7 +185,8 @@ final class AuthorizeEndpoint {
     random.nextBytes(bytes);
     String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     pending.put(challenge, request);
-    return Responses.html(200, LoginPage.render(request, challenge, registry.users(), prefill, problem));
+    return Responses.html(
+        200, LoginPage.render(request, challenge, registry.users(), prefill, problem));
   }
 
   private OAuth2HttpResponse approve(Pending request, QfTestUser user) {
@@ -191,7 +204,8 @@ final class AuthorizeEndpoint {
             request.nonce(),
             request.redirectUriSent() ? request.redirectUri() : null,
             request.codeChallenge());
-    LOG.log(Level.DEBUG, "login approved: sub={0} client={1}", user.sub(), request.client().clientId());
+    LOG.log(
+        Level.DEBUG, "login approved: sub={0} client={1}", user.sub(), request.client().clientId());
     Map<String, String> params = new LinkedHashMap<>();
     params.put("code", code);
     params.put("scope", Scopes.join(granted));
@@ -203,7 +217,8 @@ final class AuthorizeEndpoint {
     return redirectError(request.redirectUri(), request.state(), error);
   }
 
-  private static OAuth2HttpResponse redirectError(String redirectUri, String state, OAuthError error) {
+  private static OAuth2HttpResponse redirectError(
+      String redirectUri, String state, OAuthError error) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("error", error.error());
     params.put("error_description", error.fullDescription());

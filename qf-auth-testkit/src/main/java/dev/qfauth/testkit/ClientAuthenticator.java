@@ -42,11 +42,13 @@ final class ClientAuthenticator {
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      return failed(OAuthError.invalidRequest("The HTTP authorization header is not valid base64."));
+      return failed(
+          OAuthError.invalidRequest("The HTTP authorization header is not valid base64."));
     }
     int colon = decoded.indexOf(':');
     if (colon < 0) {
-      return failed(OAuthError.invalidRequest("The HTTP authorization header has no ':' separator."));
+      return failed(
+          OAuthError.invalidRequest("The HTTP authorization header has no ':' separator."));
     }
     String clientId = formDecode(decoded.substring(0, colon));
     if (clientId == null) {

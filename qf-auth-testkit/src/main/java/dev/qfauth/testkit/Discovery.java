@@ -26,14 +26,29 @@ final class Discovery {
     doc.put("scopes_supported", new ArrayList<>(new TreeSet<>(QfTestClient.DEFAULT_SCOPES)));
     doc.put(
         "claims_supported",
-        List.of("sub", "iss", "aud", "azp", "exp", "iat", "auth_time", "nonce", "sid", "at_hash",
-            "email", "name", "first_name", "last_name"));
+        List.of(
+            "sub",
+            "iss",
+            "aud",
+            "azp",
+            "exp",
+            "iat",
+            "auth_time",
+            "nonce",
+            "sid",
+            "at_hash",
+            "email",
+            "name",
+            "first_name",
+            "last_name"));
     doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
     doc.put("userinfo_signing_alg_values_supported", List.of("none"));
     doc.put(
         "token_endpoint_auth_methods_supported",
         List.of("client_secret_post", "client_secret_basic", "none"));
-    doc.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_post", "client_secret_basic", "none"));
+    doc.put(
+        "revocation_endpoint_auth_methods_supported",
+        List.of("client_secret_post", "client_secret_basic", "none"));
     doc.put("code_challenge_methods_supported", List.of("S256"));
     doc.put("request_parameter_supported", false);
     doc.put("request_uri_parameter_supported", false);

@@ -7,11 +7,12 @@ import java.util.Map;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 
 /**
- * {@code /oauth2/sessions/logout}, RP-initiated logout with Hydra's rules (consent/strategy_default.go):
- * {@code post_logout_redirect_uri} or {@code state} without {@code id_token_hint} is refused; the
- * hint may be expired but must be ours, carry {@code sub} and {@code sid}, and name a client whose
- * registered post-logout URIs contain the requested one exactly. The stand-in keeps no login
- * session, so logging out changes no state; issued tokens stay valid, as in Hydra.
+ * {@code /oauth2/sessions/logout}, RP-initiated logout with Hydra's rules
+ * (consent/strategy_default.go): {@code post_logout_redirect_uri} or {@code state} without {@code
+ * id_token_hint} is refused; the hint may be expired but must be ours, carry {@code sub} and {@code
+ * sid}, and name a client whose registered post-logout URIs contain the requested one exactly. The
+ * stand-in keeps no login session, so logging out changes no state; issued tokens stay valid, as in
+ * Hydra.
  */
 final class EndSessionEndpoint {
   private final Signer signer;
@@ -30,7 +31,8 @@ final class EndSessionEndpoint {
     String state = params.get("state");
     if (hint == null) {
       if (redirect != null) {
-        return refused("query parameter post_logout_redirect_uri is set but id_token_hint is missing.");
+        return refused(
+            "query parameter post_logout_redirect_uri is set but id_token_hint is missing.");
       }
       if (state != null) {
         return refused("query parameter state is set but id_token_hint is missing.");
@@ -42,7 +44,8 @@ final class EndSessionEndpoint {
       return refused("the id_token_hint query parameter is not an ID token signed by this server.");
     }
     if (!issuer.equals(claims.getIssuer())) {
-      return refused("the id_token_hint was issued by '" + claims.getIssuer() + "', not '" + issuer + "'.");
+      return refused(
+          "the id_token_hint was issued by '" + claims.getIssuer() + "', not '" + issuer + "'.");
     }
     if (claims.getSubject() == null || claims.getClaim("sid") == null) {
       return refused("the id_token_hint does not carry both a 'sub' and a 'sid' claim.");

@@ -46,7 +46,9 @@ final class Form {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
-  /** The first value of {@code name}, or null when it is absent or empty (as Go's {@code Form.Get}). */
+  /**
+   * The first value of {@code name}, or null when it is absent or empty (as Go's {@code Form.Get}).
+   */
   String get(String name) {
     List<String> list = values.get(name);
     if (list == null || list.isEmpty() || list.get(0).isEmpty()) {

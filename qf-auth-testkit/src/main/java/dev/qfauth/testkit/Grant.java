@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One approved authorization request and every code and token descended from it: what Hydra calls
- * a request (or consent) chain. Revoking the grant kills the whole chain at once. Guarded by the
+ * One approved authorization request and every code and token descended from it: what Hydra calls a
+ * request (or consent) chain. Revoking the grant kills the whole chain at once. Guarded by the
  * owning {@link Grants} monitor.
  */
 final class Grant {
@@ -20,7 +20,14 @@ final class Grant {
   boolean revoked;
   final List<AccessToken> accessTokens = new ArrayList<>();
 
-  Grant(String id, QfTestClient client, QfTestUser user, List<String> scopes, String nonce, String sid, Instant authTime) {
+  Grant(
+      String id,
+      QfTestClient client,
+      QfTestUser user,
+      List<String> scopes,
+      String nonce,
+      String sid,
+      Instant authTime) {
     this.id = id;
     this.client = client;
     this.user = user;

@@ -24,7 +24,12 @@ final class Grants {
   static final Duration REFRESH_TOKEN_TTL = Duration.ofHours(720);
 
   /** Tokens for one token response. */
-  record Issued(String accessToken, long expiresIn, String refreshToken, String idToken, List<String> scopes) {
+  record Issued(
+      String accessToken,
+      long expiresIn,
+      String refreshToken,
+      String idToken,
+      List<String> scopes) {
     @Override
     public String toString() {
       return "Issued[expiresIn=" + expiresIn + ", scopes=" + scopes + "]";
@@ -73,14 +78,23 @@ final class Grants {
       String codeChallenge) {
     Instant now = clock.now();
     Grant grant =
-        new Grant(UUID.randomUUID().toString(), client, user, scopes, nonce, UUID.randomUUID().toString(), now);
+        new Grant(
+            UUID.randomUUID().toString(),
+            client,
+            user,
+            scopes,
+            nonce,
+            UUID.randomUUID().toString(),
+            now);
     grants.add(grant);
     String value = "ory_ac_" + randomToken();
-    codes.put(value, new Grant.Code(value, grant, redirectUriSent, codeChallenge, now.plus(CODE_TTL)));
+    codes.put(
+        value, new Grant.Code(value, grant, redirectUriSent, codeChallenge, now.plus(CODE_TTL)));
     return value;
   }
 
-  synchronized Outcome redeem(QfTestClient client, String codeValue, String redirectUri, String verifier) {
+  synchronized Outcome redeem(
+      QfTestClient client, String codeValue, String redirectUri, String verifier) {
     if (codeValue == null) {
       return Outcome.fail(OAuthError.invalidRequest("The 'code' parameter is missing."));
     }
@@ -203,7 +217,8 @@ final class Grants {
   private Issued issue(Grant grant, List<String> scopes, boolean withNonce) {
     Duration lifetime = controls.accessTokenLifetime();
     String accessToken = signer.accessToken(accessTokenClaims(grant, scopes), lifetime);
-    Grant.AccessToken record = new Grant.AccessToken(accessToken, grant, scopes, clock.now().plus(lifetime));
+    Grant.AccessToken record =
+        new Grant.AccessToken(accessToken, grant, scopes, clock.now().plus(lifetime));
     accessTokens.put(accessToken, record);
     grant.accessTokens.add(record);
 
@@ -211,7 +226,8 @@ final class Grants {
     if (grant.has("offline_access")) {
       refreshToken = "ory_rt_" + randomToken();
       refreshTokens.put(
-          refreshToken, new Grant.RefreshToken(refreshToken, grant, clock.now().plus(REFRESH_TOKEN_TTL)));
+          refreshToken,
+          new Grant.RefreshToken(refreshToken, grant, clock.now().plus(REFRESH_TOKEN_TTL)));
     }
     String idToken = null;
     if (grant.has("openid")) {
@@ -260,7 +276,9 @@ final class Grants {
   /** OIDC Core 3.1.3.6: the left half of SHA-256 over the access token, base64url. */
   private static String atHash(String accessToken) {
     byte[] hash = Pkce.sha256(accessToken);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, hash.length / 2));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(Arrays.copyOf(hash, hash.length / 2));
   }
 
   private static void putIfSet(Map<String, Object> claims, String name, String value) {

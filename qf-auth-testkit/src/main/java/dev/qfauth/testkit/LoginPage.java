@@ -7,9 +7,9 @@ import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 
 /**
  * The stand-in's HTML: the sign-in page and error pages. Element ids are a contract for browser
- * tests: {@code username} (text input), {@code sign-in} (its submit button), {@code user-NAME}
- * (one button per registered user), {@code deny}, and {@code error} / {@code error-description} on
- * error pages.
+ * tests: {@code username} (text input), {@code sign-in} (its submit button), {@code user-NAME} (one
+ * button per registered user), {@code deny}, and {@code error} / {@code error-description} on error
+ * pages.
  */
 final class LoginPage {
   private static final String STYLE =
@@ -29,23 +29,33 @@ final class LoginPage {
     StringBuilder html = new StringBuilder(2048);
     html.append(head("Sign in"))
         .append("<h1>Sign in to Quran.Foundation</h1>")
-        .append("<p class=\"note\">Local stand-in, not the real QF. Application <code id=\"client-id\">")
+        .append(
+            "<p class=\"note\">Local stand-in, not the real QF. Application <code"
+                + " id=\"client-id\">")
         .append(escapeHtml(request.client().clientId()))
         .append("</code> asks for: <code id=\"requested-scope\">")
         .append(escapeHtml(Scopes.join(request.scopes())))
         .append("</code></p>");
     if (problem != null) {
-      html.append("<p class=\"problem\" id=\"problem\">").append(escapeHtml(problem)).append("</p>");
+      html.append("<p class=\"problem\" id=\"problem\">")
+          .append(escapeHtml(problem))
+          .append("</p>");
     }
     // Two forms, so pressing Enter in the text field submits the typed name, not the first user.
-    html.append("<form method=\"post\" action=\"").append(Endpoints.LOGIN).append("\">")
+    html.append("<form method=\"post\" action=\"")
+        .append(Endpoints.LOGIN)
+        .append("\">")
         .append(hiddenChallenge(challenge))
         .append("<label for=\"username\">User name</label>")
-        .append("<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\" value=\"")
+        .append(
+            "<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\""
+                + " value=\"")
         .append(escapeHtml(prefill))
         .append("\" autofocus>")
         .append("<button type=\"submit\" id=\"sign-in\">Sign in</button></form>");
-    html.append("<form method=\"post\" action=\"").append(Endpoints.LOGIN).append("\">")
+    html.append("<form method=\"post\" action=\"")
+        .append(Endpoints.LOGIN)
+        .append("\">")
         .append(hiddenChallenge(challenge));
     if (!users.isEmpty()) {
       html.append("<p>Or continue as:</p>");
@@ -60,7 +70,9 @@ final class LoginPage {
           .append(user.email() == null ? "" : " &lt;" + escapeHtml(user.email()) + "&gt;")
           .append("</button>");
     }
-    html.append("<button type=\"submit\" name=\"action\" value=\"deny\" id=\"deny\">Deny access</button>")
+    html.append(
+            "<button type=\"submit\" name=\"action\" value=\"deny\" id=\"deny\">Deny"
+                + " access</button>")
         .append("</form></body></html>");
     return html.toString();
   }
@@ -91,10 +103,14 @@ final class LoginPage {
   }
 
   private static String hiddenChallenge(String challenge) {
-    return "<input type=\"hidden\" name=\"login_challenge\" value=\"" + escapeHtml(challenge) + "\">";
+    return "<input type=\"hidden\" name=\"login_challenge\" value=\""
+        + escapeHtml(challenge)
+        + "\">";
   }
 
-  /** A user name made safe for an HTML id: anything but letters, digits, '-' and '_' becomes '-'. */
+  /**
+   * A user name made safe for an HTML id: anything but letters, digits, '-' and '_' becomes '-'.
+   */
   static String idFragment(String username) {
     return username.replaceAll("[^A-Za-z0-9_-]", "-");
   }

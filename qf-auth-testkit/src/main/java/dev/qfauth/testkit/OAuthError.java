@@ -32,8 +32,8 @@ record OAuthError(String error, String description, int status, String hint) {
     return new OAuthError(
         "invalid_grant",
         "The provided authorization grant (e.g., authorization code, resource owner credentials) or"
-            + " refresh token is invalid, expired, revoked, does not match the redirection URI used in"
-            + " the authorization request, or was issued to another client.",
+            + " refresh token is invalid, expired, revoked, does not match the redirection URI used"
+            + " in the authorization request, or was issued to another client.",
         400,
         hint);
   }
@@ -79,7 +79,10 @@ record OAuthError(String error, String description, int status, String hint) {
 
   static OAuthError accessDenied(String hint) {
     return new OAuthError(
-        "access_denied", "The resource owner or authorization server denied the request.", 403, hint);
+        "access_denied",
+        "The resource owner or authorization server denied the request.",
+        403,
+        hint);
   }
 
   static OAuthError loginRequired(String hint) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * QF's Relay-style cursor paging: {@code first}+{@code after} or {@code last}+{@code before},
- * sizes 1 to 20, the cursor being an item id; never mixed.
+ * QF's Relay-style cursor paging: {@code first}+{@code after} or {@code last}+{@code before}, sizes
+ * 1 to 20, the cursor being an item id; never mixed.
  */
 final class Paging {
   static final int MAX = 20;
@@ -27,7 +27,8 @@ final class Paging {
     boolean backwards = last != null || before != null;
     Integer size = size(backwards ? last : first);
     if (size == null) {
-      return problem("'" + (backwards ? "last" : "first") + "' must be an integer from 1 to " + MAX + ".");
+      return problem(
+          "'" + (backwards ? "last" : "first") + "' must be an integer from 1 to " + MAX + ".");
     }
     int start;
     int end;

@@ -26,7 +26,8 @@ final class Pkce {
       return OAuthError.invalidGrant("The PKCE code verifier must be at least 43 characters.");
     }
     if (verifier.length() > 128) {
-      return OAuthError.invalidGrant("The PKCE code verifier can not be longer than 128 characters.");
+      return OAuthError.invalidGrant(
+          "The PKCE code verifier can not be longer than 128 characters.");
     }
     if (!VERIFIER.matcher(verifier).matches()) {
       return OAuthError.invalidGrant(

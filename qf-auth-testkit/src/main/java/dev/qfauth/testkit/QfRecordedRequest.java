@@ -50,7 +50,9 @@ public final class QfRecordedRequest {
     Map<String, List<String>> lower = new LinkedHashMap<>();
     headers.forEach(
         (name, values) ->
-            lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
+            lower
+                .computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                .addAll(values));
     lower.replaceAll((name, values) -> List.copyOf(values));
     this.headers = Collections.unmodifiableMap(lower);
     this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -95,7 +97,8 @@ public final class QfRecordedRequest {
 
   @Override
   public String toString() {
-    StringBuilder out = new StringBuilder("QfRecordedRequest[").append(method).append(' ').append(path);
+    StringBuilder out =
+        new StringBuilder("QfRecordedRequest[").append(method).append(' ').append(path);
     out.append(", parameters={");
     appendRedacted(out, parameters, SECRET_PARAMETERS);
     out.append("}, headers={");
@@ -105,11 +108,15 @@ public final class QfRecordedRequest {
     return out.append("}, body=").append(body.length()).append(" chars]").toString();
   }
 
-  private static void appendRedacted(StringBuilder out, Map<String, String> map, Set<String> secret) {
+  private static void appendRedacted(
+      StringBuilder out, Map<String, String> map, Set<String> secret) {
     String separator = "";
     for (Map.Entry<String, String> entry : map.entrySet()) {
       boolean hidden = secret.contains(entry.getKey().toLowerCase(Locale.ROOT));
-      out.append(separator).append(entry.getKey()).append('=').append(hidden ? "***" : entry.getValue());
+      out.append(separator)
+          .append(entry.getKey())
+          .append('=')
+          .append(hidden ? "***" : entry.getValue());
       separator = ", ";
     }
   }

@@ -31,9 +31,9 @@ import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
  * </ul>
  *
  * <p>Where a client's correctness depends on it the stand-in is as strict as Hydra: exact redirect
- * URIs, PKCE S256, client authentication (HTTP Basic credentials form-urldecoded), single-use codes,
- * refresh-token rotation with reuse detection that revokes the token chain, {@code state} of at
- * least 8 characters. ID tokens are RS256 with a {@code kid}, signed by mock-oauth2-server.
+ * URIs, PKCE S256, client authentication (HTTP Basic credentials form-urldecoded), single-use
+ * codes, refresh-token rotation with reuse detection that revokes the token chain, {@code state} of
+ * at least 8 characters. ID tokens are RS256 with a {@code kid}, signed by mock-oauth2-server.
  *
  * <pre>{@code
  * try (QfStandIn qf = QfStandIn.start()) {
@@ -44,8 +44,8 @@ import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
  * }
  * }</pre>
  *
- * <p>Thread-safe: controls may be called while requests are being served. Each control takes
- * effect for requests that arrive after it returns.
+ * <p>Thread-safe: controls may be called while requests are being served. Each control takes effect
+ * for requests that arrive after it returns.
  */
 public final class QfStandIn implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(QfStandIn.class.getName());
@@ -69,7 +69,8 @@ public final class QfStandIn implements AutoCloseable {
     this.controls = new Controls(b.accessTokenLifetime);
     StandInRouter router = new StandInRouter();
     OAuth2Config config =
-        new OAuth2Config(false, null, null, false, signer.provider(), Set.of(), new MockWebServerWrapper());
+        new OAuth2Config(
+            false, null, null, false, signer.provider(), Set.of(), new MockWebServerWrapper());
     this.server = new MockOAuth2Server(config, router);
     try {
       server.start(InetAddress.getLoopbackAddress(), b.port);
@@ -114,7 +115,10 @@ public final class QfStandIn implements AutoCloseable {
 
   // ---- URLs -------------------------------------------------------------------------------
 
-  /** The auth base, e.g. {@code http://localhost:41234}; QF's is {@code https://oauth2.quran.foundation}. */
+  /**
+   * The auth base, e.g. {@code http://localhost:41234}; QF's is {@code
+   * https://oauth2.quran.foundation}.
+   */
   public URI authBaseUrl() {
     return URI.create(endpoints.authBase());
   }
@@ -134,7 +138,10 @@ public final class QfStandIn implements AutoCloseable {
     return URI.create(endpoints.url(Endpoints.JWKS));
   }
 
-  /** The User API base, e.g. {@code http://localhost:41234/api}; QF's is {@code https://apis.quran.foundation}. */
+  /**
+   * The User API base, e.g. {@code http://localhost:41234/api}; QF's is {@code
+   * https://apis.quran.foundation}.
+   */
   public URI apiBaseUrl() {
     return URI.create(endpoints.apiBase());
   }
@@ -168,7 +175,10 @@ public final class QfStandIn implements AutoCloseable {
     return this;
   }
 
-  /** Registers {@link QfTestUser#ALICE} and {@link QfTestUser#BILAL} with a few collections each. Call once. */
+  /**
+   * Registers {@link QfTestUser#ALICE} and {@link QfTestUser#BILAL} with a few collections each.
+   * Call once.
+   */
   public QfStandIn seedDemoData() {
     user(QfTestUser.ALICE).user(QfTestUser.BILAL);
     addCollection("alice", "Morning adhkar", "2:255", "112:1", "113:1", "114:1");
@@ -209,8 +219,8 @@ public final class QfStandIn implements AutoCloseable {
   // ---- login ------------------------------------------------------------------------------
 
   /**
-   * Makes the next authorization request approve {@code username} without showing the sign-in
-   * page. One-shot; a {@code login_hint} naming a registered user does the same per request.
+   * Makes the next authorization request approve {@code username} without showing the sign-in page.
+   * One-shot; a {@code login_hint} naming a registered user does the same per request.
    */
   public QfStandIn autoLogin(String username) {
     controls.autoLogin(requireUser(username).username());
@@ -222,7 +232,9 @@ public final class QfStandIn implements AutoCloseable {
     return user(user).autoLogin(user.username());
   }
 
-  /** Makes the next authorization request redirect back with {@code error=access_denied}. One-shot. */
+  /**
+   * Makes the next authorization request redirect back with {@code error=access_denied}. One-shot.
+   */
   public QfStandIn denyNextLogin() {
     controls.denyNextLogin();
     return this;
@@ -255,7 +267,9 @@ public final class QfStandIn implements AutoCloseable {
     return this;
   }
 
-  /** Revokes every token chain of {@code username}, as when the user disconnects the application. */
+  /**
+   * Revokes every token chain of {@code username}, as when the user disconnects the application.
+   */
   public QfStandIn revokeGrants(String username) {
     grants.revokeAll(username);
     return this;
@@ -277,8 +291,8 @@ public final class QfStandIn implements AutoCloseable {
   }
 
   /**
-   * Signs ID tokens with a new key from now on and returns its {@code kid}; the old key stays in the
-   * JWKS. For testing a client's JWKS refresh on an unknown {@code kid}.
+   * Signs ID tokens with a new key from now on and returns its {@code kid}; the old key stays in
+   * the JWKS. For testing a client's JWKS refresh on an unknown {@code kid}.
    */
   public String rotateSigningKey() {
     return signer.rotateIdTokenKey();
@@ -286,7 +300,9 @@ public final class QfStandIn implements AutoCloseable {
 
   // ---- what clients sent -------------------------------------------------------------------
 
-  /** Token calls with this {@code grant_type} since start or {@link #reset()}, failed ones included. */
+  /**
+   * Token calls with this {@code grant_type} since start or {@link #reset()}, failed ones included.
+   */
   public int tokenCalls(String grantType) {
     return observations.tokenCalls(grantType);
   }
@@ -327,9 +343,9 @@ public final class QfStandIn implements AutoCloseable {
   }
 
   /**
-   * Clears per-test state: queued failures, pending auto-login or denial, the access-token lifetime,
-   * the clock offset, and all counters and recorded requests. Clients, users, issued tokens and User
-   * API data stay.
+   * Clears per-test state: queued failures, pending auto-login or denial, the access-token
+   * lifetime, the clock offset, and all counters and recorded requests. Clients, users, issued
+   * tokens and User API data stay.
    */
   public void reset() {
     controls.reset();
@@ -371,7 +387,8 @@ public final class QfStandIn implements AutoCloseable {
     } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
       // fall through to the message below
     }
-    throw new IllegalArgumentException("verse key must look like \"2:255\", got \"" + verseKey + "\"");
+    throw new IllegalArgumentException(
+        "verse key must look like \"2:255\", got \"" + verseKey + "\"");
   }
 
   /**

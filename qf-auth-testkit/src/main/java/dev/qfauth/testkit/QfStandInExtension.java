@@ -1,5 +1,6 @@
 package dev.qfauth.testkit;
 
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * final class LoginTest {
  *   @RegisterExtension
  *   static final QfStandInExtension QF =
- *       new QfStandInExtension(qf -> qf.seedDemoData().publicClient("spa", "http://localhost:3000/cb"));
+ *       new QfStandInExtension(
+ *           qf -> qf.seedDemoData().publicClient("spa", "http://localhost:3000/cb"));
  *
  *   @Test
  *   void signsIn() {
@@ -43,7 +45,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * its own extension instance.
  */
 public final class QfStandInExtension
-    implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
+    implements BeforeAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        AfterAllCallback,
+        ParameterResolver {
 
   private final Consumer<QfStandIn> setup;
   private QfStandIn standIn;
@@ -54,12 +60,17 @@ public final class QfStandInExtension
     this(qf -> {});
   }
 
-  /** An extension that passes each new stand-in to {@code setup} (register clients, users, data). */
+  /**
+   * An extension that passes each new stand-in to {@code setup} (register clients, users, data).
+   */
   public QfStandInExtension(Consumer<QfStandIn> setup) {
-    this.setup = java.util.Objects.requireNonNull(setup, "setup");
+    this.setup = Objects.requireNonNull(setup, "setup");
   }
 
-  /** The running stand-in, started on first use (so a static initializer or {@code @BeforeAll} may call it). */
+  /**
+   * The running stand-in, started on first use (so a static initializer or {@code @BeforeAll} may
+   * call it).
+   */
   public synchronized QfStandIn standIn() {
     if (standIn == null) {
       QfStandIn started = QfStandIn.start();

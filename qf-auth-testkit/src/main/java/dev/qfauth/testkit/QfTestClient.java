@@ -74,7 +74,9 @@ public final class QfTestClient {
     return new Builder(clientId, secret, CLIENT_SECRET_BASIC);
   }
 
-  /** Starts a public client: no secret, {@code client_id} in the token request body, PKCE required. */
+  /**
+   * Starts a public client: no secret, {@code client_id} in the token request body, PKCE required.
+   */
   public static Builder publicClient(String clientId) {
     return new Builder(clientId, null, NONE);
   }
@@ -202,7 +204,8 @@ public final class QfTestClient {
         throw new IllegalArgumentException(what + " is not a valid URI: " + uri, e);
       }
       if (!parsed.isAbsolute() || parsed.getFragment() != null) {
-        throw new IllegalArgumentException(what + " must be absolute and without a fragment: " + uri);
+        throw new IllegalArgumentException(
+            what + " must be absolute and without a fragment: " + uri);
       }
       return uri;
     }

@@ -21,8 +21,8 @@ import java.util.UUID;
  *
  * <p>Immutable and thread-safe. Null components mean "no such claim".
  *
- * @param username the login name typed on the stand-in's sign-in page; also how test controls
- *     refer to the user
+ * @param username the login name typed on the stand-in's sign-in page; also how test controls refer
+ *     to the user
  * @param sub the OIDC subject; defaults to a UUID derived from the username, so it is stable across
  *     runs
  * @param email the {@code email} claim, or null
@@ -40,7 +40,10 @@ public record QfTestUser(
     String lastName,
     Set<String> withheldScopes) {
 
-  /** Alice, a demo user with an email address and seeded collections (see {@link QfStandIn#seedDemoData()}). */
+  /**
+   * Alice, a demo user with an email address and seeded collections (see {@link
+   * QfStandIn#seedDemoData()}).
+   */
   public static final QfTestUser ALICE =
       builder("alice").firstName("Alice").lastName("Rahman").email("alice@example.com").build();
 
@@ -52,12 +55,16 @@ public record QfTestUser(
   public QfTestUser {
     Objects.requireNonNull(username, "username");
     username = username.strip();
-    if (username.isEmpty() || username.length() > 64 || username.chars().anyMatch(Character::isISOControl)) {
+    if (username.isEmpty()
+        || username.length() > 64
+        || username.chars().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException(
           "username must be 1 to 64 printable characters, got '" + username + "'");
     }
     if (sub == null || sub.isBlank()) {
-      sub = UUID.nameUUIDFromBytes(("qf-stand-in:" + username).getBytes(StandardCharsets.UTF_8)).toString();
+      sub =
+          UUID.nameUUIDFromBytes(("qf-stand-in:" + username).getBytes(StandardCharsets.UTF_8))
+              .toString();
     }
     if (name == null && (firstName != null || lastName != null)) {
       name = (Objects.toString(firstName, "") + " " + Objects.toString(lastName, "")).strip();

@@ -34,7 +34,11 @@ final class Responses {
     }
     // RFC 6749 5.2: a 401 from the token endpoint names the scheme the client should use.
     Headers headers =
-        response.getHeaders().newBuilder().add("WWW-Authenticate", "Basic realm=\"qf-stand-in\"").build();
+        response
+            .getHeaders()
+            .newBuilder()
+            .add("WWW-Authenticate", "Basic realm=\"qf-stand-in\"")
+            .build();
     return new OAuth2HttpResponse(headers, response.getStatus(), response.getBody(), null);
   }
 
@@ -76,7 +80,10 @@ final class Responses {
       if (param.getValue() == null) {
         continue;
       }
-      out.append(separator).append(encode(param.getKey())).append('=').append(encode(param.getValue()));
+      out.append(separator)
+          .append(encode(param.getKey()))
+          .append('=')
+          .append(encode(param.getValue()));
       separator = '&';
     }
     return out.toString();

@@ -21,7 +21,10 @@ final class Scopes {
     return List.copyOf(scopes);
   }
 
-  /** True when {@code owned} holds {@code scope} or a dot-parent of it (QF: "collection" covers "collection.read"). */
+  /**
+   * True when {@code owned} holds {@code scope} or a dot-parent of it (QF: "collection" covers
+   * "collection.read").
+   */
   static boolean covers(Collection<String> owned, String scope) {
     String candidate = scope;
     while (true) {

@@ -51,7 +51,9 @@ final class Signer {
     return provider;
   }
 
-  /** Signs an ID token; the provider adds {@code iat}, {@code nbf} and {@code exp} from the clock. */
+  /**
+   * Signs an ID token; the provider adds {@code iat}, {@code nbf} and {@code exp} from the clock.
+   */
   String idToken(Map<String, Object> claims, Duration lifetime) {
     return provider.jwt(claims, lifetime, idTokenKid).serialize();
   }
@@ -85,7 +87,8 @@ final class Signer {
       if (kid == null || !kids.contains(kid)) {
         return null;
       }
-      RSASSAVerifier verifier = new RSASSAVerifier(keys.signingKey(kid).toRSAKey().toRSAPublicKey());
+      RSASSAVerifier verifier =
+          new RSASSAVerifier(keys.signingKey(kid).toRSAKey().toRSAPublicKey());
       return parsed.verify(verifier) ? parsed.getJWTClaimsSet() : null;
     } catch (ParseException | JOSEException e) {
       return null;

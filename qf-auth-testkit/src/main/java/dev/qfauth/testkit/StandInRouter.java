@@ -55,14 +55,16 @@ final class StandInRouter implements Route {
       return response;
     } catch (IllegalArgumentException e) {
       // Form.parse on a malformed percent escape; the message names no parameter value.
-      return Responses.oauthError(OAuthError.invalidRequest("The request could not be decoded."), false);
+      return Responses.oauthError(
+          OAuthError.invalidRequest("The request could not be decoded."), false);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "stand-in failed on " + method + " " + path, e);
       return Responses.oauthError(OAuthError.serverError(null), false);
     }
   }
 
-  private static OAuth2HttpResponse route(Parts p, OAuth2HttpRequest request, String method, String path) {
+  private static OAuth2HttpResponse route(
+      Parts p, OAuth2HttpRequest request, String method, String path) {
     Headers headers = request.getHeaders();
     Form query = Form.parse(request.getOriginalUrl().encodedQuery());
     String contentType = headers.get("Content-Type");
@@ -106,22 +108,33 @@ final class StandInRouter implements Route {
       case "/":
         return Responses.html(200, index(p.endpoints()));
       default:
-        return Responses.json(404, Map.of("error", "not_found", "error_description", "No such endpoint."));
+        return Responses.json(
+            404, Map.of("error", "not_found", "error_description", "No such endpoint."));
     }
   }
 
   private static void record(
-      Parts p, Observations.Endpoint endpoint, OAuth2HttpRequest request, String method, String path, Form query, Form form) {
+      Parts p,
+      Observations.Endpoint endpoint,
+      OAuth2HttpRequest request,
+      String method,
+      String path,
+      Form query,
+      Form form) {
     Map<String, String> parameters = new LinkedHashMap<>(query.firstValues());
     parameters.putAll(form.firstValues());
     p.observations()
-        .record(endpoint, new QfRecordedRequest(method, path, request.getHeaders().toMultimap(), parameters, request.getBody()));
+        .record(
+            endpoint,
+            new QfRecordedRequest(
+                method, path, request.getHeaders().toMultimap(), parameters, request.getBody()));
   }
 
   private static String index(Endpoints endpoints) {
     String discovery = Responses.escapeHtml(endpoints.url(Endpoints.DISCOVERY));
-    return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>QF stand-in</title></head>"
-        + "<body><h1>Quran.Foundation stand-in</h1><p>Discovery: <a href=\""
+    return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>QF"
+               + " stand-in</title></head><body><h1>Quran.Foundation stand-in</h1><p>Discovery: <a"
+               + " href=\""
         + discovery
         + "\">"
         + discovery

@@ -15,7 +15,8 @@ final class TokenEndpoint {
   private final Controls controls;
   private final boolean legacyErrors;
 
-  TokenEndpoint(ClientAuthenticator authenticator, Grants grants, Controls controls, boolean legacyErrors) {
+  TokenEndpoint(
+      ClientAuthenticator authenticator, Grants grants, Controls controls, boolean legacyErrors) {
     this.authenticator = authenticator;
     this.grants = grants;
     this.controls = controls;
@@ -29,11 +30,17 @@ final class TokenEndpoint {
     }
     LOG.log(Level.DEBUG, "token call answered with injected {0}", failure);
     return switch (failure.kind()) {
-      case OAUTH_ERROR -> Responses.oauthError(
-          new OAuthError(failure.error(), "Injected by QfStandIn.failNextTokenCall.", failure.status(), null),
-          legacyErrors);
+      case OAUTH_ERROR ->
+          Responses.oauthError(
+              new OAuthError(
+                  failure.error(),
+                  "Injected by QfStandIn.failNextTokenCall.",
+                  failure.status(),
+                  null),
+              legacyErrors);
       case HTTP_STATUS -> gatewayPage(failure.status());
-      case MALFORMED_JSON -> Responses.raw(200, "application/json; charset=utf-8", "{\"access_token\":\"");
+      case MALFORMED_JSON ->
+          Responses.raw(200, "application/json; charset=utf-8", "{\"access_token\":\"");
       case LOST_RESPONSE -> {
         process(method, contentType, authorization, form);
         yield gatewayPage(failure.status());
@@ -50,14 +57,16 @@ final class TokenEndpoint {
     };
   }
 
-  private OAuth2HttpResponse process(String method, String contentType, String authorization, Form form) {
+  private OAuth2HttpResponse process(
+      String method, String contentType, String authorization, Form form) {
     if (!"POST".equals(method)) {
       return error(OAuthError.invalidRequest("HTTP method is '" + method + "', expected 'POST'."));
     }
     if (contentType == null
         || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
       return error(
-          OAuthError.invalidRequest("The request body must be 'application/x-www-form-urlencoded'."));
+          OAuthError.invalidRequest(
+              "The request body must be 'application/x-www-form-urlencoded'."));
     }
     ClientAuthenticator.Result auth = authenticator.authenticate(authorization, form);
     if (auth.error() != null) {
@@ -69,7 +78,8 @@ final class TokenEndpoint {
       return error(OAuthError.invalidRequest("The 'grant_type' parameter is missing."));
     } else if (grantType.equals("authorization_code")) {
       outcome =
-          grants.redeem(auth.client(), form.get("code"), form.get("redirect_uri"), form.get("code_verifier"));
+          grants.redeem(
+              auth.client(), form.get("code"), form.get("redirect_uri"), form.get("code_verifier"));
     } else if (grantType.equals("refresh_token")) {
       outcome = grants.refresh(auth.client(), form.get("refresh_token"), form.get("scope"));
     } else {

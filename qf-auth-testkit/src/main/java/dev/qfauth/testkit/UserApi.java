@@ -28,7 +28,8 @@ final class UserApi {
     this.library = library;
   }
 
-  OAuth2HttpResponse handle(String method, String path, String authToken, String clientId, Form query, String body) {
+  OAuth2HttpResponse handle(
+      String method, String path, String authToken, String clientId, Form query, String body) {
     Grants.TokenInfo token = grants.activeAccessToken(authToken);
     if (token == null) {
       return Responses.apiError(
@@ -40,7 +41,9 @@ final class UserApi {
     }
     if (clientId == null || !clientId.equals(token.clientId())) {
       return Responses.apiError(
-          403, "forbidden", "The x-client-id header does not name the client the access token was issued to");
+          403,
+          "forbidden",
+          "The x-client-id header does not name the client the access token was issued to");
     }
     if (!path.startsWith(PREFIX)) {
       return notFound();
@@ -85,13 +88,15 @@ final class UserApi {
     boolean collections = call.path().get(0).equals("collections");
     String id = call.path().size() == 2 ? call.path().get(1) : null;
     return switch (call.method()) {
-      case "GET" -> collections
-          ? (id == null ? listCollections(call) : getCollection(call, id))
-          : listBookmarks(call);
+      case "GET" ->
+          collections
+              ? (id == null ? listCollections(call) : getCollection(call, id))
+              : listBookmarks(call);
       case "POST" -> collections ? createCollection(call) : addBookmark(call);
-      default -> collections
-          ? deleted(library.deleteCollection(call.username(), id), "collection deleted")
-          : deleted(library.deleteBookmark(call.username(), id), "bookmark deleted");
+      default ->
+          collections
+              ? deleted(library.deleteCollection(call.username(), id), "collection deleted")
+              : deleted(library.deleteBookmark(call.username(), id), "bookmark deleted");
     };
   }
 
@@ -100,7 +105,8 @@ final class UserApi {
     if (type != null && !UserLibrary.BOOKMARK_TYPES.contains(type)) {
       return unprocessable("'type' must be one of " + UserLibrary.BOOKMARK_TYPES + ".");
     }
-    return paged(library.collections(call.username(), call.query().get("sortBy"), type), call.query(), null);
+    return paged(
+        library.collections(call.username(), call.query().get("sortBy"), type), call.query(), null);
   }
 
   private OAuth2HttpResponse getCollection(Call call, String id) {
@@ -166,13 +172,16 @@ final class UserApi {
     if (reading != null && !reading.isBoolean() && !reading.isNull()) {
       return unprocessable("'isReading' must be a boolean or null.");
     }
-    Boolean isReading = reading == null ? null : (reading.isNull() ? Boolean.FALSE : reading.asBoolean());
+    Boolean isReading =
+        reading == null ? null : (reading.isNull() ? Boolean.FALSE : reading.asBoolean());
     Map<String, Object> bookmark =
-        library.addBookmark(call.username(), type.asText(), key.asInt(), ayah ? verse.asInt() : null, isReading);
+        library.addBookmark(
+            call.username(), type.asText(), key.asInt(), ayah ? verse.asInt() : null, isReading);
     return success(bookmark, null);
   }
 
-  private static OAuth2HttpResponse paged(List<Map<String, Object>> all, Form query, Map<String, Object> collection) {
+  private static OAuth2HttpResponse paged(
+      List<Map<String, Object>> all, Form query, Map<String, Object> collection) {
     Paging.Result page = Paging.page(all, query);
     if (page.problem() != null) {
       return unprocessable(page.problem());

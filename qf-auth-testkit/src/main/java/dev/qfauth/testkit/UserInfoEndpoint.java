@@ -6,7 +6,9 @@ import java.util.Map;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import okhttp3.Headers;
 
-/** {@code /userinfo}: takes {@code Authorization: Bearer} (not QF's x-auth-token), as Hydra does. */
+/**
+ * {@code /userinfo}: takes {@code Authorization: Bearer} (not QF's x-auth-token), as Hydra does.
+ */
 final class UserInfoEndpoint {
   private final Grants grants;
 
@@ -43,7 +45,11 @@ final class UserInfoEndpoint {
   private static OAuth2HttpResponse withChallenge(OAuthError error, String code) {
     OAuth2HttpResponse response = Responses.json(error.status(), error.toJson(false));
     Headers headers =
-        response.getHeaders().newBuilder().add("WWW-Authenticate", "Bearer error=\"" + code + "\"").build();
+        response
+            .getHeaders()
+            .newBuilder()
+            .add("WWW-Authenticate", "Bearer error=\"" + code + "\"")
+            .build();
     return new OAuth2HttpResponse(headers, response.getStatus(), response.getBody(), null);
   }
 

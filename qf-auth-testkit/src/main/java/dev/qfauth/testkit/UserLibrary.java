@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -73,13 +74,19 @@ final class UserLibrary {
     Shelf shelf = shelf(username);
     List<Collection> list = new ArrayList<>(shelf.collections.values());
     if (type != null) {
-      list.removeIf(c -> c.bookmarkIds.stream().noneMatch(id -> shelf.bookmarks.get(id).type.equals(type)));
+      list.removeIf(
+          c -> c.bookmarkIds.stream().noneMatch(id -> shelf.bookmarks.get(id).type.equals(type)));
     }
     Comparator<Collection> order =
         switch (sortBy == null ? "recentlyUpdated" : sortBy) {
-          case "alphabetical" -> Comparator.comparing((Collection c) -> c.name.toLowerCase(Locale.ROOT));
-          case "alphabeticalDesc" -> Comparator.comparing((Collection c) -> c.name.toLowerCase(Locale.ROOT)).reversed();
-          default -> Comparator.comparing((Collection c) -> c.updatedAt).thenComparingLong(c -> c.seq).reversed();
+          case "alphabetical" ->
+              Comparator.comparing((Collection c) -> c.name.toLowerCase(Locale.ROOT));
+          case "alphabeticalDesc" ->
+              Comparator.comparing((Collection c) -> c.name.toLowerCase(Locale.ROOT)).reversed();
+          default ->
+              Comparator.comparing((Collection c) -> c.updatedAt)
+                  .thenComparingLong(c -> c.seq)
+                  .reversed();
         };
     list.sort(order);
     List<Map<String, Object>> json = new ArrayList<>();
@@ -99,13 +106,15 @@ final class UserLibrary {
     return Optional.ofNullable(collection).map(this::collectionJson);
   }
 
-  synchronized List<Map<String, Object>> collectionBookmarks(String username, String id, String sortBy) {
+  synchronized List<Map<String, Object>> collectionBookmarks(
+      String username, String id, String sortBy) {
     Shelf shelf = shelf(username);
     List<Bookmark> list = new ArrayList<>();
     shelf.collections.get(id).bookmarkIds.forEach(b -> list.add(shelf.bookmarks.get(b)));
     list.sort(
         "verseKey".equals(sortBy)
-            ? Comparator.comparingInt((Bookmark b) -> b.key).thenComparing(b -> b.verseNumber, Comparator.nullsFirst(Comparator.naturalOrder()))
+            ? Comparator.comparingInt((Bookmark b) -> b.key)
+                .thenComparing(b -> b.verseNumber, Comparator.nullsFirst(Comparator.naturalOrder()))
             : Comparator.comparingLong((Bookmark b) -> b.seq).reversed());
     List<Map<String, Object>> json = new ArrayList<>();
     list.forEach(b -> json.add(bookmarkJson(b)));
@@ -116,17 +125,25 @@ final class UserLibrary {
     return shelf(username).collections.remove(id) != null;
   }
 
-  synchronized List<Map<String, Object>> bookmarks(String username, String type, Integer key, Boolean isReading) {
+  synchronized List<Map<String, Object>> bookmarks(
+      String username, String type, Integer key, Boolean isReading) {
     List<Bookmark> list = new ArrayList<>(shelf(username).bookmarks.values());
-    list.removeIf(b -> !b.type.equals(type) || (key != null && b.key != key) || (isReading != null && b.isReading != isReading));
+    list.removeIf(
+        b ->
+            !b.type.equals(type)
+                || (key != null && b.key != key)
+                || (isReading != null && b.isReading != isReading));
     list.sort(Comparator.comparingLong((Bookmark b) -> b.seq).reversed());
     List<Map<String, Object>> json = new ArrayList<>();
     list.forEach(b -> json.add(bookmarkJson(b)));
     return json;
   }
 
-  /** Adds a bookmark, or updates the one with the same type, key and verse (QF: "add or update"). */
-  synchronized Map<String, Object> addBookmark(String username, String type, int key, Integer verseNumber, Boolean isReading) {
+  /**
+   * Adds a bookmark, or updates the one with the same type, key and verse (QF: "add or update").
+   */
+  synchronized Map<String, Object> addBookmark(
+      String username, String type, int key, Integer verseNumber, Boolean isReading) {
     Shelf shelf = shelf(username);
     Bookmark bookmark = find(shelf, type, key, verseNumber);
     if (bookmark == null) {
@@ -190,7 +207,9 @@ final class UserLibrary {
 
   private static Bookmark find(Shelf shelf, String type, int key, Integer verseNumber) {
     for (Bookmark b : shelf.bookmarks.values()) {
-      if (b.type.equals(type) && b.key == key && java.util.Objects.equals(b.verseNumber, verseNumber)) {
+      if (b.type.equals(type)
+          && b.key == key
+          && Objects.equals(b.verseNumber, verseNumber)) {
         return b;
       }
     }
@@ -201,7 +220,9 @@ final class UserLibrary {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", c.id);
     json.put("name", c.name);
-    json.put("slug", c.name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", ""));
+    json.put(
+        "slug",
+        c.name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", ""));
     json.put("isPrivate", false);
     json.put("isDefault", false);
     json.put("updatedAt", c.updatedAt.toString());

@@ -33,14 +33,22 @@ final class AuthorizationCodeFlowTest {
           qf ->
               qf.confidentialClient("web-app", SECRET, CALLBACK)
                   .publicClient("spa", "http://localhost:3000/cb")
-                  .client(QfTestClient.confidential("post-app", "secret").redirectUris(CALLBACK).secretInPostBody().build())
-                  .client(QfTestClient.confidential("plus-app", "s3cr+t").redirectUris(CALLBACK).build())
+                  .client(
+                      QfTestClient.confidential("post-app", "secret")
+                          .redirectUris(CALLBACK)
+                          .secretInPostBody()
+                          .build())
+                  .client(
+                      QfTestClient.confidential("plus-app", "s3cr+t")
+                          .redirectUris(CALLBACK)
+                          .build())
                   .seedDemoData());
 
   private final FlowDriver web = new FlowDriver(QF.standIn(), "web-app", CALLBACK);
 
   @Test
-  void codeFlow_confidentialClientWithBasicAuth_issuesTokensWhoseIdTokenVerifies() throws Exception {
+  void codeFlow_confidentialClientWithBasicAuth_issuesTokensWhoseIdTokenVerifies()
+      throws Exception {
     FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
     QF.standIn().autoLogin("alice");
     HttpResponse<String> authorize = FlowDriver.get(web.authorizeUrl(attempt, SCOPE));
@@ -86,20 +94,28 @@ final class AuthorizationCodeFlowTest {
     QF.standIn().autoLogin("alice");
     String code = plus.code(attempt, SCOPE);
     // Raw "id:secret": Hydra form-decodes it, so the '+' becomes a space and the secret is wrong.
-    String raw = "Basic " + Base64.getEncoder().encodeToString("plus-app:s3cr+t".getBytes(StandardCharsets.UTF_8));
+    String raw =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString("plus-app:s3cr+t".getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> response =
         FlowDriver.send(
-            java.net.http.HttpRequest.newBuilder(URI.create(QF.standIn().authBaseUrl() + "/oauth2/token"))
+            java.net.http.HttpRequest.newBuilder(
+                    URI.create(QF.standIn().authBaseUrl() + "/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", raw)
                 .POST(
                     java.net.http.HttpRequest.BodyPublishers.ofString(
                         FlowDriver.form(
                             Map.of(
-                                "grant_type", "authorization_code",
-                                "code", code,
-                                "redirect_uri", CALLBACK,
-                                "code_verifier", attempt.verifier()))))
+                                "grant_type",
+                                "authorization_code",
+                                "code",
+                                code,
+                                "redirect_uri",
+                                CALLBACK,
+                                "code_verifier",
+                                attempt.verifier()))))
                 .build());
     assertEquals(401, response.statusCode());
     assertEquals("invalid_client", FlowDriver.json(response).get("error").asText());
@@ -117,7 +133,11 @@ final class AuthorizationCodeFlowTest {
     assertEquals(401, response.statusCode());
     JsonNode error = FlowDriver.json(response);
     assertEquals("invalid_client", error.get("error").asText());
-    assertTrue(error.get("error_description").asText().contains("'client_secret_basic', but method 'none'"));
+    assertTrue(
+        error
+            .get("error_description")
+            .asText()
+            .contains("'client_secret_basic', but method 'none'"));
   }
 
   @Test
@@ -137,7 +157,9 @@ final class AuthorizationCodeFlowTest {
     HttpResponse<String> response = post.exchange(post.code(attempt, SCOPE), attempt, "secret");
     assertEquals(401, response.statusCode());
     assertTrue(
-        FlowDriver.json(response).get("error_description").asText()
+        FlowDriver.json(response)
+            .get("error_description")
+            .asText()
             .contains("'client_secret_post', but method 'client_secret_basic'"));
   }
 
@@ -153,8 +175,15 @@ final class AuthorizationCodeFlowTest {
     assertEquals(400, response.statusCode());
     JsonNode error = FlowDriver.json(response);
     assertEquals("invalid_grant", error.get("error").asText());
-    assertTrue(error.get("error_description").asText().endsWith("The PKCE code challenge did not match the code verifier."));
-    assertEquals(200, web.exchange(code, attempt, SECRET).statusCode(), "as in fosite, a failed try does not use the code");
+    assertTrue(
+        error
+            .get("error_description")
+            .asText()
+            .endsWith("The PKCE code challenge did not match the code verifier."));
+    assertEquals(
+        200,
+        web.exchange(code, attempt, SECRET).statusCode(),
+        "as in fosite, a failed try does not use the code");
   }
 
   @Test
@@ -186,7 +215,11 @@ final class AuthorizationCodeFlowTest {
     assertEquals(400, second.statusCode());
     JsonNode error = FlowDriver.json(second);
     assertEquals("invalid_grant", error.get("error").asText());
-    assertTrue(error.get("error_description").asText().endsWith("The authorization code has already been used."));
+    assertTrue(
+        error
+            .get("error_description")
+            .asText()
+            .endsWith("The authorization code has already been used."));
     assertEquals(401, web.api("GET", "/auth/v1/collections", accessToken, null).statusCode());
     assertEquals(400, web.refresh(first.get("refresh_token").asText(), SECRET).statusCode());
   }
@@ -204,13 +237,15 @@ final class AuthorizationCodeFlowTest {
     HttpResponse<String> response = web.token(params, SECRET);
 
     assertEquals(400, response.statusCode());
-    assertTrue(FlowDriver.json(response).get("error_description").asText().contains("\"redirect_uri\""));
+    assertTrue(
+        FlowDriver.json(response).get("error_description").asText().contains("\"redirect_uri\""));
   }
 
   @Test
   void authorize_unregisteredRedirectUri_errorPageWithoutRedirect() {
     FlowDriver trailing = new FlowDriver(QF.standIn(), "web-app", CALLBACK + "/");
-    HttpResponse<String> response = FlowDriver.get(trailing.authorizeUrl(FlowDriver.Attempt.fresh(), SCOPE));
+    HttpResponse<String> response =
+        FlowDriver.get(trailing.authorizeUrl(FlowDriver.Attempt.fresh(), SCOPE));
     assertEquals(400, response.statusCode());
     assertTrue(response.headers().firstValue("Location").isEmpty());
     assertTrue(response.body().contains("invalid_request"));
@@ -253,7 +288,8 @@ final class AuthorizationCodeFlowTest {
     params.put("scope", "openid");
     params.put("state", FlowDriver.random());
     HttpResponse<String> response =
-        FlowDriver.get(URI.create(QF.standIn().authBaseUrl() + "/oauth2/auth?" + FlowDriver.form(params)));
+        FlowDriver.get(
+            URI.create(QF.standIn().authBaseUrl() + "/oauth2/auth?" + FlowDriver.form(params)));
     assertEquals("invalid_request", FlowDriver.query(FlowDriver.location(response)).get("error"));
   }
 
@@ -283,12 +319,15 @@ final class AuthorizationCodeFlowTest {
     assertEquals(302, submitted.statusCode());
     Map<String, String> callback = FlowDriver.query(FlowDriver.location(submitted));
     JsonNode tokens = FlowDriver.json(web.exchange(callback.get("code"), attempt, SECRET));
-    assertEquals(QfTestUser.of("zaid").sub(), web.verifyIdToken(tokens.get("id_token").asText(), attempt.nonce()).getSubject());
+    assertEquals(
+        QfTestUser.of("zaid").sub(),
+        web.verifyIdToken(tokens.get("id_token").asText(), attempt.nonce()).getSubject());
   }
 
   @Test
   void loginPage_challengeUsedTwice_secondRefused() {
-    HttpResponse<String> page = FlowDriver.get(web.authorizeUrl(FlowDriver.Attempt.fresh(), "openid"));
+    HttpResponse<String> page =
+        FlowDriver.get(web.authorizeUrl(FlowDriver.Attempt.fresh(), "openid"));
     URI login = URI.create(QF.standIn().authBaseUrl() + "/login");
     Map<String, String> pick = Map.of("login_challenge", challenge(page.body()), "user", "bilal");
     assertEquals(302, FlowDriver.postForm(login, pick).statusCode());
@@ -318,15 +357,23 @@ final class AuthorizationCodeFlowTest {
   @Test
   void denyNextLogin_set_accessDeniedOnce() {
     QF.standIn().denyNextLogin().autoLogin("alice");
-    HttpResponse<String> response = FlowDriver.get(web.authorizeUrl(FlowDriver.Attempt.fresh(), "openid"));
+    HttpResponse<String> response =
+        FlowDriver.get(web.authorizeUrl(FlowDriver.Attempt.fresh(), "openid"));
     assertEquals("access_denied", FlowDriver.query(FlowDriver.location(response)).get("error"));
-    assertEquals(302, FlowDriver.get(web.authorizeUrl(FlowDriver.Attempt.fresh(), "openid")).statusCode());
+    assertEquals(
+        302, FlowDriver.get(web.authorizeUrl(FlowDriver.Attempt.fresh(), "openid")).statusCode());
   }
 
   @Test
   void userWithholdsScope_grantedScopeIsRequestedMinusWithheld() {
-    QF.standIn().user(QfTestUser.builder("sara").withholdScopes("collection", "email").email("s@example.com").build());
-    JsonNode tokens = web.login("sara", "openid offline_access email collection.read bookmark", SECRET);
+    QF.standIn()
+        .user(
+            QfTestUser.builder("sara")
+                .withholdScopes("collection", "email")
+                .email("s@example.com")
+                .build());
+    JsonNode tokens =
+        web.login("sara", "openid offline_access email collection.read bookmark", SECRET);
     assertEquals("openid offline_access bookmark", tokens.get("scope").asText());
   }
 

@@ -33,7 +33,8 @@ final class DiscoveryTest {
   void discovery_default_allEndpointsOnAuthBaseOriginAtHydraPaths() {
     HttpResponse<String> response = FlowDriver.get(qf.discoveryUrl());
     assertEquals(200, response.statusCode());
-    assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
     JsonNode doc = FlowDriver.json(response);
 
     String base = qf.authBaseUrl().toString();
@@ -46,22 +47,32 @@ final class DiscoveryTest {
     assertEquals(base + "/oauth2/sessions/logout", doc.get("end_session_endpoint").asText());
     assertEquals(base + "/userinfo", doc.get("userinfo_endpoint").asText());
     for (String field :
-        List.of("authorization_endpoint", "token_endpoint", "jwks_uri", "revocation_endpoint", "end_session_endpoint")) {
+        List.of(
+            "authorization_endpoint",
+            "token_endpoint",
+            "jwks_uri",
+            "revocation_endpoint",
+            "end_session_endpoint")) {
       URI uri = URI.create(doc.get(field).asText());
       assertEquals(qf.authBaseUrl().getHost(), uri.getHost(), field);
       assertEquals(qf.port(), uri.getPort(), field);
     }
     assertEquals("[\"S256\"]", doc.get("code_challenge_methods_supported").toString());
-    assertTrue(doc.get("token_endpoint_auth_methods_supported").toString().contains("client_secret_basic"));
+    assertTrue(
+        doc.get("token_endpoint_auth_methods_supported")
+            .toString()
+            .contains("client_secret_basic"));
     assertTrue(doc.get("scopes_supported").toString().contains("offline_access"));
   }
 
   @Test
   void discovery_issuerWithoutTrailingSlash_issuerEqualsAuthBase() {
-    try (QfStandIn other = QfStandIn.builder().issuerTrailingSlash(false).host("127.0.0.1").start()) {
+    try (QfStandIn other =
+        QfStandIn.builder().issuerTrailingSlash(false).host("127.0.0.1").start()) {
       JsonNode doc = FlowDriver.json(FlowDriver.get(other.discoveryUrl()));
       assertEquals(other.authBaseUrl().toString(), doc.get("issuer").asText());
-      assertTrue(doc.get("token_endpoint").asText().startsWith("http://127.0.0.1:" + other.port() + "/"));
+      assertTrue(
+          doc.get("token_endpoint").asText().startsWith("http://127.0.0.1:" + other.port() + "/"));
     }
   }
 
@@ -85,15 +96,23 @@ final class DiscoveryTest {
       JWKSet mine = JWKSet.parse(FlowDriver.get(qf.jwksUrl()).body());
       JWKSet theirs = JWKSet.parse(FlowDriver.get(other.jwksUrl()).body());
       assertFalse(
-          mine.getKeys().get(0).toRSAKey().getModulus().equals(theirs.getKeys().get(0).toRSAKey().getModulus()),
+          mine.getKeys()
+              .get(0)
+              .toRSAKey()
+              .getModulus()
+              .equals(theirs.getKeys().get(0).toRSAKey().getModulus()),
           "two stand-ins must not accept each other's tokens");
     }
   }
 
   @Test
   void unknownPath_default_notFoundAndMockRoutesUnreachable() {
-    assertEquals(404, FlowDriver.get(URI.create(qf.authBaseUrl() + "/default/.well-known/openid-configuration")).statusCode());
-    assertEquals(404, FlowDriver.get(URI.create(qf.authBaseUrl() + "/default/debugger")).statusCode());
+    assertEquals(
+        404,
+        FlowDriver.get(URI.create(qf.authBaseUrl() + "/default/.well-known/openid-configuration"))
+            .statusCode());
+    assertEquals(
+        404, FlowDriver.get(URI.create(qf.authBaseUrl() + "/default/debugger")).statusCode());
     assertEquals(200, FlowDriver.get(URI.create(qf.authBaseUrl() + "/")).statusCode());
   }
 }

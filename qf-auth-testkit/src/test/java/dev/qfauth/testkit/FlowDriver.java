@@ -29,7 +29,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
-/** A tiny OAuth client for driving the stand-in over real HTTP in tests; never follows redirects. */
+/**
+ * A tiny OAuth client for driving the stand-in over real HTTP in tests; never follows redirects.
+ */
 final class FlowDriver {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -104,7 +106,9 @@ final class FlowDriver {
     return token(params, secret);
   }
 
-  /** A token request; a non-null secret is sent as RFC 6749 2.3.1 Basic, else client_id in the body. */
+  /**
+   * A token request; a non-null secret is sent as RFC 6749 2.3.1 Basic, else client_id in the body.
+   */
   HttpResponse<String> token(Map<String, String> params, String secret) {
     Map<String, String> body = new LinkedHashMap<>(params);
     HttpRequest.Builder request =
@@ -137,7 +141,9 @@ final class FlowDriver {
       request.header("Content-Type", "application/json");
     }
     HttpRequest.BodyPublisher publisher =
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body);
     return send(request.method(method, publisher).build());
   }
 
@@ -152,7 +158,8 @@ final class FlowDriver {
       exact.claim("nonce", nonce);
     }
     processor.setJWTClaimsSetVerifier(
-        new DefaultJWTClaimsVerifier<>(clientId, exact.build(), Set.of("sub", "exp", "iat", "sid")));
+        new DefaultJWTClaimsVerifier<>(
+            clientId, exact.build(), Set.of("sub", "exp", "iat", "sid")));
     return processor.process(idToken, null);
   }
 

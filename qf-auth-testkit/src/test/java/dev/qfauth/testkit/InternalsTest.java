@@ -28,8 +28,11 @@ final class InternalsTest {
     String verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     assertEquals("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", Pkce.s256(verifier));
     assertNull(Pkce.verify("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", verifier));
-    assertEquals("invalid_grant", Pkce.verify(null, verifier).error(), "verifier without challenge");
-    assertEquals("invalid_grant", Pkce.verify("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "short").error());
+    assertEquals(
+        "invalid_grant", Pkce.verify(null, verifier).error(), "verifier without challenge");
+    assertEquals(
+        "invalid_grant",
+        Pkce.verify("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "short").error());
   }
 
   @Test
@@ -48,28 +51,48 @@ final class InternalsTest {
         new QfRecordedRequest(
             "POST",
             "/oauth2/token",
-            Map.of("Authorization", List.of("Basic c2VjcmV0"), "X-Auth-Token", List.of("at-value"), "Accept", List.of("application/json")),
-            Map.of("grant_type", "refresh_token", "refresh_token", "rt-value", "client_secret", "cs-value", "code_verifier", "cv-value"),
+            Map.of(
+                "Authorization",
+                List.of("Basic c2VjcmV0"),
+                "X-Auth-Token",
+                List.of("at-value"),
+                "Accept",
+                List.of("application/json")),
+            Map.of(
+                "grant_type",
+                "refresh_token",
+                "refresh_token",
+                "rt-value",
+                "client_secret",
+                "cs-value",
+                "code_verifier",
+                "cv-value"),
             "refresh_token=rt-value");
     String text = request.toString();
     for (String secret : List.of("c2VjcmV0", "at-value", "rt-value", "cs-value", "cv-value")) {
       assertFalse(text.contains(secret), text);
     }
     assertTrue(text.contains("grant_type=refresh_token"));
-    assertEquals("Basic c2VjcmV0", request.header("authorization").orElseThrow(), "accessors stay raw");
+    assertEquals(
+        "Basic c2VjcmV0", request.header("authorization").orElseThrow(), "accessors stay raw");
   }
 
   @Test
   void testClient_toString_hidesSecret() {
-    QfTestClient client = QfTestClient.confidential("app", "hunter2").redirectUris("https://app.example/cb").build();
+    QfTestClient client =
+        QfTestClient.confidential("app", "hunter2").redirectUris("https://app.example/cb").build();
     assertFalse(client.toString().contains("hunter2"));
     assertTrue(client.secretMatches("hunter2"));
   }
 
   @Test
   void testClient_redirectUriWithFragmentOrNone_rejected() {
-    assertThrows(IllegalArgumentException.class, () -> QfTestClient.publicClient("spa").redirectUris("https://a.example/cb#x"));
-    assertThrows(IllegalArgumentException.class, () -> QfTestClient.publicClient("spa").redirectUris("/relative"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> QfTestClient.publicClient("spa").redirectUris("https://a.example/cb#x"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> QfTestClient.publicClient("spa").redirectUris("/relative"));
     assertThrows(IllegalStateException.class, () -> QfTestClient.publicClient("spa").build());
   }
 
@@ -86,9 +109,12 @@ final class InternalsTest {
   @Test
   void standIn_unknownUserInControl_failsFast() {
     try (QfStandIn qf = QfStandIn.start()) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> qf.autoLogin("nobody"));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> qf.autoLogin("nobody"));
       assertTrue(e.getMessage().contains("nobody"));
-      assertThrows(IllegalArgumentException.class, () -> qf.user(QfTestUser.ALICE).addBookmark("alice", "115:1"));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> qf.user(QfTestUser.ALICE).addBookmark("alice", "115:1"));
     }
   }
 }

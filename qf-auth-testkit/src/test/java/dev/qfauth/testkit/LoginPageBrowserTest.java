@@ -15,7 +15,8 @@ import org.openqa.selenium.htmlunit.HtmlUnitDriver;
 
 /** The sign-in page through Selenium's WebDriver API (HtmlUnit, so no browser is needed). */
 final class LoginPageBrowserTest {
-  @RegisterExtension static final QfStandInExtension QF = new QfStandInExtension(QfStandIn::seedDemoData);
+  @RegisterExtension
+  static final QfStandInExtension QF = new QfStandInExtension(QfStandIn::seedDemoData);
 
   private final WebDriver browser = new HtmlUnitDriver(false);
 
@@ -43,7 +44,9 @@ final class LoginPageBrowserTest {
     Map<String, String> callback = FlowDriver.query(URI.create(browser.getCurrentUrl()));
     assertEquals(attempt.state(), callback.get("state"));
     JsonNode tokens = FlowDriver.json(app.exchange(callback.get("code"), attempt, "s3cret"));
-    assertEquals(QfTestUser.of("noor").sub(), app.verifyIdToken(tokens.get("id_token").asText(), attempt.nonce()).getSubject());
+    assertEquals(
+        QfTestUser.of("noor").sub(),
+        app.verifyIdToken(tokens.get("id_token").asText(), attempt.nonce()).getSubject());
   }
 
   @Test
@@ -56,7 +59,9 @@ final class LoginPageBrowserTest {
 
     Map<String, String> callback = FlowDriver.query(URI.create(browser.getCurrentUrl()));
     JsonNode tokens = FlowDriver.json(app.exchange(callback.get("code"), attempt, "s3cret"));
-    assertEquals(QfTestUser.BILAL.sub(), app.verifyIdToken(tokens.get("id_token").asText(), attempt.nonce()).getSubject());
+    assertEquals(
+        QfTestUser.BILAL.sub(),
+        app.verifyIdToken(tokens.get("id_token").asText(), attempt.nonce()).getSubject());
   }
 
   @Test

@@ -26,6 +26,7 @@ final class QfStandInExtensionDeclarativeTest {
   @Order(2)
   void parameter_laterTest_sameStandInForTheClass(QfStandIn qf) {
     assertSame(first, qf);
-    assertEquals(200, FlowDriver.get(URI.create(qf.authBaseUrl() + "/.well-known/jwks.json")).statusCode());
+    assertEquals(
+        200, FlowDriver.get(URI.create(qf.authBaseUrl() + "/.well-known/jwks.json")).statusCode());
   }
 }

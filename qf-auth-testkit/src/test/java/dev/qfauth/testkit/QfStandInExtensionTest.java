@@ -18,7 +18,8 @@ final class QfStandInExtensionTest {
 
   @RegisterExtension
   static final QfStandInExtension QF =
-      new QfStandInExtension(qf -> qf.confidentialClient("web-app", "s3cret", CALLBACK).user(QfTestUser.ALICE));
+      new QfStandInExtension(
+          qf -> qf.confidentialClient("web-app", "s3cret", CALLBACK).user(QfTestUser.ALICE));
 
   @Test
   @Order(1)
@@ -36,9 +37,13 @@ final class QfStandInExtensionTest {
   void controls_nextTest_resetButRegistrationsKept() {
     QfStandIn qf = QF.standIn();
     assertEquals(0, qf.tokenCalls());
-    assertTrue(Duration.between(Instant.now(), qf.now()).abs().toMinutes() < 1, "clock offset cleared");
+    assertTrue(
+        Duration.between(Instant.now(), qf.now()).abs().toMinutes() < 1, "clock offset cleared");
     FlowDriver web = new FlowDriver(qf, "web-app", CALLBACK);
-    assertEquals(3600, web.login("alice", "openid", "s3cret").get("expires_in").asInt(), "client and user survive reset");
+    assertEquals(
+        3600,
+        web.login("alice", "openid", "s3cret").get("expires_in").asInt(),
+        "client and user survive reset");
   }
 
   @Test

@@ -52,8 +52,14 @@ final class RefreshTokenTest {
     JWTClaimsSet original = web.verifyIdToken(first.get("id_token").asText(), null);
     assertEquals(original.getClaim("sid"), refreshed.getClaim("sid"));
     assertNull(refreshed.getClaim("nonce"), "OIDC Core 12.2: no nonce on refresh");
-    assertEquals(401, web.api("GET", "/auth/v1/collections", first.get("access_token").asText(), null).statusCode());
-    assertEquals(200, web.api("GET", "/auth/v1/collections", second.get("access_token").asText(), null).statusCode());
+    assertEquals(
+        401,
+        web.api("GET", "/auth/v1/collections", first.get("access_token").asText(), null)
+            .statusCode());
+    assertEquals(
+        200,
+        web.api("GET", "/auth/v1/collections", second.get("access_token").asText(), null)
+            .statusCode());
     assertEquals(1, QF.standIn().tokenCalls("refresh_token"));
   }
 
@@ -67,18 +73,28 @@ final class RefreshTokenTest {
     assertEquals(400, replay.statusCode());
     JsonNode error = FlowDriver.json(replay);
     assertEquals("invalid_grant", error.get("error").asText());
-    assertTrue(error.get("error_description").asText().endsWith("The refresh token was already used."));
-    assertEquals(400, web.refresh(second.get("refresh_token").asText(), SECRET).statusCode(), "rotated token revoked too");
-    assertEquals(401, web.api("GET", "/auth/v1/collections", second.get("access_token").asText(), null).statusCode());
+    assertTrue(
+        error.get("error_description").asText().endsWith("The refresh token was already used."));
+    assertEquals(
+        400,
+        web.refresh(second.get("refresh_token").asText(), SECRET).statusCode(),
+        "rotated token revoked too");
+    assertEquals(
+        401,
+        web.api("GET", "/auth/v1/collections", second.get("access_token").asText(), null)
+            .statusCode());
   }
 
   @Test
   void refresh_twoConcurrentWithSameToken_atMostOneSucceeds() {
     JsonNode first = web.login("alice", "openid offline_access", SECRET);
     String token = first.get("refresh_token").asText();
-    CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> web.refresh(token, SECRET));
-    CompletableFuture<HttpResponse<String>> b = CompletableFuture.supplyAsync(() -> web.refresh(token, SECRET));
-    long ok = java.util.stream.Stream.of(a.join(), b.join()).filter(r -> r.statusCode() == 200).count();
+    CompletableFuture<HttpResponse<String>> a =
+        CompletableFuture.supplyAsync(() -> web.refresh(token, SECRET));
+    CompletableFuture<HttpResponse<String>> b =
+        CompletableFuture.supplyAsync(() -> web.refresh(token, SECRET));
+    long ok =
+        java.util.stream.Stream.of(a.join(), b.join()).filter(r -> r.statusCode() == 200).count();
     assertEquals(1, ok, "without a grace period the loser is a reuse");
   }
 
@@ -93,10 +109,22 @@ final class RefreshTokenTest {
   void refresh_narrowerScope_grantedAndWiderRefused() {
     JsonNode tokens = web.login("alice", "openid offline_access collection", SECRET);
     Map<String, String> wider =
-        Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asText(), "scope", "openid bookmark");
+        Map.of(
+            "grant_type",
+            "refresh_token",
+            "refresh_token",
+            tokens.get("refresh_token").asText(),
+            "scope",
+            "openid bookmark");
     assertEquals("invalid_scope", FlowDriver.json(web.token(wider, SECRET)).get("error").asText());
     Map<String, String> narrower =
-        Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asText(), "scope", "openid offline_access");
+        Map.of(
+            "grant_type",
+            "refresh_token",
+            "refresh_token",
+            tokens.get("refresh_token").asText(),
+            "scope",
+            "openid offline_access");
     JsonNode refreshed = FlowDriver.json(web.token(narrower, SECRET));
     assertEquals("openid offline_access", refreshed.get("scope").asText());
   }
@@ -124,9 +152,17 @@ final class RefreshTokenTest {
     assertEquals(200, revoked.statusCode());
     assertEquals("", revoked.body());
     assertEquals(400, web.refresh(tokens.get("refresh_token").asText(), SECRET).statusCode());
-    assertEquals(401, web.api("GET", "/auth/v1/collections", tokens.get("access_token").asText(), null).statusCode());
+    assertEquals(
+        401,
+        web.api("GET", "/auth/v1/collections", tokens.get("access_token").asText(), null)
+            .statusCode());
     assertEquals(1, QF.standIn().revocationCalls());
-    assertFalse(QF.standIn().lastRevocationRequest().orElseThrow().toString().contains(tokens.get("refresh_token").asText()));
+    assertFalse(
+        QF.standIn()
+            .lastRevocationRequest()
+            .orElseThrow()
+            .toString()
+            .contains(tokens.get("refresh_token").asText()));
   }
 
   @Test
@@ -146,7 +182,8 @@ final class RefreshTokenTest {
   @Test
   void endSession_redirectWithoutIdTokenHint_refused() {
     HttpResponse<String> response =
-        FlowDriver.get(logoutUrl(Map.of("post_logout_redirect_uri", LOGOUT, "state", FlowDriver.random())));
+        FlowDriver.get(
+            logoutUrl(Map.of("post_logout_redirect_uri", LOGOUT, "state", FlowDriver.random())));
     assertEquals(400, response.statusCode());
     assertTrue(response.headers().firstValue("Location").isEmpty());
     assertTrue(response.body().contains("id_token_hint is missing"));
@@ -160,7 +197,14 @@ final class RefreshTokenTest {
 
     HttpResponse<String> response =
         FlowDriver.get(
-            logoutUrl(Map.of("id_token_hint", tokens.get("id_token").asText(), "post_logout_redirect_uri", LOGOUT, "state", state)));
+            logoutUrl(
+                Map.of(
+                    "id_token_hint",
+                    tokens.get("id_token").asText(),
+                    "post_logout_redirect_uri",
+                    LOGOUT,
+                    "state",
+                    state)));
 
     assertEquals(302, response.statusCode(), response.body());
     assertEquals(LOGOUT + "?state=" + state, FlowDriver.location(response).toString());
@@ -172,7 +216,12 @@ final class RefreshTokenTest {
     JsonNode tokens = web.login("alice", "openid", SECRET);
     HttpResponse<String> response =
         FlowDriver.get(
-            logoutUrl(Map.of("id_token_hint", tokens.get("id_token").asText(), "post_logout_redirect_uri", CALLBACK)));
+            logoutUrl(
+                Map.of(
+                    "id_token_hint",
+                    tokens.get("id_token").asText(),
+                    "post_logout_redirect_uri",
+                    CALLBACK)));
     assertEquals(400, response.statusCode());
   }
 
@@ -180,9 +229,16 @@ final class RefreshTokenTest {
   void endSession_hintFromAnotherStandIn_refused() {
     try (QfStandIn other = QfStandIn.start()) {
       other.confidentialClient("web-app", SECRET, CALLBACK).user(QfTestUser.ALICE);
-      JsonNode foreign = new FlowDriver(other, "web-app", CALLBACK).login("alice", "openid", SECRET);
+      JsonNode foreign =
+          new FlowDriver(other, "web-app", CALLBACK).login("alice", "openid", SECRET);
       HttpResponse<String> response =
-          FlowDriver.get(logoutUrl(Map.of("id_token_hint", foreign.get("id_token").asText(), "post_logout_redirect_uri", LOGOUT)));
+          FlowDriver.get(
+              logoutUrl(
+                  Map.of(
+                      "id_token_hint",
+                      foreign.get("id_token").asText(),
+                      "post_logout_redirect_uri",
+                      LOGOUT)));
       assertEquals(400, response.statusCode());
     }
   }
@@ -192,7 +248,8 @@ final class RefreshTokenTest {
     JsonNode tokens = web.login("alice", "openid user", SECRET);
     HttpResponse<String> response =
         FlowDriver.send(
-            java.net.http.HttpRequest.newBuilder(URI.create(QF.standIn().authBaseUrl() + "/userinfo"))
+            java.net.http.HttpRequest.newBuilder(
+                    URI.create(QF.standIn().authBaseUrl() + "/userinfo"))
                 .header("Authorization", "Bearer " + tokens.get("access_token").asText())
                 .build());
     assertEquals(200, response.statusCode());
@@ -203,15 +260,19 @@ final class RefreshTokenTest {
   }
 
   private URI logoutUrl(Map<String, String> params) {
-    return URI.create(QF.standIn().authBaseUrl() + "/oauth2/sessions/logout?" + FlowDriver.form(params));
+    return URI.create(
+        QF.standIn().authBaseUrl() + "/oauth2/sessions/logout?" + FlowDriver.form(params));
   }
 
   private HttpResponse<String> revoke(String token, String secret) {
     return FlowDriver.send(
-        java.net.http.HttpRequest.newBuilder(URI.create(QF.standIn().authBaseUrl() + "/oauth2/revoke"))
+        java.net.http.HttpRequest.newBuilder(
+                URI.create(QF.standIn().authBaseUrl() + "/oauth2/revoke"))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Authorization", FlowDriver.basic("web-app", secret))
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(FlowDriver.form(Map.of("token", token, "token_type_hint", "refresh_token"))))
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    FlowDriver.form(Map.of("token", token, "token_type_hint", "refresh_token"))))
             .build());
   }
 }

@@ -16,21 +16,27 @@ final class TokenFailureTest {
 
   @RegisterExtension
   static final QfStandInExtension QF =
-      new QfStandInExtension(qf -> qf.confidentialClient("web-app", "s3cret", CALLBACK).seedDemoData());
+      new QfStandInExtension(
+          qf -> qf.confidentialClient("web-app", "s3cret", CALLBACK).seedDemoData());
 
   private final FlowDriver web = new FlowDriver(QF.standIn(), "web-app", CALLBACK);
 
   @Test
   void failNextTokenCall_oauthError_answeredOnceAndCodeKept() {
     FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
-    QF.standIn().autoLogin("alice").failNextTokenCall(QfTokenFailure.oauthError("invalid_grant", 400));
+    QF.standIn()
+        .autoLogin("alice")
+        .failNextTokenCall(QfTokenFailure.oauthError("invalid_grant", 400));
     String code = web.code(attempt, "openid");
 
     HttpResponse<String> failed = web.exchange(code, attempt, "s3cret");
 
     assertEquals(400, failed.statusCode());
     assertEquals("invalid_grant", FlowDriver.json(failed).get("error").asText());
-    assertEquals(200, web.exchange(code, attempt, "s3cret").statusCode(), "the failure was one-shot and consumed nothing");
+    assertEquals(
+        200,
+        web.exchange(code, attempt, "s3cret").statusCode(),
+        "the failure was one-shot and consumed nothing");
     assertEquals(2, QF.standIn().tokenCalls("authorization_code"));
   }
 
@@ -43,7 +49,10 @@ final class TokenFailureTest {
 
     assertEquals(503, failed.statusCode());
     assertTrue(failed.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
-    assertEquals(200, web.refresh(tokens.get("refresh_token").asText(), "s3cret").statusCode(), "not rotated");
+    assertEquals(
+        200,
+        web.refresh(tokens.get("refresh_token").asText(), "s3cret").statusCode(),
+        "not rotated");
   }
 
   @Test
@@ -77,7 +86,11 @@ final class TokenFailureTest {
     HttpResponse<String> retry = web.refresh(tokens.get("refresh_token").asText(), "s3cret");
 
     assertEquals(400, retry.statusCode());
-    assertTrue(FlowDriver.json(retry).get("error_description").asText().endsWith("The refresh token was already used."));
+    assertTrue(
+        FlowDriver.json(retry)
+            .get("error_description")
+            .asText()
+            .endsWith("The refresh token was already used."));
   }
 
   @Test
@@ -100,8 +113,10 @@ final class TokenFailureTest {
 
   @Test
   void tokenFailure_badArguments_rejected() {
-    assertThrows(IllegalArgumentException.class, () -> QfTokenFailure.oauthError("invalid_grant", 200));
+    assertThrows(
+        IllegalArgumentException.class, () -> QfTokenFailure.oauthError("invalid_grant", 200));
     assertThrows(IllegalArgumentException.class, () -> QfTokenFailure.httpStatus(700));
-    assertThrows(IllegalArgumentException.class, () -> QfTokenFailure.delay(Duration.ofSeconds(-1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> QfTokenFailure.delay(Duration.ofSeconds(-1)));
   }
 }

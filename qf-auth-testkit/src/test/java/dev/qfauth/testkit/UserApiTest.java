@@ -45,26 +45,31 @@ final class UserApiTest {
 
   @Test
   void collections_validToken_realResponseShape() {
-    HttpResponse<String> response = web.api("GET", "/auth/v1/collections?first=1", aliceToken, null);
+    HttpResponse<String> response =
+        web.api("GET", "/auth/v1/collections?first=1", aliceToken, null);
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode body = FlowDriver.json(response);
     assertTrue(body.get("success").asBoolean());
     JsonNode first = body.get("data").get(0);
-    for (String field : List.of("id", "name", "slug", "isPrivate", "isDefault", "updatedAt", "bookmarksCount")) {
+    for (String field :
+        List.of("id", "name", "slug", "isPrivate", "isDefault", "updatedAt", "bookmarksCount")) {
       assertTrue(first.has(field), field);
     }
     JsonNode pagination = body.get("pagination");
     assertEquals(first.get("id").asText(), pagination.get("startCursor").asText());
     assertTrue(pagination.get("hasNextPage").asBoolean());
     assertFalse(pagination.get("hasPreviousPage").asBoolean());
-    assertEquals("s3cret".length() > 0, QF.standIn().lastApiRequest().orElseThrow().header("x-client-id").isPresent());
+    assertEquals(
+        "s3cret".length() > 0,
+        QF.standIn().lastApiRequest().orElseThrow().header("x-client-id").isPresent());
     assertEquals(1, QF.standIn().apiCalls());
   }
 
   @Test
   void collections_pagedWithFirstAndAfter_visitsEveryItemOnce() {
-    String token = web.login("hafsa", "openid collection.read", "s3cret").get("access_token").asText();
+    String token =
+        web.login("hafsa", "openid collection.read", "s3cret").get("access_token").asText();
     List<String> names = new ArrayList<>();
     String after = null;
     int pages = 0;
@@ -72,7 +77,10 @@ final class UserApiTest {
       String query = "?first=10" + (after == null ? "" : "&after=" + after);
       JsonNode body = FlowDriver.json(web.api("GET", "/auth/v1/collections" + query, token, null));
       body.get("data").forEach(c -> names.add(c.get("name").asText()));
-      after = body.get("pagination").get("hasNextPage").asBoolean() ? body.get("pagination").get("endCursor").asText() : null;
+      after =
+          body.get("pagination").get("hasNextPage").asBoolean()
+              ? body.get("pagination").get("endCursor").asText()
+              : null;
       pages++;
     } while (after != null);
 
@@ -85,7 +93,8 @@ final class UserApiTest {
   @ParameterizedTest
   @ValueSource(strings = {"first=0", "first=21", "first=abc", "first=5&before=x", "after=nope"})
   void collections_badPaging_unprocessable(String query) {
-    HttpResponse<String> response = web.api("GET", "/auth/v1/collections?" + query, aliceToken, null);
+    HttpResponse<String> response =
+        web.api("GET", "/auth/v1/collections?" + query, aliceToken, null);
     assertEquals(422, response.statusCode());
     assertEquals("unprocessable_entity", FlowDriver.json(response).get("type").asText());
   }
@@ -106,7 +115,10 @@ final class UserApiTest {
     try (QfStandIn other = QfStandIn.start()) {
       other.confidentialClient("web-app", "s3cret", CALLBACK).user(QfTestUser.ALICE);
       String foreign =
-          new FlowDriver(other, "web-app", CALLBACK).login("alice", "openid collection", "s3cret").get("access_token").asText();
+          new FlowDriver(other, "web-app", CALLBACK)
+              .login("alice", "openid collection", "s3cret")
+              .get("access_token")
+              .asText();
       assertUnauthorized(web.api("GET", "/auth/v1/collections", foreign, null));
     }
   }
@@ -115,7 +127,8 @@ final class UserApiTest {
   void api_expiredByControl_unauthorizedWhileRefreshStillWorks() {
     JsonNode tokens = web.login("bilal", "openid offline_access collection", "s3cret");
     QF.standIn().expireAccessTokens("bilal");
-    assertUnauthorized(web.api("GET", "/auth/v1/collections", tokens.get("access_token").asText(), null));
+    assertUnauthorized(
+        web.api("GET", "/auth/v1/collections", tokens.get("access_token").asText(), null));
     assertEquals(200, web.refresh(tokens.get("refresh_token").asText(), "s3cret").statusCode());
   }
 
@@ -124,7 +137,8 @@ final class UserApiTest {
     QF.standIn().accessTokenLifetime(Duration.ZERO);
     JsonNode tokens = web.login("bilal", "openid collection", "s3cret");
     assertEquals(0, tokens.get("expires_in").asInt());
-    assertUnauthorized(web.api("GET", "/auth/v1/collections", tokens.get("access_token").asText(), null));
+    assertUnauthorized(
+        web.api("GET", "/auth/v1/collections", tokens.get("access_token").asText(), null));
   }
 
   @Test
@@ -150,36 +164,45 @@ final class UserApiTest {
 
     assertEquals(403, response.statusCode());
     assertEquals(
-        "{\"message\":\"The access token does not have the required scopes\",\"type\":\"insufficient_scope\",\"success\":false}",
+        "{\"message\":\"The access token does not have the required"
+            + " scopes\",\"type\":\"insufficient_scope\",\"success\":false}",
         response.body());
   }
 
   @Test
   void api_childScopeRead_allowsReadNotCreate() {
-    String token = web.login("alice", "openid collection.read", "s3cret").get("access_token").asText();
+    String token =
+        web.login("alice", "openid collection.read", "s3cret").get("access_token").asText();
     assertEquals(200, web.api("GET", "/auth/v1/collections", token, null).statusCode());
-    assertEquals(403, web.api("POST", "/auth/v1/collections", token, "{\"name\":\"x\"}").statusCode());
+    assertEquals(
+        403, web.api("POST", "/auth/v1/collections", token, "{\"name\":\"x\"}").statusCode());
   }
 
   @Test
   void collections_created_listedFirstAndFetchableWithBookmarks() {
-    HttpResponse<String> created = web.api("POST", "/auth/v1/collections", aliceToken, "{\"name\":\"Night prayers\"}");
+    HttpResponse<String> created =
+        web.api("POST", "/auth/v1/collections", aliceToken, "{\"name\":\"Night prayers\"}");
     assertEquals(200, created.statusCode(), created.body());
     String id = FlowDriver.json(created).get("data").get("id").asText();
     assertEquals("Night prayers", QF.standIn().collectionNames("alice").get(0));
 
-    JsonNode seeded = FlowDriver.json(web.api("GET", "/auth/v1/collections?sortBy=alphabetical", aliceToken, null));
+    JsonNode seeded =
+        FlowDriver.json(
+            web.api("GET", "/auth/v1/collections?sortBy=alphabetical", aliceToken, null));
     String adhkar = null;
     for (JsonNode c : seeded.get("data")) {
       if (c.get("name").asText().equals("Morning adhkar")) {
         adhkar = c.get("id").asText();
       }
     }
-    JsonNode one = FlowDriver.json(web.api("GET", "/auth/v1/collections/" + adhkar + "?first=2", aliceToken, null));
+    JsonNode one =
+        FlowDriver.json(
+            web.api("GET", "/auth/v1/collections/" + adhkar + "?first=2", aliceToken, null));
     assertEquals("Morning adhkar", one.get("data").get("collection").get("name").asText());
     assertEquals(2, one.get("data").get("bookmarks").size());
     assertTrue(one.get("pagination").get("hasNextPage").asBoolean());
-    assertEquals(404, web.api("GET", "/auth/v1/collections/" + id + "x", aliceToken, null).statusCode());
+    assertEquals(
+        404, web.api("GET", "/auth/v1/collections/" + id + "x", aliceToken, null).statusCode());
   }
 
   @Test
@@ -191,11 +214,17 @@ final class UserApiTest {
   @Test
   void bookmarks_addListDelete_roundTrip() {
     HttpResponse<String> added =
-        web.api("POST", "/auth/v1/bookmarks", aliceToken, "{\"type\":\"ayah\",\"key\":36,\"verseNumber\":58,\"mushafId\":4,\"isReading\":true}");
+        web.api(
+            "POST",
+            "/auth/v1/bookmarks",
+            aliceToken,
+            "{\"type\":\"ayah\",\"key\":36,\"verseNumber\":58,\"mushafId\":4,\"isReading\":true}");
     assertEquals(200, added.statusCode(), added.body());
     String id = FlowDriver.json(added).get("data").get("id").asText();
 
-    JsonNode reading = FlowDriver.json(web.api("GET", "/auth/v1/bookmarks?mushafId=4&isReading=true", aliceToken, null));
+    JsonNode reading =
+        FlowDriver.json(
+            web.api("GET", "/auth/v1/bookmarks?mushafId=4&isReading=true", aliceToken, null));
     assertEquals(1, reading.get("data").size());
     assertEquals(id, reading.get("data").get(0).get("id").asText());
 
