@@ -68,15 +68,16 @@ public final class QfStandIn implements AutoCloseable {
     this.signer = new Signer(clock, random);
     this.controls = new Controls(b.accessTokenLifetime);
     StandInRouter router = new StandInRouter();
+    MockWebServerWrapper http = new MockWebServerWrapper();
     OAuth2Config config =
-        new OAuth2Config(
-            false, null, null, false, signer.provider(), Set.of(), new MockWebServerWrapper());
+        new OAuth2Config(false, null, null, false, signer.provider(), Set.of(), http);
     this.server = new MockOAuth2Server(config, router);
     try {
       server.start(InetAddress.getLoopbackAddress(), b.port);
     } catch (Exception e) { // Kotlin throws IOException undeclared
       throw new IllegalStateException("QfStandIn could not listen on loopback port " + b.port, e);
     }
+    http.getMockWebServer().setDispatcher(new StandInDispatcher(router));
     // Not server.baseUrl(): MockWebServer resolves its canonical host name, a reverse DNS lookup
     // that can take seconds on a machine without a resolver.
     this.port = config.getHttpServer().port();

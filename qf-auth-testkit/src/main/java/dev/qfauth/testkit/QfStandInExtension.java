@@ -42,8 +42,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>The testkit declares JUnit as a provided dependency; this class is only usable with JUnit
  * Jupiter on the test classpath. Classes may run in parallel, each with its own extension and
- * stand-in; the test methods of one class share a stand-in and {@code reset()} runs before each,
- * so run them sequentially (JUnit's default).
+ * stand-in; the test methods of one class share a stand-in and {@code reset()} runs before each, so
+ * run them sequentially (JUnit's default).
  */
 public final class QfStandInExtension
     implements BeforeAllCallback,

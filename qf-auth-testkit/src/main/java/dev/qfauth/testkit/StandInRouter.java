@@ -49,29 +49,37 @@ final class StandInRouter implements Route {
     if (p == null) {
       return Responses.empty(503);
     }
+    Form query;
+    Form form;
     try {
-      OAuth2HttpResponse response = route(p, request, method, path);
+      query = Form.parse(request.getOriginalUrl().encodedQuery());
+      form =
+          isForm(request.getHeaders().get("Content-Type"))
+              ? Form.parse(request.getBody())
+              : Form.empty();
+    } catch (IllegalArgumentException e) { // a malformed percent escape
+      return Responses.oauthError(
+          OAuthError.invalidRequest("The query or form body is not validly URL-encoded."), false);
+    }
+    try {
+      OAuth2HttpResponse response = route(p, request, method, path, query, form);
       LOG.log(Level.DEBUG, "{0} {1} -> {2}", method, path, response.getStatus());
       return response;
-    } catch (IllegalArgumentException e) {
-      // Form.parse on a malformed percent escape; the message names no parameter value.
-      return Responses.oauthError(
-          OAuthError.invalidRequest("The request could not be decoded."), false);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "stand-in failed on " + method + " " + path, e);
       return Responses.oauthError(OAuthError.serverError(null), false);
     }
   }
 
+  private static boolean isForm(String contentType) {
+    return contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+  }
+
   private static OAuth2HttpResponse route(
-      Parts p, OAuth2HttpRequest request, String method, String path) {
+      Parts p, OAuth2HttpRequest request, String method, String path, Form query, Form form) {
     Headers headers = request.getHeaders();
-    Form query = Form.parse(request.getOriginalUrl().encodedQuery());
     String contentType = headers.get("Content-Type");
-    boolean formBody =
-        contentType != null
-            && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
-    Form form = formBody ? Form.parse(request.getBody()) : Form.empty();
     String authorization = headers.get("Authorization");
 
     if (path.startsWith(Endpoints.API + "/")) {
@@ -133,8 +141,8 @@ final class StandInRouter implements Route {
   private static String index(Endpoints endpoints) {
     String discovery = Responses.escapeHtml(endpoints.url(Endpoints.DISCOVERY));
     return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>QF"
-               + " stand-in</title></head><body><h1>Quran.Foundation stand-in</h1><p>Discovery: <a"
-               + " href=\""
+        + " stand-in</title></head><body><h1>Quran.Foundation stand-in</h1><p>Discovery: <a"
+        + " href=\""
         + discovery
         + "\">"
         + discovery

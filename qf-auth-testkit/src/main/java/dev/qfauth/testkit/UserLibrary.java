@@ -207,9 +207,7 @@ final class UserLibrary {
 
   private static Bookmark find(Shelf shelf, String type, int key, Integer verseNumber) {
     for (Bookmark b : shelf.bookmarks.values()) {
-      if (b.type.equals(type)
-          && b.key == key
-          && Objects.equals(b.verseNumber, verseNumber)) {
+      if (b.type.equals(type) && b.key == key && Objects.equals(b.verseNumber, verseNumber)) {
         return b;
       }
     }

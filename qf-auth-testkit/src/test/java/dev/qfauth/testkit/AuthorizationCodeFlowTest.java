@@ -88,6 +88,41 @@ final class AuthorizationCodeFlowTest {
   }
 
   @Test
+  void rotateSigningKey_rotated_newIdTokensUseNewKidAndOldKeyStaysPublished() throws Exception {
+    JsonNode before = web.login("alice", "openid", SECRET);
+    String kid = QF.standIn().rotateSigningKey();
+
+    JsonNode after = web.login("alice", "openid", SECRET);
+
+    assertEquals(kid, SignedJWT.parse(after.get("id_token").asText()).getHeader().getKeyID());
+    assertNotNull(web.verifyIdToken(before.get("id_token").asText(), null));
+    assertNotNull(web.verifyIdToken(after.get("id_token").asText(), null));
+  }
+
+  @Test
+  void tokenRequest_malformedPercentEscape_invalidRequest() {
+    HttpResponse<String> response =
+        FlowDriver.send(
+            java.net.http.HttpRequest.newBuilder(
+                    URI.create(QF.standIn().authBaseUrl() + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=%zz"))
+                .build());
+    assertEquals(400, response.statusCode());
+    assertEquals("invalid_request", FlowDriver.json(response).get("error").asText());
+  }
+
+  @Test
+  void anyEndpoint_malformedEscapeInCookie_badRequestNotHang() {
+    HttpResponse<String> response =
+        FlowDriver.send(
+            java.net.http.HttpRequest.newBuilder(QF.standIn().discoveryUrl())
+                .header("Cookie", "app_session=50%off")
+                .build());
+    assertEquals(400, response.statusCode());
+  }
+
+  @Test
   void tokenRequest_basicSecretNotFormEncoded_invalidClient() {
     FlowDriver plus = new FlowDriver(QF.standIn(), "plus-app", CALLBACK);
     FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();

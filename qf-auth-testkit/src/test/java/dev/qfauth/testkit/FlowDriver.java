@@ -28,6 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A tiny OAuth client for driving the stand-in over real HTTP in tests; never follows redirects.
@@ -182,9 +185,15 @@ final class FlowDriver {
 
   static HttpResponse<String> send(HttpRequest request) {
     try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // A bounded wait, so a server that never answers fails the test instead of hanging the build.
+      return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+          .get(20, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io
+          ? new UncheckedIOException(io)
+          : new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no response within 20 s from " + request.uri().getPath(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
