@@ -12,6 +12,17 @@ import java.util.TreeSet;
  * links to the other pages and a sign-out button. Public (not in {@code QF_PROTECTED_PATHS}).
  */
 public final class HomeServlet extends HttpServlet {
+  /**
+   * Servlet-context attribute set (to {@code Boolean.TRUE}) by the standalone launcher in demo
+   * mode: the page then says that sign-in goes to a local stand-in, and as whom.
+   */
+  static final String DEMO_ATTRIBUTE = "dev.qfauth.sample.demo";
+
+  private static final String DEMO_NOTICE =
+      "<p id=\"demo-notice\" style=\"background:#fff6d5;padding:.5em .8em\"><strong>Demo"
+          + " mode</strong>: signing in goes to a local Quran.Foundation stand-in running in this"
+          + " app. Continue as <code>alice</code> or <code>bilal</code>, or type any name.</p>\n";
+
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
@@ -20,6 +31,10 @@ public final class HomeServlet extends HttpServlet {
         QfUserContext.current(request)
             .map(user -> signedIn(app, user))
             .orElseGet(() -> signedOut(app));
+    if (Boolean.TRUE.equals(getServletContext().getAttribute(DEMO_ATTRIBUTE))) {
+      int afterHeading = body.indexOf("</h1>\n") + "</h1>\n".length();
+      body = body.substring(0, afterHeading) + DEMO_NOTICE + body.substring(afterHeading);
+    }
     Html.page(response, HttpServletResponse.SC_OK, "qf-auth sample", body);
   }
 
