@@ -204,7 +204,7 @@ public final class SampleApp {
     return demo == null ? null : demo.standInUrl();
   }
 
-  /** Stops Jetty and the web app (the filter's {@code destroy} included), then any demo stand-in. */
+  /** Stops Jetty and the web app (the filter's {@code destroy} included), then a demo stand-in. */
   public void stop() throws Exception {
     server.stop();
   }
