@@ -36,7 +36,7 @@ final class CallbackDefectsTest {
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     rig.close();
   }
 

@@ -28,7 +28,7 @@ final class IdTokenDefectsTest {
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     rig.close();
   }
 
