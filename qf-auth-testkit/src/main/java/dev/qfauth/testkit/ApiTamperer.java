@@ -42,6 +42,11 @@ final class ApiTamperer {
       }
       case API_REDIRECTED ->
           RawAnswers.redirect(307, state.attackerBase + request.getRequestUrl().encodedPath());
+      case API_ERROR_ECHOES_TOKEN ->
+          RawAnswers.apiError(
+              400,
+              "invalid_request",
+              "Token " + request.getHeader("x-auth-token") + " is not valid for this route");
       case API_HUGE -> RawAnswers.huge("application/json");
       default -> throw new IllegalStateException("not a User API defect: " + defect);
     };

@@ -751,6 +751,12 @@ public enum QfDefect {
       Expectation.FAILS,
       "RFC 6750 5.3",
       "User API calls are redirected (307) to another host, which would receive x-auth-token."),
+  /** Every User API call answers 400 with a message quoting the x-auth-token it received. */
+  API_ERROR_ECHOES_TOKEN(
+      Family.USER_API,
+      Expectation.FAILS,
+      "RFC 6750 5.3; RFC 6749 10.3",
+      "Every User API call answers 400 with a message quoting the x-auth-token it received."),
   /** User API calls answer 4 MiB. */
   API_HUGE(Family.USER_API, Expectation.FAILS, "bounded memory", "User API calls answer 4 MiB.");
 
