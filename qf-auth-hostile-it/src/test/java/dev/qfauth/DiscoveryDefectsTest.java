@@ -17,10 +17,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A lying, broken or hostile discovery document when the app starts (OIDC Discovery 3 / 4, RFC
- * 9700 4.4, RFC 8725 3.1, RFC 9207): the app still starts and serves its other pages, {@code
- * /login} answers {@code provider_unavailable} in bounded time without sending anyone to a
- * foreign host, and the app recovers by itself once the provider is fixed.
+ * A lying, broken or hostile discovery document when the app starts (OIDC Discovery 3 / 4, RFC 9700
+ * 4.4, RFC 8725 3.1, RFC 9207): the app still starts and serves its other pages, {@code /login}
+ * answers {@code provider_unavailable} in bounded time without sending anyone to a foreign host,
+ * and the app recovers by itself once the provider is fixed.
  */
 final class DiscoveryDefectsTest {
   private static HostileQf qf;
@@ -37,7 +37,9 @@ final class DiscoveryDefectsTest {
 
   static QfErrorCode expected(QfDefect defect) {
     // RFC 9207: the document promises iss in authorization responses, which then lack it.
-    return defect == QfDefect.DISCOVERY_PROMISES_ISS_PARAMETER ? CALLBACK_INVALID : PROVIDER_UNAVAILABLE;
+    return defect == QfDefect.DISCOVERY_PROMISES_ISS_PARAMETER
+        ? CALLBACK_INVALID
+        : PROVIDER_UNAVAILABLE;
   }
 
   static Stream<Case> defects() {

@@ -77,8 +77,7 @@ final class TokenEndpointDefectsTest {
       assertFalse(refused.body().contains("<script"), "markup reflected: " + refused.body());
 
       hostile.clear();
-      app.assertRefused(
-          browser, browser.get(attempt.callbackUrl()), LOGIN_STATE_INVALID, stored);
+      app.assertRefused(browser, browser.get(attempt.callbackUrl()), LOGIN_STATE_INVALID, stored);
       assertEquals(1, hostile.tokenCalls(), "the replay reached QF");
 
       Set<String> secrets = app.secrets(browser);
