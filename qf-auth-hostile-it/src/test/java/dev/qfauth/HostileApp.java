@@ -37,10 +37,20 @@ final class HostileApp implements AutoCloseable {
 
   HostileApp(HostileQf qf, Containers.Kind kind, UnaryOperator<QfAuthConfig.Builder> tweak)
       throws Exception {
+    this(qf, kind, "http", tweak);
+  }
+
+  /**
+   * @param scheme of the redirect URI: "https" stands for an app behind a TLS proxy (served here
+   *     over plain http)
+   */
+  HostileApp(
+      HostileQf qf, Containers.Kind kind, String scheme, UnaryOperator<QfAuthConfig.Builder> tweak)
+      throws Exception {
     this.qf = qf;
     this.kind = kind;
     int port = Containers.freePort();
-    String redirect = "http://127.0.0.1:" + port + "/callback";
+    String redirect = scheme + "://127.0.0.1:" + port + "/callback";
     QfAuthConfig.Builder builder =
         QfAuthConfig.builder()
             .clientId(HostileQf.CLIENT_ID)
