@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What a hostile page or link can do in the user's browser (RFC 9700 4.11, 4.7; RFC 6749 10.12;
- * RFC 6265bis): redirect the user off the app through the return-to target, read or plant
- * cookies, sign the user out from another site, or flood the app with sign-ins in progress.
+ * What a hostile page or link can do in the user's browser (RFC 9700 4.11, 4.7; RFC 6749 10.12; RFC
+ * 6265bis): redirect the user off the app through the return-to target, read or plant cookies, sign
+ * the user out from another site, or flood the app with sign-ins in progress.
  */
 final class BrowserSideTest {
   private static Rig rig;
@@ -96,7 +96,8 @@ final class BrowserSideTest {
       assertFalse(secret.contains(handle) || handle.contains(secret), "a token in the cookie");
     }
     HttpResponse<String> out =
-        browser.post(app.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", app.app.base());
+        browser.post(
+            app.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", app.app.base());
     assertTrue(cookie(out, Cookies.SESSION).contains("Max-Age=0"), "logout clears the cookie");
 
     // Behind TLS (the redirect URI is https): both cookies also get Secure.
@@ -189,7 +190,8 @@ final class BrowserSideTest {
       rig.qf.standIn.autoLogin("alice");
       String callback = Browser.location(user.get(Browser.location(login)));
       HttpResponse<String> done = user.get(callback);
-      assertEquals(302, done.statusCode(), "a sign-in started after the flood completes: " + done.body());
+      assertEquals(
+          302, done.statusCode(), "a sign-in started after the flood completes: " + done.body());
       assertTrue(app.whoami(user).contains("sub="));
       assertTrue(pendingLogins(app) <= 100);
     }
@@ -211,7 +213,8 @@ final class BrowserSideTest {
 
   private static String printable(String s) {
     return s.chars()
-        .mapToObj(c -> c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c))
+        .mapToObj(
+            c -> c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c))
         .collect(Collectors.joining());
   }
 }
