@@ -7,6 +7,10 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyOperation;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -62,8 +66,12 @@ final class IdTokenVerifier {
       DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
       processor.setJWSTypeVerifier(
           new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+      JWKSource<SecurityContext> keys = provider.keys();
       processor.setJWSKeySelector(
-          new JWSVerificationKeySelector<>(metadata.idTokenAlgorithms(), provider.keys()));
+          new JWSVerificationKeySelector<>(
+              metadata.idTokenAlgorithms(),
+              (selector, context) ->
+                  keys.get(selector, context).stream().filter(IdTokenVerifier::usable).toList()));
       processor.setJWTClaimsSetVerifier((c, ctx) -> {}); // claims are checked below, against our clock
       claims = processor.process(jwt, null);
     } catch (BadJOSEException e) {
@@ -118,6 +126,18 @@ final class IdTokenVerifier {
     if (expectedNonce != null && !expectedNonce.equals(nonce)) {
       throw invalid("its nonce does not match this sign-in");
     }
+  }
+
+  /**
+   * nimbus matches keys by kid, type, use and alg only. A published key is also refused when its
+   * key_ops are listed without "verify" (RFC 7517 4.3), or when it is an RSA key under 2048 bits
+   * (RFC 7518 3.3: such a key MUST NOT be used with RS/PS algorithms; RFC 8725 3.5).
+   */
+  private static boolean usable(JWK key) {
+    if (key.getKeyOperations() != null && !key.getKeyOperations().contains(KeyOperation.VERIFY)) {
+      return false;
+    }
+    return !(key instanceof RSAKey rsa) || rsa.size() >= 2048;
   }
 
   private static QfLoginException invalid(String why) {

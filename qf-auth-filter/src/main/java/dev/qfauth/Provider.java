@@ -3,11 +3,12 @@ package dev.qfauth;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.Resource;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,6 @@ final class Provider {
   private final boolean production;
   private final HttpCalls http;
   private final Clock clock;
-  private final int timeoutMillis;
 
   private final java.util.concurrent.locks.ReentrantLock fetching = new java.util.concurrent.locks.ReentrantLock();
   private volatile Loaded loaded;
@@ -40,7 +40,6 @@ final class Provider {
     this.production = config.environment() == QfEnvironment.PRODUCTION;
     this.http = http;
     this.clock = config.clock();
-    this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.requestTimeout().toMillis());
   }
 
   ProviderMetadata metadata() {
@@ -114,9 +113,7 @@ final class Provider {
         ProviderMetadata.parse(Json.parseOrNull(reply.body()), authBase, production);
     try {
       JWKSource<SecurityContext> keys =
-          JWKSourceBuilder.create(
-                  metadata.jwksUri().toURL(),
-                  new DefaultResourceRetriever(timeoutMillis, timeoutMillis, HttpCalls.MAX_BODY_BYTES))
+          JWKSourceBuilder.create(metadata.jwksUri().toURL(), this::retrieveKeys)
               .cache(Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(15).toMillis())
               .rateLimited(Duration.ofSeconds(10).toMillis())
               .refreshAheadCache(false)
@@ -126,5 +123,21 @@ final class Provider {
     } catch (MalformedURLException e) {
       throw new QfLoginException(QfErrorCode.PROVIDER_UNAVAILABLE, "jwks_uri is not a URL");
     }
+  }
+
+  /**
+   * The JWKS goes through {@link HttpCalls} like every other call to QF: the whole answer within
+   * QF_REQUEST_TIMEOUT_MS, at most 256 KiB, and no redirect followed, so the keys come from the
+   * discovered jwks_uri on the provider's origin and nowhere else (RFC 8725 3.10). nimbus's
+   * default retriever bounds each read but not the answer (a trickle held a sign-in for as long
+   * as it liked) and follows redirects (a 307 to another host put its keys in our cache).
+   */
+  private Resource retrieveKeys(URL url) throws IOException {
+    HttpCalls.Reply reply =
+        http.send(http.request(URI.create(url.toString())).header("Accept", "application/json").GET().build());
+    if (!reply.ok()) {
+      throw new IOException("the JWKS endpoint answered HTTP " + reply.status());
+    }
+    return new Resource(reply.body(), reply.raw().headers().firstValue("Content-Type").orElse(null));
   }
 }

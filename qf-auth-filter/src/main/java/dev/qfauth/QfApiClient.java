@@ -133,7 +133,8 @@ public final class QfApiClient {
   }
 
   private QfApiException failure(String method, URI uri, HttpCalls.Reply reply, QfSession session) {
-    RemoteError error = RemoteError.parse(reply.status(), reply.body());
+    RemoteError error =
+        RemoteError.parse(reply.status(), reply.body(), List.of(session.accessToken().reveal()));
     LOG.log(Level.WARNING, "QF API {0} {1} failed: {2}", method, uri.getRawPath(), error.summary());
     String message = "QF API " + method + " " + uri.getRawPath() + " failed (" + error.summary() + ")";
     if (reply.status() == 401) {

@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -85,7 +87,8 @@ final class TokenEndpoint {
     try {
       HttpCalls.Reply reply = http.send(post(endpoint, form));
       if (!reply.ok()) {
-        LOG.log(Level.WARNING, "QF token revocation refused: {0}", RemoteError.parse(reply.status(), reply.body()).summary());
+        LOG.log(Level.WARNING, "QF token revocation refused: {0}",
+            RemoteError.parse(reply.status(), reply.body(), sent(form)).summary());
       }
       return reply.ok();
     } catch (IOException e) {
@@ -116,7 +119,7 @@ final class TokenEndpoint {
       inFlight.release();
     }
     if (!reply.ok()) {
-      RemoteError error = RemoteError.parse(reply.status(), reply.body());
+      RemoteError error = RemoteError.parse(reply.status(), reply.body(), sent(form));
       LOG.log(Level.WARNING, "QF token request ({0}) refused: {1}", grant, error.summary());
       throw new QfTokenException(
           code, message + " (" + error.summary() + ")", reply.status(), error.error(), hint(error), null);
@@ -129,6 +132,23 @@ final class TokenEndpoint {
           reply.status(), null, "The provider answered in an unexpected shape; try again later.", null);
     }
     return parsed;
+  }
+
+  /** What a request carried that must never be echoed: codes, verifiers, tokens, the secret. */
+  private List<String> sent(Map<String, String> form) {
+    List<String> secrets = new ArrayList<>();
+    for (String name : List.of("code", "code_verifier", "refresh_token", "token")) {
+      if (form.get(name) != null) {
+        secrets.add(form.get(name));
+        secrets.add(form(form.get(name)));
+      }
+    }
+    if (basicAuthorization != null) {
+      secrets.add(config.clientSecret().reveal());
+      secrets.add(form(config.clientSecret().reveal()));
+      secrets.add(basicAuthorization.substring("Basic ".length()));
+    }
+    return secrets;
   }
 
   private HttpRequest post(URI endpoint, Map<String, String> form) {

@@ -30,6 +30,9 @@ final class Containers {
   interface Running extends AutoCloseable {
     String base();
 
+    /** The filter instance the container runs. */
+    QfAuthFilter filter();
+
     @Override
     void close() throws Exception;
   }
@@ -42,10 +45,11 @@ final class Containers {
 
   /** Starts {@code kind} on {@code port} with the filter built from the config the function makes. */
   static Running start(Kind kind, int port, QfAuthConfig config) throws Exception {
-    return kind == Kind.JETTY ? jetty(port, config) : tomcat(port, config);
+    QfAuthFilter filter = new QfAuthFilter(config);
+    return kind == Kind.JETTY ? jetty(port, filter) : tomcat(port, filter);
   }
 
-  private static Running jetty(int port, QfAuthConfig config) throws Exception {
+  private static Running jetty(int port, QfAuthFilter filter) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -53,7 +57,7 @@ final class Containers {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addFilter(new FilterHolder(new QfAuthFilter(config)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new TestApp()), "/*");
     server.setHandler(context);
     server.start();
@@ -64,13 +68,18 @@ final class Containers {
       }
 
       @Override
+      public QfAuthFilter filter() {
+        return filter;
+      }
+
+      @Override
       public void close() throws Exception {
         server.stop();
       }
     };
   }
 
-  private static Running tomcat(int port, QfAuthConfig config) throws Exception {
+  private static Running tomcat(int port, QfAuthFilter filter) throws Exception {
     Tomcat tomcat = new Tomcat();
     File base = Files.createTempDirectory("tomcat").toFile();
     tomcat.setBaseDir(base.getAbsolutePath());
@@ -79,7 +88,7 @@ final class Containers {
     Context context = tomcat.addContext("", base.getAbsolutePath());
     FilterDef def = new FilterDef();
     def.setFilterName("qf-auth");
-    def.setFilter(new QfAuthFilter(config));
+    def.setFilter(filter);
     context.addFilterDef(def);
     FilterMap map = new FilterMap();
     map.setFilterName("qf-auth");
@@ -92,6 +101,11 @@ final class Containers {
       @Override
       public String base() {
         return "http://127.0.0.1:" + port;
+      }
+
+      @Override
+      public QfAuthFilter filter() {
+        return filter;
       }
 
       @Override
