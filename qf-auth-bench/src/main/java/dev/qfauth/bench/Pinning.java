@@ -1,0 +1,26 @@
+package dev.qfauth.bench;
+
+import java.util.List;
+
+/**
+ * With {@code -Dbench.pin=true} the measured servers run on CPU 0 and wrk on CPU 1 (taskset), so the
+ * load generator never takes the server's core and the server's CPU cost per request decides its
+ * throughput. Off by default: both share the two cores as the operating system schedules them.
+ */
+final class Pinning {
+  private static final boolean PIN = Boolean.getBoolean("bench.pin");
+
+  private Pinning() {}
+
+  static List<String> server() {
+    return PIN ? List.of("taskset", "-c", "0") : List.of();
+  }
+
+  static List<String> loadGenerator() {
+    return PIN ? List.of("taskset", "-c", "1") : List.of();
+  }
+
+  static boolean enabled() {
+    return PIN;
+  }
+}
