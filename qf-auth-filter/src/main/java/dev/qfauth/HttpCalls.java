@@ -26,16 +26,30 @@ import java.util.concurrent.TimeoutException;
 final class HttpCalls {
   static final int MAX_BODY_BYTES = 256 * 1024;
 
+  private final java.util.concurrent.ExecutorService executor;
   private final HttpClient client;
   private final Duration deadline;
 
   HttpCalls(Duration connectTimeout, Duration deadline) {
+    // Our own daemon executor, shut down with the filter, so an undeployed app leaves no threads.
+    this.executor =
+        java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+          Thread thread = new Thread(runnable, "qf-auth-http");
+          thread.setDaemon(true);
+          return thread;
+        });
     this.client =
         HttpClient.newBuilder()
+            .executor(executor)
             .connectTimeout(connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     this.deadline = deadline;
+  }
+
+  /** Stops the worker threads; calls in flight fail. */
+  void close() {
+    executor.shutdownNow();
   }
 
   /** A finished exchange: status and the body as text (UTF-8). */

@@ -276,6 +276,11 @@ final class QfAuthCore {
     return URI.create(endSession + (endSession.toString().contains("?") ? "&" : "?") + query);
   }
 
+  /** Releases the HTTP threads when the web app stops. */
+  void close() {
+    http.close();
+  }
+
   long pendingLogins() {
     return logins.size();
   }

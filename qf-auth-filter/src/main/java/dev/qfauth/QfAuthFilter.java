@@ -22,6 +22,7 @@ import java.util.Optional;
  * <filter>
  *   <filter-name>qf-auth</filter-name>
  *   <filter-class>dev.qfauth.QfAuthFilter</filter-class>
+ *   <async-supported>true</async-supported>
  *   <init-param><param-name>QF_REDIRECT_URI</param-name>
  *               <param-value>https://app.example/callback</param-value></init-param>
  *   <init-param><param-name>QF_PROTECTED_PATHS</param-name><param-value>/account/*</param-value></init-param>
@@ -80,7 +81,7 @@ public final class QfAuthFilter implements Filter {
     this.logout = new LogoutHandler(core, cookies);
     this.exchange = new ExchangeHandler(core);
     this.protectedPaths = new PathPatterns(config.protectedPaths());
-    this.callbackPath = config.redirectUri().getRawPath();
+    this.callbackPath = config.redirectUri().getPath();
     filterConfig.getServletContext().setAttribute(STORE_ATTRIBUTE, core.store());
     filterConfig.getServletContext().setAttribute(CONFIG_ATTRIBUTE, config);
     LOG.log(
@@ -98,11 +99,11 @@ public final class QfAuthFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = pathOf(request);
     QfAuthConfig config = core.config();
     if (path.equals(config.loginPath())) {
       login.handle(request, response);
-    } else if (request.getRequestURI().equals(callbackPath)) {
+    } else if ((request.getContextPath() + path).equals(callbackPath)) {
       callback.handle(request, response);
     } else if (path.equals(config.logoutPath())) {
       logout.handle(request, response);
@@ -111,6 +112,18 @@ public final class QfAuthFilter implements Filter {
     } else {
       passThrough(request, response, chain, path);
     }
+  }
+
+  /**
+   * The decoded, normalised path inside the web app, as the container resolved it for dispatch. The
+   * raw request URI would let {@code /%70rivate} or {@code /public/../private} slip past the
+   * protected-path patterns while the container still serves the protected resource.
+   */
+  static String pathOf(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    return path.isEmpty() ? "/" : path;
   }
 
   /** Every other request: attach the user when signed in; protected paths require it. */
@@ -157,5 +170,9 @@ public final class QfAuthFilter implements Filter {
   }
 
   @Override
-  public void destroy() {}
+  public void destroy() {
+    if (core != null) {
+      core.close();
+    }
+  }
 }

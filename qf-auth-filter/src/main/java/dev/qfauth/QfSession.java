@@ -40,6 +40,13 @@ public record QfSession(
     return !accessTokenExpiresAt.isAfter(now.plus(leeway));
   }
 
+  /** Only the user id, scopes and expiry: claims are personal data and stay out of logs. */
+  @Override
+  public String toString() {
+    return "QfSession[sub=" + sub + ", scopes=" + scopes + ", accessTokenExpiresAt=" + accessTokenExpiresAt
+        + ", refreshable=" + refreshable() + "]";
+  }
+
   /** True when a refresh token is available. */
   public boolean refreshable() {
     return refreshToken != null;

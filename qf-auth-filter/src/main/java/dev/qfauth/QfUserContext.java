@@ -90,10 +90,10 @@ public final class QfUserContext {
     return session.claims();
   }
 
-  /** One claim as text, if present. */
+  /** One claim as text, if present and not blank. */
   public Optional<String> claim(String name) {
     Object value = session.claims().get(name);
-    return value == null ? Optional.empty() : Optional.of(value.toString());
+    return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString());
   }
 
   /** The {@code email} claim, when the user granted it. */

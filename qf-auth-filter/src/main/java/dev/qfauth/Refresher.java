@@ -94,9 +94,15 @@ final class Refresher {
       LOG.log(Level.WARNING, "QF session of sub {0} ended: {1}", current.sub(), e.getMessage());
       throw e;
     }
-    if (!store.replace(env, handle, current, rotated)) {
-      // The old refresh token is spent either way; keep the newest set we hold.
-      store.put(env, handle, rotated);
+    // The old refresh token is spent either way, so the newest set we hold replaces whatever is
+    // stored now; but never re-create a session that logout removed while we were refreshing.
+    QfSession expected = current;
+    while (!store.replace(env, handle, expected, rotated)) {
+      java.util.Optional<QfSession> now = store.get(env, handle);
+      if (now.isEmpty()) {
+        throw new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "The session ended during a refresh.");
+      }
+      expected = now.get();
     }
     return rotated;
   }
@@ -112,6 +118,17 @@ final class Refresher {
         throw new QfTokenException(
             QfErrorCode.TOKEN_REFRESH_FAILED, TokenEndpoint.REFRESH_FAILED + ": " + e.getMessage(), 200,
             null, e.hint(), null, true);
+      }
+      // OIDC Core 12.2: same iss, aud and azp (the verifier pins those to the issuer and this
+      // client), same sub, and auth_time still the original authentication's.
+      Object originalAuthTime = current.claims().get("auth_time");
+      Object freshAuthTime = fresh.getClaim("auth_time");
+      if (originalAuthTime != null && freshAuthTime != null
+          && !String.valueOf(originalAuthTime).equals(String.valueOf(freshAuthTime))) {
+        throw new QfTokenException(
+            QfErrorCode.TOKEN_REFRESH_FAILED,
+            TokenEndpoint.REFRESH_FAILED + ": the refreshed ID token changed auth_time", 200, null,
+            "Sign in again.", null, true);
       }
       if (!current.sub().equals(fresh.getSubject())) {
         throw new QfTokenException(

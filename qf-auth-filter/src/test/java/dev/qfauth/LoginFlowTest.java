@@ -218,6 +218,22 @@ final class LoginFlowTest {
 
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
+  void encodedOrDottedPathsCannotSlipPastProtection(Containers.Kind kind) throws Exception {
+    try (Fixture f = new Fixture(kind)) {
+      Browser browser = new Browser();
+      for (String sneaky : List.of("/%70rivate/page", "/public/../private/page", "/private;x=1/page",
+          "/./private/page", "/collections;jsessionid=1", "/%63ollections")) {
+        HttpResponse<String> response = browser.get(f.url(sneaky));
+        // Either the container refuses the URI outright, or the filter sees the protected path.
+        assertTrue(response.statusCode() == 302 || response.statusCode() == 400 || response.statusCode() == 404,
+            sneaky + " -> " + response.statusCode() + " " + response.body());
+        assertFalse(response.body().startsWith("hello"), sneaky + " reached the app: " + response.body());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
   void returnToOnlyAcceptsSameOriginPaths(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind)) {
       Browser browser = new Browser();

@@ -1,0 +1,129 @@
+package dev.qfauth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+final class LoginTransactionsTest {
+  private static final Duration TTL = Duration.ofMinutes(10);
+
+  private final TestClock clock = new TestClock();
+
+  private LoginTransaction tx(String state) {
+    return new LoginTransaction(
+        state, "nonce-" + state, Secret.of("verifier-" + state), "browser", "/", clock.instant());
+  }
+
+  @Test
+  void take_afterPut_returnsTransaction() {
+    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    LoginTransaction tx = tx("s1");
+    logins.put(tx);
+    assertSame(tx, logins.take("s1"));
+  }
+
+  @Test
+  void take_twice_secondIsNull() {
+    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    logins.put(tx("s1"));
+    assertNotNull(logins.take("s1"));
+    assertNull(logins.take("s1"));
+  }
+
+  @Test
+  void take_unknownState_null() {
+    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    logins.put(tx("s1"));
+    assertNull(logins.take("s2"));
+    assertNull(logins.take(""));
+    assertNotNull(logins.take("s1"));
+  }
+
+  @Test
+  void take_parallelTabs_eachOwnTransaction() {
+    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    logins.put(tx("tab1"));
+    logins.put(tx("tab2"));
+    assertEquals("nonce-tab2", logins.take("tab2").nonce());
+    assertEquals("nonce-tab1", logins.take("tab1").nonce());
+  }
+
+  @Test
+  void take_justBeforeTtl_returnsTransaction() {
+    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    logins.put(tx("s1"));
+    clock.advance(TTL.minusSeconds(1));
+    assertNotNull(logins.take("s1"));
+  }
+
+  @Test
+  void take_afterTtl_null() {
+    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    logins.put(tx("s1"));
+    clock.advance(TTL.plusSeconds(1));
+    assertNull(logins.take("s1"));
+  }
+
+  @Test
+  void size_afterTtl_expiredEntriesDropped() {
+    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    logins.put(tx("s1"));
+    logins.put(tx("s2"));
+    assertEquals(2, logins.size());
+    clock.advance(TTL.plusSeconds(1));
+    assertEquals(0, logins.size());
+  }
+
+  @Test
+  void put_farBeyondBound_sizeStaysWithinBound() {
+    int bound = 50;
+    LoginTransactions logins = new LoginTransactions(bound, TTL, clock);
+    for (int i = 0; i < bound * 10; i++) {
+      logins.put(tx("state-" + i));
+    }
+    assertTrue(logins.size() <= bound, "size " + logins.size());
+  }
+
+  @Test
+  void take_concurrentCallbacksForOneState_exactlyOneWins() throws Exception {
+    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 50; round++) {
+        String state = "race-" + round;
+        logins.put(tx(state));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<LoginTransaction>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          results.add(pool.submit(() -> {
+            start.await();
+            return logins.take(state);
+          }));
+        }
+        start.countDown();
+        int winners = 0;
+        for (Future<LoginTransaction> f : results) {
+          if (f.get(5, TimeUnit.SECONDS) != null) {
+            winners++;
+          }
+        }
+        assertEquals(1, winners, "round " + round);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

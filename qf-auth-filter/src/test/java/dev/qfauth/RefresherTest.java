@@ -1,0 +1,213 @@
+package dev.qfauth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Refresh against a loopback token endpoint: single flight, rotation stored once, no resurrection. */
+final class RefresherTest {
+  private static final OidcStubServer SERVER = start();
+  private static final HttpCalls HTTP = new HttpCalls(Duration.ofSeconds(2), Duration.ofSeconds(3));
+  private static final QfEnvironment ENV = QfEnvironment.PRELIVE;
+  private static final String HANDLE = "handle-1";
+  private static final String ROTATED =
+      "{\"access_token\":\"at-2\",\"token_type\":\"bearer\",\"expires_in\":3600,"
+          + "\"refresh_token\":\"rt-2\",\"scope\":\"openid offline_access\"}";
+
+  private final TestClock clock = new TestClock();
+  private final HookedStore store = new HookedStore(new CaffeineSessionStore(100, Duration.ofHours(1), clock));
+  private Refresher refresher;
+
+  @BeforeEach
+  void setUp() {
+    SERVER.tokenResponse(200, ROTATED);
+    SERVER.tokenDelay(0);
+    SERVER.tokenHits.set(0);
+    QfAuthConfig config =
+        QfAuthConfig.builder()
+            .clientId("qf-client")
+            .clientSecret("client-secret")
+            .redirectUri(URI.create("https://app.example/callback"))
+            .authBaseUrl(SERVER.base())
+            .clock(clock)
+            .build();
+    Provider provider = new Provider(config, HTTP);
+    refresher =
+        new Refresher(
+            config,
+            store,
+            new TokenEndpoint(config, provider, HTTP),
+            new IdTokenVerifier(provider, "qf-client", Duration.ofSeconds(60), clock));
+  }
+
+  @AfterAll
+  static void stop() {
+    SERVER.close();
+  }
+
+  private QfSession original() {
+    return new QfSession(
+        "user-1", Secret.of("at-1"), clock.instant().plusSeconds(30), Secret.of("rt-1"), null,
+        Set.of("openid", "offline_access"), Map.of());
+  }
+
+  @Test
+  void refresh_success_rotatedSetStoredAndOldRefreshTokenSentOnce() {
+    store.put(ENV, HANDLE, original());
+    QfSession rotated = refresher.refresh(HANDLE, original());
+    assertEquals("at-2", rotated.accessToken().reveal());
+    assertEquals("rt-2", rotated.refreshToken().reveal());
+    assertEquals(clock.instant().plusSeconds(3600), rotated.accessTokenExpiresAt());
+    assertEquals(Optional.of(rotated), store.get(ENV, HANDLE));
+    assertEquals(1, SERVER.tokenHits.get());
+    assertTrue(SERVER.lastTokenRequest().contains("grant_type=refresh_token"));
+    assertTrue(SERVER.lastTokenRequest().contains("refresh_token=rt-1"));
+  }
+
+  @Test
+  void refresh_noRefreshTokenInAnswer_oldOneKept() {
+    SERVER.tokenResponse(200, "{\"access_token\":\"at-2\",\"token_type\":\"bearer\",\"expires_in\":60}");
+    store.put(ENV, HANDLE, original());
+    assertEquals("rt-1", refresher.refresh(HANDLE, original()).refreshToken().reveal());
+  }
+
+  @Test
+  void refresh_sessionSignedOutWhileInFlight_notResurrected() {
+    // Logout (store.remove + revoke) lands between the token call and the store update.
+    store.put(ENV, HANDLE, original());
+    store.beforeReplace = () -> store.remove(ENV, HANDLE);
+    QfAuthException e = assertThrows(QfAuthException.class, () -> refresher.refresh(HANDLE, original()));
+    assertEquals(QfErrorCode.LOGIN_REQUIRED, e.code());
+    assertEquals(Optional.empty(), store.get(ENV, HANDLE), "a signed-out session came back");
+  }
+
+  @Test
+  void refresh_anotherNodeStoredMeanwhile_newestSetWins() {
+    store.put(ENV, HANDLE, original());
+    QfSession other =
+        new QfSession("user-1", Secret.of("at-other"), clock.instant().plusSeconds(10), Secret.of("rt-other"),
+            null, Set.of("openid"), Map.of());
+    store.beforeReplace = () -> store.put(ENV, HANDLE, other);
+    QfSession rotated = refresher.refresh(HANDLE, original());
+    // Our refresh token is spent at Hydra either way: keep the set we just received.
+    assertEquals(Optional.of(rotated), store.get(ENV, HANDLE));
+  }
+
+  @Test
+  void refresh_invalidGrant_sessionRemovedAndGrantRejected() {
+    SERVER.tokenResponse(400, "{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token was already used.\"}");
+    store.put(ENV, HANDLE, original());
+    QfTokenException e = assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    assertTrue(e.sessionEnded());
+    assertEquals(Optional.empty(), store.get(ENV, HANDLE));
+  }
+
+  @Test
+  void refresh_serverError_sessionKept() {
+    SERVER.tokenResponse(503, "<html>unavailable</html>");
+    store.put(ENV, HANDLE, original());
+    QfTokenException e = assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    assertTrue(e.transientFailure());
+    assertEquals(Optional.of(original()), store.get(ENV, HANDLE));
+  }
+
+  @Test
+  void refresh_alreadyRotatedByAnotherRequest_noTokenCall() {
+    store.put(ENV, HANDLE, original());
+    QfSession first = refresher.refresh(HANDLE, original());
+    QfSession second = refresher.refresh(HANDLE, original()); // caller still holds the old set
+    assertEquals(first, second);
+    assertEquals(1, SERVER.tokenHits.get());
+  }
+
+  @Test
+  void refresh_manyConcurrentCallers_oneTokenCallSameResult() throws Exception {
+    store.put(ENV, HANDLE, original());
+    SERVER.tokenDelay(150);
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<QfSession>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        results.add(pool.submit(() -> {
+          go.await();
+          return refresher.refresh(HANDLE, original());
+        }));
+      }
+      go.countDown();
+      for (Future<QfSession> f : results) {
+        assertEquals("at-2", f.get(10, TimeUnit.SECONDS).accessToken().reveal());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, SERVER.tokenHits.get(), "the refresh token was sent more than once");
+    assertEquals(0, refresher.inFlight());
+  }
+
+  @Test
+  void refresh_sessionGone_loginRequiredWithoutTokenCall() {
+    QfAuthException e = assertThrows(QfAuthException.class, () -> refresher.refresh(HANDLE, original()));
+    assertEquals(QfErrorCode.LOGIN_REQUIRED, e.code());
+    assertEquals(0, SERVER.tokenHits.get());
+  }
+
+  /** A store that can run something just before a replace, to stage races deterministically. */
+  private static final class HookedStore implements SessionStore {
+    private final SessionStore delegate;
+    volatile Runnable beforeReplace = () -> {};
+
+    HookedStore(SessionStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<QfSession> get(QfEnvironment environment, String handle) {
+      return delegate.get(environment, handle);
+    }
+
+    @Override
+    public void put(QfEnvironment environment, String handle, QfSession session) {
+      delegate.put(environment, handle, session);
+    }
+
+    @Override
+    public boolean replace(QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
+      Runnable hook = beforeReplace;
+      beforeReplace = () -> {};
+      hook.run();
+      return delegate.replace(environment, handle, expected, replacement);
+    }
+
+    @Override
+    public Optional<QfSession> remove(QfEnvironment environment, String handle) {
+      return delegate.remove(environment, handle);
+    }
+  }
+
+  private static OidcStubServer start() {
+    try {
+      return OidcStubServer.start();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

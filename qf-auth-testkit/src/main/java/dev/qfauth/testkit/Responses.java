@@ -1,0 +1,121 @@
+package dev.qfauth.testkit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
+import okhttp3.Headers;
+
+/** Builds the HTTP responses that mock-oauth2-server's server writes back. */
+final class Responses {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String JSON_TYPE = "application/json; charset=utf-8";
+
+  private Responses() {}
+
+  /** JSON with {@code Cache-Control: no-store}, as RFC 6749 5.1 asks of token responses. */
+  static OAuth2HttpResponse json(int status, Object body) {
+    return new OAuth2HttpResponse(
+        Headers.of("Content-Type", JSON_TYPE, "Cache-Control", "no-store", "Pragma", "no-cache"),
+        status,
+        write(body),
+        null);
+  }
+
+  static OAuth2HttpResponse oauthError(OAuthError error, boolean legacy) {
+    OAuth2HttpResponse response = json(error.status(), error.toJson(legacy));
+    if (error.status() != 401) {
+      return response;
+    }
+    // RFC 6749 5.2: a 401 from the token endpoint names the scheme the client should use.
+    Headers headers =
+        response
+            .getHeaders()
+            .newBuilder()
+            .add("WWW-Authenticate", "Basic realm=\"qf-stand-in\"")
+            .build();
+    return new OAuth2HttpResponse(headers, response.getStatus(), response.getBody(), null);
+  }
+
+  /** QF gateway error shape: {@code {message, type, success:false}}. */
+  static OAuth2HttpResponse apiError(int status, String type, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("message", message);
+    body.put("type", type);
+    body.put("success", false);
+    return json(status, body);
+  }
+
+  static OAuth2HttpResponse html(int status, String html) {
+    return new OAuth2HttpResponse(
+        Headers.of("Content-Type", "text/html; charset=utf-8", "Cache-Control", "no-store"),
+        status,
+        html,
+        null);
+  }
+
+  static OAuth2HttpResponse raw(int status, String contentType, String body) {
+    return new OAuth2HttpResponse(Headers.of("Content-Type", contentType), status, body, null);
+  }
+
+  static OAuth2HttpResponse redirect(String location) {
+    return new OAuth2HttpResponse(
+        Headers.of("Location", location, "Cache-Control", "no-store"), 302, "", null);
+  }
+
+  static OAuth2HttpResponse empty(int status) {
+    return new OAuth2HttpResponse(Headers.of(), status, "", null);
+  }
+
+  /** Appends query parameters to a URI that may already carry a query (RFC 6749 3.1.2). */
+  static String withQuery(String uri, Map<String, String> params) {
+    StringBuilder out = new StringBuilder(uri);
+    char separator = uri.indexOf('?') < 0 ? '?' : '&';
+    for (Map.Entry<String, String> param : params.entrySet()) {
+      if (param.getValue() == null) {
+        continue;
+      }
+      out.append(separator)
+          .append(encode(param.getKey()))
+          .append('=')
+          .append(encode(param.getValue()));
+      separator = '&';
+    }
+    return out.toString();
+  }
+
+  static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static String escapeHtml(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String write(Object body) {
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

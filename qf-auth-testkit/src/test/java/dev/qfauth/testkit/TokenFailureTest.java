@@ -1,0 +1,122 @@
+package dev.qfauth.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+final class TokenFailureTest {
+  static final String CALLBACK = "http://localhost:8080/callback";
+
+  @RegisterExtension
+  static final QfStandInExtension QF =
+      new QfStandInExtension(
+          qf -> qf.confidentialClient("web-app", "s3cret", CALLBACK).seedDemoData());
+
+  private final FlowDriver web = new FlowDriver(QF.standIn(), "web-app", CALLBACK);
+
+  @Test
+  void failNextTokenCall_oauthError_answeredOnceAndCodeKept() {
+    FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
+    QF.standIn()
+        .autoLogin("alice")
+        .failNextTokenCall(QfTokenFailure.oauthError("invalid_grant", 400));
+    String code = web.code(attempt, "openid");
+
+    HttpResponse<String> failed = web.exchange(code, attempt, "s3cret");
+
+    assertEquals(400, failed.statusCode());
+    assertEquals("invalid_grant", FlowDriver.json(failed).get("error").asText());
+    assertEquals(
+        200,
+        web.exchange(code, attempt, "s3cret").statusCode(),
+        "the failure was one-shot and consumed nothing");
+    assertEquals(2, QF.standIn().tokenCalls("authorization_code"));
+  }
+
+  @Test
+  void failNextTokenCall_httpStatus_htmlBody() {
+    JsonNode tokens = web.login("alice", "openid offline_access", "s3cret");
+    QF.standIn().failNextTokenCall(QfTokenFailure.httpStatus(503));
+
+    HttpResponse<String> failed = web.refresh(tokens.get("refresh_token").asText(), "s3cret");
+
+    assertEquals(503, failed.statusCode());
+    assertTrue(failed.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+    assertEquals(
+        200,
+        web.refresh(tokens.get("refresh_token").asText(), "s3cret").statusCode(),
+        "not rotated");
+  }
+
+  @Test
+  void failNextTokenCall_malformedJson_unparseableBody() {
+    QF.standIn().failNextTokenCall(QfTokenFailure.malformedJson());
+    FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
+    QF.standIn().autoLogin("alice");
+    HttpResponse<String> response = web.exchange(web.code(attempt, "openid"), attempt, "s3cret");
+    assertEquals(200, response.statusCode());
+    assertThrows(UncheckedIOException.class, () -> FlowDriver.json(response));
+  }
+
+  @Test
+  void failNextTokenCall_delay_answersAfterDelay() {
+    JsonNode tokens = web.login("alice", "openid offline_access", "s3cret");
+    QF.standIn().failNextTokenCall(QfTokenFailure.delay(Duration.ofMillis(400)));
+    long start = System.nanoTime();
+
+    HttpResponse<String> response = web.refresh(tokens.get("refresh_token").asText(), "s3cret");
+
+    assertEquals(200, response.statusCode());
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 400);
+  }
+
+  @Test
+  void failNextTokenCall_lostResponse_tokenRotatedSoRetryLosesChain() {
+    JsonNode tokens = web.login("alice", "openid offline_access", "s3cret");
+    QF.standIn().failNextTokenCall(QfTokenFailure.lostResponse());
+
+    assertEquals(504, web.refresh(tokens.get("refresh_token").asText(), "s3cret").statusCode());
+    HttpResponse<String> retry = web.refresh(tokens.get("refresh_token").asText(), "s3cret");
+
+    assertEquals(400, retry.statusCode());
+    assertTrue(
+        FlowDriver.json(retry)
+            .get("error_description")
+            .asText()
+            .endsWith("The refresh token was already used."));
+  }
+
+  @Test
+  void failNextTokenCall_queuedTwice_failsTwoCalls() {
+    QF.standIn()
+        .failNextTokenCall(QfTokenFailure.httpStatus(502))
+        .failNextTokenCall(QfTokenFailure.oauthError("invalid_client", 401));
+    assertEquals(502, web.refresh("x", "s3cret").statusCode());
+    assertEquals(401, web.refresh("x", "s3cret").statusCode());
+    assertEquals(400, web.refresh("x", "s3cret").statusCode());
+  }
+
+  @Test
+  void reset_queuedFailure_discarded() {
+    QF.standIn().failNextTokenCall(QfTokenFailure.httpStatus(500));
+    QF.standIn().reset();
+    assertEquals(400, web.refresh("x", "s3cret").statusCode());
+    assertEquals(1, QF.standIn().tokenCalls("refresh_token"));
+  }
+
+  @Test
+  void tokenFailure_badArguments_rejected() {
+    assertThrows(
+        IllegalArgumentException.class, () -> QfTokenFailure.oauthError("invalid_grant", 200));
+    assertThrows(IllegalArgumentException.class, () -> QfTokenFailure.httpStatus(700));
+    assertThrows(
+        IllegalArgumentException.class, () -> QfTokenFailure.delay(Duration.ofSeconds(-1)));
+  }
+}
