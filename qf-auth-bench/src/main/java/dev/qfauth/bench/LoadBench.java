@@ -119,11 +119,17 @@ public final class LoadBench {
       md.append(checks(setups, results));
 
       if (Boolean.parseBoolean(System.getProperty("bench.jfr", "true"))) {
-      log("JFR lock check of (b) under load");
-      Path jfr = LockCheck.start(b.pid(), out);
-      wrk.run(b.base + "/hello", qfCookie, Math.max(5, duration / 2));
-      LockCheck.stop(b.pid());
-      md.append(lockReport(LockCheck.analyse(jfr)));
+        log("JFR lock check of (b) under load");
+        Path locks = LockCheck.start(b.pid(), out, "locks", "b-locks");
+        wrk.run(b.base + "/hello", qfCookie, Math.max(5, duration / 2));
+        LockCheck.stop(b.pid());
+        LockCheck.Report lockReport = LockCheck.analyse(locks);
+        log("JFR CPU profile of (b) under load");
+        Path cpu = LockCheck.start(b.pid(), out, "cpu", "b-cpu");
+        wrk.run(b.base + "/hello", qfCookie, duration);
+        LockCheck.stop(b.pid());
+        LockCheck.Report cpuReport = LockCheck.analyse(cpu);
+        md.append(lockReport(lockReport, cpuReport, Stats.median(results.get("b"), Round::serverCpuMicrosPerRequest)));
       }
     }
 
@@ -157,16 +163,17 @@ public final class LoadBench {
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT,
         "### Load: wrk -t%d -c%d, %d s x %d alternating rounds (medians over rounds)%n%n", threads, connections, duration, rounds));
-    s.append("| set-up | req/s | req/s min..max (CV) | p50 ms | p99 ms | req/s vs (a) | p99 vs (a) |\n");
-    s.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    s.append("| set-up | req/s | req/s min..max (CV) | p50 ms | p99 ms | req/s vs (a) | p99 vs (a) | server CPU us/req |\n");
+    s.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Setup setup : setups) {
       List<Round> rs = results.get(setup.key());
       double rps = Stats.median(rs, r -> r.wrk().rps());
       double p50 = Stats.median(rs, r -> r.wrk().p50());
       double p99 = Stats.median(rs, r -> r.wrk().p99());
-      s.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f..%.0f (%.1f%%) | %.3f | %.3f | %.3f | %+.1f%% |%n",
+      s.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f..%.0f (%.1f%%) | %.3f | %.3f | %.3f | %+.1f%% | %.1f |%n",
           setup.label(), rps, Stats.min(rs, r -> r.wrk().rps()), Stats.max(rs, r -> r.wrk().rps()),
-          Stats.cv(rs, r -> r.wrk().rps()), p50 / 1000, p99 / 1000, rps / aRps, 100 * (p99 / aP99 - 1)));
+          Stats.cv(rs, r -> r.wrk().rps()), p50 / 1000, p99 / 1000, rps / aRps, 100 * (p99 / aP99 - 1),
+          Stats.median(rs, Round::serverCpuMicrosPerRequest)));
     }
     s.append("\nPer-round ratios (same round): ");
     for (String key : List.of("b", "c", "login")) {
@@ -201,19 +208,24 @@ public final class LoadBench {
     return s.toString();
   }
 
-  private static String lockReport(LockCheck.Report r) {
-    StringBuilder s = new StringBuilder("\n### (b) under load, recorded with JFR (every monitor enter and park, 10 ms CPU samples)\n\n");
+  private static String lockReport(LockCheck.Report locks, LockCheck.Report cpu, double serverMicrosPerRequest) {
+    StringBuilder s = new StringBuilder("\n### (b) under load, recorded with JFR\n\n");
     s.append(String.format(Locale.ROOT,
-        "- monitor enter/wait events: %d in the JVM, %d with library code (dev.qfauth) on the stack%n"
-            + "- thread park events: %d in the JVM, %d with library code on the stack%n"
-            + "- CPU samples: %d, of which %d (%.1f%%) inside the library%n",
-        r.monitorEvents(), r.filterMonitor(), r.parkEvents(), r.filterPark(), r.samples(), r.samplesInFilter(),
-        100.0 * r.samplesInFilter() / Math.max(1, r.samples())));
-    r.filterLockStacks().forEach(st -> s.append("  - ").append(st).append('\n'));
-    s.append("\nTop frames (self) with library code on the stack, share of all samples:\n\n```\n");
-    r.hotInFilter().forEach(l -> s.append(l).append('\n'));
-    s.append("```\n\nTop frames (self), all samples:\n\n```\n");
-    r.hotOverall().forEach(l -> s.append(l).append('\n'));
+        "Locks (every monitor enter/wait and every park, no threshold, with stacks):%n%n"
+            + "- monitor enter/wait events: %d in the JVM, %d with library code (dev.qfauth) on the stack%n"
+            + "- thread park events: %d in the JVM, %d with library code on the stack%n",
+        locks.monitorEvents(), locks.filterMonitor(), locks.parkEvents(), locks.filterPark()));
+    locks.filterLockStacks().forEach(st -> s.append("  - ").append(st).append('\n'));
+    double share = (double) cpu.samplesInFilter() / Math.max(1, cpu.samples());
+    s.append(String.format(Locale.ROOT,
+        "%nCPU (execution samples): %d, of which %d (%.1f%%) in the library's own code (not counting the app"
+            + " it calls). With the server's median %.1f us CPU per request in the rounds, that is about"
+            + " %.2f us per request spent in the filter.%n",
+        cpu.samples(), cpu.samplesInFilter(), 100 * share, serverMicrosPerRequest, share * serverMicrosPerRequest));
+    s.append("\nLibrary's own samples by leaf frame (share of all samples):\n\n```\n");
+    cpu.hotInFilter().forEach(l -> s.append(l).append('\n'));
+    s.append("```\n\nAll samples by leaf frame:\n\n```\n");
+    cpu.hotOverall().forEach(l -> s.append(l).append('\n'));
     s.append("```\n");
     return s.toString();
   }
