@@ -11,7 +11,24 @@ final class Sessions {
   /** Protocol claims that mean nothing to the app and need not be kept. */
   private static final Set<String> PROTOCOL_CLAIMS = Set.of("nonce", "at_hash", "c_hash");
 
+  /**
+   * The granted scopes of the last session built. Nearly every user grants the same set, so sessions
+   * share one copy instead of holding a set and its strings each (qf-auth-bench SessionMemory).
+   * A benign race: a lost update only costs a copy.
+   */
+  private static volatile Set<String> lastScopes = Set.of();
+
   private Sessions() {}
+
+  /** {@code scopes} (immutable), or an equal set already held by another session. */
+  static Set<String> shared(Set<String> scopes) {
+    Set<String> last = lastScopes;
+    if (last.equals(scopes)) {
+      return last;
+    }
+    lastScopes = scopes;
+    return scopes;
+  }
 
   static QfSession create(TokenResponse response, JWTClaimsSet idClaims, Instant now) {
     return new QfSession(
