@@ -30,13 +30,18 @@ final class Sessions {
     return scopes;
   }
 
-  static QfSession create(TokenResponse response, JWTClaimsSet idClaims, Instant now) {
+  /**
+   * @param keepIdToken whether logout will send the raw ID token as {@code id_token_hint} (only
+   *     when the provider session is ended too); otherwise it is not kept: at about 1 KB it is the
+   *     largest part of a session (qf-auth-bench SessionMemory)
+   */
+  static QfSession create(TokenResponse response, JWTClaimsSet idClaims, Instant now, boolean keepIdToken) {
     return new QfSession(
         idClaims.getSubject(),
         response.accessToken(),
         now.plusSeconds(response.expiresInSeconds()),
         response.refreshToken(),
-        response.idToken(),
+        keepIdToken ? response.idToken() : null,
         response.scopes(),
         userClaims(idClaims));
   }
