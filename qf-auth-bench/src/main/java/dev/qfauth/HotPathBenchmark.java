@@ -91,7 +91,7 @@ public class HotPathBenchmark {
     com.nimbusds.jwt.JWTClaimsSet claims = tokens.idClaims(Randoms.token());
     String idToken = tokens.unsigned(claims);
     TokenResponse response = TokenResponse.parse(tokens.tokenResponse(idToken), List.of(HydraTokens.SCOPE.split(" ")));
-    return Sessions.create(response, com.nimbusds.jwt.SignedJWT.parse(idToken).getJWTClaimsSet(), Instant.now());
+    return Sessions.create(response, com.nimbusds.jwt.SignedJWT.parse(idToken).getJWTClaimsSet(), Instant.now(), false);
   }
 
   @TearDown(Level.Trial)

@@ -68,9 +68,10 @@ public final class SessionMemory {
             + " %,d sessions; %,d held). JOL, the cache's hash table with its nodes, handles and sessions, per session: %.0f bytes.%n%n",
         perSession, before >> 20, after >> 20, sessions, held, jolPerSession));
     md.append(String.format(Locale.ROOT,
-        "One session value alone (QfSession and everything it references): %d bytes; its ID token is %d"
-            + " characters, access and refresh tokens %d and %d, %d claims kept.%n%n",
-        one.totalSize(), sample.idToken().reveal().length(), sample.accessToken().reveal().length(),
+        "One session value alone (QfSession and everything it references, shared strings included): %d"
+            + " bytes; ID token kept: %s; access and refresh tokens %d and %d characters, %d claims kept.%n%n",
+        one.totalSize(), sample.idToken() == null ? "no" : sample.idToken().reveal().length() + " characters",
+        sample.accessToken().reveal().length(),
         sample.refreshToken().reveal().length(), sample.claims().size()));
     md.append("Where one session's bytes go (JOL footprint of one QfSession):\n\n```\n")
         .append(one.toFootprint().trim()).append("\n```\n\n");
@@ -78,6 +79,20 @@ public final class SessionMemory {
         .append(topLines(graph.toFootprint(), 14)).append("\n```\n\n");
     store = null;
     graph = null;
+
+    // 1b. The same with QF_POST_LOGOUT_REDIRECT_URI set: sessions also keep the raw ID token.
+    CaffeineSessionStore withHint =
+        new CaffeineSessionStore(defaults.maxSessions(), defaults.sessionIdleTimeout(), Clock.systemUTC());
+    before = usedAfterGc();
+    for (int i = 0; i < sessions; i++) {
+      withHint.put(defaults.environment(), Randoms.token(), session(tokens, scopes, true));
+    }
+    after = usedAfterGc();
+    md.append(String.format(Locale.ROOT,
+        "With QF_POST_LOGOUT_REDIRECT_URI set (logout ends the QF session and sends the ID token as"
+            + " id_token_hint, so each session keeps it): %.0f bytes per session.%n%n",
+        (double) (after - before) / withHint.size(defaults.environment())));
+    withHint = null;
     usedAfterGc();
 
     // 2. The bound holds when far more sessions are created.
@@ -121,11 +136,16 @@ public final class SessionMemory {
 
   /** A session exactly as the callback stores it. */
   static QfSession session(HydraTokens tokens, List<String> scopes) {
+    return session(tokens, scopes, false);
+  }
+
+  /** {@code keepIdToken}: as with QF_POST_LOGOUT_REDIRECT_URI set (logout sends id_token_hint). */
+  static QfSession session(HydraTokens tokens, List<String> scopes, boolean keepIdToken) {
     JWTClaimsSet claims = tokens.idClaims(Randoms.token());
     String idToken = tokens.unsigned(claims);
     TokenResponse response = TokenResponse.parse(tokens.tokenResponse(idToken), scopes);
     try {
-      return Sessions.create(response, SignedJWT.parse(idToken).getJWTClaimsSet(), Instant.now());
+      return Sessions.create(response, SignedJWT.parse(idToken).getJWTClaimsSet(), Instant.now(), keepIdToken);
     } catch (java.text.ParseException e) {
       throw new IllegalStateException(e);
     }
