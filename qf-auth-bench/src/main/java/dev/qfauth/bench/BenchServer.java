@@ -27,6 +27,7 @@ import org.pac4j.oidc.config.OidcConfiguration;
  *   <li>{@code bare}: the servlet alone, no filter and no session handler;
  *   <li>{@code qf}: behind {@link QfAuthFilter} (default store, system clock);
  *   <li>{@code qf-clock}: the same with a clock the parent can move ({@code shift SECONDS});
+ *   <li>{@code floor}: behind {@link FloorFilter}, the least a cookie-session filter does;
  *   <li>{@code pac4j}: behind pac4j's {@code SecurityFilter} with an {@code OidcClient} (HttpSession
  *       store, so this set-up alone has Jetty's session handler).
  * </ul>
@@ -66,6 +67,10 @@ public final class BenchServer {
         context.addFilter(
             new FilterHolder(new QfAuthFilter(config.build())), "/*", EnumSet.of(DispatcherType.REQUEST));
       }
+      case "floor" -> {
+        context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.addFilter(new FilterHolder(new FloorFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+      }
       case "pac4j" -> {
         context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         OidcConfiguration oidc = new OidcConfiguration();
@@ -80,7 +85,7 @@ public final class BenchServer {
         context.addFilter(
             new FilterHolder(new SecurityFilter(config, "OidcClient")), "/hello", EnumSet.of(DispatcherType.REQUEST));
       }
-      default -> throw new IllegalArgumentException("mode: bare, qf, qf-clock or pac4j, not " + mode);
+      default -> throw new IllegalArgumentException("mode: bare, qf, qf-clock, floor or pac4j, not " + mode);
     }
     context.setContextPath("/");
     context.addServlet(new ServletHolder(new HelloServlet()), "/hello");

@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code bench.warmup} seconds per set-up (15), {@code bench.connections} (32), {@code
  * bench.threads} (1), {@code bench.out} (target/bench-results), {@code bench.quietPct} (5: a round
  * in which other processes used more of the machine than this is measured again, at most {@code
- * bench.maxAttempts} = 3 x rounds attempts), {@code bench.setups} (a,b,c,login), {@code bench.jfr}
+ * bench.maxAttempts} = 3 x rounds attempts), {@code bench.setups} (a,b,c,d,login), {@code bench.jfr}
  * and {@code bench.storm} (true).
  */
 public final class LoadBench {
@@ -51,7 +51,8 @@ public final class LoadBench {
     try (StandIn qf = new StandIn();
         Child a = new Child("bare", qf.issuer(), out);
         Child b = new Child("qf", qf.issuer(), out);
-        Child c = new Child("pac4j", qf.issuer(), out)) {
+        Child c = new Child("pac4j", qf.issuer(), out);
+        Child d = new Child("floor", qf.issuer(), out)) {
       String qfCookie = signIn(b, "/login?returnTo=/hello");
       String pacCookie = signIn(c, "/hello");
       StandIn.Calls signInCalls = qf.drain();
@@ -60,9 +61,10 @@ public final class LoadBench {
           new Setup("a", "(a) bare servlet", a, a.base + "/hello", qfCookie, false),
           new Setup("b", "(b) QfAuthFilter, logged in", b, b.base + "/hello", qfCookie, true),
           new Setup("c", "(c) pac4j SecurityFilter + OidcClient, logged in", c, c.base + "/hello", pacCookie, true),
+          new Setup("d", "(d) floor: cookie read + map lookup + attribute + wrapper", d, d.base + "/hello", qfCookie, true),
           new Setup("login", "/login on (b): 302 with PKCE, state, nonce", b, b.base + "/login?returnTo=/hello", null, false));
 
-      List<String> only = List.of(System.getProperty("bench.setups", "a,b,c,login").split(","));
+      List<String> only = List.of(System.getProperty("bench.setups", "a,b,c,d,login").split(","));
       setups = setups.stream().filter(s -> only.contains(s.key())).toList();
       log("wrk -t%d -c%d, %d s runs, %d round(s), %d s warm-up per set-up", threads, connections, duration, rounds, warmup);
       for (Setup s : setups) {
@@ -176,7 +178,7 @@ public final class LoadBench {
           Stats.median(rs, Round::serverCpuMicrosPerRequest)));
     }
     s.append("\nPer-round ratios (same round): ");
-    for (String key : List.of("b", "c", "login")) {
+    for (String key : List.of("b", "c", "d", "login")) {
       List<Round> rs = results.get(key);
       if (rs == null) {
         continue;
