@@ -169,7 +169,7 @@ final class QfAuthCore {
     if (!response.scopes().contains("offline_access") && config.scopes().contains("offline_access")) {
       LOG.log(Level.WARNING, "QF did not grant offline_access: the user must sign in again when the access token expires");
     }
-    return Sessions.create(response, claims, config.clock().instant());
+    return Sessions.create(response, claims, config.clock().instant(), config.postLogoutRedirectUri() != null);
   }
 
   /** The session for {@code handle}, if any; no refresh. */

@@ -31,7 +31,7 @@ public record QfSession(
     Objects.requireNonNull(sub, "sub");
     Objects.requireNonNull(accessToken, "accessToken");
     Objects.requireNonNull(accessTokenExpiresAt, "accessTokenExpiresAt");
-    scopes = Set.copyOf(scopes);
+    scopes = Sessions.shared(Set.copyOf(scopes));
     claims = Map.copyOf(claims);
   }
 

@@ -143,7 +143,9 @@ final class Refresher {
         response.accessToken(),
         config.clock().instant().plusSeconds(response.expiresInSeconds()),
         response.refreshToken() != null ? response.refreshToken() : current.refreshToken(),
-        response.idToken() != null ? response.idToken() : current.idToken(),
+        // Kept only for logout's id_token_hint, as at sign-in (Sessions.create).
+        config.postLogoutRedirectUri() == null ? null
+            : response.idToken() != null ? response.idToken() : current.idToken(),
         response.scopes(),
         claims);
   }
