@@ -86,6 +86,7 @@ final class KeyDefectsTest {
 
       hostile.clear();
       app.assertRefused(browser, browser.get(attempt.callbackUrl()), LOGIN_STATE_INVALID, stored);
+      Evidence.assertNoSecretIn(attempt.callback().body(), app.secrets(browser));
       Evidence.assertNoSecretIn(Evidence.filterLogs(logs), app.secrets(browser));
     }
   }
