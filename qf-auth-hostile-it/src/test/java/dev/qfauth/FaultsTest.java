@@ -75,6 +75,7 @@ final class FaultsTest {
     // A listening socket whose backlog is full: connections are neither accepted nor refused.
     try (ServerSocket blackHole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Backlog filled = new Backlog(blackHole.getLocalPort())) {
+      assertTrue(filled.connections() > 0, "the backlog took the first connections");
       URI base = URI.create("http://127.0.0.1:" + blackHole.getLocalPort());
       long started = System.nanoTime();
       try (HostileApp app =
@@ -112,6 +113,10 @@ final class FaultsTest {
           return;
         }
       }
+    }
+
+    int connections() {
+      return sockets.size();
     }
 
     @Override
@@ -341,6 +346,7 @@ final class FaultsTest {
       // rotated her refresh token meanwhile: the answer is lost.
       qf.standIn.failNextTokenCall(QfTokenFailure.delay(Duration.ofMillis(1_500)));
       ExecutorService background = Executors.newSingleThreadExecutor();
+      long aliceStarted = System.nanoTime();
       try {
         Future<HttpResponse<String>> alicePage =
             background.submit(() -> alice.get(app.url("/private/page")));
@@ -356,7 +362,8 @@ final class FaultsTest {
 
         // Alice's deadline passes: a transient failure keeps her signed in for now.
         assertEquals(200, alicePage.get(5, TimeUnit.SECONDS).statusCode());
-        sleep(700); // QF has now processed (and rotated) the refresh whose answer was lost
+        // QF processes (and rotates) the refresh whose answer was lost 1.5 s after it arrived.
+        sleep(2_500 - (System.nanoTime() - aliceStarted) / 1_000_000);
         // Her next page refreshes with the spent token: QF refuses it, and only her session ends.
         HttpResponse<String> again = alice.get(app.url("/private/page"));
         assertEquals(302, again.statusCode(), "alice must sign in again: " + again.body());
