@@ -119,6 +119,17 @@ final class Refresher {
             QfErrorCode.TOKEN_REFRESH_FAILED, TokenEndpoint.REFRESH_FAILED + ": " + e.getMessage(), 200,
             null, e.hint(), null, true);
       }
+      // OIDC Core 12.2: same iss, aud and azp (the verifier pins those to the issuer and this
+      // client), same sub, and auth_time still the original authentication's.
+      Object originalAuthTime = current.claims().get("auth_time");
+      Object freshAuthTime = fresh.getClaim("auth_time");
+      if (originalAuthTime != null && freshAuthTime != null
+          && !String.valueOf(originalAuthTime).equals(String.valueOf(freshAuthTime))) {
+        throw new QfTokenException(
+            QfErrorCode.TOKEN_REFRESH_FAILED,
+            TokenEndpoint.REFRESH_FAILED + ": the refreshed ID token changed auth_time", 200, null,
+            "Sign in again.", null, true);
+      }
       if (!current.sub().equals(fresh.getSubject())) {
         throw new QfTokenException(
             QfErrorCode.TOKEN_REFRESH_FAILED,

@@ -169,4 +169,29 @@ final class UserApiTest {
       assertEquals(1, f.qf.tokenRequests("refresh_token").size(), "the spent refresh token is never resent");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void refreshedIdTokenWithAnotherAuthTimeIsRefused(Containers.Kind kind) throws Exception {
+    try (Fixture f = new Fixture(kind)) {
+      Browser browser = new Browser();
+      Fixture.LoginStart start = f.startLogin(browser, "/");
+      f.qf.onCodeExchange(okJson(FakeQf.tokenJson("at-1", "rt-1",
+          f.qf.sign(f.qf.claims("alice", start.nonce()).claim("auth_time", 1_700_000_000L).build()), 30, Fixture.SCOPE)));
+      f.callback(browser, "code=c&state=" + start.state());
+      // OIDC Core 12.2: a refreshed ID token keeps the original authentication's auth_time.
+      f.qf.onRefresh(okJson(FakeQf.tokenJson("at-2", "rt-2",
+          f.qf.sign(f.qf.claims("alice", null).claim("auth_time", 1_700_009_999L).build()), 3600, Fixture.SCOPE)));
+      assertEquals(302, browser.get(f.url("/private/page")).statusCode());
+      assertEquals("anonymous", browser.get(f.url("/whoami")).body());
+
+      Fixture.LoginStart again = f.startLogin(browser, "/");
+      f.qf.onCodeExchange(okJson(FakeQf.tokenJson("at-3", "rt-3",
+          f.qf.sign(f.qf.claims("alice", again.nonce()).claim("auth_time", 1_700_000_000L).build()), 30, Fixture.SCOPE)));
+      f.callback(browser, "code=c2&state=" + again.state());
+      f.qf.onRefresh(okJson(FakeQf.tokenJson("at-4", "rt-4",
+          f.qf.sign(f.qf.claims("alice", null).claim("auth_time", 1_700_000_000L).build()), 3600, Fixture.SCOPE)));
+      assertEquals(200, browser.get(f.url("/private/page")).statusCode(), "same auth_time: refresh accepted");
+    }
+  }
 }

@@ -93,6 +93,25 @@ final class Grants {
     return value;
   }
 
+  /**
+   * Issues a token set as if {@code user} had just signed in to {@code client} and granted {@code
+   * scopes}, without an authorization request or a token call: a grant of its own, revocable and
+   * refreshable like any other. The ID token carries no {@code nonce}.
+   */
+  synchronized Issued issueWithoutLogin(QfTestClient client, QfTestUser user, List<String> scopes) {
+    Grant grant =
+        new Grant(
+            UUID.randomUUID().toString(),
+            client,
+            user,
+            scopes,
+            null,
+            UUID.randomUUID().toString(),
+            clock.now());
+    grants.add(grant);
+    return issue(grant, scopes, false);
+  }
+
   synchronized Outcome redeem(
       QfTestClient client, String codeValue, String redirectUri, String verifier) {
     if (codeValue == null) {

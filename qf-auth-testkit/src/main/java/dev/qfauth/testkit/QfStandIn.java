@@ -245,6 +245,47 @@ public final class QfStandIn implements AutoCloseable {
 
   // ---- tokens and time ------------------------------------------------------------------------
 
+  /**
+   * Mints a token set for {@code user} as if they had signed in to the registered client {@code
+   * clientId} and approved {@code scopes}, without the browser flow or a token call (so {@link
+   * #tokenCalls()} does not count it). The user is registered (or replaced) first; the granted
+   * scopes are {@code scopes} minus the user's {@link QfTestUser#withheldScopes() withheld} ones,
+   * as on the sign-in page. The tokens work everywhere the stand-in's tokens work: the User API,
+   * refresh with rotation (with {@code offline_access}), revocation, end-session.
+   *
+   * <p>For signing a host app's test request in without the login: {@link QfTestSessions} builds on
+   * it.
+   *
+   * @throws IllegalArgumentException when the client is not registered or may not request one of
+   *     the scopes
+   */
+  public QfIssuedTokens issueTokens(String clientId, QfTestUser user, String... scopes) {
+    Objects.requireNonNull(user, "user");
+    QfTestClient client = registry.client(clientId);
+    if (client == null) {
+      throw new IllegalArgumentException(
+          "unknown client '" + clientId + "'; register it first with client(QfTestClient)");
+    }
+    List<String> granted = new ArrayList<>();
+    for (String scope : Scopes.parse(String.join(" ", scopes))) {
+      if (!Scopes.covers(client.scopes(), scope)) {
+        throw new IllegalArgumentException(
+            "client '" + clientId + "' may not request scope '" + scope + "'");
+      }
+      if (user.grants(scope)) {
+        granted.add(scope);
+      }
+    }
+    user(user);
+    Grants.Issued issued = grants.issueWithoutLogin(client, user, granted);
+    return new QfIssuedTokens(
+        issued.accessToken(),
+        Duration.ofSeconds(issued.expiresIn()),
+        issued.refreshToken(),
+        issued.idToken(),
+        issued.scopes());
+  }
+
   /** Queues a failure for the next token call; several calls queue several failures. */
   public QfStandIn failNextTokenCall(QfTokenFailure failure) {
     controls.addTokenFailure(Objects.requireNonNull(failure, "failure"));

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -12,14 +13,34 @@ import java.util.TreeSet;
  * links to the other pages and a sign-out button. Public (not in {@code QF_PROTECTED_PATHS}).
  */
 public final class HomeServlet extends HttpServlet {
+  /**
+   * Servlet-context attribute set (to {@code Boolean.TRUE}) by the standalone launcher in demo
+   * mode: the page then says that sign-in goes to a local stand-in, and as whom.
+   */
+  static final String DEMO_ATTRIBUTE = "dev.qfauth.sample.demo";
+
+  private static final String DEMO_VISITOR =
+      "<strong>Demo mode</strong>: signing in goes to a local Quran.Foundation stand-in running in"
+          + " this app. Continue as <code>alice</code> or <code>bilal</code>, or type any name.";
+  private static final String DEMO_SIGNED_IN =
+      "<strong>Demo mode</strong>: you signed in at a local Quran.Foundation stand-in running in"
+          + " this app; your collections come from its User API.";
+
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     String app = request.getContextPath();
-    String body =
-        QfUserContext.current(request)
-            .map(user -> signedIn(app, user))
-            .orElseGet(() -> signedOut(app));
+    Optional<QfUserContext> user = QfUserContext.current(request);
+    String body = user.map(u -> signedIn(app, u)).orElseGet(() -> signedOut(app));
+    if (Boolean.TRUE.equals(getServletContext().getAttribute(DEMO_ATTRIBUTE))) {
+      int afterHeading = body.indexOf("</h1>\n") + "</h1>\n".length();
+      body =
+          body.substring(0, afterHeading)
+              + "<p id=\"demo-notice\" style=\"background:#fff6d5;padding:.5em .8em\">"
+              + (user.isPresent() ? DEMO_SIGNED_IN : DEMO_VISITOR)
+              + "</p>\n"
+              + body.substring(afterHeading);
+    }
     Html.page(response, HttpServletResponse.SC_OK, "qf-auth sample", body);
   }
 

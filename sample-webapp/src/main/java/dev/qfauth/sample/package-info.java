@@ -4,6 +4,7 @@
  *
  * <pre>{@code
  * QF_CLIENT_ID=... QF_CLIENT_SECRET=... java -jar sample-webapp-standalone.jar
+ * QF_DEMO=true java -jar sample-webapp-standalone.jar    # offline demo, see DemoMode
  * }</pre>
  *
  * <p>Each page reads the signed-in user with {@link dev.qfauth.QfUserContext#current(

@@ -17,11 +17,11 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 enum Container {
   TOMCAT {
     @Override
-    Deployed deploy(Path webapp, Path work) throws Exception {
+    Deployed deploy(Path webapp, Path work, int port) throws Exception {
       Tomcat tomcat = new Tomcat();
       tomcat.setBaseDir(work.toString());
       Files.createDirectories(work.resolve("webapps")); // where a war is unpacked
-      tomcat.setPort(0);
+      tomcat.setPort(port);
       tomcat.setAddDefaultWebXmlToWebapp(false);
       tomcat.getConnector();
       Context context = tomcat.addWebapp("", webapp.toAbsolutePath().toString());
@@ -44,9 +44,10 @@ enum Container {
 
   JETTY {
     @Override
-    Deployed deploy(Path webapp, Path work) throws Exception {
+    Deployed deploy(Path webapp, Path work, int port) throws Exception {
       Server server = new Server();
       ServerConnector http = new ServerConnector(server);
+      http.setPort(port);
       server.addConnector(http);
       WebAppContext context = new WebAppContext();
       context.setContextPath("/");
@@ -67,7 +68,12 @@ enum Container {
    * Deploys {@code webapp} and starts the container. A web app that fails to start (e.g. a filter
    * whose init throws) is reported by {@link Deployed#available()}, as a container would show it.
    */
-  abstract Deployed deploy(Path webapp, Path work) throws Exception;
+  Deployed deploy(Path webapp, Path work) throws Exception {
+    return deploy(webapp, work, 0);
+  }
+
+  /** As {@link #deploy(Path, Path)}, listening on {@code port} (0 picks a free one). */
+  abstract Deployed deploy(Path webapp, Path work, int port) throws Exception;
 
   /** A running container; {@code available} is false when the web app failed to start. */
   record Deployed(URI url, boolean available, AutoCloseable stop) implements AutoCloseable {

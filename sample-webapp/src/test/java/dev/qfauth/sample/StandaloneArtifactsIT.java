@@ -62,8 +62,35 @@ final class StandaloneArtifactsIT {
       assertFalse(libs.stream().anyMatch(n -> n.startsWith("jetty-")), libs::toString);
       assertFalse(libs.stream().anyMatch(n -> n.contains("servlet-api")), libs::toString);
       assertFalse(libs.stream().anyMatch(n -> n.startsWith("slf4j-")), libs::toString);
+      // Demo mode is the standalone jar's: no stand-in, no mock server in the war.
+      assertFalse(libs.stream().anyMatch(n -> n.startsWith("qf-auth-testkit")), libs::toString);
+      assertFalse(libs.stream().anyMatch(n -> n.startsWith("mock-oauth2-server")), libs::toString);
       assertTrue(war.getEntry("WEB-INF/web.xml") != null);
     }
+  }
+
+  @Test
+  void standaloneJarCarriesTheStandInForDemoMode() throws IOException {
+    try (ZipFile jar = new ZipFile(JAR.toFile())) {
+      assertTrue(jar.getEntry("dev/qfauth/testkit/QfStandIn.class") != null);
+      assertTrue(jar.getEntry("dev/qfauth/sample/DemoMode.class") != null);
+      assertTrue(jar.getEntry("META-INF/web-fragment.xml") == null);
+    }
+  }
+
+  @Test
+  void standaloneJarRefusesDemoModeNextToARealClientId() throws Exception {
+    Process process =
+        launch(
+            Map.of(
+                "QF_DEMO", "true",
+                QfAuthConfig.CLIENT_ID, "real-client",
+                "PORT", String.valueOf(freePort())));
+
+    assertTrue(process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "did not exit");
+    assertEquals(1, process.exitValue());
+    String stderr = Files.readString(tmp.resolve("stderr.txt"));
+    assertTrue(stderr.startsWith("QF_DEMO=true and QF_CLIENT_ID are both set."), stderr);
   }
 
   @ParameterizedTest
