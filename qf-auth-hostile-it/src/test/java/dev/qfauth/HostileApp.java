@@ -91,7 +91,8 @@ final class HostileApp implements AutoCloseable {
       HttpResponse<String> login,
       String state,
       String callbackUrl,
-      HttpResponse<String> callback) {}
+      HttpResponse<String> callback,
+      Duration callbackTook) {}
 
   Attempt attempt(Browser browser, String returnTo) {
     return attempt(browser, returnTo, "alice");
@@ -100,7 +101,7 @@ final class HostileApp implements AutoCloseable {
   Attempt attempt(Browser browser, String returnTo, String user) {
     HttpResponse<String> login = browser.get(loginUrl(returnTo));
     if (login.statusCode() != 302) {
-      return new Attempt(login, null, null, null);
+      return new Attempt(login, null, null, null, Duration.ZERO);
     }
     String authorize = Browser.location(login);
     String state = Browser.query(authorize).get("state");
@@ -108,7 +109,10 @@ final class HostileApp implements AutoCloseable {
     HttpResponse<String> approved = browser.get(authorize);
     assertEquals(302, approved.statusCode(), "the stand-in approves: " + approved.body());
     String callbackUrl = overHttp(Browser.location(approved));
-    return new Attempt(login, state, callbackUrl, browser.get(callbackUrl));
+    long started = System.nanoTime();
+    HttpResponse<String> callback = browser.get(callbackUrl);
+    return new Attempt(
+        login, state, callbackUrl, callback, Duration.ofNanos(System.nanoTime() - started));
   }
 
   String loginUrl(String returnTo) {

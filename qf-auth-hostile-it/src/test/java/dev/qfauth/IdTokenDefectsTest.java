@@ -61,6 +61,7 @@ final class IdTokenDefectsTest {
       app.assertRefused(browser, replay, LOGIN_STATE_INVALID, stored);
       assertEquals(1, hostile.tokenCalls(), "the replay reached QF");
 
+      Evidence.assertNoSecretIn(attempt.callback().body(), app.secrets(browser));
       Evidence.assertNoSecretIn(Evidence.filterLogs(logs), app.secrets(browser));
     }
   }

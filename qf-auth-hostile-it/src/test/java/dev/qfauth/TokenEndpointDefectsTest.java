@@ -53,9 +53,8 @@ final class TokenEndpointDefectsTest {
     int stored = app.store.puts();
     try (LogCapture logs = new LogCapture()) {
       hostile.inject(c.defect());
-      long started = System.nanoTime();
       HostileApp.Attempt attempt = app.attempt(browser, "/private/page");
-      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      Duration took = attempt.callbackTook();
       HttpResponse<String> refused = attempt.callback();
 
       app.assertRefused(browser, refused, TOKEN_EXCHANGE_FAILED, stored);
@@ -69,7 +68,11 @@ final class TokenEndpointDefectsTest {
         assertTrue(
             took.compareTo(HostileApp.REQUEST_TIMEOUT.minusMillis(50)) > 0,
             "gave up at the configured timeout, not before: " + took);
-        assertTrue(refused.body().contains("no complete answer within 1000 ms"), refused.body());
+        // Two equal deadlines race: the whole-exchange one, or the HTTP client's own.
+        assertTrue(
+            refused.body().contains("no complete answer within 1000 ms")
+                || refused.body().contains("HttpTimeoutException: request timed out"),
+            refused.body());
       }
       if (c.defect() == QfDefect.TOKEN_HUGE) {
         assertTrue(refused.body().contains("answer larger than 262144 bytes"), refused.body());

@@ -172,7 +172,7 @@ public enum QfDefect {
   ID_TOKEN_ALG_HS256_CLIENT_SECRET(
       Family.ID_TOKEN,
       Expectation.FAILS,
-      "RFC 8725 3.1; OIDC Core 3.1.3.7 step 8",
+      "RFC 8725 3.1; OIDC Core 3.1.3.7 steps 7-8",
       "id_token is HS256, keyed with the client secret."),
   /** id_token is HS256, keyed with the provider's RSA public key (algorithm confusion). */
   ID_TOKEN_ALG_HS256_PUBLIC_KEY(
@@ -408,7 +408,7 @@ public enum QfDefect {
   KEYS_JWKS_EMPTY(Family.KEYS, Expectation.FAILS, "RFC 7517 5", "The JWKS is {\"keys\":[]}."),
   /** The signing key's JWK has no modulus. */
   KEYS_JWKS_MALFORMED_KEY(
-      Family.KEYS, Expectation.FAILS, "RFC 7517 6.3.1", "The signing key's JWK has no modulus."),
+      Family.KEYS, Expectation.FAILS, "RFC 7518 6.3.1", "The signing key's JWK has no modulus."),
   /** The JWKS endpoint answers 4 MiB. */
   KEYS_JWKS_HUGE(
       Family.KEYS, Expectation.FAILS, "bounded memory", "The JWKS endpoint answers 4 MiB."),

@@ -26,5 +26,10 @@
  *   assert qf.tokenCalls("refresh_token") == 1;
  * }
  * }</pre>
+ *
+ * <p>Hostile mode: {@link dev.qfauth.testkit.QfHostileProvider} makes a stand-in misbehave one
+ * {@link dev.qfauth.testkit.QfDefect} at a time (tampered callbacks, forged ID tokens, spoilt keys,
+ * broken, slow or endless endpoints, a lying discovery document, a failing User API), so an
+ * application can prove what it refuses.
  */
 package dev.qfauth.testkit;
