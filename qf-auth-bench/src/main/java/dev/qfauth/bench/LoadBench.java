@@ -19,9 +19,10 @@ import java.util.Map;
  * <p>System properties: {@code bench.rounds} (5), {@code bench.duration} seconds per run (10),
  * {@code bench.warmup} seconds per set-up (15), {@code bench.connections} (32), {@code
  * bench.threads} (1), {@code bench.out} (target/bench-results), {@code bench.quietPct} (5: a round
- * in which other processes used more of the machine than this is measured again, at most {@code
- * bench.maxAttempts} = 3 x rounds attempts), {@code bench.setups} (a,b,c,d,login), {@code bench.jfr}
- * and {@code bench.storm} (true).
+ * in which other processes used more of the machine than this is not counted; rounds go on, at
+ * most {@code bench.maxAttempts} = 2 x rounds, until {@code bench.rounds} are quiet, else the least
+ * disturbed are used), {@code bench.setups} (a,b,c,d,login), {@code bench.jfr} and {@code
+ * bench.storm} (true).
  */
 public final class LoadBench {
   private LoadBench() {}
@@ -42,7 +43,7 @@ public final class LoadBench {
     int warmup = Integer.getInteger("bench.warmup", 15);
     int connections = Integer.getInteger("bench.connections", 32);
     int threads = Integer.getInteger("bench.threads", 1);
-    int maxAttempts = Integer.getInteger("bench.maxAttempts", 3 * rounds);
+    int maxAttempts = Integer.getInteger("bench.maxAttempts", 2 * rounds);
     double quietPct = Double.parseDouble(System.getProperty("bench.quietPct", "5"));
     Path out = Files.createDirectories(Path.of(System.getProperty("bench.out", "target/bench-results")));
     Wrk wrk = new Wrk(threads, connections, duration);
@@ -72,16 +73,18 @@ public final class LoadBench {
         wrk.run(s.url(), s.cookie(), warmup);
       }
       qf.drain();
-      Map<String, List<Round>> results = new LinkedHashMap<>();
-      int accepted = 0;
-      int attempts = 0;
-      int discarded = 0;
-      while (accepted < rounds && attempts < maxAttempts) {
-        attempts++;
+      // Every attempt is a full round (a b c d /login). On a shared machine other processes come and
+      // go: rounds in which foreign CPU stayed under bench.quietPct in every run are the measurement;
+      // if fewer than bench.rounds are quiet after bench.maxAttempts, the least disturbed rounds are
+      // used and the table says so.
+      List<Map<String, Round>> attemptsDone = new ArrayList<>();
+      List<Double> worstForeign = new ArrayList<>();
+      int quiet = 0;
+      for (int attempt = 1; attempt <= maxAttempts && quiet < rounds; attempt++) {
         Map<String, Round> round = new LinkedHashMap<>();
         double worst = 0;
         for (Setup s : setups) {
-          Machine.awaitQuiet(quietPct, 60);
+          Machine.awaitQuiet(quietPct, 20);
           long[] before = s.server().stats();
           long serverFrom = Machine.ticks(s.server().pid());
           long selfFrom = Machine.ticks(ProcessHandle.current().pid());
@@ -99,23 +102,34 @@ public final class LoadBench {
           round.put(s.key(), r);
           log("attempt %d %-6s %9.0f req/s  p50 %6.3f ms  p99 %6.3f ms  errors %d  served %d withUser %d"
                   + "  foreign CPU %4.1f%%  server CPU %.0f%% (%.1f us/req)  wrk CPU %.0f%%  provider %s",
-              attempts, s.key(), w.rps(), w.p50() / 1000, w.p99() / 1000, w.errors(), r.served(), r.withUser(),
+              attempt, s.key(), w.rps(), w.p50() / 1000, w.p99() / 1000, w.errors(), r.served(), r.withUser(),
               foreign, r.serverCpuPct(), r.serverCpuMicrosPerRequest(), r.loadGenCpuPct(), r.providerCalls());
         }
-        if (worst > quietPct) {
-          discarded++;
-          log("round discarded: foreign CPU load %.1f%% > %.1f%% during one of its runs", worst, quietPct);
-          continue;
+        attemptsDone.add(round);
+        worstForeign.add(worst);
+        if (worst <= quietPct) {
+          quiet++;
         }
-        accepted++;
-        round.forEach((k, r) -> results.computeIfAbsent(k, x -> new ArrayList<>()).add(r));
+        log("round %d: worst foreign CPU %.1f%% (%d quiet so far)", attempt, worst, quiet);
       }
-      if (accepted == 0) {
-        throw new IllegalStateException("no quiet round in " + attempts + " attempts: the machine is busy");
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < attemptsDone.size(); i++) {
+        order.add(i);
+      }
+      order.sort((x, y) -> Double.compare(worstForeign.get(x), worstForeign.get(y)));
+      int keep = Math.max(Math.min(rounds, attemptsDone.size()), quiet);
+      List<Integer> kept = order.subList(0, Math.min(keep, order.size())).stream().sorted().toList();
+      Map<String, List<Round>> results = new LinkedHashMap<>();
+      for (int i : kept) {
+        attemptsDone.get(i).forEach((k, r) -> results.computeIfAbsent(k, x -> new ArrayList<>()).add(r));
       }
       md.append(String.format(Locale.ROOT,
-          "Rounds: %d accepted, %d discarded for foreign CPU load above %.1f%% of the machine (other processes,"
-              + " hypervisor steal).%n%n", accepted, discarded, quietPct));
+          "Rounds: %d run, %d quiet (foreign CPU <= %.1f%% of the machine in every run); the table uses %s:"
+              + " rounds %s, worst foreign CPU in them %s.%n%n",
+          attemptsDone.size(), quiet, quietPct,
+          quiet >= rounds ? "the quiet rounds" : "the " + kept.size() + " least disturbed rounds (NOT all quiet)",
+          kept.stream().map(i -> String.valueOf(i + 1)).toList(),
+          kept.stream().map(i -> String.format(Locale.ROOT, "%.1f%%", worstForeign.get(i))).toList()));
       md.append(table(setups, results, connections, threads, duration, rounds));
       md.append("\nSign-in for the run: ").append(signInCalls).append(" provider calls (both set-ups).\n");
       md.append(checks(setups, results));
