@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
  * <p>Past the bound the oldest sign-in goes first. A Caffeine cache admits by frequency, and every
  * entry here is written once and taken at most once: after a burst of sign-ins nobody finishes (a
  * flood of GET /login), it kept the burst and dropped each new sign-in as soon as a few more
- * started, for the whole login timeout (RFC 6819 4.4.1.11, resource exhaustion). One lock, O(1)
- * per operation.
+ * started, for the whole login timeout (RFC 6819 4.4.1.11, resource exhaustion). One lock, O(1) per
+ * operation.
  */
 final class LoginTransactions {
   private record Entry(LoginTransaction transaction, Instant expiresAt) {}
@@ -47,7 +47,9 @@ final class LoginTransactions {
    */
   synchronized LoginTransaction take(String state) {
     Entry entry = pending.remove(state);
-    return entry == null || !clock.instant().isBefore(entry.expiresAt()) ? null : entry.transaction();
+    return entry == null || !clock.instant().isBefore(entry.expiresAt())
+        ? null
+        : entry.transaction();
   }
 
   synchronized long size() {

@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The only code that fetches the provider's discovery document and keys. Discovery is loaded once and
- * kept; while the provider is unreachable, attempts are spaced out and each caller gets a clear
+ * The only code that fetches the provider's discovery document and keys. Discovery is loaded once
+ * and kept; while the provider is unreachable, attempts are spaced out and each caller gets a clear
  * "provider unreachable" error, so the app starts and recovers by itself. Keys come from a nimbus
  * {@link JWKSource}: cached, refetched on an unknown {@code kid} at a bounded rate.
  */
@@ -28,7 +28,8 @@ final class Provider {
   private final HttpCalls http;
   private final Clock clock;
 
-  private final java.util.concurrent.locks.ReentrantLock fetching = new java.util.concurrent.locks.ReentrantLock();
+  private final java.util.concurrent.locks.ReentrantLock fetching =
+      new java.util.concurrent.locks.ReentrantLock();
   private volatile Loaded loaded;
   private volatile Instant lastFailure;
   private volatile QfLoginException lastError;
@@ -52,7 +53,8 @@ final class Provider {
 
   /**
    * Loads discovery if not yet loaded; never more often than every two seconds while failing. Only
-   * one thread fetches; the others do not queue behind a stalled provider but get the error at once.
+   * one thread fetches; the others do not queue behind a stalled provider but get the error at
+   * once.
    */
   Loaded load() {
     Loaded current = loaded;
@@ -91,7 +93,8 @@ final class Provider {
     return last != null
         ? last
         : new QfLoginException(
-            QfErrorCode.PROVIDER_UNAVAILABLE, "Quran.Foundation sign-in is not reachable yet (" + why + ")");
+            QfErrorCode.PROVIDER_UNAVAILABLE,
+            "Quran.Foundation sign-in is not reachable yet (" + why + ")");
   }
 
   private Loaded fetch() {
@@ -128,16 +131,21 @@ final class Provider {
   /**
    * The JWKS goes through {@link HttpCalls} like every other call to QF: the whole answer within
    * QF_REQUEST_TIMEOUT_MS, at most 256 KiB, and no redirect followed, so the keys come from the
-   * discovered jwks_uri on the provider's origin and nowhere else (RFC 8725 3.10). nimbus's
-   * default retriever bounds each read but not the answer (a trickle held a sign-in for as long
-   * as it liked) and follows redirects (a 307 to another host put its keys in our cache).
+   * discovered jwks_uri on the provider's origin and nowhere else (RFC 8725 3.10). nimbus's default
+   * retriever bounds each read but not the answer (a trickle held a sign-in for as long as it
+   * liked) and follows redirects (a 307 to another host put its keys in our cache).
    */
   private Resource retrieveKeys(URL url) throws IOException {
     HttpCalls.Reply reply =
-        http.send(http.request(URI.create(url.toString())).header("Accept", "application/json").GET().build());
+        http.send(
+            http.request(URI.create(url.toString()))
+                .header("Accept", "application/json")
+                .GET()
+                .build());
     if (!reply.ok()) {
       throw new IOException("the JWKS endpoint answered HTTP " + reply.status());
     }
-    return new Resource(reply.body(), reply.raw().headers().firstValue("Content-Type").orElse(null));
+    return new Resource(
+        reply.body(), reply.raw().headers().firstValue("Content-Type").orElse(null));
   }
 }

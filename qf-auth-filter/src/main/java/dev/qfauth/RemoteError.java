@@ -17,8 +17,8 @@ record RemoteError(int status, String error, String description) {
 
   /**
    * @param sent the secrets the request carried (code, verifier, tokens, client secret): a server
-   *     that quotes them back in its error text must not put them in our logs and error pages
-   *     (RFC 6749 10.1, 10.5); they are masked before the text is cut short, so no prefix survives
+   *     that quotes them back in its error text must not put them in our logs and error pages (RFC
+   *     6749 10.1, 10.5); they are masked before the text is cut short, so no prefix survives
    */
   static RemoteError parse(int status, String body, Collection<String> sent) {
     JsonNode json = Json.parseOrNull(body);

@@ -24,7 +24,10 @@ import org.eclipse.jetty.server.ServerConnector;
 final class Containers {
   private Containers() {}
 
-  enum Kind { JETTY, TOMCAT }
+  enum Kind {
+    JETTY,
+    TOMCAT
+  }
 
   /** A running container. */
   interface Running extends AutoCloseable {
@@ -43,7 +46,9 @@ final class Containers {
     }
   }
 
-  /** Starts {@code kind} on {@code port} with the filter built from the config the function makes. */
+  /**
+   * Starts {@code kind} on {@code port} with the filter built from the config the function makes.
+   */
   static Running start(Kind kind, int port, QfAuthConfig config) throws Exception {
     QfAuthFilter filter = new QfAuthFilter(config);
     return kind == Kind.JETTY ? jetty(port, filter) : tomcat(port, filter);
@@ -124,7 +129,8 @@ final class Containers {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       String path = request.getRequestURI();
       response.setContentType("text/plain");
       QfUserContext context = QfUserContext.current(request).orElse(null);
@@ -134,10 +140,25 @@ final class Containers {
           return;
         }
         boolean sameAsThread = QfUserContext.current().orElse(null) == context;
-        response.getWriter().write("sub=" + context.sub() + "\nprincipal=" + request.getUserPrincipal().getName()
-            + "\nremoteUser=" + request.getRemoteUser() + "\nscopes=" + new java.util.TreeSet<>(context.scopes())
-            + "\nname=" + context.name().orElse("") + "\nemail=" + context.email().orElse("")
-            + "\nthreadBound=" + sameAsThread + "\nenv=" + context.environment());
+        response
+            .getWriter()
+            .write(
+                "sub="
+                    + context.sub()
+                    + "\nprincipal="
+                    + request.getUserPrincipal().getName()
+                    + "\nremoteUser="
+                    + request.getRemoteUser()
+                    + "\nscopes="
+                    + new java.util.TreeSet<>(context.scopes())
+                    + "\nname="
+                    + context.name().orElse("")
+                    + "\nemail="
+                    + context.email().orElse("")
+                    + "\nthreadBound="
+                    + sameAsThread
+                    + "\nenv="
+                    + context.environment());
         return;
       }
       if (path.endsWith("/collections")) {
@@ -145,7 +166,10 @@ final class Containers {
           response.getWriter().write(context.api().get("/auth/v1/collections?first=5").toString());
         } catch (QfApiException e) {
           response.setStatus(e.httpStatus());
-          response.getWriter().write(e.code() + " " + e.remoteStatus() + " " + e.oauthError() + "\n" + e.getMessage());
+          response
+              .getWriter()
+              .write(
+                  e.code() + " " + e.remoteStatus() + " " + e.oauthError() + "\n" + e.getMessage());
         }
         return;
       }
