@@ -27,9 +27,64 @@ public final class AbCompare {
     compare("session cookie read + validation",
         i -> { sink = readBefore(requests[i & 1023], Cookies.SESSION); return i; },
         i -> { sink = Cookies.read(requests[i & 1023], Cookies.SESSION); return i; });
+    QfAuthConfig config = QfAuthConfig.builder().clientId("bench-client")
+        .redirectUri(java.net.URI.create("https://app.example/callback")).build();
+    String fixed = "response_type=code&client_id=" + TokenEndpoint.form(config.clientId()) + "&redirect_uri="
+        + TokenEndpoint.form(config.redirectUri().toString()) + "&scope="
+        + TokenEndpoint.form(String.join(" ", config.scopes())).replace("+", "%20");
+    String base = "https://prelive-oauth2.quran.foundation/oauth2/auth";
+    String[] tokens = new String[1024];
+    for (int i = 0; i < tokens.length; i++) {
+      tokens[i] = Randoms.token();
+    }
+    compare("login URL: query, parse, state tag",
+        i -> { sink = loginUrlBefore(config, base, tokens[i & 1023], tokens[(i + 1) & 1023], tokens[(i + 2) & 1023]); return i; },
+        i -> { sink = loginUrlAfter(fixed, base, tokens[i & 1023], tokens[(i + 1) & 1023], tokens[(i + 2) & 1023]); return i; });
+    compare("S256 code challenge: MessageDigest.getInstance vs clone of a prototype",
+        i -> { sink = sha256().digest(tokens[i & 1023].getBytes(java.nio.charset.StandardCharsets.US_ASCII)); return i; },
+        i -> {
+          try {
+            sink = ((java.security.MessageDigest) SHA_256.clone())
+                .digest(tokens[i & 1023].getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+          }
+          return i;
+        });
     compare("thread-bound user context, bind + unbind",
         i -> { LOCAL.set(context); sink = LOCAL.get(); LOCAL.remove(); return i; },
         i -> { LOCAL.set(context); sink = LOCAL.get(); LOCAL.set(null); return i; });
+  }
+
+  static final java.security.MessageDigest SHA_256 = sha256();
+
+  static java.security.MessageDigest sha256() {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The login URL before the change: query encoded per call, StringJoiner, URI.create, eager tag. */
+  static Object loginUrlBefore(QfAuthConfig config, String base, String state, String nonce, String challenge) {
+    java.util.StringJoiner query = new java.util.StringJoiner("&");
+    query.add("response_type=code");
+    query.add("client_id=" + TokenEndpoint.form(config.clientId()));
+    query.add("redirect_uri=" + TokenEndpoint.form(config.redirectUri().toString()));
+    query.add("scope=" + TokenEndpoint.form(String.join(" ", config.scopes())).replace("+", "%20"));
+    query.add("state=" + state);
+    query.add("nonce=" + nonce);
+    query.add("code_challenge=" + challenge);
+    query.add("code_challenge_method=S256");
+    sink = Redaction.tag(state); // computed for a DEBUG log line even when DEBUG is off
+    return java.net.URI.create(base + (base.contains("?") ? "&" : "?") + query);
+  }
+
+  /** After: the fixed part encoded once, plain concatenation, no URI parse, the tag only for DEBUG. */
+  static Object loginUrlAfter(String fixed, String base, String state, String nonce, String challenge) {
+    return base + (base.contains("?") ? "&" : "?") + fixed + "&state=" + state + "&nonce=" + nonce
+        + "&code_challenge=" + challenge + "&code_challenge_method=S256";
   }
 
   /** Cookies.read before the change: validation through a chars() stream. */

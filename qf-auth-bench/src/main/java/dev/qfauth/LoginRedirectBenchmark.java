@@ -1,6 +1,5 @@
 package dev.qfauth;
 
-import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,14 +45,14 @@ public class LoginRedirectBenchmark {
   }
 
   @Benchmark
-  public URI beginLogin() {
+  public String beginLogin() {
     return core.beginLogin(browser, "/hello");
   }
 
   /** The same from both cores: they share one SecureRandom. */
   @Benchmark
   @Threads(2)
-  public URI beginLogin_2threads() {
+  public String beginLogin_2threads() {
     return core.beginLogin(browser, "/hello");
   }
 

@@ -3,7 +3,6 @@ package dev.qfauth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 
 /** {@code /login}: starts a sign-in and redirects to QF's authorization endpoint. */
 final class LoginHandler {
@@ -22,7 +21,7 @@ final class LoginHandler {
     if (browser == null) {
       browser = Randoms.token();
     }
-    URI authorization;
+    String authorization;
     try {
       authorization = core.beginLogin(browser, returnTo);
     } catch (QfAuthException e) {
@@ -30,6 +29,6 @@ final class LoginHandler {
       return;
     }
     cookies.set(request, response, Cookies.BROWSER, browser, core.config().loginTimeout());
-    Responses.redirect(response, authorization.toString());
+    Responses.redirect(response, authorization);
   }
 }

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.StringJoiner;
 
 /**
  * The protocol, free of servlet types: starting and completing sign-ins, the back-end exchange,
@@ -24,6 +23,7 @@ final class QfAuthCore {
   private final SessionStore store;
   private final LoginTransactions logins;
   private final Refresher refresher;
+  private final String fixedLoginQuery;
 
   QfAuthCore(QfAuthConfig config) {
     this.config = config;
@@ -40,6 +40,12 @@ final class QfAuthCore {
     this.logins =
         new LoginTransactions(config.maxPendingLogins(), config.loginTimeout(), config.clock());
     this.refresher = new Refresher(config, store, tokens, verifier);
+    // The same on every sign-in: encoded once, not per /login (qf-auth-bench LoginRedirectBenchmark).
+    this.fixedLoginQuery =
+        "response_type=code"
+            + "&client_id=" + TokenEndpoint.form(config.clientId())
+            + "&redirect_uri=" + TokenEndpoint.form(config.redirectUri().toString())
+            + "&scope=" + TokenEndpoint.form(String.join(" ", config.scopes())).replace("+", "%20");
   }
 
   QfAuthConfig config() {
@@ -67,10 +73,10 @@ final class QfAuthCore {
    * Starts a sign-in: a fresh state, nonce and PKCE verifier, stored server-side before the browser
    * is sent away (guide, Step 2), bound to {@code browser}.
    *
-   * @return the authorization URL to redirect to
+   * @return the authorization URL to redirect to (already encoded)
    * @throws QfLoginException when the provider is unreachable
    */
-  URI beginLogin(String browser, String returnTo) {
+  String beginLogin(String browser, String returnTo) {
     ProviderMetadata metadata = provider.metadata();
     LoginTransaction tx =
         new LoginTransaction(
@@ -81,19 +87,17 @@ final class QfAuthCore {
             returnTo,
             config.clock().instant());
     logins.put(tx);
-    StringJoiner query = new StringJoiner("&");
-    query.add("response_type=code");
-    query.add("client_id=" + TokenEndpoint.form(config.clientId()));
-    query.add("redirect_uri=" + TokenEndpoint.form(config.redirectUri().toString()));
-    query.add("scope=" + TokenEndpoint.form(String.join(" ", config.scopes())).replace("+", "%20"));
-    query.add("state=" + tx.state());
-    query.add("nonce=" + tx.nonce());
-    query.add("code_challenge=" + Randoms.codeChallenge(tx.codeVerifier().reveal()));
-    query.add("code_challenge_method=S256");
     String base = metadata.authorizationEndpoint().toString();
-    LOG.log(Level.DEBUG, "QF sign-in started, state tag {0}", Redaction.tag(tx.state()));
-    return URI.create(base + (base.contains("?") ? "&" : "?") + query);
+    // Built as text and not re-parsed into a URI (a sixth of /login): every part is already encoded.
+    String url = base + (base.contains("?") ? "&" : "?") + fixedLoginQuery
+        + "&state=" + tx.state()
+        + "&nonce=" + tx.nonce()
+        + "&code_challenge=" + Randoms.codeChallenge(tx.codeVerifier().reveal())
+        + "&code_challenge_method=S256";
+    LOG.log(Level.DEBUG, () -> "QF sign-in started, state tag " + Redaction.tag(tx.state()));
+    return url;
   }
+
 
   /** The authorization response parameters (RFC 6749 4.1.2 / 4.1.2.1, RFC 9207). */
   record Callback(
