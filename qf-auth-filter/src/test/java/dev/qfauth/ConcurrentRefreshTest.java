@@ -23,17 +23,8 @@ final class ConcurrentRefreshTest {
       throws Exception {
     try (Fixture f = new Fixture(kind)) {
       Browser browser = new Browser();
-      Fixture.LoginStart start = f.startLogin(browser, "/");
       // 30 s left is inside the 60 s refresh leeway, so every request wants a refresh.
-      f.qf.onCodeExchange(
-          okJson(
-              FakeQf.tokenJson(
-                  "at-1",
-                  "rt-1",
-                  f.qf.sign(f.qf.claims("alice", start.nonce()).build()),
-                  30,
-                  Fixture.SCOPE)));
-      f.callback(browser, "code=c&state=" + start.state());
+      f.signInExpiring(browser, "alice", "at-1", "rt-1", 30, c -> c);
       // A slow token endpoint makes sure the 50 requests overlap the one refresh in flight.
       f.qf.onRefresh(
           okJson(FakeQf.tokenJson("at-2", "rt-2", null, 3600, Fixture.SCOPE)).withFixedDelay(500));

@@ -88,6 +88,30 @@ final class Fixture implements AutoCloseable {
                 access, refresh, qf.sign(qf.claims(sub, nonce).build()), 3600, SCOPE)));
   }
 
+  /**
+   * Signs {@code sub} in with access token {@code access}/{@code refresh} that expires in {@code
+   * expiresIn} seconds, and ID-token claims adjusted by {@code claims} (given the builder with this
+   * sign-in's nonce).
+   */
+  void signInExpiring(
+      Browser browser,
+      String sub,
+      String access,
+      String refresh,
+      long expiresIn,
+      java.util.function.UnaryOperator<com.nimbusds.jwt.JWTClaimsSet.Builder> claims) {
+    LoginStart start = startLogin(browser, "/");
+    qf.onCodeExchange(
+        okJson(
+            FakeQf.tokenJson(
+                access,
+                refresh,
+                qf.sign(claims.apply(qf.claims(sub, start.nonce())).build()),
+                expiresIn,
+                SCOPE)));
+    assertEquals(302, callback(browser, "code=c&state=" + start.state()).statusCode());
+  }
+
   /** A complete, successful sign-in; returns where the callback redirected. */
   String signIn(Browser browser, String sub) {
     LoginStart start = startLogin(browser, "/private/page");

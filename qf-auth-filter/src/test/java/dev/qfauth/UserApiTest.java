@@ -163,17 +163,8 @@ final class UserApiTest {
   void expiredAccessTokenIsRefreshedBeforeTheRequest(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind)) {
       Browser browser = new Browser();
-      Fixture.LoginStart start = f.startLogin(browser, "/");
       // expires_in 30 s is inside the 60 s refresh leeway: the next protected request refreshes.
-      f.qf.onCodeExchange(
-          okJson(
-              FakeQf.tokenJson(
-                  "at-1",
-                  "rt-1",
-                  f.qf.sign(f.qf.claims("alice", start.nonce()).build()),
-                  30,
-                  Fixture.SCOPE)));
-      f.callback(browser, "code=c&state=" + start.state());
+      f.signInExpiring(browser, "alice", "at-1", "rt-1", 30, c -> c);
       f.qf.onRefresh(
           okJson(
               FakeQf.tokenJson(
@@ -197,16 +188,7 @@ final class UserApiTest {
   void refreshedIdTokenForAnotherUserIsRefused(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind)) {
       Browser browser = new Browser();
-      Fixture.LoginStart start = f.startLogin(browser, "/");
-      f.qf.onCodeExchange(
-          okJson(
-              FakeQf.tokenJson(
-                  "at-1",
-                  "rt-1",
-                  f.qf.sign(f.qf.claims("alice", start.nonce()).build()),
-                  30,
-                  Fixture.SCOPE)));
-      f.callback(browser, "code=c&state=" + start.state());
+      f.signInExpiring(browser, "alice", "at-1", "rt-1", 30, c -> c);
       f.qf.onRefresh(
           okJson(
               FakeQf.tokenJson(
@@ -231,20 +213,8 @@ final class UserApiTest {
   void refreshedIdTokenWithAnotherAuthTimeIsRefused(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind)) {
       Browser browser = new Browser();
-      Fixture.LoginStart start = f.startLogin(browser, "/");
-      f.qf.onCodeExchange(
-          okJson(
-              FakeQf.tokenJson(
-                  "at-1",
-                  "rt-1",
-                  f.qf.sign(
-                      f.qf
-                          .claims("alice", start.nonce())
-                          .claim("auth_time", 1_700_000_000L)
-                          .build()),
-                  30,
-                  Fixture.SCOPE)));
-      f.callback(browser, "code=c&state=" + start.state());
+      f.signInExpiring(
+          browser, "alice", "at-1", "rt-1", 30, c -> c.claim("auth_time", 1_700_000_000L));
       // OIDC Core 12.2: a refreshed ID token keeps the original authentication's auth_time.
       f.qf.onRefresh(
           okJson(
@@ -257,20 +227,8 @@ final class UserApiTest {
       assertEquals(302, browser.get(f.url("/private/page")).statusCode());
       assertEquals("anonymous", browser.get(f.url("/whoami")).body());
 
-      Fixture.LoginStart again = f.startLogin(browser, "/");
-      f.qf.onCodeExchange(
-          okJson(
-              FakeQf.tokenJson(
-                  "at-3",
-                  "rt-3",
-                  f.qf.sign(
-                      f.qf
-                          .claims("alice", again.nonce())
-                          .claim("auth_time", 1_700_000_000L)
-                          .build()),
-                  30,
-                  Fixture.SCOPE)));
-      f.callback(browser, "code=c2&state=" + again.state());
+      f.signInExpiring(
+          browser, "alice", "at-3", "rt-3", 30, c -> c.claim("auth_time", 1_700_000_000L));
       f.qf.onRefresh(
           okJson(
               FakeQf.tokenJson(
