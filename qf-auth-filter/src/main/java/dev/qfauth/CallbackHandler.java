@@ -24,15 +24,23 @@ final class CallbackHandler {
     String loginUrl = request.getContextPath() + core.config().loginPath();
     if (!"GET".equals(request.getMethod())) {
       // response_mode=query only: a cross-site POST would arrive without our SameSite=Lax cookie.
-      Responses.error(request, response,
-          new QfLoginException(QfErrorCode.CALLBACK_INVALID, "The sign-in response must arrive as a GET."), loginUrl);
+      Responses.error(
+          request,
+          response,
+          new QfLoginException(
+              QfErrorCode.CALLBACK_INVALID, "The sign-in response must arrive as a GET."),
+          loginUrl);
       return;
     }
     Map<String, String[]> params = request.getParameterMap();
     QfAuthCore.Callback callback =
         new QfAuthCore.Callback(
-            first(params, "state"), first(params, "code"), first(params, "error"),
-            first(params, "error_description"), first(params, "iss"), malformed(params));
+            first(params, "state"),
+            first(params, "code"),
+            first(params, "error"),
+            first(params, "error_description"),
+            first(params, "iss"),
+            malformed(params));
     QfAuthCore.SignedIn signedIn;
     try {
       signedIn = core.completeLogin(callback, Cookies.read(request, Cookies.BROWSER));
@@ -50,7 +58,8 @@ final class CallbackHandler {
     if (containerSession != null) {
       request.changeSessionId();
     }
-    cookies.set(request, response, Cookies.SESSION, signedIn.handle(), core.config().sessionIdleTimeout());
+    cookies.set(
+        request, response, Cookies.SESSION, signedIn.handle(), core.config().sessionIdleTimeout());
     Responses.redirect(response, request.getContextPath() + signedIn.returnTo());
   }
 

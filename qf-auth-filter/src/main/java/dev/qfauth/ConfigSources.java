@@ -43,14 +43,21 @@ final class ConfigSources {
                 list(v, "[\\s,]+").stream()
                     .map(u -> parseUri(QfAuthConfig.EXCHANGE_REDIRECT_URIS, u))
                     .toArray(URI[]::new)));
-    text(settings, QfAuthConfig.REVOKE_ON_LOGOUT, v -> b.revokeOnLogout(bool(QfAuthConfig.REVOKE_ON_LOGOUT, v)));
+    text(
+        settings,
+        QfAuthConfig.REVOKE_ON_LOGOUT,
+        v -> b.revokeOnLogout(bool(QfAuthConfig.REVOKE_ON_LOGOUT, v)));
     duration(settings, QfAuthConfig.CLOCK_SKEW_SECONDS, Duration::ofSeconds, b::clockSkew);
     duration(settings, QfAuthConfig.REFRESH_LEEWAY_SECONDS, Duration::ofSeconds, b::refreshLeeway);
     duration(settings, QfAuthConfig.CONNECT_TIMEOUT_MS, Duration::ofMillis, b::connectTimeout);
     duration(settings, QfAuthConfig.REQUEST_TIMEOUT_MS, Duration::ofMillis, b::requestTimeout);
-    duration(settings, QfAuthConfig.SESSION_IDLE_MINUTES, Duration::ofMinutes, b::sessionIdleTimeout);
+    duration(
+        settings, QfAuthConfig.SESSION_IDLE_MINUTES, Duration::ofMinutes, b::sessionIdleTimeout);
     duration(settings, QfAuthConfig.LOGIN_TIMEOUT_SECONDS, Duration::ofSeconds, b::loginTimeout);
-    text(settings, QfAuthConfig.MAX_SESSIONS, v -> b.maxSessions(number(QfAuthConfig.MAX_SESSIONS, v)));
+    text(
+        settings,
+        QfAuthConfig.MAX_SESSIONS,
+        v -> b.maxSessions(number(QfAuthConfig.MAX_SESSIONS, v)));
     text(
         settings,
         QfAuthConfig.MAX_PENDING_LOGINS,
@@ -58,7 +65,11 @@ final class ConfigSources {
     text(
         settings,
         QfAuthConfig.MAX_CONCURRENT_TOKEN_CALLS,
-        v -> b.maxConcurrentTokenCalls((int) Math.min(Integer.MAX_VALUE, number(QfAuthConfig.MAX_CONCURRENT_TOKEN_CALLS, v))));
+        v ->
+            b.maxConcurrentTokenCalls(
+                (int)
+                    Math.min(
+                        Integer.MAX_VALUE, number(QfAuthConfig.MAX_CONCURRENT_TOKEN_CALLS, v))));
     text(settings, QfAuthConfig.SESSION_STORE, v -> b.sessionStore(store(v)));
     return b.build();
   }
@@ -96,7 +107,8 @@ final class ConfigSources {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw new QfConfigException(name + " must be a whole number, got: " + Redaction.printable(value, 40));
+      throw new QfConfigException(
+          name + " must be a whole number, got: " + Redaction.printable(value, 40));
     }
   }
 
@@ -104,7 +116,9 @@ final class ConfigSources {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "true", "yes", "1" -> true;
       case "false", "no", "0" -> false;
-      default -> throw new QfConfigException(name + " must be true or false, got: " + Redaction.printable(value, 40));
+      default ->
+          throw new QfConfigException(
+              name + " must be true or false, got: " + Redaction.printable(value, 40));
     };
   }
 
@@ -114,20 +128,32 @@ final class ConfigSources {
 
   private static SessionStore store(String className) {
     try {
-      Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+      Class<?> type =
+          Class.forName(className, true, Thread.currentThread().getContextClassLoader());
       if (!SessionStore.class.isAssignableFrom(type)) {
         throw new QfConfigException(
-            QfAuthConfig.SESSION_STORE + " class " + className + " does not implement " + SessionStore.class.getName());
+            QfAuthConfig.SESSION_STORE
+                + " class "
+                + className
+                + " does not implement "
+                + SessionStore.class.getName());
       }
       return (SessionStore) type.getConstructor().newInstance();
     } catch (ClassNotFoundException e) {
       throw new QfConfigException(QfAuthConfig.SESSION_STORE + " class not found: " + className);
     } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
       throw new QfConfigException(
-          QfAuthConfig.SESSION_STORE + " class " + className + " needs a public no-argument constructor");
+          QfAuthConfig.SESSION_STORE
+              + " class "
+              + className
+              + " needs a public no-argument constructor");
     } catch (InvocationTargetException e) {
       throw new QfConfigException(
-          QfAuthConfig.SESSION_STORE + " class " + className + " failed to construct: " + e.getCause());
+          QfAuthConfig.SESSION_STORE
+              + " class "
+              + className
+              + " failed to construct: "
+              + e.getCause());
     }
   }
 }

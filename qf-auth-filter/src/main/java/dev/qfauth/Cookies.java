@@ -7,8 +7,9 @@ import java.time.Duration;
 
 /**
  * The filter's two cookies, both opaque random values that mean nothing without the server-side
- * stores: the session handle and the browser binding for sign-ins in progress. HttpOnly, SameSite=Lax
- * (Strict would drop them on the redirect back from QF), Secure when the app is served over https.
+ * stores: the session handle and the browser binding for sign-ins in progress. HttpOnly,
+ * SameSite=Lax (Strict would drop them on the redirect back from QF), Secure when the app is served
+ * over https.
  */
 final class Cookies {
   static final String SESSION = "QF_SESSION";
@@ -35,7 +36,12 @@ final class Cookies {
     return null;
   }
 
-  void set(HttpServletRequest request, HttpServletResponse response, String name, String value, Duration maxAge) {
+  void set(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String name,
+      String value,
+      Duration maxAge) {
     response.addHeader("Set-Cookie", header(request, name, value, maxAge.toSeconds()));
   }
 
@@ -69,6 +75,10 @@ final class Cookies {
   }
 
   private static boolean base64url(int c) {
-    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+    return c >= 'A' && c <= 'Z'
+        || c >= 'a' && c <= 'z'
+        || c >= '0' && c <= '9'
+        || c == '-'
+        || c == '_';
   }
 }

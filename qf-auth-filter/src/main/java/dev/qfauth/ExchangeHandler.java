@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 /**
  * The guide's back-end exchange for native and SPA apps (Step 3): {@code POST {exchangePath}} with
  * JSON {@code {code, codeVerifier, redirectUri[, nonce]}} exchanges the code here, with the secret;
- * {@code POST {exchangePath}/refresh} with {@code {sessionHandle}} refreshes. The refresh token never
- * leaves the server; the app gets the access token, expiry, scopes, claims and an opaque handle.
- * JSON-only, so a cross-site form cannot reach it without a CORS preflight.
+ * {@code POST {exchangePath}/refresh} with {@code {sessionHandle}} refreshes. The refresh token
+ * never leaves the server; the app gets the access token, expiry, scopes, claims and an opaque
+ * handle. JSON-only, so a cross-site form cannot reach it without a CORS preflight.
  */
 final class ExchangeHandler {
   private static final int MAX_BODY = 16 * 1024;
@@ -32,10 +32,12 @@ final class ExchangeHandler {
 
   boolean handles(String path) {
     String base = core.config().exchangePath();
-    return !core.config().exchangeRedirectUris().isEmpty() && (path.equals(base) || path.equals(base + "/refresh"));
+    return !core.config().exchangeRedirectUris().isEmpty()
+        && (path.equals(base) || path.equals(base + "/refresh"));
   }
 
-  void handle(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
+  void handle(HttpServletRequest request, HttpServletResponse response, String path)
+      throws IOException {
     try {
       JsonNode body = readJson(request);
       if (path.endsWith("/refresh")) {
@@ -47,7 +49,8 @@ final class ExchangeHandler {
       String code = field(body, "code", 4096);
       String verifier = field(body, "codeVerifier", 128);
       if (!VERIFIER.matcher(verifier).matches()) {
-        throw bad("codeVerifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636 4.1).");
+        throw bad(
+            "codeVerifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636 4.1).");
       }
       URI redirectUri;
       try {
@@ -56,11 +59,16 @@ final class ExchangeHandler {
         throw bad("redirectUri is not a URI.");
       }
       if (!core.config().exchangeRedirectUris().contains(redirectUri)) {
-        throw bad("redirectUri is not one of this server's allowed redirect URIs (QF_EXCHANGE_REDIRECT_URIS).");
+        throw bad(
+            "redirectUri is not one of this server's allowed redirect URIs (QF_EXCHANGE_REDIRECT_URIS).");
       }
       JsonNode nonce = body.get("nonce");
       QfAuthCore.SignedIn signedIn =
-          core.exchangeForApp(code, verifier, redirectUri, nonce != null && nonce.isTextual() ? nonce.asText() : null);
+          core.exchangeForApp(
+              code,
+              verifier,
+              redirectUri,
+              nonce != null && nonce.isTextual() ? nonce.asText() : null);
       Responses.json(response, 200, tokenView(signedIn.handle(), signedIn.session(), true));
     } catch (QfAuthException e) {
       Responses.jsonError(response, e, null);
@@ -71,7 +79,12 @@ final class ExchangeHandler {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("accessToken", session.accessToken().reveal());
     view.put("expiresAt", session.accessTokenExpiresAt().getEpochSecond());
-    view.put("expiresIn", Math.max(0, session.accessTokenExpiresAt().getEpochSecond() - core.config().clock().instant().getEpochSecond()));
+    view.put(
+        "expiresIn",
+        Math.max(
+            0,
+            session.accessTokenExpiresAt().getEpochSecond()
+                - core.config().clock().instant().getEpochSecond()));
     view.put("scope", String.join(" ", new TreeSet<>(session.scopes())));
     view.put("sessionHandle", handle);
     if (withUser) {

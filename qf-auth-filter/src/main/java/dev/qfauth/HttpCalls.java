@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * All outgoing HTTP to QF goes through here: one shared {@link HttpClient}, no redirects followed, a
- * deadline on the whole exchange (headers and body) and a cap on the body size, so a slow, endless or
- * huge answer costs bounded time and memory and frees the worker thread.
+ * All outgoing HTTP to QF goes through here: one shared {@link HttpClient}, no redirects followed,
+ * a deadline on the whole exchange (headers and body) and a cap on the body size, so a slow,
+ * endless or huge answer costs bounded time and memory and frees the worker thread.
  */
 final class HttpCalls {
   static final int MAX_BODY_BYTES = 256 * 1024;
@@ -33,11 +33,12 @@ final class HttpCalls {
   HttpCalls(Duration connectTimeout, Duration deadline) {
     // Our own daemon executor, shut down with the filter, so an undeployed app leaves no threads.
     this.executor =
-        java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
-          Thread thread = new Thread(runnable, "qf-auth-http");
-          thread.setDaemon(true);
-          return thread;
-        });
+        java.util.concurrent.Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "qf-auth-http");
+              thread.setDaemon(true);
+              return thread;
+            });
     this.client =
         HttpClient.newBuilder()
             .executor(executor)
@@ -84,14 +85,19 @@ final class HttpCalls {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       throw new IOException(
-          cause == null ? "request failed" : cause.getClass().getSimpleName() + ": " + Redaction.printable(cause.getMessage(), 200),
+          cause == null
+              ? "request failed"
+              : cause.getClass().getSimpleName()
+                  + ": "
+                  + Redaction.printable(cause.getMessage(), 200),
           cause);
     }
   }
 
   /** Collects at most {@code max} bytes; cancels the stream and fails beyond that. */
   private static final class CappedBody implements BodySubscriber<String> {
-    private final BodySubscriber<String> delegate = BodySubscribers.ofString(StandardCharsets.UTF_8);
+    private final BodySubscriber<String> delegate =
+        BodySubscribers.ofString(StandardCharsets.UTF_8);
     private final int max;
     private final CompletableFuture<String> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
@@ -99,13 +105,16 @@ final class HttpCalls {
 
     CappedBody(int max) {
       this.max = max;
-      delegate.getBody().whenComplete((body, error) -> {
-        if (error != null) {
-          result.completeExceptionally(error);
-        } else {
-          result.complete(body);
-        }
-      });
+      delegate
+          .getBody()
+          .whenComplete(
+              (body, error) -> {
+                if (error != null) {
+                  result.completeExceptionally(error);
+                } else {
+                  result.complete(body);
+                }
+              });
     }
 
     @Override

@@ -1,12 +1,16 @@
 package dev.qfauth;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyOperation;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -36,8 +40,8 @@ final class IdTokenVerifier {
   }
 
   /**
-   * @param expectedNonce the nonce sent in the authorization request; {@code null} on refresh, where
-   *     OIDC Core 12.2 does not require one
+   * @param expectedNonce the nonce sent in the authorization request; {@code null} on refresh,
+   *     where OIDC Core 12.2 does not require one
    * @return the verified claims
    * @throws QfLoginException with {@link QfErrorCode#ID_TOKEN_INVALID} naming the failed check
    */
@@ -60,14 +64,19 @@ final class IdTokenVerifier {
     JWTClaimsSet claims;
     try {
       DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-      processor.setJWSTypeVerifier(
-          new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+      processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+      JWKSource<SecurityContext> keys = provider.keys();
       processor.setJWSKeySelector(
-          new JWSVerificationKeySelector<>(metadata.idTokenAlgorithms(), provider.keys()));
-      processor.setJWTClaimsSetVerifier((c, ctx) -> {}); // claims are checked below, against our clock
+          new JWSVerificationKeySelector<>(
+              metadata.idTokenAlgorithms(),
+              (selector, context) ->
+                  keys.get(selector, context).stream().filter(IdTokenVerifier::usable).toList()));
+      processor.setJWTClaimsSetVerifier(
+          (c, ctx) -> {}); // claims are checked below, against our clock
       claims = processor.process(jwt, null);
     } catch (BadJOSEException e) {
-      throw invalid("its signature did not verify against the provider's keys (" + e.getMessage() + ")");
+      throw invalid(
+          "its signature did not verify against the provider's keys (" + e.getMessage() + ")");
     } catch (JOSEException e) {
       throw new QfLoginException(
           QfErrorCode.PROVIDER_UNAVAILABLE,
@@ -120,7 +129,20 @@ final class IdTokenVerifier {
     }
   }
 
+  /**
+   * nimbus matches keys by kid, type, use and alg only. A published key is also refused when its
+   * key_ops are listed without "verify" (RFC 7517 4.3), or when it is an RSA key under 2048 bits
+   * (RFC 7518 3.3: such a key MUST NOT be used with RS/PS algorithms; RFC 8725 3.5).
+   */
+  private static boolean usable(JWK key) {
+    if (key.getKeyOperations() != null && !key.getKeyOperations().contains(KeyOperation.VERIFY)) {
+      return false;
+    }
+    return !(key instanceof RSAKey rsa) || rsa.size() >= 2048;
+  }
+
   private static QfLoginException invalid(String why) {
-    return new QfLoginException(QfErrorCode.ID_TOKEN_INVALID, "The ID token was rejected: " + why + ".");
+    return new QfLoginException(
+        QfErrorCode.ID_TOKEN_INVALID, "The ID token was rejected: " + why + ".");
   }
 }

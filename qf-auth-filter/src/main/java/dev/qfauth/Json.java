@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** The one Jackson mapper, with input limits suited to small OAuth and API documents. */
 final class Json {
-  static final ObjectMapper MAPPER =
-      JsonMapper.builder().build();
+  static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
   static {
     MAPPER
@@ -36,7 +35,8 @@ final class Json {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not serialisable as JSON: " + value.getClass().getName(), e);
+      throw new IllegalArgumentException(
+          "not serialisable as JSON: " + value.getClass().getName(), e);
     }
   }
 

@@ -10,15 +10,25 @@ import java.time.Instant;
  * @param returnTo the same-origin path to land on afterwards
  */
 record LoginTransaction(
-    String state, String nonce, Secret codeVerifier, String browser, String returnTo, Instant createdAt) {
+    String state,
+    String nonce,
+    Secret codeVerifier,
+    String browser,
+    String returnTo,
+    Instant createdAt) {
 
   /**
-   * The generated form would print the browser binding (the QF_LOGIN cookie value) and the nonce; logs
-   * get only a short tag of the state (house style).
+   * The generated form would print the browser binding (the QF_LOGIN cookie value) and the nonce;
+   * logs get only a short tag of the state (house style).
    */
   @Override
   public String toString() {
-    return "LoginTransaction[state#" + Redaction.tag(state) + ", returnTo=" + returnTo
-        + ", createdAt=" + createdAt + "]";
+    return "LoginTransaction[state#"
+        + Redaction.tag(state)
+        + ", returnTo="
+        + returnTo
+        + ", createdAt="
+        + createdAt
+        + "]";
   }
 }

@@ -19,8 +19,7 @@ final class LogoutHandler {
     this.core = core;
     this.cookies = cookies;
     URI redirect = core.config().redirectUri();
-    this.ownOrigin =
-        redirect.getScheme() + "://" + redirect.getRawAuthority();
+    this.ownOrigin = redirect.getScheme() + "://" + redirect.getRawAuthority();
   }
 
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -32,14 +31,23 @@ final class LogoutHandler {
         return;
       }
       String action = Redaction.html(request.getContextPath() + core.config().logoutPath());
-      Responses.html(response, 200, "Sign out",
-          "<h1>Sign out?</h1><form method=\"post\" action=\"" + action + "\">"
+      Responses.html(
+          response,
+          200,
+          "Sign out",
+          "<h1>Sign out?</h1><form method=\"post\" action=\""
+              + action
+              + "\">"
               + "<button id=\"confirm-logout\" type=\"submit\">Sign out</button></form>");
       return;
     }
     if (crossSite(request)) {
-      Responses.error(request, response, new QfAuthException(QfErrorCode.FORBIDDEN_ORIGIN,
-          "Sign-out was requested by another site and refused."), null);
+      Responses.error(
+          request,
+          response,
+          new QfAuthException(
+              QfErrorCode.FORBIDDEN_ORIGIN, "Sign-out was requested by another site and refused."),
+          null);
       return;
     }
     URI endSession = core.logout(handle);
@@ -49,8 +57,14 @@ final class LogoutHandler {
       containerSession.invalidate();
     }
     if (Responses.wantsJson(request)) {
-      Responses.json(response, 200, java.util.Map.of(
-          "signedOut", true, "location", endSession != null ? endSession.toString() : afterLogout));
+      Responses.json(
+          response,
+          200,
+          java.util.Map.of(
+              "signedOut",
+              true,
+              "location",
+              endSession != null ? endSession.toString() : afterLogout));
       return;
     }
     Responses.noStore(response);
@@ -58,7 +72,9 @@ final class LogoutHandler {
     response.setHeader("Location", endSession != null ? endSession.toString() : afterLogout);
   }
 
-  /** Fetch metadata first, then Origin; a request with neither is not from a modern browser page. */
+  /**
+   * Fetch metadata first, then Origin; a request with neither is not from a modern browser page.
+   */
   private boolean crossSite(HttpServletRequest request) {
     String site = request.getHeader("Sec-Fetch-Site");
     if (site != null && !"same-origin".equals(site) && !"none".equals(site)) {

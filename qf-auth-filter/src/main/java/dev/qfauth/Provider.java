@@ -3,18 +3,19 @@ package dev.qfauth;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.Resource;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The only code that fetches the provider's discovery document and keys. Discovery is loaded once and
- * kept; while the provider is unreachable, attempts are spaced out and each caller gets a clear
+ * The only code that fetches the provider's discovery document and keys. Discovery is loaded once
+ * and kept; while the provider is unreachable, attempts are spaced out and each caller gets a clear
  * "provider unreachable" error, so the app starts and recovers by itself. Keys come from a nimbus
  * {@link JWKSource}: cached, refetched on an unknown {@code kid} at a bounded rate.
  */
@@ -26,9 +27,9 @@ final class Provider {
   private final boolean production;
   private final HttpCalls http;
   private final Clock clock;
-  private final int timeoutMillis;
 
-  private final java.util.concurrent.locks.ReentrantLock fetching = new java.util.concurrent.locks.ReentrantLock();
+  private final java.util.concurrent.locks.ReentrantLock fetching =
+      new java.util.concurrent.locks.ReentrantLock();
   private volatile Loaded loaded;
   private volatile Instant lastFailure;
   private volatile QfLoginException lastError;
@@ -40,7 +41,6 @@ final class Provider {
     this.production = config.environment() == QfEnvironment.PRODUCTION;
     this.http = http;
     this.clock = config.clock();
-    this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.requestTimeout().toMillis());
   }
 
   ProviderMetadata metadata() {
@@ -53,7 +53,8 @@ final class Provider {
 
   /**
    * Loads discovery if not yet loaded; never more often than every two seconds while failing. Only
-   * one thread fetches; the others do not queue behind a stalled provider but get the error at once.
+   * one thread fetches; the others do not queue behind a stalled provider but get the error at
+   * once.
    */
   Loaded load() {
     Loaded current = loaded;
@@ -92,7 +93,8 @@ final class Provider {
     return last != null
         ? last
         : new QfLoginException(
-            QfErrorCode.PROVIDER_UNAVAILABLE, "Quran.Foundation sign-in is not reachable yet (" + why + ")");
+            QfErrorCode.PROVIDER_UNAVAILABLE,
+            "Quran.Foundation sign-in is not reachable yet (" + why + ")");
   }
 
   private Loaded fetch() {
@@ -114,9 +116,7 @@ final class Provider {
         ProviderMetadata.parse(Json.parseOrNull(reply.body()), authBase, production);
     try {
       JWKSource<SecurityContext> keys =
-          JWKSourceBuilder.create(
-                  metadata.jwksUri().toURL(),
-                  new DefaultResourceRetriever(timeoutMillis, timeoutMillis, HttpCalls.MAX_BODY_BYTES))
+          JWKSourceBuilder.create(metadata.jwksUri().toURL(), this::retrieveKeys)
               .cache(Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(15).toMillis())
               .rateLimited(Duration.ofSeconds(10).toMillis())
               .refreshAheadCache(false)
@@ -126,5 +126,26 @@ final class Provider {
     } catch (MalformedURLException e) {
       throw new QfLoginException(QfErrorCode.PROVIDER_UNAVAILABLE, "jwks_uri is not a URL");
     }
+  }
+
+  /**
+   * The JWKS goes through {@link HttpCalls} like every other call to QF: the whole answer within
+   * QF_REQUEST_TIMEOUT_MS, at most 256 KiB, and no redirect followed, so the keys come from the
+   * discovered jwks_uri on the provider's origin and nowhere else (RFC 8725 3.10). nimbus's default
+   * retriever bounds each read but not the answer (a trickle held a sign-in for as long as it
+   * liked) and follows redirects (a 307 to another host put its keys in our cache).
+   */
+  private Resource retrieveKeys(URL url) throws IOException {
+    HttpCalls.Reply reply =
+        http.send(
+            http.request(URI.create(url.toString()))
+                .header("Accept", "application/json")
+                .GET()
+                .build());
+    if (!reply.ok()) {
+      throw new IOException("the JWKS endpoint answered HTTP " + reply.status());
+    }
+    return new Resource(
+        reply.body(), reply.raw().headers().firstValue("Content-Type").orElse(null));
   }
 }

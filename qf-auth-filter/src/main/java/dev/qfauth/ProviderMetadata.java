@@ -8,9 +8,9 @@ import java.util.Set;
 
 /**
  * The parts of the provider's discovery document the filter uses, checked on arrival: the issuer
- * must be the configured auth base (QF's docs disagree on a trailing slash, so either form is taken,
- * and from then on {@code iss} is compared verbatim with this value), and every endpoint must sit on
- * the issuer's own origin.
+ * must be the configured auth base (QF's docs disagree on a trailing slash, so either form is
+ * taken, and from then on {@code iss} is compared verbatim with this value), and every endpoint
+ * must sit on the issuer's own origin.
  */
 record ProviderMetadata(
     String issuer,
@@ -25,9 +25,15 @@ record ProviderMetadata(
   /** Asymmetric algorithms only: never {@code none}, never an HMAC keyed with the client secret. */
   private static final Set<JWSAlgorithm> ACCEPTABLE =
       Set.of(
-          JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-          JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-          JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+          JWSAlgorithm.RS256,
+          JWSAlgorithm.RS384,
+          JWSAlgorithm.RS512,
+          JWSAlgorithm.PS256,
+          JWSAlgorithm.PS384,
+          JWSAlgorithm.PS512,
+          JWSAlgorithm.ES256,
+          JWSAlgorithm.ES384,
+          JWSAlgorithm.ES512);
 
   static ProviderMetadata parse(JsonNode doc, URI authBase, boolean requireHttps) {
     if (doc == null || !doc.isObject()) {
@@ -40,19 +46,23 @@ record ProviderMetadata(
     String base = authBase.toString();
     if (!issuer.equals(base) && !issuer.equals(base + "/")) {
       throw invalid(
-          "the discovery issuer '" + Redaction.printable(issuer, 200) + "' is not " + base
+          "the discovery issuer '"
+              + Redaction.printable(issuer, 200)
+              + "' is not "
+              + base
               + " (check QF_ENV / QF_AUTH_BASE_URL)");
     }
     URI origin = URI.create(base);
     Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
     JsonNode advertised = doc.get("id_token_signing_alg_values_supported");
     if (advertised != null && advertised.isArray()) {
-      advertised.forEach(a -> {
-        JWSAlgorithm alg = JWSAlgorithm.parse(a.asText());
-        if (ACCEPTABLE.contains(alg)) {
-          algorithms.add(alg);
-        }
-      });
+      advertised.forEach(
+          a -> {
+            JWSAlgorithm alg = JWSAlgorithm.parse(a.asText());
+            if (ACCEPTABLE.contains(alg)) {
+              algorithms.add(alg);
+            }
+          });
     } else {
       algorithms.add(JWSAlgorithm.RS256); // OIDC Discovery 3: RS256 is the default
     }

@@ -14,10 +14,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
- * Calls Quran.Foundation User APIs as the signed-in user. Every request carries {@code x-auth-token}
- * and {@code x-client-id}; the token is refreshed shortly before it expires, and on a 401 the client
- * refreshes once and retries once (never loops). A 403 raises {@link QfApiException} naming the
- * scope problem; a 429 or 5xx on a GET is retried once after a short, jittered pause.
+ * Calls Quran.Foundation User APIs as the signed-in user. Every request carries {@code
+ * x-auth-token} and {@code x-client-id}; the token is refreshed shortly before it expires, and on a
+ * 401 the client refreshes once and retries once (never loops). A 403 raises {@link QfApiException}
+ * naming the scope problem; a 429 or 5xx on a GET is retried once after a short, jittered pause.
  *
  * <p>Paths are relative to the API base, e.g. {@code /auth/v1/collections}. Bound to one session;
  * thread-safe. Obtain it from {@link QfUserContext#api()}.
@@ -67,13 +67,22 @@ public final class QfApiClient {
    */
   public QfPage<QfBookmark> bookmarks(int mushafId, int first, String after) {
     return page(
-        "/auth/v1/bookmarks", Map.of("mushafId", String.valueOf(mushafId)), first, after, QfBookmark::from);
+        "/auth/v1/bookmarks",
+        Map.of("mushafId", String.valueOf(mushafId)),
+        first,
+        after,
+        QfBookmark::from);
   }
 
   private <T> QfPage<T> page(
-      String path, Map<String, String> query, int first, String after, Function<JsonNode, T> mapper) {
+      String path,
+      Map<String, String> query,
+      int first,
+      String after,
+      Function<JsonNode, T> mapper) {
     if (first < 1 || first > 20) {
-      throw new IllegalArgumentException("first must be 1..20 (the API's page limit), got " + first);
+      throw new IllegalArgumentException(
+          "first must be 1..20 (the API's page limit), got " + first);
     }
     StringBuilder url = new StringBuilder(path).append("?first=").append(first);
     query.forEach((k, v) -> url.append('&').append(k).append('=').append(encode(v)));
@@ -125,28 +134,38 @@ public final class QfApiClient {
     try {
       return core.http().send(request.build());
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "QF API {0} {1} failed: {2}", method, uri.getRawPath(), e.getMessage());
+      LOG.log(
+          Level.WARNING, "QF API {0} {1} failed: {2}", method, uri.getRawPath(), e.getMessage());
       throw new QfApiException(
           QfErrorCode.API_ERROR,
-          "The Quran.Foundation API could not be reached (" + e.getMessage() + ")", 0, null, null, e);
+          "The Quran.Foundation API could not be reached (" + e.getMessage() + ")",
+          0,
+          null,
+          null,
+          e);
     }
   }
 
   private QfApiException failure(String method, URI uri, HttpCalls.Reply reply, QfSession session) {
-    RemoteError error = RemoteError.parse(reply.status(), reply.body());
+    RemoteError error =
+        RemoteError.parse(reply.status(), reply.body(), List.of(session.accessToken().reveal()));
     LOG.log(Level.WARNING, "QF API {0} {1} failed: {2}", method, uri.getRawPath(), error.summary());
-    String message = "QF API " + method + " " + uri.getRawPath() + " failed (" + error.summary() + ")";
+    String message =
+        "QF API " + method + " " + uri.getRawPath() + " failed (" + error.summary() + ")";
     if (reply.status() == 401) {
-      return new QfApiException(QfErrorCode.API_UNAUTHORIZED, message, 401, error.error(), null, null);
+      return new QfApiException(
+          QfErrorCode.API_UNAUTHORIZED, message, 401, error.error(), null, null);
     }
     if (reply.status() == 403) {
       String hint =
-          "The access token was granted [" + String.join(" ", new java.util.TreeSet<>(session.scopes()))
+          "The access token was granted ["
+              + String.join(" ", new java.util.TreeSet<>(session.scopes()))
               + "]; this API needs a scope it lacks. Add it to QF_SCOPES and have the user sign in again,"
               + " or hide the feature. A 403 can also mean the wrong QF_ENV.";
       return new QfApiException(QfErrorCode.API_FORBIDDEN, message, 403, error.error(), hint, null);
     }
-    return new QfApiException(QfErrorCode.API_ERROR, message, reply.status(), error.error(), null, null);
+    return new QfApiException(
+        QfErrorCode.API_ERROR, message, reply.status(), error.error(), null, null);
   }
 
   private static void pause(HttpCalls.Reply reply) {
@@ -168,8 +187,12 @@ public final class QfApiClient {
 
   private URI resolve(String path) {
     // Only paths: the token must never be sent to a host other than the configured API base.
-    if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\")
-        || path.contains("/../") || path.endsWith("/..")) {
+    if (path == null
+        || !path.startsWith("/")
+        || path.startsWith("//")
+        || path.contains("\\")
+        || path.contains("/../")
+        || path.endsWith("/..")) {
       throw new IllegalArgumentException("path must be an absolute path like /auth/v1/collections");
     }
     return URI.create(core.config().apiBaseUrl() + path);

@@ -10,7 +10,12 @@ public final class QfApiException extends QfAuthException {
   private final int remoteStatus;
 
   QfApiException(
-      QfErrorCode code, String message, int remoteStatus, String type, String hint, Throwable cause) {
+      QfErrorCode code,
+      String message,
+      int remoteStatus,
+      String type,
+      String hint,
+      Throwable cause) {
     super(code, message, type, hint, cause);
     this.remoteStatus = remoteStatus;
   }

@@ -21,55 +21,84 @@ import java.util.function.Function;
 public final class QfAuthConfig {
   /** Required. The OAuth client id from Request Access. */
   public static final String CLIENT_ID = "QF_CLIENT_ID";
+
   /** The client secret. Present: confidential client (HTTP Basic). Absent: public client. */
   public static final String CLIENT_SECRET = "QF_CLIENT_SECRET";
+
   /** {@code prelive} (default) or {@code production}. */
   public static final String ENV = "QF_ENV";
+
   /** Required. The exact, absolute callback URL registered with QF. */
   public static final String REDIRECT_URI = "QF_REDIRECT_URI";
+
   /** Space- or comma-separated scopes; default {@code openid offline_access user collection}. */
   public static final String SCOPES = "QF_SCOPES";
+
   /** Overrides the authorization server base (a staging copy or a test server). */
   public static final String AUTH_BASE_URL = "QF_AUTH_BASE_URL";
+
   /** Overrides the API gateway base. */
   public static final String API_BASE_URL = "QF_API_BASE_URL";
+
   /** Path (inside the web app) that starts a sign-in; default {@code /login}. */
   public static final String LOGIN_PATH = "QF_LOGIN_PATH";
+
   /** Path that signs out (POST); default {@code /logout}. */
   public static final String LOGOUT_PATH = "QF_LOGOUT_PATH";
+
   /** Comma-separated path patterns that require a signed-in user; default {@code /*}. */
   public static final String PROTECTED_PATHS = "QF_PROTECTED_PATHS";
-  /** Where the browser goes after logout when the provider session is not ended; default {@code /}. */
+
+  /**
+   * Where the browser goes after logout when the provider session is not ended; default {@code /}.
+   */
   public static final String AFTER_LOGOUT_PATH = "QF_AFTER_LOGOUT_PATH";
+
   /**
    * A registered post-logout redirect URI. When set, logout also ends the QF session through the
    * provider's end-session endpoint (with {@code id_token_hint}, which Hydra requires).
    */
   public static final String POST_LOGOUT_REDIRECT_URI = "QF_POST_LOGOUT_REDIRECT_URI";
+
   /** Revoke the refresh token at the provider on logout; default {@code true}. */
   public static final String REVOKE_ON_LOGOUT = "QF_REVOKE_ON_LOGOUT";
-  /** Path of the JSON back-end exchange endpoint for native and SPA apps; default {@code /auth/qf/exchange}. */
+
+  /**
+   * Path of the JSON back-end exchange endpoint for native and SPA apps; default {@code
+   * /auth/qf/exchange}.
+   */
   public static final String EXCHANGE_PATH = "QF_EXCHANGE_PATH";
+
   /** Comma-separated redirect URIs the exchange endpoint accepts. Empty (default): endpoint off. */
   public static final String EXCHANGE_REDIRECT_URIS = "QF_EXCHANGE_REDIRECT_URIS";
+
   /** Allowed clock skew for ID-token times, seconds; default 60. */
   public static final String CLOCK_SKEW_SECONDS = "QF_CLOCK_SKEW_SECONDS";
+
   /** Refresh this many seconds before the access token expires; default 60. */
   public static final String REFRESH_LEEWAY_SECONDS = "QF_REFRESH_LEEWAY_SECONDS";
+
   /** Connect timeout towards QF, milliseconds; default 5000. */
   public static final String CONNECT_TIMEOUT_MS = "QF_CONNECT_TIMEOUT_MS";
+
   /** Whole-request timeout towards QF, milliseconds; default 10000. */
   public static final String REQUEST_TIMEOUT_MS = "QF_REQUEST_TIMEOUT_MS";
+
   /** Most signed-in sessions kept by the default store; default 100000. */
   public static final String MAX_SESSIONS = "QF_MAX_SESSIONS";
+
   /** A session unused this long is dropped, minutes; default 1440 (one day). */
   public static final String SESSION_IDLE_MINUTES = "QF_SESSION_IDLE_MINUTES";
+
   /** Most sign-ins in progress at once; default 10000. */
   public static final String MAX_PENDING_LOGINS = "QF_MAX_PENDING_LOGINS";
+
   /** How long a started sign-in may take, seconds; default 600 (Hydra's code lifetime). */
   public static final String LOGIN_TIMEOUT_SECONDS = "QF_LOGIN_TIMEOUT_SECONDS";
+
   /** Most calls waiting on the token endpoint at once; more fail fast (a bulkhead); default 32. */
   public static final String MAX_CONCURRENT_TOKEN_CALLS = "QF_MAX_CONCURRENT_TOKEN_CALLS";
+
   /** Class name of a {@link SessionStore} with a public no-argument constructor (for clusters). */
   public static final String SESSION_STORE = "QF_SESSION_STORE";
 
@@ -159,7 +188,8 @@ public final class QfAuthConfig {
     this.sessionIdleTimeout = positive(SESSION_IDLE_MINUTES, b.sessionIdleTimeout);
     this.maxPendingLogins = atLeastOne(MAX_PENDING_LOGINS, b.maxPendingLogins);
     this.loginTimeout = positive(LOGIN_TIMEOUT_SECONDS, b.loginTimeout);
-    this.maxConcurrentTokenCalls = (int) atLeastOne(MAX_CONCURRENT_TOKEN_CALLS, b.maxConcurrentTokenCalls);
+    this.maxConcurrentTokenCalls =
+        (int) atLeastOne(MAX_CONCURRENT_TOKEN_CALLS, b.maxConcurrentTokenCalls);
     this.sessionStore = b.sessionStore;
     this.clock = b.clock;
     if (environment == QfEnvironment.PRODUCTION) {
@@ -182,7 +212,8 @@ public final class QfAuthConfig {
    */
   public static QfAuthConfig fromSources(Function<String, String> initParams) {
     return ConfigSources.read(
-        name -> firstNonBlank(initParams.apply(name), System.getProperty(name), System.getenv(name)));
+        name ->
+            firstNonBlank(initParams.apply(name), System.getProperty(name), System.getenv(name)));
   }
 
   private static String firstNonBlank(String... values) {
@@ -213,7 +244,10 @@ public final class QfAuthConfig {
     return environment;
   }
 
-  /** The authorization server base; discovery is read from {@code /.well-known/openid-configuration} under it. */
+  /**
+   * The authorization server base; discovery is read from {@code /.well-known/openid-configuration}
+   * under it.
+   */
   public URI authBaseUrl() {
     return authBaseUrl;
   }
@@ -365,9 +399,16 @@ public final class QfAuthConfig {
           && (uri.getHost().equalsIgnoreCase(other.authBaseUrl().getHost())
               || uri.getHost().equalsIgnoreCase(other.apiBaseUrl().getHost()))) {
         throw new QfConfigException(
-            name + " " + uri + " is a Quran.Foundation " + other.id() + " host but QF_ENV="
-                + environment.id() + "; tokens do not cross environments: set QF_ENV="
-                + other.id() + " or remove the override.");
+            name
+                + " "
+                + uri
+                + " is a Quran.Foundation "
+                + other.id()
+                + " host but QF_ENV="
+                + environment.id()
+                + "; tokens do not cross environments: set QF_ENV="
+                + other.id()
+                + " or remove the override.");
       }
     }
   }
@@ -392,8 +433,7 @@ public final class QfAuthConfig {
   }
 
   private static void requireHttps(String name, URI uri) {
-    boolean loopback =
-        "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
+    boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
     if (!"https".equals(uri.getScheme()) && !loopback) {
       throw new QfConfigException(name + " must use https when QF_ENV=production, got: " + uri);
     }
@@ -401,7 +441,8 @@ public final class QfAuthConfig {
 
   private static String path(String name, String path) {
     if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("?")) {
-      throw new QfConfigException(name + " must be a path starting with a single '/', got: " + path);
+      throw new QfConfigException(
+          name + " must be a path starting with a single '/', got: " + path);
     }
     return path;
   }

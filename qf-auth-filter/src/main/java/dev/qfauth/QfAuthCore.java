@@ -3,8 +3,8 @@ package dev.qfauth;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
@@ -30,12 +30,15 @@ final class QfAuthCore {
     this.http = new HttpCalls(config.connectTimeout(), config.requestTimeout());
     this.provider = new Provider(config, http);
     this.tokens = new TokenEndpoint(config, provider, http);
-    this.verifier = new IdTokenVerifier(provider, config.clientId(), config.clockSkew(), config.clock());
+    this.verifier =
+        new IdTokenVerifier(provider, config.clientId(), config.clockSkew(), config.clock());
     this.store =
         config.sessionStore() != null
             ? config.sessionStore()
-            : new CaffeineSessionStore(config.maxSessions(), config.sessionIdleTimeout(), config.clock());
-    this.logins = new LoginTransactions(config.maxPendingLogins(), config.loginTimeout(), config.clock());
+            : new CaffeineSessionStore(
+                config.maxSessions(), config.sessionIdleTimeout(), config.clock());
+    this.logins =
+        new LoginTransactions(config.maxPendingLogins(), config.loginTimeout(), config.clock());
     this.refresher = new Refresher(config, store, tokens, verifier);
     // The same on every sign-in: encoded once, not per /login (qf-auth-bench LoginRedirectBenchmark).
     this.fixedLoginQuery =
@@ -67,8 +70,8 @@ final class QfAuthCore {
   }
 
   /**
-   * Starts a sign-in: a fresh state, nonce and PKCE verifier, stored server-side before the browser is
-   * sent away (guide, Step 2), bound to {@code browser}.
+   * Starts a sign-in: a fresh state, nonce and PKCE verifier, stored server-side before the browser
+   * is sent away (guide, Step 2), bound to {@code browser}.
    *
    * @return the authorization URL to redirect to (already encoded)
    * @throws QfLoginException when the provider is unreachable
@@ -77,7 +80,11 @@ final class QfAuthCore {
     ProviderMetadata metadata = provider.metadata();
     LoginTransaction tx =
         new LoginTransaction(
-            Randoms.token(), Randoms.token(), Secret.of(Randoms.codeVerifier()), browser, returnTo,
+            Randoms.token(),
+            Randoms.token(),
+            Secret.of(Randoms.codeVerifier()),
+            browser,
+            returnTo,
             config.clock().instant());
     logins.put(tx);
     String base = metadata.authorizationEndpoint().toString();
@@ -94,7 +101,12 @@ final class QfAuthCore {
 
   /** The authorization response parameters (RFC 6749 4.1.2 / 4.1.2.1, RFC 9207). */
   record Callback(
-      String state, String code, String error, String errorDescription, String iss, String malformed) {}
+      String state,
+      String code,
+      String error,
+      String errorDescription,
+      String iss,
+      String malformed) {}
 
   /** A completed sign-in: the new session's handle and where to send the browser. */
   record SignedIn(String handle, QfSession session, String returnTo) {}
@@ -126,24 +138,30 @@ final class QfAuthCore {
     }
     if (callback.error() != null) {
       String description =
-          callback.errorDescription() == null ? "" : ": " + Redaction.printable(callback.errorDescription(), 200);
+          callback.errorDescription() == null
+              ? ""
+              : ": " + Redaction.printable(callback.errorDescription(), 200);
       throw new QfLoginException(
           QfErrorCode.LOGIN_DENIED,
           "Quran.Foundation returned " + Redaction.printable(callback.error(), 64) + description,
-          Redaction.printable(callback.error(), 64), null);
+          Redaction.printable(callback.error(), 64),
+          null);
     }
     ProviderMetadata metadata = provider.metadata();
-    // RFC 9207 2.4: when present (or promised by discovery), iss must be our issuer (mix-up defence).
+    // RFC 9207 2.4: when present (or promised by discovery), iss must be our issuer (mix-up
+    // defence).
     if (callback.iss() != null || metadata.issuerParameterSupported()) {
       if (!metadata.issuer().equals(callback.iss())) {
         throw new QfLoginException(
-            QfErrorCode.CALLBACK_INVALID, "The sign-in response's iss parameter is not this provider.");
+            QfErrorCode.CALLBACK_INVALID,
+            "The sign-in response's iss parameter is not this provider.");
       }
     }
     if (callback.code() == null || callback.code().isEmpty()) {
       throw new QfLoginException(QfErrorCode.CALLBACK_INVALID, "The sign-in response has no code.");
     }
-    TokenResponse response = tokens.exchange(callback.code(), config.redirectUri(), tx.codeVerifier());
+    TokenResponse response =
+        tokens.exchange(callback.code(), config.redirectUri(), tx.codeVerifier());
     QfSession session = verifiedSession(response, tx.nonce());
     String handle = Randoms.token();
     store.put(config.environment(), handle, session);
@@ -152,8 +170,9 @@ final class QfAuthCore {
   }
 
   /**
-   * The guide's back-end exchange for native and SPA apps: the app did the browser part (with its own
-   * PKCE pair) and hands over code and verifier; the secret stays here, and so does the refresh token.
+   * The guide's back-end exchange for native and SPA apps: the app did the browser part (with its
+   * own PKCE pair) and hands over code and verifier; the secret stays here, and so does the refresh
+   * token.
    */
   SignedIn exchangeForApp(String code, String codeVerifier, URI redirectUri, String nonce) {
     TokenResponse response = tokens.exchange(code, redirectUri, Secret.of(codeVerifier));
@@ -167,13 +186,18 @@ final class QfAuthCore {
   private QfSession verifiedSession(TokenResponse response, String expectedNonce) {
     if (response.idToken() == null) {
       throw new QfLoginException(
-          QfErrorCode.ID_TOKEN_INVALID, "The token response has no ID token (is 'openid' granted?).");
+          QfErrorCode.ID_TOKEN_INVALID,
+          "The token response has no ID token (is 'openid' granted?).");
     }
     JWTClaimsSet claims = verifier.verify(response.idToken(), expectedNonce);
-    if (!response.scopes().contains("offline_access") && config.scopes().contains("offline_access")) {
-      LOG.log(Level.WARNING, "QF did not grant offline_access: the user must sign in again when the access token expires");
+    if (!response.scopes().contains("offline_access")
+        && config.scopes().contains("offline_access")) {
+      LOG.log(
+          Level.WARNING,
+          "QF did not grant offline_access: the user must sign in again when the access token expires");
     }
-    return Sessions.create(response, claims, config.clock().instant(), config.postLogoutRedirectUri() != null);
+    return Sessions.create(
+        response, claims, config.clock().instant(), config.postLogoutRedirectUri() != null);
   }
 
   /** The session for {@code handle}, if any; no refresh. */
@@ -214,30 +238,48 @@ final class QfAuthCore {
   /** For the API client: the session with an access token that is not about to expire. */
   QfSession freshSession(String handle) {
     QfSession session =
-        session(handle).orElseThrow(() -> new QfApiException(
-            QfErrorCode.API_UNAUTHORIZED, "The session has ended; sign in again.", 0, null, null, null));
-    if (session.refreshable() && session.expiresWithin(config.clock().instant(), config.refreshLeeway())) {
+        session(handle)
+            .orElseThrow(
+                () ->
+                    new QfApiException(
+                        QfErrorCode.API_UNAUTHORIZED,
+                        "The session has ended; sign in again.",
+                        0,
+                        null,
+                        null,
+                        null));
+    if (session.refreshable()
+        && session.expiresWithin(config.clock().instant(), config.refreshLeeway())) {
       return refreshAfterRejection(handle, session);
     }
     return session;
   }
 
-  /** After a 401 from an API, or just before expiry: one refresh (shared with concurrent callers). */
+  /**
+   * After a 401 from an API, or just before expiry: one refresh (shared with concurrent callers).
+   */
   QfSession refreshAfterRejection(String handle, QfSession rejected) {
     try {
       return refresher.refresh(handle, rejected);
     } catch (QfAuthException e) {
       throw new QfApiException(
           QfErrorCode.API_UNAUTHORIZED,
-          "The API rejected the access token and it could not be refreshed (" + e.getMessage() + ")",
-          401, e.oauthError(), null, e);
+          "The API rejected the access token and it could not be refreshed ("
+              + e.getMessage()
+              + ")",
+          401,
+          e.oauthError(),
+          null,
+          e);
     }
   }
 
   /** Refresh for the exchange endpoint's companion: forced, single-flight. */
   QfSession refreshForApp(String handle) {
     QfSession session =
-        session(handle).orElseThrow(() -> new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "Unknown or ended session."));
+        session(handle)
+            .orElseThrow(
+                () -> new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "Unknown or ended session."));
     return refresher.refresh(handle, session);
   }
 
@@ -274,9 +316,12 @@ final class QfAuthCore {
     }
     // Hydra refuses post_logout_redirect_uri without id_token_hint; an expired hint is fine.
     String query =
-        "id_token_hint=" + TokenEndpoint.form(session.idToken().reveal())
-            + "&post_logout_redirect_uri=" + TokenEndpoint.form(config.postLogoutRedirectUri().toString())
-            + "&state=" + Randoms.token();
+        "id_token_hint="
+            + TokenEndpoint.form(session.idToken().reveal())
+            + "&post_logout_redirect_uri="
+            + TokenEndpoint.form(config.postLogoutRedirectUri().toString())
+            + "&state="
+            + Randoms.token();
     return URI.create(endSession + (endSession.toString().contains("?") ? "&" : "?") + query);
   }
 

@@ -14,7 +14,8 @@ public class QfAuthException extends RuntimeException {
   private final String oauthError;
   private final String hint;
 
-  QfAuthException(QfErrorCode code, String message, String oauthError, String hint, Throwable cause) {
+  QfAuthException(
+      QfErrorCode code, String message, String oauthError, String hint, Throwable cause) {
     super(message, cause);
     this.code = code;
     this.httpStatus = code.httpStatus();

@@ -45,8 +45,13 @@ import java.util.Optional;
 public final class QfAuthFilter implements Filter {
   /** The cookie holding the browser's opaque session handle (never a token). */
   public static final String SESSION_COOKIE = Cookies.SESSION;
-  /** Servlet-context attribute holding the filter's {@link SessionStore}, for test kits and admin code. */
+
+  /**
+   * Servlet-context attribute holding the filter's {@link SessionStore}, for test kits and admin
+   * code.
+   */
   public static final String STORE_ATTRIBUTE = SessionStore.class.getName();
+
   /** Servlet-context attribute holding the filter's effective {@link QfAuthConfig}. */
   public static final String CONFIG_ATTRIBUTE = QfAuthConfig.class.getName();
 
@@ -62,7 +67,10 @@ public final class QfAuthFilter implements Filter {
   private PathPatterns protectedPaths;
   private String callbackPath;
 
-  /** For web.xml and web-fragment use: configured from init-params, system properties and environment. */
+  /**
+   * For web.xml and web-fragment use: configured from init-params, system properties and
+   * environment.
+   */
   public QfAuthFilter() {}
 
   /** For programmatic registration with a ready config. */
@@ -73,7 +81,9 @@ public final class QfAuthFilter implements Filter {
   @Override
   public void init(FilterConfig filterConfig) throws ServletException {
     QfAuthConfig config =
-        presetConfig != null ? presetConfig : QfAuthConfig.fromSources(filterConfig::getInitParameter);
+        presetConfig != null
+            ? presetConfig
+            : QfAuthConfig.fromSources(filterConfig::getInitParameter);
     this.core = new QfAuthCore(config);
     this.cookies = new Cookies(config.secureCookies());
     this.login = new LoginHandler(core, cookies);
@@ -95,7 +105,8 @@ public final class QfAuthFilter implements Filter {
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
-    if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+    if (!(req instanceof HttpServletRequest request)
+        || !(res instanceof HttpServletResponse response)) {
       chain.doFilter(req, res);
       return;
     }
@@ -153,12 +164,16 @@ public final class QfAuthFilter implements Filter {
     }
   }
 
-  private void requireLogin(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  private void requireLogin(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String loginUrl = request.getContextPath() + core.config().loginPath();
     boolean navigation = "GET".equals(request.getMethod()) && !Responses.wantsJson(request);
     if (!navigation) {
-      Responses.error(request, response,
-          new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "Sign-in required."), loginUrl);
+      Responses.error(
+          request,
+          response,
+          new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "Sign-in required."),
+          loginUrl);
       return;
     }
     String here = request.getRequestURI().substring(request.getContextPath().length());
@@ -166,7 +181,10 @@ public final class QfAuthFilter implements Filter {
       here += "?" + request.getQueryString();
     }
     Responses.redirect(
-        response, loginUrl + "?returnTo=" + URLEncoder.encode(ReturnTo.sanitize(here), StandardCharsets.UTF_8));
+        response,
+        loginUrl
+            + "?returnTo="
+            + URLEncoder.encode(ReturnTo.sanitize(here), StandardCharsets.UTF_8));
   }
 
   @Override

@@ -10,7 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param verseNumber the ayah within the surah for {@code ayah} bookmarks, else {@code null}
  */
 public record QfBookmark(
-    String id, String createdAt, String type, int key, Integer verseNumber, boolean isInDefaultCollection) {
+    String id,
+    String createdAt,
+    String type,
+    int key,
+    Integer verseNumber,
+    boolean isInDefaultCollection) {
 
   static QfBookmark from(JsonNode json) {
     JsonNode verse = json.get("verseNumber");

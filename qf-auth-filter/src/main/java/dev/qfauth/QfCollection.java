@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** A user's collection, as {@code /auth/v1/collections} returns it. */
 public record QfCollection(
-    String id, String name, String slug, boolean isPrivate, boolean isDefault, String updatedAt, int bookmarksCount) {
+    String id,
+    String name,
+    String slug,
+    boolean isPrivate,
+    boolean isDefault,
+    String updatedAt,
+    int bookmarksCount) {
 
   static QfCollection from(JsonNode json) {
     return new QfCollection(

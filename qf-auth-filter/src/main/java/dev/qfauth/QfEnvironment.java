@@ -6,13 +6,15 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The two Quran.Foundation environments. Each fixes both base URLs together, so a pre-live token can
- * never be sent to production or the other way round (tokens do not cross environments).
+ * The two Quran.Foundation environments. Each fixes both base URLs together, so a pre-live token
+ * can never be sent to production or the other way round (tokens do not cross environments).
  */
 public enum QfEnvironment {
   /** Pre-production: testing and development, with its own user accounts. */
   PRELIVE(
-      "prelive", "https://prelive-oauth2.quran.foundation", "https://apis-prelive.quran.foundation"),
+      "prelive",
+      "https://prelive-oauth2.quran.foundation",
+      "https://apis-prelive.quran.foundation"),
   /** Production: live applications. */
   PRODUCTION("production", "https://oauth2.quran.foundation", "https://apis.quran.foundation");
 
@@ -54,9 +56,15 @@ public enum QfEnvironment {
       }
     }
     String allowed =
-        Arrays.stream(values()).map(QfEnvironment::id).collect(Collectors.joining("' or '", "'", "'"));
+        Arrays.stream(values())
+            .map(QfEnvironment::id)
+            .collect(Collectors.joining("' or '", "'", "'"));
     throw new QfConfigException(
-        "Unknown QF_ENV '" + Redaction.printable(value, 40) + "': allowed values are " + allowed + ".");
+        "Unknown QF_ENV '"
+            + Redaction.printable(value, 40)
+            + "': allowed values are "
+            + allowed
+            + ".");
   }
 
   @Override

@@ -10,14 +10,19 @@ public enum QfErrorCode {
   /** The authorization server could not be reached or answered nonsense. */
   PROVIDER_UNAVAILABLE(
       503, "Quran.Foundation's sign-in service is unreachable right now; try again in a moment."),
-  /** The callback's {@code state} is missing, unknown, expired, already used or from another browser. */
+  /**
+   * The callback's {@code state} is missing, unknown, expired, already used or from another
+   * browser.
+   */
   LOGIN_STATE_INVALID(
       400,
       "This sign-in link is expired, was already used, or was started in another browser. Start the"
           + " sign-in again."),
   /** The authorization server redirected back with {@code error=...}. */
   LOGIN_DENIED(400, "Sign-in did not complete at Quran.Foundation. Start the sign-in again."),
-  /** The callback request itself is malformed (missing code, duplicated or oversized parameters). */
+  /**
+   * The callback request itself is malformed (missing code, duplicated or oversized parameters).
+   */
   CALLBACK_INVALID(400, "The sign-in response was malformed. Start the sign-in again."),
   /** The ID token failed verification (OIDC Core 1.0 section 3.1.3.7). */
   ID_TOKEN_INVALID(

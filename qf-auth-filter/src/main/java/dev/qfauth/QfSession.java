@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One signed-in user's server-side token set, as kept in a {@link SessionStore}. Immutable; a refresh
- * replaces the whole value at once so the rotated refresh token and the new ID token never get out
- * of step. Tokens are {@link Secret}s, so {@code toString()} is safe to log.
+ * One signed-in user's server-side token set, as kept in a {@link SessionStore}. Immutable; a
+ * refresh replaces the whole value at once so the rotated refresh token and the new ID token never
+ * get out of step. Tokens are {@link Secret}s, so {@code toString()} is safe to log.
  *
  * @param sub the user's stable QF id (ID token {@code sub})
  * @param accessToken sent as {@code x-auth-token}
@@ -43,8 +43,15 @@ public record QfSession(
   /** Only the user id, scopes and expiry: claims are personal data and stay out of logs. */
   @Override
   public String toString() {
-    return "QfSession[sub=" + sub + ", scopes=" + scopes + ", accessTokenExpiresAt=" + accessTokenExpiresAt
-        + ", refreshable=" + refreshable() + "]";
+    return "QfSession[sub="
+        + sub
+        + ", scopes="
+        + scopes
+        + ", accessTokenExpiresAt="
+        + accessTokenExpiresAt
+        + ", refreshable="
+        + refreshable()
+        + "]";
   }
 
   /** True when a refresh token is available. */

@@ -11,12 +11,22 @@ public final class QfTokenException extends QfAuthException {
   private final boolean sessionEnded;
 
   QfTokenException(
-      QfErrorCode code, String message, int remoteStatus, String oauthError, String hint, Throwable cause) {
+      QfErrorCode code,
+      String message,
+      int remoteStatus,
+      String oauthError,
+      String hint,
+      Throwable cause) {
     this(code, message, remoteStatus, oauthError, hint, cause, "invalid_grant".equals(oauthError));
   }
 
   QfTokenException(
-      QfErrorCode code, String message, int remoteStatus, String oauthError, String hint, Throwable cause,
+      QfErrorCode code,
+      String message,
+      int remoteStatus,
+      String oauthError,
+      String hint,
+      Throwable cause,
       boolean sessionEnded) {
     super(code, message, oauthError, hint, cause);
     this.remoteStatus = remoteStatus;

@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * The signed-in Quran.Foundation user of the current request: who they are ({@link #sub()}), what
  * they granted ({@link #scopes()}), their ID-token claims, and an authenticated {@link #api()}
- * client. {@link QfAuthFilter} puts it on the request; read it with {@link #current(ServletRequest)}
- * or, on the request's own thread, {@link #current()}.
+ * client. {@link QfAuthFilter} puts it on the request; read it with {@link
+ * #current(ServletRequest)} or, on the request's own thread, {@link #current()}.
  *
  * <p>Immutable snapshot of the session when the request arrived; the API client always uses the
  * session's latest tokens. Thread-safe.
@@ -96,7 +96,9 @@ public final class QfUserContext {
   /** One claim as text, if present and not blank. */
   public Optional<String> claim(String name) {
     Object value = session.claims().get(name);
-    return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString());
+    return value == null || value.toString().isBlank()
+        ? Optional.empty()
+        : Optional.of(value.toString());
   }
 
   /** The {@code email} claim, when the user granted it. */
@@ -110,8 +112,7 @@ public final class QfUserContext {
     if (name.isPresent()) {
       return name;
     }
-    String joined =
-        (claim("first_name").orElse("") + " " + claim("last_name").orElse("")).trim();
+    String joined = (claim("first_name").orElse("") + " " + claim("last_name").orElse("")).trim();
     return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
   }
 

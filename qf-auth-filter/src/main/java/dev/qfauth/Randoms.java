@@ -32,7 +32,8 @@ final class Randoms {
   static String codeChallenge(String codeVerifier) {
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(codeVerifier.getBytes(StandardCharsets.US_ASCII));
+          MessageDigest.getInstance("SHA-256")
+              .digest(codeVerifier.getBytes(StandardCharsets.US_ASCII));
       return URL.encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);

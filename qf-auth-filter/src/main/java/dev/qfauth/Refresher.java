@@ -26,7 +26,8 @@ final class Refresher {
   private final ConcurrentHashMap<String, CompletableFuture<QfSession>> inFlight =
       new ConcurrentHashMap<>();
 
-  Refresher(QfAuthConfig config, SessionStore store, TokenEndpoint tokens, IdTokenVerifier verifier) {
+  Refresher(
+      QfAuthConfig config, SessionStore store, TokenEndpoint tokens, IdTokenVerifier verifier) {
     this.config = config;
     this.store = store;
     this.tokens = tokens;
@@ -64,7 +65,10 @@ final class Refresher {
   private QfSession lead(String handle, QfSession seen) {
     QfEnvironment env = config.environment();
     QfSession current =
-        store.get(env, handle).orElseThrow(() -> new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "The session has ended."));
+        store
+            .get(env, handle)
+            .orElseThrow(
+                () -> new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "The session has ended."));
     // Another request (or node) may have rotated the tokens since our caller read them.
     if (!current.accessToken().equals(seen.accessToken())) {
       return current;
@@ -100,7 +104,8 @@ final class Refresher {
     while (!store.replace(env, handle, expected, rotated)) {
       java.util.Optional<QfSession> now = store.get(env, handle);
       if (now.isEmpty()) {
-        throw new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "The session ended during a refresh.");
+        throw new QfAuthException(
+            QfErrorCode.LOGIN_REQUIRED, "The session ended during a refresh.");
       }
       expected = now.get();
     }
@@ -116,25 +121,39 @@ final class Refresher {
         fresh = verifier.verify(response.idToken(), null);
       } catch (QfLoginException e) {
         throw new QfTokenException(
-            QfErrorCode.TOKEN_REFRESH_FAILED, TokenEndpoint.REFRESH_FAILED + ": " + e.getMessage(), 200,
-            null, e.hint(), null, true);
+            QfErrorCode.TOKEN_REFRESH_FAILED,
+            TokenEndpoint.REFRESH_FAILED + ": " + e.getMessage(),
+            200,
+            null,
+            e.hint(),
+            null,
+            true);
       }
       // OIDC Core 12.2: same iss, aud and azp (the verifier pins those to the issuer and this
       // client), same sub, and auth_time still the original authentication's.
       Object originalAuthTime = current.claims().get("auth_time");
       Object freshAuthTime = fresh.getClaim("auth_time");
-      if (originalAuthTime != null && freshAuthTime != null
+      if (originalAuthTime != null
+          && freshAuthTime != null
           && !String.valueOf(originalAuthTime).equals(String.valueOf(freshAuthTime))) {
         throw new QfTokenException(
             QfErrorCode.TOKEN_REFRESH_FAILED,
-            TokenEndpoint.REFRESH_FAILED + ": the refreshed ID token changed auth_time", 200, null,
-            "Sign in again.", null, true);
+            TokenEndpoint.REFRESH_FAILED + ": the refreshed ID token changed auth_time",
+            200,
+            null,
+            "Sign in again.",
+            null,
+            true);
       }
       if (!current.sub().equals(fresh.getSubject())) {
         throw new QfTokenException(
             QfErrorCode.TOKEN_REFRESH_FAILED,
-            TokenEndpoint.REFRESH_FAILED + ": the refreshed ID token names another user", 200, null,
-            "Sign in again.", null, true);
+            TokenEndpoint.REFRESH_FAILED + ": the refreshed ID token names another user",
+            200,
+            null,
+            "Sign in again.",
+            null,
+            true);
       }
       claims = Sessions.userClaims(fresh);
     }
@@ -144,7 +163,8 @@ final class Refresher {
         config.clock().instant().plusSeconds(response.expiresInSeconds()),
         response.refreshToken() != null ? response.refreshToken() : current.refreshToken(),
         // Kept only for logout's id_token_hint, as at sign-in (Sessions.create).
-        config.postLogoutRedirectUri() == null ? null
+        config.postLogoutRedirectUri() == null
+            ? null
             : response.idToken() != null ? response.idToken() : current.idToken(),
         response.scopes(),
         claims);
@@ -158,15 +178,29 @@ final class Refresher {
         throw runtime;
       }
       throw new QfTokenException(
-          QfErrorCode.TOKEN_REFRESH_FAILED, TokenEndpoint.REFRESH_FAILED, 0, null, null, e.getCause());
+          QfErrorCode.TOKEN_REFRESH_FAILED,
+          TokenEndpoint.REFRESH_FAILED,
+          0,
+          null,
+          null,
+          e.getCause());
     } catch (TimeoutException e) {
       throw new QfTokenException(
-          QfErrorCode.TOKEN_REFRESH_FAILED, TokenEndpoint.REFRESH_FAILED + ": timed out waiting for a refresh in progress",
-          0, null, null, null);
+          QfErrorCode.TOKEN_REFRESH_FAILED,
+          TokenEndpoint.REFRESH_FAILED + ": timed out waiting for a refresh in progress",
+          0,
+          null,
+          null,
+          null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new QfTokenException(
-          QfErrorCode.TOKEN_REFRESH_FAILED, TokenEndpoint.REFRESH_FAILED + ": interrupted", 0, null, null, null);
+          QfErrorCode.TOKEN_REFRESH_FAILED,
+          TokenEndpoint.REFRESH_FAILED + ": interrupted",
+          0,
+          null,
+          null,
+          null);
     }
   }
 

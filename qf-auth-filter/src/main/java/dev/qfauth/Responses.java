@@ -32,7 +32,8 @@ final class Responses {
   }
 
   /** Answers {@code e} as JSON to scripts and as a page to browsers. */
-  static void error(HttpServletRequest request, HttpServletResponse response, QfAuthException e, String loginUrl)
+  static void error(
+      HttpServletRequest request, HttpServletResponse response, QfAuthException e, String loginUrl)
       throws IOException {
     if (wantsJson(request)) {
       jsonError(response, e, loginUrl);
@@ -41,7 +42,8 @@ final class Responses {
     }
   }
 
-  static void jsonError(HttpServletResponse response, QfAuthException e, String loginUrl) throws IOException {
+  static void jsonError(HttpServletResponse response, QfAuthException e, String loginUrl)
+      throws IOException {
     if (response.isCommitted()) {
       return;
     }
@@ -59,20 +61,30 @@ final class Responses {
     json(response, e.httpStatus(), body);
   }
 
-  private static void htmlError(HttpServletResponse response, QfAuthException e, String loginUrl) throws IOException {
+  private static void htmlError(HttpServletResponse response, QfAuthException e, String loginUrl)
+      throws IOException {
     if (response.isCommitted()) {
       return;
     }
     response.resetBuffer();
     String again =
-        loginUrl == null ? "" : "<p><a id=\"start-again\" href=\"" + Redaction.html(loginUrl) + "\">Sign in again</a></p>";
+        loginUrl == null
+            ? ""
+            : "<p><a id=\"start-again\" href=\""
+                + Redaction.html(loginUrl)
+                + "\">Sign in again</a></p>";
     html(
         response,
         e.httpStatus(),
         "Sign-in problem",
-        "<h1>Sign-in problem</h1><p id=\"error-message\">" + Redaction.html(e.getMessage())
-            + "</p><p id=\"error-hint\">" + Redaction.html(e.hint()) + "</p><p><small>Error code: "
-            + e.code().name().toLowerCase(Locale.ROOT) + "</small></p>" + again);
+        "<h1>Sign-in problem</h1><p id=\"error-message\">"
+            + Redaction.html(e.getMessage())
+            + "</p><p id=\"error-hint\">"
+            + Redaction.html(e.hint())
+            + "</p><p><small>Error code: "
+            + e.code().name().toLowerCase(Locale.ROOT)
+            + "</small></p>"
+            + again);
   }
 
   static void json(HttpServletResponse response, int status, Object body) throws IOException {
@@ -83,17 +95,25 @@ final class Responses {
     response.getWriter().write(Json.write(body));
   }
 
-  static void html(HttpServletResponse response, int status, String title, String bodyHtml) throws IOException {
+  static void html(HttpServletResponse response, int status, String title, String bodyHtml)
+      throws IOException {
     response.setStatus(status);
     noStore(response);
     response.setContentType("text/html");
     response.setCharacterEncoding("UTF-8");
-    response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+    response.setHeader(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
     response.setHeader("X-Content-Type-Options", "nosniff");
-    response.getWriter().write(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Redaction.html(title)
-            + "</title><style>body{font-family:system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em}</style>"
-            + "</head><body>" + bodyHtml + "</body></html>");
+    response
+        .getWriter()
+        .write(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                + Redaction.html(title)
+                + "</title><style>body{font-family:system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em}</style>"
+                + "</head><body>"
+                + bodyHtml
+                + "</body></html>");
   }
 
   static void redirect(HttpServletResponse response, String location) {

@@ -20,7 +20,8 @@ final class ReturnTo {
     }
     // One leading slash, then no second slash or backslash: "//evil" and "/\evil" are
     // scheme-relative URLs to browsers.
-    if (raw.charAt(0) != '/' || raw.length() > 1 && (raw.charAt(1) == '/' || raw.charAt(1) == '\\')) {
+    if (raw.charAt(0) != '/'
+        || raw.length() > 1 && (raw.charAt(1) == '/' || raw.charAt(1) == '\\')) {
       return DEFAULT;
     }
     for (int i = 0; i < raw.length(); i++) {
@@ -37,13 +38,20 @@ final class ReturnTo {
         return DEFAULT;
       }
       String path = uri.normalize().getRawPath();
-      if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/..")) {
+      if (path == null
+          || !path.startsWith("/")
+          || path.startsWith("//")
+          || path.startsWith("/..")) {
         return DEFAULT;
       }
       // Encoded slashes or backslashes could decode into "//" further down the line.
       String lower = path.toLowerCase(java.util.Locale.ROOT);
-      if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%09") || lower.contains("%0a")
-          || lower.contains("%0d") || lower.contains("%00")) {
+      if (lower.contains("%2f")
+          || lower.contains("%5c")
+          || lower.contains("%09")
+          || lower.contains("%0a")
+          || lower.contains("%0d")
+          || lower.contains("%00")) {
         return DEFAULT;
       }
       return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();

@@ -5,8 +5,9 @@ import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * A secret value (client secret, token, code verifier) whose {@link #toString()} never prints it. Records
- * that hold a secret hold this type, so their generated {@code toString()} stays safe to log.
+ * A secret value (client secret, token, code verifier) whose {@link #toString()} never prints it.
+ * Records that hold a secret hold this type, so their generated {@code toString()} stays safe to
+ * log.
  *
  * <p>Immutable and thread-safe.
  */

@@ -22,7 +22,8 @@ public interface SessionStore {
    * Atomically replaces {@code expected} by {@code replacement}; false, and nothing changed, when
    * the stored value is not {@code expected} (another request or node got there first).
    */
-  boolean replace(QfEnvironment environment, String handle, QfSession expected, QfSession replacement);
+  boolean replace(
+      QfEnvironment environment, String handle, QfSession expected, QfSession replacement);
 
   /** Removes and returns the session for {@code handle}. */
   Optional<QfSession> remove(QfEnvironment environment, String handle);

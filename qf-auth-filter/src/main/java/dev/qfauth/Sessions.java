@@ -12,9 +12,9 @@ final class Sessions {
   private static final Set<String> PROTOCOL_CLAIMS = Set.of("nonce", "at_hash", "c_hash");
 
   /**
-   * The granted scopes of the last session built. Nearly every user grants the same set, so sessions
-   * share one copy instead of holding a set and its strings each (qf-auth-bench SessionMemory).
-   * A benign race: a lost update only costs a copy.
+   * The granted scopes of the last session built. Nearly every user grants the same set, so
+   * sessions share one copy instead of holding a set and its strings each (qf-auth-bench
+   * SessionMemory). A benign race: a lost update only costs a copy.
    */
   private static volatile Set<String> lastScopes = Set.of();
 
@@ -35,7 +35,8 @@ final class Sessions {
    *     when the provider session is ended too); otherwise it is not kept: at about 1 KB it is the
    *     largest part of a session (qf-auth-bench SessionMemory)
    */
-  static QfSession create(TokenResponse response, JWTClaimsSet idClaims, Instant now, boolean keepIdToken) {
+  static QfSession create(
+      TokenResponse response, JWTClaimsSet idClaims, Instant now, boolean keepIdToken) {
     return new QfSession(
         idClaims.getSubject(),
         response.accessToken(),
@@ -48,13 +49,18 @@ final class Sessions {
 
   static Map<String, Object> userClaims(JWTClaimsSet claims) {
     Map<String, Object> out = new HashMap<>();
-    claims.toJSONObject().forEach((name, value) -> {
-      if (value != null && !PROTOCOL_CLAIMS.contains(name)) {
-        // Every session repeats the same dozen names, each a fresh String from the JSON parser:
-        // interned they are kept once per JVM, not once per session (qf-auth-bench SessionMemory).
-        out.put(name.intern(), value);
-      }
-    });
+    claims
+        .toJSONObject()
+        .forEach(
+            (name, value) -> {
+              if (value != null && !PROTOCOL_CLAIMS.contains(name)) {
+                // Every session repeats the same dozen names, each a fresh String from the JSON
+                // parser:
+                // interned they are kept once per JVM, not once per session (qf-auth-bench
+                // SessionMemory).
+                out.put(name.intern(), value);
+              }
+            });
     return out;
   }
 }

@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -85,7 +87,10 @@ final class TokenEndpoint {
     try {
       HttpCalls.Reply reply = http.send(post(endpoint, form));
       if (!reply.ok()) {
-        LOG.log(Level.WARNING, "QF token revocation refused: {0}", RemoteError.parse(reply.status(), reply.body()).summary());
+        LOG.log(
+            Level.WARNING,
+            "QF token revocation refused: {0}",
+            RemoteError.parse(reply.status(), reply.body(), sent(form)).summary());
       }
       return reply.ok();
     } catch (IOException e) {
@@ -99,36 +104,73 @@ final class TokenEndpoint {
     URI endpoint = provider.metadata().tokenEndpoint();
     HttpCalls.Reply reply;
     if (!inFlight.tryAcquire()) {
-      LOG.log(Level.WARNING, "QF token request ({0}) not sent: {1} calls already waiting on the token endpoint",
-          grant, config.maxConcurrentTokenCalls());
+      LOG.log(
+          Level.WARNING,
+          "QF token request ({0}) not sent: {1} calls already waiting on the token endpoint",
+          grant,
+          config.maxConcurrentTokenCalls());
       throw new QfTokenException(
-          code, message + ": too many calls are already waiting on the token endpoint", 0, null,
-          "Quran.Foundation's token service is slow right now; try again in a moment.", null);
+          code,
+          message + ": too many calls are already waiting on the token endpoint",
+          0,
+          null,
+          "Quran.Foundation's token service is slow right now; try again in a moment.",
+          null);
     }
     try {
       reply = http.send(post(endpoint, form));
     } catch (IOException e) {
       LOG.log(Level.WARNING, "QF token request ({0}) failed: {1}", grant, e.getMessage());
       throw new QfTokenException(
-          code, message + ": the token endpoint could not be reached (" + e.getMessage() + ")", 0, null,
-          "Check connectivity to " + config.authBaseUrl() + "; the session was kept.", null);
+          code,
+          message + ": the token endpoint could not be reached (" + e.getMessage() + ")",
+          0,
+          null,
+          "Check connectivity to " + config.authBaseUrl() + "; the session was kept.",
+          null);
     } finally {
       inFlight.release();
     }
     if (!reply.ok()) {
-      RemoteError error = RemoteError.parse(reply.status(), reply.body());
+      RemoteError error = RemoteError.parse(reply.status(), reply.body(), sent(form));
       LOG.log(Level.WARNING, "QF token request ({0}) refused: {1}", grant, error.summary());
       throw new QfTokenException(
-          code, message + " (" + error.summary() + ")", reply.status(), error.error(), hint(error), null);
+          code,
+          message + " (" + error.summary() + ")",
+          reply.status(),
+          error.error(),
+          hint(error),
+          null);
     }
     TokenResponse parsed = TokenResponse.parse(reply.body(), config.scopes());
     if (parsed == null) {
       LOG.log(Level.WARNING, "QF token response ({0}) was not a valid token response", grant);
       throw new QfTokenException(
-          code, message + ": the token endpoint answered without a valid bearer token response",
-          reply.status(), null, "The provider answered in an unexpected shape; try again later.", null);
+          code,
+          message + ": the token endpoint answered without a valid bearer token response",
+          reply.status(),
+          null,
+          "The provider answered in an unexpected shape; try again later.",
+          null);
     }
     return parsed;
+  }
+
+  /** What a request carried that must never be echoed: codes, verifiers, tokens, the secret. */
+  private List<String> sent(Map<String, String> form) {
+    List<String> secrets = new ArrayList<>();
+    for (String name : List.of("code", "code_verifier", "refresh_token", "token")) {
+      if (form.get(name) != null) {
+        secrets.add(form.get(name));
+        secrets.add(form(form.get(name)));
+      }
+    }
+    if (basicAuthorization != null) {
+      secrets.add(config.clientSecret().reveal());
+      secrets.add(form(config.clientSecret().reveal()));
+      secrets.add(basicAuthorization.substring("Basic ".length()));
+    }
+    return secrets;
   }
 
   private HttpRequest post(URI endpoint, Map<String, String> form) {
@@ -153,25 +195,36 @@ final class TokenEndpoint {
     String e = error.error() == null ? "" : error.error();
     String base =
         switch (e) {
-          case "invalid_client" -> config.confidential()
-              ? "Client authentication failed: check QF_CLIENT_ID and QF_CLIENT_SECRET and that QF_ENV ("
-                  + config.environment() + ") is the environment the client was issued for."
-              : "This client is configured as public (no QF_CLIENT_SECRET). Request Access clients are"
-                  + " confidential by default: set QF_CLIENT_SECRET unless Quran.Foundation confirmed the"
-                  + " client is public; also check QF_ENV.";
-          case "invalid_grant" -> "The code or refresh token is invalid, expired or already used (codes are"
-              + " single use), or the server clock is off (use NTP). Sign in again.";
-          case "redirect_uri_mismatch" -> "QF_REDIRECT_URI (" + config.redirectUri() + ") must match a"
-              + " registered redirect URI exactly, including scheme, host, path and trailing slash.";
-          case "invalid_scope" -> "A scope in QF_SCOPES (" + String.join(" ", config.scopes())
-              + ") is misspelled or not approved for this client; request only approved scopes.";
-          case "invalid_request" -> "The provider refused the request as malformed; if it mentions"
-              + " concurrent requests, try again.";
-          case "unauthorized_client" -> "This client may not use this grant; check the client's settings"
-              + " with Quran.Foundation.";
-          default -> error.status() >= 500
-              ? "Quran.Foundation's token service failed; try again later. The session was kept."
-              : "Check the client settings with Quran.Foundation.";
+          case "invalid_client" ->
+              config.confidential()
+                  ? "Client authentication failed: check QF_CLIENT_ID and QF_CLIENT_SECRET and that QF_ENV ("
+                      + config.environment()
+                      + ") is the environment the client was issued for."
+                  : "This client is configured as public (no QF_CLIENT_SECRET). Request Access clients are"
+                      + " confidential by default: set QF_CLIENT_SECRET unless Quran.Foundation confirmed the"
+                      + " client is public; also check QF_ENV.";
+          case "invalid_grant" ->
+              "The code or refresh token is invalid, expired or already used (codes are"
+                  + " single use), or the server clock is off (use NTP). Sign in again.";
+          case "redirect_uri_mismatch" ->
+              "QF_REDIRECT_URI ("
+                  + config.redirectUri()
+                  + ") must match a"
+                  + " registered redirect URI exactly, including scheme, host, path and trailing slash.";
+          case "invalid_scope" ->
+              "A scope in QF_SCOPES ("
+                  + String.join(" ", config.scopes())
+                  + ") is misspelled or not approved for this client; request only approved scopes.";
+          case "invalid_request" ->
+              "The provider refused the request as malformed; if it mentions"
+                  + " concurrent requests, try again.";
+          case "unauthorized_client" ->
+              "This client may not use this grant; check the client's settings"
+                  + " with Quran.Foundation.";
+          default ->
+              error.status() >= 500
+                  ? "Quran.Foundation's token service failed; try again later. The session was kept."
+                  : "Check the client settings with Quran.Foundation.";
         };
     return base;
   }

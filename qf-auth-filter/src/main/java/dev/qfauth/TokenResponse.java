@@ -6,11 +6,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A successful token endpoint answer (RFC 6749 5.1), checked for shape. Tokens are {@link Secret}s. */
+/**
+ * A successful token endpoint answer (RFC 6749 5.1), checked for shape. Tokens are {@link Secret}s.
+ */
 record TokenResponse(
-    Secret accessToken, long expiresInSeconds, Secret refreshToken, Secret idToken, Set<String> scopes) {
+    Secret accessToken,
+    long expiresInSeconds,
+    Secret refreshToken,
+    Secret idToken,
+    Set<String> scopes) {
 
-  /** QF documents 3600 s; used when {@code expires_in} is absent (RFC 6749 5.1 makes it optional). */
+  /**
+   * QF documents 3600 s; used when {@code expires_in} is absent (RFC 6749 5.1 makes it optional).
+   */
   static final long DEFAULT_EXPIRES_IN = 3600;
 
   /**

@@ -15,11 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A cookie-keeping HTTP client that does not follow redirects, standing in for a browser on one
- * host. (java.net.CookieManager ignores host-only cookies for IP literals, so it keeps its own jar.)
+ * host. (java.net.CookieManager ignores host-only cookies for IP literals, so it keeps its own
+ * jar.)
  */
 final class Browser {
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private final Map<String, String> jar = new ConcurrentHashMap<>();
 
@@ -28,7 +32,8 @@ final class Browser {
   }
 
   HttpResponse<String> post(String url, String contentType, String body, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
@@ -46,7 +51,8 @@ final class Browser {
       builder.header("Cookie", cookie.toString());
     }
     try {
-      HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
       for (String set : response.headers().allValues("Set-Cookie")) {
         String pair = set.split(";", 2)[0];
         int eq = pair.indexOf('=');
@@ -87,7 +93,8 @@ final class Browser {
     }
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
-      out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+      out.put(
+          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
           URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return out;

@@ -53,7 +53,8 @@ final class CaffeineSessionStoreTest {
     store.put(QfEnvironment.PRELIVE, "h", session("pre"));
     store.put(QfEnvironment.PRODUCTION, "h", session("prod"));
     assertEquals("pre", store.get(QfEnvironment.PRELIVE, "h").orElseThrow().accessToken().reveal());
-    assertEquals("prod", store.get(QfEnvironment.PRODUCTION, "h").orElseThrow().accessToken().reveal());
+    assertEquals(
+        "prod", store.get(QfEnvironment.PRODUCTION, "h").orElseThrow().accessToken().reveal());
     store.remove(QfEnvironment.PRELIVE, "h");
     assertTrue(store.get(QfEnvironment.PRODUCTION, "h").isPresent());
   }
@@ -161,7 +162,8 @@ final class CaffeineSessionStoreTest {
     for (int i = 0; i < bound * 10; i++) {
       store.put(QfEnvironment.PRELIVE, "h" + i, session("at" + i));
     }
-    assertTrue(store.size(QfEnvironment.PRELIVE) <= bound, "size " + store.size(QfEnvironment.PRELIVE));
+    assertTrue(
+        store.size(QfEnvironment.PRELIVE) <= bound, "size " + store.size(QfEnvironment.PRELIVE));
     assertEquals(0, store.size(QfEnvironment.PRODUCTION));
   }
 

@@ -19,26 +19,36 @@ final class ConcurrentRefreshTest {
 
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
-  void fiftyConcurrentRequestsWithAnExpiredTokenRefreshExactlyOnce(Containers.Kind kind) throws Exception {
+  void fiftyConcurrentRequestsWithAnExpiredTokenRefreshExactlyOnce(Containers.Kind kind)
+      throws Exception {
     try (Fixture f = new Fixture(kind)) {
       Browser browser = new Browser();
       Fixture.LoginStart start = f.startLogin(browser, "/");
       // 30 s left is inside the 60 s refresh leeway, so every request wants a refresh.
-      f.qf.onCodeExchange(okJson(FakeQf.tokenJson("at-1", "rt-1",
-          f.qf.sign(f.qf.claims("alice", start.nonce()).build()), 30, Fixture.SCOPE)));
+      f.qf.onCodeExchange(
+          okJson(
+              FakeQf.tokenJson(
+                  "at-1",
+                  "rt-1",
+                  f.qf.sign(f.qf.claims("alice", start.nonce()).build()),
+                  30,
+                  Fixture.SCOPE)));
       f.callback(browser, "code=c&state=" + start.state());
       // A slow token endpoint makes sure the 50 requests overlap the one refresh in flight.
-      f.qf.onRefresh(okJson(FakeQf.tokenJson("at-2", "rt-2", null, 3600, Fixture.SCOPE)).withFixedDelay(500));
+      f.qf.onRefresh(
+          okJson(FakeQf.tokenJson("at-2", "rt-2", null, 3600, Fixture.SCOPE)).withFixedDelay(500));
 
       int requests = 50;
       ExecutorService pool = Executors.newFixedThreadPool(requests);
       CountDownLatch go = new CountDownLatch(1);
       List<Future<HttpResponse<String>>> results = new ArrayList<>();
       for (int i = 0; i < requests; i++) {
-        results.add(pool.submit(() -> {
-          go.await();
-          return browser.get(f.url("/whoami"));
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return browser.get(f.url("/whoami"));
+                }));
       }
       go.countDown();
       for (Future<HttpResponse<String>> result : results) {

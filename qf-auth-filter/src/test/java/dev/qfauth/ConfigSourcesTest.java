@@ -37,7 +37,8 @@ final class ConfigSourcesTest {
 
   @Test
   void read_nothingAtAll_failsWithGuideMessageFirst() {
-    QfConfigException e = assertThrows(QfConfigException.class, () -> ConfigSources.read(name -> null));
+    QfConfigException e =
+        assertThrows(QfConfigException.class, () -> ConfigSources.read(name -> null));
     assertEquals(QfAuthConfig.MISSING_CREDENTIALS, e.getMessage());
   }
 
@@ -48,7 +49,8 @@ final class ConfigSourcesTest {
     m.put(QfAuthConfig.ENV, env);
     QfConfigException e = assertThrows(QfConfigException.class, () -> ConfigSources.read(m::get));
     assertEquals(
-        "Unknown QF_ENV '" + env + "': allowed values are 'prelive' or 'production'.", e.getMessage());
+        "Unknown QF_ENV '" + env + "': allowed values are 'prelive' or 'production'.",
+        e.getMessage());
   }
 
   @Test
@@ -197,7 +199,8 @@ final class ConfigSourcesTest {
     Map<String, String> m = minimal();
     m.put(QfAuthConfig.SESSION_STORE, "java.lang.String");
     QfConfigException e = assertThrows(QfConfigException.class, () -> ConfigSources.read(m::get));
-    assertTrue(e.getMessage().contains("does not implement dev.qfauth.SessionStore"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("does not implement dev.qfauth.SessionStore"), e.getMessage());
   }
 
   @Test
@@ -215,11 +218,13 @@ final class ConfigSourcesTest {
 
   @Test
   void fromSources_initParamBeatsSystemProperty() {
-    assumeTrue(System.getenv(QfAuthConfig.CLIENT_ID) == null, "QF_CLIENT_ID is set in the environment");
+    assumeTrue(
+        System.getenv(QfAuthConfig.CLIENT_ID) == null, "QF_CLIENT_ID is set in the environment");
     Map<String, String> init = minimal();
     init.put(QfAuthConfig.CLIENT_ID, "from-init-param");
     withProperties(
-        Map.of(QfAuthConfig.CLIENT_ID, "from-system-property", QfAuthConfig.LOGIN_PATH, "/sys-login"),
+        Map.of(
+            QfAuthConfig.CLIENT_ID, "from-system-property", QfAuthConfig.LOGIN_PATH, "/sys-login"),
         () -> {
           QfAuthConfig c = QfAuthConfig.fromSources(init::get);
           assertEquals("from-init-param", c.clientId());
@@ -229,7 +234,8 @@ final class ConfigSourcesTest {
 
   @Test
   void fromSources_blankInitParam_fallsBackToSystemProperty() {
-    assumeTrue(System.getenv(QfAuthConfig.CLIENT_ID) == null, "QF_CLIENT_ID is set in the environment");
+    assumeTrue(
+        System.getenv(QfAuthConfig.CLIENT_ID) == null, "QF_CLIENT_ID is set in the environment");
     Map<String, String> init = minimal();
     init.put(QfAuthConfig.CLIENT_ID, "   ");
     withProperties(
@@ -256,7 +262,9 @@ final class ConfigSourcesTest {
     pb.environment().put(QfAuthConfig.CLIENT_SECRET, "env-secret-value");
     Process p = pb.start();
     assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "probe JVM hung");
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            .trim();
     assertEquals(0, p.exitValue(), out);
     assertEquals("from-init-param|/from-system-property|/env-logout|true", out);
   }
@@ -265,33 +273,38 @@ final class ConfigSourcesTest {
   static final class EnvProbe {
     public static void main(String[] args) {
       QfAuthConfig c =
-          QfAuthConfig.fromSources(n -> n.equals(QfAuthConfig.CLIENT_ID) ? "from-init-param" : null);
+          QfAuthConfig.fromSources(
+              n -> n.equals(QfAuthConfig.CLIENT_ID) ? "from-init-param" : null);
       System.out.print(
           c.clientId() + "|" + c.loginPath() + "|" + c.logoutPath() + "|" + c.confidential());
     }
   }
 
   private static void withProperties(Map<String, String> props, Runnable body) {
-    withProperties(props, () -> {
-      body.run();
-      return null;
-    });
+    withProperties(
+        props,
+        () -> {
+          body.run();
+          return null;
+        });
   }
 
-  private static <T> T withProperties(Map<String, String> props, java.util.function.Supplier<T> body) {
+  private static <T> T withProperties(
+      Map<String, String> props, java.util.function.Supplier<T> body) {
     Map<String, String> previous = new HashMap<>();
     props.keySet().forEach(k -> previous.put(k, System.getProperty(k)));
     try {
       props.forEach(System::setProperty);
       return body.get();
     } finally {
-      previous.forEach((k, v) -> {
-        if (v == null) {
-          System.clearProperty(k);
-        } else {
-          System.setProperty(k, v);
-        }
-      });
+      previous.forEach(
+          (k, v) -> {
+            if (v == null) {
+              System.clearProperty(k);
+            } else {
+              System.setProperty(k, v);
+            }
+          });
     }
   }
 }

@@ -24,11 +24,17 @@ import org.eclipse.jetty.server.ServerConnector;
 final class Containers {
   private Containers() {}
 
-  enum Kind { JETTY, TOMCAT }
+  enum Kind {
+    JETTY,
+    TOMCAT
+  }
 
   /** A running container. */
   interface Running extends AutoCloseable {
     String base();
+
+    /** The filter instance the container runs. */
+    QfAuthFilter filter();
 
     @Override
     void close() throws Exception;
@@ -40,12 +46,15 @@ final class Containers {
     }
   }
 
-  /** Starts {@code kind} on {@code port} with the filter built from the config the function makes. */
+  /**
+   * Starts {@code kind} on {@code port} with the filter built from the config the function makes.
+   */
   static Running start(Kind kind, int port, QfAuthConfig config) throws Exception {
-    return kind == Kind.JETTY ? jetty(port, config) : tomcat(port, config);
+    QfAuthFilter filter = new QfAuthFilter(config);
+    return kind == Kind.JETTY ? jetty(port, filter) : tomcat(port, filter);
   }
 
-  private static Running jetty(int port, QfAuthConfig config) throws Exception {
+  private static Running jetty(int port, QfAuthFilter filter) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -53,7 +62,7 @@ final class Containers {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addFilter(new FilterHolder(new QfAuthFilter(config)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new TestApp()), "/*");
     server.setHandler(context);
     server.start();
@@ -64,13 +73,18 @@ final class Containers {
       }
 
       @Override
+      public QfAuthFilter filter() {
+        return filter;
+      }
+
+      @Override
       public void close() throws Exception {
         server.stop();
       }
     };
   }
 
-  private static Running tomcat(int port, QfAuthConfig config) throws Exception {
+  private static Running tomcat(int port, QfAuthFilter filter) throws Exception {
     Tomcat tomcat = new Tomcat();
     File base = Files.createTempDirectory("tomcat").toFile();
     tomcat.setBaseDir(base.getAbsolutePath());
@@ -79,7 +93,7 @@ final class Containers {
     Context context = tomcat.addContext("", base.getAbsolutePath());
     FilterDef def = new FilterDef();
     def.setFilterName("qf-auth");
-    def.setFilter(new QfAuthFilter(config));
+    def.setFilter(filter);
     context.addFilterDef(def);
     FilterMap map = new FilterMap();
     map.setFilterName("qf-auth");
@@ -92,6 +106,11 @@ final class Containers {
       @Override
       public String base() {
         return "http://127.0.0.1:" + port;
+      }
+
+      @Override
+      public QfAuthFilter filter() {
+        return filter;
       }
 
       @Override
@@ -110,7 +129,8 @@ final class Containers {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       String path = request.getRequestURI();
       response.setContentType("text/plain");
       QfUserContext context = QfUserContext.current(request).orElse(null);
@@ -120,10 +140,25 @@ final class Containers {
           return;
         }
         boolean sameAsThread = QfUserContext.current().orElse(null) == context;
-        response.getWriter().write("sub=" + context.sub() + "\nprincipal=" + request.getUserPrincipal().getName()
-            + "\nremoteUser=" + request.getRemoteUser() + "\nscopes=" + new java.util.TreeSet<>(context.scopes())
-            + "\nname=" + context.name().orElse("") + "\nemail=" + context.email().orElse("")
-            + "\nthreadBound=" + sameAsThread + "\nenv=" + context.environment());
+        response
+            .getWriter()
+            .write(
+                "sub="
+                    + context.sub()
+                    + "\nprincipal="
+                    + request.getUserPrincipal().getName()
+                    + "\nremoteUser="
+                    + request.getRemoteUser()
+                    + "\nscopes="
+                    + new java.util.TreeSet<>(context.scopes())
+                    + "\nname="
+                    + context.name().orElse("")
+                    + "\nemail="
+                    + context.email().orElse("")
+                    + "\nthreadBound="
+                    + sameAsThread
+                    + "\nenv="
+                    + context.environment());
         return;
       }
       if (path.endsWith("/collections")) {
@@ -131,7 +166,10 @@ final class Containers {
           response.getWriter().write(context.api().get("/auth/v1/collections?first=5").toString());
         } catch (QfApiException e) {
           response.setStatus(e.httpStatus());
-          response.getWriter().write(e.code() + " " + e.remoteStatus() + " " + e.oauthError() + "\n" + e.getMessage());
+          response
+              .getWriter()
+              .write(
+                  e.code() + " " + e.remoteStatus() + " " + e.oauthError() + "\n" + e.getMessage());
         }
         return;
       }

@@ -21,47 +21,81 @@ final class ExchangeEndpointTest {
   @EnumSource(Containers.Kind.class)
   void appExchangesCodeAndRefreshesThroughTheBackend(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind)) {
-      f.qf.onCodeExchange(okJson(FakeQf.tokenJson("at-1", "rt-1", f.qf.sign(f.qf.claims("alice", "app-nonce-123").build()), 3600, Fixture.SCOPE)));
+      f.qf.onCodeExchange(
+          okJson(
+              FakeQf.tokenJson(
+                  "at-1",
+                  "rt-1",
+                  f.qf.sign(f.qf.claims("alice", "app-nonce-123").build()),
+                  3600,
+                  Fixture.SCOPE)));
       Browser app = new Browser();
-      HttpResponse<String> response = app.post(f.url("/auth/qf/exchange"), "application/json",
-          Json.write(Map.of("code", "app-code", "codeVerifier", VERIFIER, "redirectUri", REDIRECT, "nonce", "app-nonce-123")));
+      HttpResponse<String> response =
+          app.post(
+              f.url("/auth/qf/exchange"),
+              "application/json",
+              Json.write(
+                  Map.of(
+                      "code",
+                      "app-code",
+                      "codeVerifier",
+                      VERIFIER,
+                      "redirectUri",
+                      REDIRECT,
+                      "nonce",
+                      "app-nonce-123")));
       assertEquals(200, response.statusCode(), response.body());
       JsonNode body = Json.parseOrNull(response.body());
       assertEquals("at-1", body.get("accessToken").asText());
       assertEquals("alice", body.path("user").path("sub").asText());
       assertEquals(43, body.get("sessionHandle").asText().length());
       assertFalse(response.body().contains("rt-1"), "the refresh token stays on the server");
-      Map<String, String> form = FakeQf.form(f.qf.tokenRequests("authorization_code").get(0).getBodyAsString());
+      Map<String, String> form =
+          FakeQf.form(f.qf.tokenRequests("authorization_code").get(0).getBodyAsString());
       assertEquals(VERIFIER, form.get("code_verifier"));
       assertEquals(REDIRECT, form.get("redirect_uri"));
 
       f.qf.onRefresh(okJson(FakeQf.tokenJson("at-2", "rt-2", null, 3600, Fixture.SCOPE)));
-      HttpResponse<String> refreshed = app.post(f.url("/auth/qf/exchange/refresh"), "application/json",
-          Json.write(Map.of("sessionHandle", body.get("sessionHandle").asText())));
+      HttpResponse<String> refreshed =
+          app.post(
+              f.url("/auth/qf/exchange/refresh"),
+              "application/json",
+              Json.write(Map.of("sessionHandle", body.get("sessionHandle").asText())));
       assertEquals(200, refreshed.statusCode(), refreshed.body());
       assertEquals("at-2", Json.parseOrNull(refreshed.body()).get("accessToken").asText());
-      assertEquals("rt-1", FakeQf.form(f.qf.tokenRequests("refresh_token").get(0).getBodyAsString()).get("refresh_token"));
+      assertEquals(
+          "rt-1",
+          FakeQf.form(f.qf.tokenRequests("refresh_token").get(0).getBodyAsString())
+              .get("refresh_token"));
 
-      HttpResponse<String> unknown = app.post(f.url("/auth/qf/exchange/refresh"), "application/json",
-          Json.write(Map.of("sessionHandle", "x".repeat(43))));
+      HttpResponse<String> unknown =
+          app.post(
+              f.url("/auth/qf/exchange/refresh"),
+              "application/json",
+              Json.write(Map.of("sessionHandle", "x".repeat(43))));
       assertEquals(401, unknown.statusCode());
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{}",
-      "{\"code\":\"c\",\"codeVerifier\":\"" + VERIFIER + "\"}",
-      "{\"code\":\"c\",\"redirectUri\":\"" + REDIRECT + "\"}",
-      "{\"codeVerifier\":\"" + VERIFIER + "\",\"redirectUri\":\"" + REDIRECT + "\"}",
-      "{\"code\":\"c\",\"codeVerifier\":\"short\",\"redirectUri\":\"" + REDIRECT + "\"}",
-      "{\"code\":\"c\",\"codeVerifier\":\"" + VERIFIER + "\",\"redirectUri\":\"https://evil.example/cb\"}",
-      "{\"code\":7,\"codeVerifier\":\"" + VERIFIER + "\",\"redirectUri\":\"" + REDIRECT + "\"}",
-      "[]",
-      "not json"})
+  @ValueSource(
+      strings = {
+        "{}",
+        "{\"code\":\"c\",\"codeVerifier\":\"" + VERIFIER + "\"}",
+        "{\"code\":\"c\",\"redirectUri\":\"" + REDIRECT + "\"}",
+        "{\"codeVerifier\":\"" + VERIFIER + "\",\"redirectUri\":\"" + REDIRECT + "\"}",
+        "{\"code\":\"c\",\"codeVerifier\":\"short\",\"redirectUri\":\"" + REDIRECT + "\"}",
+        "{\"code\":\"c\",\"codeVerifier\":\""
+            + VERIFIER
+            + "\",\"redirectUri\":\"https://evil.example/cb\"}",
+        "{\"code\":7,\"codeVerifier\":\"" + VERIFIER + "\",\"redirectUri\":\"" + REDIRECT + "\"}",
+        "[]",
+        "not json"
+      })
   void badExchangeRequestsAreRefusedBeforeReachingQf(String json) throws Exception {
     try (Fixture f = new Fixture(Containers.Kind.JETTY)) {
-      HttpResponse<String> response = new Browser().post(f.url("/auth/qf/exchange"), "application/json", json);
+      HttpResponse<String> response =
+          new Browser().post(f.url("/auth/qf/exchange"), "application/json", json);
       assertEquals(400, response.statusCode(), response.body());
       JsonNode body = Json.parseOrNull(response.body());
       assertEquals("bad_request", body.get("error").asText());
@@ -74,8 +108,12 @@ final class ExchangeEndpointTest {
   @EnumSource(Containers.Kind.class)
   void exchangeNeedsJson(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind)) {
-      HttpResponse<String> form = new Browser().post(f.url("/auth/qf/exchange"), "application/x-www-form-urlencoded",
-          "code=c&codeVerifier=" + VERIFIER + "&redirectUri=" + REDIRECT);
+      HttpResponse<String> form =
+          new Browser()
+              .post(
+                  f.url("/auth/qf/exchange"),
+                  "application/x-www-form-urlencoded",
+                  "code=c&codeVerifier=" + VERIFIER + "&redirectUri=" + REDIRECT);
       assertEquals(400, form.statusCode());
       assertTrue(form.body().contains("application/json"), form.body());
     }

@@ -36,6 +36,7 @@ import java.util.function.Consumer;
  */
 final class FakeQf implements AutoCloseable {
   static final String CLIENT_ID = "test-client";
+
   /** Characters Hydra decodes after base64 (RFC 6749 2.3.1), to prove the encoding. */
   static final String CLIENT_SECRET = "s3cr+t%:/value";
 
@@ -53,8 +54,9 @@ final class FakeQf implements AutoCloseable {
     server.start();
     this.issuer = base() + "/";
     stubDiscovery(issuer);
-    server.stubFor(get(urlEqualTo("/.well-known/jwks.json"))
-        .willReturn(okJson(new JWKSet(key.toPublicJWK()).toString())));
+    server.stubFor(
+        get(urlEqualTo("/.well-known/jwks.json"))
+            .willReturn(okJson(new JWKSet(key.toPublicJWK()).toString())));
     server.stubFor(post(urlEqualTo("/oauth2/revoke")).willReturn(aResponse().withStatus(200)));
   }
 
@@ -63,7 +65,11 @@ final class FakeQf implements AutoCloseable {
   }
 
   void stubDiscovery(String issuer) {
-    server.stubFor(get(urlEqualTo("/.well-known/openid-configuration")).willReturn(okJson("""
+    server.stubFor(
+        get(urlEqualTo("/.well-known/openid-configuration"))
+            .willReturn(
+                okJson(
+                    """
         {"issuer":"%1$s",
          "authorization_endpoint":"%2$s/oauth2/auth",
          "token_endpoint":"%2$s/oauth2/token",
@@ -72,7 +78,8 @@ final class FakeQf implements AutoCloseable {
          "end_session_endpoint":"%2$s/oauth2/sessions/logout",
          "id_token_signing_alg_values_supported":["RS256"],
          "scopes_supported":["openid","offline_access","offline","user","collection"]}
-        """.formatted(issuer, base()))));
+        """
+                        .formatted(issuer, base()))));
   }
 
   /** Claims of a valid ID token for {@code sub} with {@code nonce}; tests tweak them. */
@@ -98,8 +105,13 @@ final class FakeQf implements AutoCloseable {
 
   static String sign(JWTClaimsSet claims, RSAKey with) {
     try {
-      SignedJWT jwt = new SignedJWT(
-          new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(with.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256)
+                  .keyID(with.getKeyID())
+                  .type(JOSEObjectType.JWT)
+                  .build(),
+              claims);
       jwt.sign(new RSASSASigner(with));
       return jwt.serialize();
     } catch (Exception e) {
@@ -108,9 +120,13 @@ final class FakeQf implements AutoCloseable {
   }
 
   /** A token endpoint JSON answer with the given tokens. */
-  static String tokenJson(String access, String refresh, String idToken, long expiresIn, String scope) {
-    StringBuilder json = new StringBuilder("{\"access_token\":\"").append(access)
-        .append("\",\"token_type\":\"bearer\",\"expires_in\":").append(expiresIn);
+  static String tokenJson(
+      String access, String refresh, String idToken, long expiresIn, String scope) {
+    StringBuilder json =
+        new StringBuilder("{\"access_token\":\"")
+            .append(access)
+            .append("\",\"token_type\":\"bearer\",\"expires_in\":")
+            .append(expiresIn);
     if (refresh != null) {
       json.append(",\"refresh_token\":\"").append(refresh).append('"');
     }
@@ -144,8 +160,9 @@ final class FakeQf implements AutoCloseable {
   }
 
   List<LoggedRequest> tokenRequests(String grant) {
-    return server.findAll(postRequestedFor(urlEqualTo("/oauth2/token"))
-        .withRequestBody(WireMock.containing("grant_type=" + grant)));
+    return server.findAll(
+        postRequestedFor(urlEqualTo("/oauth2/token"))
+            .withRequestBody(WireMock.containing("grant_type=" + grant)));
   }
 
   void with(Consumer<WireMockServer> change) {
@@ -157,8 +174,10 @@ final class FakeQf implements AutoCloseable {
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
       out.put(
-          java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
-          java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+          java.net.URLDecoder.decode(
+              pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+          java.net.URLDecoder.decode(
+              pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
     }
     return out;
   }

@@ -28,7 +28,10 @@ final class Fixture implements AutoCloseable {
   }
 
   /** {@code beforeStart} shapes the fake QF before the app (and its discovery warm-up) starts. */
-  Fixture(Containers.Kind kind, UnaryOperator<QfAuthConfig.Builder> tweak, java.util.function.Consumer<FakeQf> beforeStart)
+  Fixture(
+      Containers.Kind kind,
+      UnaryOperator<QfAuthConfig.Builder> tweak,
+      java.util.function.Consumer<FakeQf> beforeStart)
       throws Exception {
     beforeStart.accept(qf);
     int port = Containers.freePort();
@@ -61,7 +64,11 @@ final class Fixture implements AutoCloseable {
   }
 
   LoginStart startLogin(Browser browser, String returnTo) {
-    String url = url("/login") + (returnTo == null ? "" : "?returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
+    String url =
+        url("/login")
+            + (returnTo == null
+                ? ""
+                : "?returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
     HttpResponse<String> response = browser.get(url);
     assertEquals(302, response.statusCode(), response.body());
     String location = Browser.location(response);
@@ -75,7 +82,10 @@ final class Fixture implements AutoCloseable {
 
   /** Token endpoint answers the next code exchange with a valid token set for {@code sub}. */
   void tokensFor(String sub, String nonce, String access, String refresh) {
-    qf.onCodeExchange(okJson(FakeQf.tokenJson(access, refresh, qf.sign(qf.claims(sub, nonce).build()), 3600, SCOPE)));
+    qf.onCodeExchange(
+        okJson(
+            FakeQf.tokenJson(
+                access, refresh, qf.sign(qf.claims(sub, nonce).build()), 3600, SCOPE)));
   }
 
   /** A complete, successful sign-in; returns where the callback redirected. */

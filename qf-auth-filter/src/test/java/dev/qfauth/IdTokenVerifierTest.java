@@ -45,8 +45,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** OIDC Core 1.0 3.1.3.7 against real signatures and a loopback discovery + JWKS server. */
 final class IdTokenVerifierTest {
   private static final String CLIENT = "qf-client";
+
   /** 40 bytes: long enough to be an HS256 key, which is exactly the algorithm-confusion risk. */
   private static final String CLIENT_SECRET = "client-secret-0123456789-abcdefghijklmno";
+
   private static final String NONCE = "nonce-Xq3l0k3dW3x8bY2r1hJ5tA9vC7eN4mP6sZ0uQ";
   private static final Instant NOW = TestClock.START;
   private static final Duration SKEW = Duration.ofSeconds(60);
@@ -85,31 +87,60 @@ final class IdTokenVerifierTest {
   static Stream<Arguments> acceptedTokens() {
     return Stream.of(
         Arguments.of("plain valid token", (Supplier<String>) () -> signed(c -> {}), NONCE),
-        Arguments.of("aud as an array with only us", (Supplier<String>) () -> signed(c -> c.audience(List.of(CLIENT))), NONCE),
+        Arguments.of(
+            "aud as an array with only us",
+            (Supplier<String>) () -> signed(c -> c.audience(List.of(CLIENT))),
+            NONCE),
         Arguments.of(
             "several audiences with azp = us",
-            (Supplier<String>) () -> signed(c -> c.audience(List.of(CLIENT, "other")).claim("azp", CLIENT)),
+            (Supplier<String>)
+                () -> signed(c -> c.audience(List.of(CLIENT, "other")).claim("azp", CLIENT)),
             NONCE),
-        Arguments.of("azp = us, single aud", (Supplier<String>) () -> signed(c -> c.claim("azp", CLIENT)), NONCE),
+        Arguments.of(
+            "azp = us, single aud",
+            (Supplier<String>) () -> signed(c -> c.claim("azp", CLIENT)),
+            NONCE),
         Arguments.of(
             "expired 59 s ago (within 60 s skew)",
             (Supplier<String>) () -> signed(c -> c.expirationTime(at(-59)).issueTime(at(-3600))),
             NONCE),
-        Arguments.of("iat 59 s ahead (within skew)", (Supplier<String>) () -> signed(c -> c.issueTime(at(59))), NONCE),
-        Arguments.of("nbf 59 s ahead (within skew)", (Supplier<String>) () -> signed(c -> c.notBeforeTime(at(59))), NONCE),
-        Arguments.of("nbf == iat (Hydra)", (Supplier<String>) () -> signed(c -> c.notBeforeTime(at(0))), NONCE),
-        Arguments.of("refresh: no nonce expected, token has one", (Supplier<String>) () -> signed(c -> {}), null),
+        Arguments.of(
+            "iat 59 s ahead (within skew)",
+            (Supplier<String>) () -> signed(c -> c.issueTime(at(59))),
+            NONCE),
+        Arguments.of(
+            "nbf 59 s ahead (within skew)",
+            (Supplier<String>) () -> signed(c -> c.notBeforeTime(at(59))),
+            NONCE),
+        Arguments.of(
+            "nbf == iat (Hydra)",
+            (Supplier<String>) () -> signed(c -> c.notBeforeTime(at(0))),
+            NONCE),
+        Arguments.of(
+            "refresh: no nonce expected, token has one",
+            (Supplier<String>) () -> signed(c -> {}),
+            null),
         Arguments.of(
             "refresh: no nonce expected, token has none",
             (Supplier<String>) () -> signed(c -> c.claim("nonce", null)),
             null),
         Arguments.of(
             "no typ header",
-            (Supplier<String>) () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims(c -> {}), KEY),
+            (Supplier<String>)
+                () ->
+                    sign(
+                        new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
+                        claims(c -> {}),
+                        KEY),
             NONCE),
         Arguments.of(
             "no kid, one RSA key published",
-            (Supplier<String>) () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims(c -> {}), KEY),
+            (Supplier<String>)
+                () ->
+                    sign(
+                        new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
+                        claims(c -> {}),
+                        KEY),
             NONCE));
   }
 
@@ -128,9 +159,15 @@ final class IdTokenVerifierTest {
     return Stream.of(
         // Step 2: iss
         reject("wrong issuer", () -> signed(c -> c.issuer("https://evil.example"))),
-        reject("issuer with trailing slash, discovery without", () -> signed(c -> c.issuer(ISSUER + "/"))),
-        reject("issuer of the other QF environment", () -> signed(c -> c.issuer("https://oauth2.quran.foundation"))),
-        reject("issuer differs only in case", () -> signed(c -> c.issuer(ISSUER.toUpperCase(java.util.Locale.ROOT)))),
+        reject(
+            "issuer with trailing slash, discovery without",
+            () -> signed(c -> c.issuer(ISSUER + "/"))),
+        reject(
+            "issuer of the other QF environment",
+            () -> signed(c -> c.issuer("https://oauth2.quran.foundation"))),
+        reject(
+            "issuer differs only in case",
+            () -> signed(c -> c.issuer(ISSUER.toUpperCase(java.util.Locale.ROOT)))),
         reject("no issuer", () -> signed(c -> c.issuer(null))),
         // sub
         reject("no sub", () -> signed(c -> c.subject(null))),
@@ -139,46 +176,134 @@ final class IdTokenVerifierTest {
         reject("aud is another client", () -> signed(c -> c.audience("other-client"))),
         reject("aud missing", () -> signed(c -> c.audience((String) null))),
         reject("aud prefix of ours", () -> signed(c -> c.audience(CLIENT + "-evil"))),
-        reject("several audiences, no azp", () -> signed(c -> c.audience(List.of(CLIENT, "other")))),
+        reject(
+            "several audiences, no azp", () -> signed(c -> c.audience(List.of(CLIENT, "other")))),
         reject("azp is another client", () -> signed(c -> c.claim("azp", "other"))),
         reject(
             "several audiences, azp another client",
             () -> signed(c -> c.audience(List.of(CLIENT, "other")).claim("azp", "other"))),
         reject("azp not a string", () -> signed(c -> c.claim("azp", List.of(CLIENT)))),
         // Step 9: exp
-        reject("expired 61 s ago (beyond skew)", () -> signed(c -> c.expirationTime(at(-61)).issueTime(at(-3600)))),
-        reject("expired exactly at the skew edge", () -> signed(c -> c.expirationTime(at(-60)).issueTime(at(-3600)))),
-        reject("expired a day ago", () -> signed(c -> c.expirationTime(at(-86400)).issueTime(at(-90000)))),
+        reject(
+            "expired 61 s ago (beyond skew)",
+            () -> signed(c -> c.expirationTime(at(-61)).issueTime(at(-3600)))),
+        reject(
+            "expired exactly at the skew edge",
+            () -> signed(c -> c.expirationTime(at(-60)).issueTime(at(-3600)))),
+        reject(
+            "expired a day ago",
+            () -> signed(c -> c.expirationTime(at(-86400)).issueTime(at(-90000)))),
         reject("no exp", () -> signed(c -> c.expirationTime(null))),
         // Step 10: iat
         reject("iat 61 s in the future", () -> signed(c -> c.issueTime(at(61)))),
-        reject("iat an hour in the future", () -> signed(c -> c.issueTime(at(3600)).expirationTime(at(7200)))),
+        reject(
+            "iat an hour in the future",
+            () -> signed(c -> c.issueTime(at(3600)).expirationTime(at(7200)))),
         reject("no iat", () -> signed(c -> c.issueTime(null))),
         reject("nbf 61 s in the future", () -> signed(c -> c.notBeforeTime(at(61)))),
         // Step 11: nonce
-        reject("nonce of another sign-in", () -> signed(c -> c.claim("nonce", "another-nonce-value"))),
+        reject(
+            "nonce of another sign-in", () -> signed(c -> c.claim("nonce", "another-nonce-value"))),
         reject("nonce missing when expected", () -> signed(c -> c.claim("nonce", null))),
         reject("nonce not a string", () -> signed(c -> c.claim("nonce", List.of(NONCE)))),
-        reject("nonce differs in case", () -> signed(c -> c.claim("nonce", NONCE.toUpperCase(java.util.Locale.ROOT)))),
+        reject(
+            "nonce differs in case",
+            () -> signed(c -> c.claim("nonce", NONCE.toUpperCase(java.util.Locale.ROOT)))),
         // Steps 6-7: algorithm and signature
         reject("alg none (unsigned PlainJWT)", () -> new PlainJWT(claims(c -> {})).serialize()),
-        reject("alg NONE spelled upper-case, empty signature", () -> unsigned("{\"alg\":\"NONE\",\"typ\":\"JWT\"}")),
-        reject("alg none with a kid and a bogus signature", () -> unsigned("{\"alg\":\"none\",\"kid\":\"" + KEY.getKeyID() + "\"}") + "c2ln"),
+        reject(
+            "alg NONE spelled upper-case, empty signature",
+            () -> unsigned("{\"alg\":\"NONE\",\"typ\":\"JWT\"}")),
+        reject(
+            "alg none with a kid and a bogus signature",
+            () -> unsigned("{\"alg\":\"none\",\"kid\":\"" + KEY.getKeyID() + "\"}") + "c2ln"),
         reject("RS256 header with empty signature", () -> stripSignature(signed(c -> {}))),
-        reject("RS256 header with another token's signature", () -> spliceSignature(signed(c -> {}), signed(c -> c.subject("user-2")))),
+        reject(
+            "RS256 header with another token's signature",
+            () -> spliceSignature(signed(c -> {}), signed(c -> c.subject("user-2")))),
         reject("payload altered after signing", () -> alterPayload(signed(c -> {}))),
-        reject("HS256 keyed with the client secret (algorithm confusion)", () -> hs256(CLIENT_SECRET)),
+        reject(
+            "HS256 keyed with the client secret (algorithm confusion)", () -> hs256(CLIENT_SECRET)),
         reject("HS256 keyed with the RSA public key bytes", () -> hs256PublicKeyBytes()),
-        rejectAfterRefetch("signed by an unknown key with an unknown kid", () -> sign(header(JWSAlgorithm.RS256, ATTACKER.getKeyID()), claims(c -> {}), ATTACKER)),
-        reject("signed by an unknown key reusing our kid", () -> sign(header(JWSAlgorithm.RS256, KEY.getKeyID()), claims(c -> {}), ATTACKER_WITH_OUR_KID)),
-        reject("signed by an unknown key, no kid", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims(c -> {}), ATTACKER)),
-        rejectAfterRefetch("RS256 with the kid of our EC key", () -> sign(header(JWSAlgorithm.RS256, EC_KEY.getKeyID()), claims(c -> {}), ATTACKER)),
-        reject("typ at+jwt (an access token)", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).type(new JOSEObjectType("at+jwt")).build(), claims(c -> {}), KEY)),
-        reject("unknown crit header", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).criticalParams(java.util.Set.of("exp-check")).customParam("exp-check", true).build(), claims(c -> {}), KEY)),
-        rejectAfterRefetch("jwk header carrying the attacker's key", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ATTACKER.getKeyID()).jwk(ATTACKER.toPublicJWK()).build(), claims(c -> {}), ATTACKER)),
-        rejectAfterRefetch("jku header pointing at the attacker's JWKS", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ATTACKER.getKeyID()).jwkURL(attackerJwksUri()).build(), claims(c -> {}), ATTACKER)),
-        reject("jku + jwk headers with our kid", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).jwkURL(attackerJwksUri()).jwk(ATTACKER_WITH_OUR_KID.toPublicJWK()).build(), claims(c -> {}), ATTACKER_WITH_OUR_KID)),
-        rejectAfterRefetch("x5u header pointing at the attacker", () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ATTACKER.getKeyID()).x509CertURL(attackerJwksUri()).build(), claims(c -> {}), ATTACKER)),
+        rejectAfterRefetch(
+            "signed by an unknown key with an unknown kid",
+            () -> sign(header(JWSAlgorithm.RS256, ATTACKER.getKeyID()), claims(c -> {}), ATTACKER)),
+        reject(
+            "signed by an unknown key reusing our kid",
+            () ->
+                sign(
+                    header(JWSAlgorithm.RS256, KEY.getKeyID()),
+                    claims(c -> {}),
+                    ATTACKER_WITH_OUR_KID)),
+        reject(
+            "signed by an unknown key, no kid",
+            () ->
+                sign(new JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims(c -> {}), ATTACKER)),
+        rejectAfterRefetch(
+            "RS256 with the kid of our EC key",
+            () -> sign(header(JWSAlgorithm.RS256, EC_KEY.getKeyID()), claims(c -> {}), ATTACKER)),
+        reject(
+            "typ at+jwt (an access token)",
+            () ->
+                sign(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(KEY.getKeyID())
+                        .type(new JOSEObjectType("at+jwt"))
+                        .build(),
+                    claims(c -> {}),
+                    KEY)),
+        reject(
+            "unknown crit header",
+            () ->
+                sign(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(KEY.getKeyID())
+                        .criticalParams(java.util.Set.of("exp-check"))
+                        .customParam("exp-check", true)
+                        .build(),
+                    claims(c -> {}),
+                    KEY)),
+        rejectAfterRefetch(
+            "jwk header carrying the attacker's key",
+            () ->
+                sign(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(ATTACKER.getKeyID())
+                        .jwk(ATTACKER.toPublicJWK())
+                        .build(),
+                    claims(c -> {}),
+                    ATTACKER)),
+        rejectAfterRefetch(
+            "jku header pointing at the attacker's JWKS",
+            () ->
+                sign(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(ATTACKER.getKeyID())
+                        .jwkURL(attackerJwksUri())
+                        .build(),
+                    claims(c -> {}),
+                    ATTACKER)),
+        reject(
+            "jku + jwk headers with our kid",
+            () ->
+                sign(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(KEY.getKeyID())
+                        .jwkURL(attackerJwksUri())
+                        .jwk(ATTACKER_WITH_OUR_KID.toPublicJWK())
+                        .build(),
+                    claims(c -> {}),
+                    ATTACKER_WITH_OUR_KID)),
+        rejectAfterRefetch(
+            "x5u header pointing at the attacker",
+            () ->
+                sign(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(ATTACKER.getKeyID())
+                        .x509CertURL(attackerJwksUri())
+                        .build(),
+                    claims(c -> {}),
+                    ATTACKER)),
         // Step 1: encrypted tokens are not expected
         reject("a JWE", () -> jwe()),
         // Garbage
@@ -186,14 +311,23 @@ final class IdTokenVerifierTest {
         reject("one word", () -> "garbage"),
         reject("three dots of garbage", () -> "a.b.c"),
         reject("two parts", () -> "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0"),
-        reject("header not JSON", () -> Base64URL.encode("not json") + "." + Base64URL.encode("{}") + ".c2ln"),
-        reject("payload not JSON", () -> Base64URL.encode("{\"alg\":\"RS256\"}") + "." + Base64URL.encode("not json") + ".c2ln"),
+        reject(
+            "header not JSON",
+            () -> Base64URL.encode("not json") + "." + Base64URL.encode("{}") + ".c2ln"),
+        reject(
+            "payload not JSON",
+            () ->
+                Base64URL.encode("{\"alg\":\"RS256\"}")
+                    + "."
+                    + Base64URL.encode("not json")
+                    + ".c2ln"),
         reject("a JSON object, not a JWT", () -> "{\"sub\":\"user-1\"}"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rejectedTokens")
-  void verify_badToken_rejectedAsIdTokenInvalid(String name, Supplier<String> token, boolean refetches) {
+  void verify_badToken_rejectedAsIdTokenInvalid(
+      String name, Supplier<String> token, boolean refetches) {
     String value = token.get();
     IdTokenVerifier verifier = refetches ? verifier() : sharedVerifier();
     QfLoginException e =
@@ -209,7 +343,8 @@ final class IdTokenVerifierTest {
   void verify_rs256WhenDiscoveryAdvertisesOnlyEs256_rejected() {
     SERVER.discovery(SERVER.discoveryFor(ISSUER, List.of("ES256")));
     QfLoginException e =
-        assertThrows(QfLoginException.class, () -> verifier().verify(Secret.of(signed(c -> {})), NONCE));
+        assertThrows(
+            QfLoginException.class, () -> verifier().verify(Secret.of(signed(c -> {})), NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code());
   }
 
@@ -223,7 +358,8 @@ final class IdTokenVerifierTest {
   @Test
   void verify_es256WithTheKidOfOurRsaKey_rejected() {
     SERVER.discovery(SERVER.discoveryFor(ISSUER, List.of("RS256", "ES256")));
-    String token = sign(header(JWSAlgorithm.ES256, KEY.getKeyID()), claims(c -> {}), ATTACKER_EC_WITH_RSA_KID);
+    String token =
+        sign(header(JWSAlgorithm.ES256, KEY.getKeyID()), claims(c -> {}), ATTACKER_EC_WITH_RSA_KID);
     QfLoginException e =
         assertThrows(QfLoginException.class, () -> verifier().verify(Secret.of(token), NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code());
@@ -233,7 +369,9 @@ final class IdTokenVerifierTest {
   void verify_hs256WhenDiscoveryAlsoAdvertisesHs256_stillRejected() {
     SERVER.discovery(SERVER.discoveryFor(ISSUER, List.of("HS256", "RS256", "none")));
     QfLoginException e =
-        assertThrows(QfLoginException.class, () -> verifier().verify(Secret.of(hs256(CLIENT_SECRET)), NONCE));
+        assertThrows(
+            QfLoginException.class,
+            () -> verifier().verify(Secret.of(hs256(CLIENT_SECRET)), NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code());
     QfLoginException none =
         assertThrows(
@@ -246,7 +384,8 @@ final class IdTokenVerifierTest {
   void verify_discoveryIssuerWithTrailingSlash_tokenWithoutSlashRejected() {
     SERVER.discovery(SERVER.discoveryFor(ISSUER + "/", List.of("RS256")));
     QfLoginException e =
-        assertThrows(QfLoginException.class, () -> verifier().verify(Secret.of(signed(c -> {})), NONCE));
+        assertThrows(
+            QfLoginException.class, () -> verifier().verify(Secret.of(signed(c -> {})), NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code());
     // and the slash form, which this discovery names, is the one accepted (verbatim comparison)
     assertEquals(
@@ -275,7 +414,8 @@ final class IdTokenVerifierTest {
     assertEquals(1, SERVER.jwksHits.get());
 
     SERVER.jwks(jwks(KEY, NEXT_KEY));
-    String rotated = sign(header(JWSAlgorithm.RS256, NEXT_KEY.getKeyID()), claims(c -> {}), NEXT_KEY);
+    String rotated =
+        sign(header(JWSAlgorithm.RS256, NEXT_KEY.getKeyID()), claims(c -> {}), NEXT_KEY);
     assertEquals("user-1", verifier.verify(Secret.of(rotated), NONCE).getSubject());
     assertEquals(2, SERVER.jwksHits.get());
 
@@ -293,14 +433,18 @@ final class IdTokenVerifierTest {
     IdTokenVerifier verifier = verifier();
     verifier.verify(Secret.of(signed(c -> {})), NONCE);
     SERVER.jwks(jwks(KEY, NEXT_KEY));
-    verifier.verify(Secret.of(sign(header(JWSAlgorithm.RS256, NEXT_KEY.getKeyID()), claims(c -> {}), NEXT_KEY)), NONCE);
+    verifier.verify(
+        Secret.of(sign(header(JWSAlgorithm.RS256, NEXT_KEY.getKeyID()), claims(c -> {}), NEXT_KEY)),
+        NONCE);
     SERVER.jwks(jwks(NEXT_KEY, THIRD_KEY));
 
-    String third = sign(header(JWSAlgorithm.RS256, THIRD_KEY.getKeyID()), claims(c -> {}), THIRD_KEY);
+    String third =
+        sign(header(JWSAlgorithm.RS256, THIRD_KEY.getKeyID()), claims(c -> {}), THIRD_KEY);
     QfLoginException e =
         assertThrows(QfLoginException.class, () -> verifier.verify(Secret.of(third), NONCE));
     assertEquals(QfErrorCode.PROVIDER_UNAVAILABLE, e.code(), e.getMessage());
-    assertEquals(2, SERVER.jwksHits.get(), "the rate limit must hold the JWKS endpoint at two fetches");
+    assertEquals(
+        2, SERVER.jwksHits.get(), "the rate limit must hold the JWKS endpoint at two fetches");
   }
 
   @Test
@@ -348,7 +492,9 @@ final class IdTokenVerifierTest {
     return Arguments.of(name, token, false);
   }
 
-  /** A case whose kid is not in the JWKS: it spends the provider's one refetch, so it gets its own. */
+  /**
+   * A case whose kid is not in the JWKS: it spends the provider's one refetch, so it gets its own.
+   */
   private static Arguments rejectAfterRefetch(String name, Supplier<String> token) {
     return Arguments.of(name, token, true);
   }

@@ -17,6 +17,7 @@ final class LogCapture implements AutoCloseable {
   private final Logger ours = Logger.getLogger("dev.qfauth");
   private final Level previous = ours.getLevel();
   private final List<String> lines = new ArrayList<>();
+  private final List<String> loggers = new ArrayList<>();
   private final SimpleFormatter formatter = new SimpleFormatter();
   private final Handler handler =
       new Handler() {
@@ -25,6 +26,7 @@ final class LogCapture implements AutoCloseable {
           String text = formatter.format(record);
           synchronized (lines) {
             lines.add(text);
+            loggers.add(String.valueOf(record.getLoggerName()));
           }
         }
 
@@ -45,6 +47,19 @@ final class LogCapture implements AutoCloseable {
     synchronized (lines) {
       return String.join("", lines);
     }
+  }
+
+  /** The text of the records whose logger name passes {@code logger}. */
+  String text(java.util.function.Predicate<String> logger) {
+    StringBuilder out = new StringBuilder();
+    synchronized (lines) {
+      for (int i = 0; i < lines.size(); i++) {
+        if (logger.test(loggers.get(i))) {
+          out.append(lines.get(i));
+        }
+      }
+    }
+    return out.toString();
   }
 
   @Override

@@ -5,11 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,26 +22,49 @@ final class LogHygieneTest {
   void logsNeverContainSecretsCodesVerifiersOrTokens() throws Exception {
     List<String> secrets = new ArrayList<>();
     String logs;
-    try (LogCapture capture = new LogCapture(); Fixture f = new Fixture(Containers.Kind.TOMCAT)) {
+    try (LogCapture capture = new LogCapture();
+        Fixture f = new Fixture(Containers.Kind.TOMCAT)) {
       secrets.add(FakeQf.CLIENT_SECRET);
       secrets.add(TokenEndpoint.form(FakeQf.CLIENT_SECRET));
-      secrets.add(Base64.getEncoder().encodeToString(
-          (FakeQf.CLIENT_ID + ":" + TokenEndpoint.form(FakeQf.CLIENT_SECRET)).getBytes(StandardCharsets.UTF_8)));
+      secrets.add(
+          Base64.getEncoder()
+              .encodeToString(
+                  (FakeQf.CLIENT_ID + ":" + TokenEndpoint.form(FakeQf.CLIENT_SECRET))
+                      .getBytes(StandardCharsets.UTF_8)));
 
       // A good sign-in with proactive refresh and a 401 retry.
       Browser browser = new Browser();
       Fixture.LoginStart start = f.startLogin(browser, "/");
       String id1 = f.qf.sign(f.qf.claims("alice", start.nonce()).build());
-      f.qf.onCodeExchange(okJson(FakeQf.tokenJson("access-token-ONE", "refresh-token-ONE", id1, 30, Fixture.SCOPE)));
+      f.qf.onCodeExchange(
+          okJson(
+              FakeQf.tokenJson("access-token-ONE", "refresh-token-ONE", id1, 30, Fixture.SCOPE)));
       f.callback(browser, "code=authorization-code-ONE&state=" + start.state());
       String id2 = f.qf.sign(f.qf.claims("alice", null).build());
-      f.qf.onRefresh(okJson(FakeQf.tokenJson("access-token-TWO", "refresh-token-TWO", id2, 3600, Fixture.SCOPE)));
-      f.qf.onApi("/auth/v1/collections", aResponse().withStatus(401).withBody("{\"message\":\"no\",\"type\":\"unauthorized\",\"success\":false}"));
+      f.qf.onRefresh(
+          okJson(
+              FakeQf.tokenJson("access-token-TWO", "refresh-token-TWO", id2, 3600, Fixture.SCOPE)));
+      f.qf.onApi(
+          "/auth/v1/collections",
+          aResponse()
+              .withStatus(401)
+              .withBody("{\"message\":\"no\",\"type\":\"unauthorized\",\"success\":false}"));
       browser.get(f.url("/collections"));
-      Map<String, String> exchange = FakeQf.form(f.qf.tokenRequests("authorization_code").get(0).getBodyAsString());
+      Map<String, String> exchange =
+          FakeQf.form(f.qf.tokenRequests("authorization_code").get(0).getBodyAsString());
       secrets.add(exchange.get("code_verifier"));
-      secrets.addAll(List.of("access-token-ONE", "refresh-token-ONE", "access-token-TWO", "refresh-token-TWO",
-          "authorization-code-ONE", id1, id2, id1.split("\\.")[1], id2.split("\\.")[2], browser.cookie("QF_SESSION")));
+      secrets.addAll(
+          List.of(
+              "access-token-ONE",
+              "refresh-token-ONE",
+              "access-token-TWO",
+              "refresh-token-TWO",
+              "authorization-code-ONE",
+              id1,
+              id2,
+              id1.split("\\.")[1],
+              id2.split("\\.")[2],
+              browser.cookie("QF_SESSION")));
 
       // Failures: provider error, invalid_client, bad nonce, replay.
       Browser other = new Browser();
@@ -51,25 +74,46 @@ final class LogHygieneTest {
       f.callback(other, "code=authorization-code-TWO&state=" + bad.state());
       Fixture.LoginStart nonce = f.startLogin(other, "/");
       String forged = f.qf.sign(f.qf.claims("alice", "wrong").build());
-      f.qf.onCodeExchange(okJson(FakeQf.tokenJson("access-token-THREE", "refresh-token-THREE", forged, 3600, Fixture.SCOPE)));
+      f.qf.onCodeExchange(
+          okJson(
+              FakeQf.tokenJson(
+                  "access-token-THREE", "refresh-token-THREE", forged, 3600, Fixture.SCOPE)));
       f.callback(other, "code=authorization-code-THREE&state=" + nonce.state());
       f.callback(other, "error=access_denied&state=" + f.startLogin(other, "/").state());
-      secrets.addAll(List.of("authorization-code-TWO", "authorization-code-THREE", "access-token-THREE",
-          "refresh-token-THREE", forged));
+      secrets.addAll(
+          List.of(
+              "authorization-code-TWO",
+              "authorization-code-THREE",
+              "access-token-THREE",
+              "refresh-token-THREE",
+              forged));
 
       // Back-end exchange and logout with revocation.
       String verifier = "dBjftJeZ4CVP-mJ92IgMwNk-v5Q2qIJfQVD2tBcVWxI";
-      f.qf.onCodeExchange(okJson(FakeQf.tokenJson("access-token-FOUR", "refresh-token-FOUR", id2, 3600, Fixture.SCOPE)));
-      other.post(f.url("/auth/qf/exchange"), "application/json",
-          "{\"code\":\"authorization-code-FOUR\",\"codeVerifier\":\"" + verifier + "\",\"redirectUri\":\"com.example.app:/oauth\"}");
-      secrets.addAll(List.of("authorization-code-FOUR", verifier, "access-token-FOUR", "refresh-token-FOUR"));
-      browser.post(f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
+      f.qf.onCodeExchange(
+          okJson(
+              FakeQf.tokenJson(
+                  "access-token-FOUR", "refresh-token-FOUR", id2, 3600, Fixture.SCOPE)));
+      other.post(
+          f.url("/auth/qf/exchange"),
+          "application/json",
+          "{\"code\":\"authorization-code-FOUR\",\"codeVerifier\":\""
+              + verifier
+              + "\",\"redirectUri\":\"com.example.app:/oauth\"}");
+      secrets.addAll(
+          List.of("authorization-code-FOUR", verifier, "access-token-FOUR", "refresh-token-FOUR"));
+      browser.post(
+          f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
       logs = capture.text();
     }
     assertTrue(logs.contains("signed in"), "the capture saw the filter's logs:\n" + logs);
     assertTrue(logs.contains("invalid_client"), "failures are logged, safely:\n" + logs);
     for (String secret : secrets) {
-      assertFalse(logs.contains(secret), "a secret leaked into the logs: " + secret.substring(0, Math.min(12, secret.length())) + "...");
+      assertFalse(
+          logs.contains(secret),
+          "a secret leaked into the logs: "
+              + secret.substring(0, Math.min(12, secret.length()))
+              + "...");
     }
   }
 }

@@ -47,7 +47,8 @@ final class LoginFlowTest {
       assertEquals(302, done.statusCode(), done.body());
       assertEquals("/private/page?x=1", Browser.location(done));
       List<String> setCookies = done.headers().allValues("Set-Cookie");
-      String session = setCookies.stream().filter(c -> c.startsWith("QF_SESSION=")).findFirst().orElseThrow();
+      String session =
+          setCookies.stream().filter(c -> c.startsWith("QF_SESSION=")).findFirst().orElseThrow();
       assertTrue(session.contains("HttpOnly") && session.contains("SameSite=Lax"), session);
       assertFalse(session.contains("Secure"), "plain http app: no Secure flag");
 
@@ -55,12 +56,16 @@ final class LoginFlowTest {
       List<LoggedRequest> exchanges = f.qf.tokenRequests("authorization_code");
       assertEquals(1, exchanges.size());
       LoggedRequest exchange = exchanges.get(0);
-      String basic = new String(Base64.getDecoder().decode(exchange.getHeader("Authorization").substring(6)), StandardCharsets.UTF_8);
+      String basic =
+          new String(
+              Base64.getDecoder().decode(exchange.getHeader("Authorization").substring(6)),
+              StandardCharsets.UTF_8);
       assertEquals("test-client:s3cr%2Bt%25%3A%2Fvalue", basic);
       Map<String, String> form = FakeQf.form(exchange.getBodyAsString());
       assertEquals("the-code", form.get("code"));
       assertEquals(f.url("/callback"), form.get("redirect_uri"));
-      assertFalse(form.containsKey("client_id"), "confidential client sends no client_id in the body");
+      assertFalse(
+          form.containsKey("client_id"), "confidential client sends no client_id in the body");
       assertEquals(p.get("code_challenge"), Randoms.codeChallenge(form.get("code_verifier")));
 
       String whoami = browser.get(f.url("/whoami")).body();
@@ -99,15 +104,18 @@ final class LoginFlowTest {
       Fixture.LoginStart first = f.startLogin(browser, "/first");
       Fixture.LoginStart second = f.startLogin(browser, "/second");
       f.tokensFor("alice", second.nonce(), "at-2", "rt-2");
-      assertEquals("/second", Browser.location(f.callback(browser, "code=c2&state=" + second.state())));
+      assertEquals(
+          "/second", Browser.location(f.callback(browser, "code=c2&state=" + second.state())));
       f.tokensFor("alice", first.nonce(), "at-1", "rt-1");
-      assertEquals("/first", Browser.location(f.callback(browser, "code=c1&state=" + first.state())));
+      assertEquals(
+          "/first", Browser.location(f.callback(browser, "code=c1&state=" + first.state())));
     }
   }
 
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
-  void badCallbacksAreRefusedWithoutTouchingTheTokenEndpoint(Containers.Kind kind) throws Exception {
+  void badCallbacksAreRefusedWithoutTouchingTheTokenEndpoint(Containers.Kind kind)
+      throws Exception {
     try (Fixture f = new Fixture(kind)) {
       Browser browser = new Browser();
       Fixture.LoginStart start = f.startLogin(browser, "/");
@@ -122,8 +130,14 @@ final class LoginFlowTest {
       Fixture.LoginStart dup = f.startLogin(browser, "/");
       assertRefused(f, browser, "code=c&code=d&state=" + dup.state(), 400, "callback_invalid");
       Fixture.LoginStart denied = f.startLogin(browser, "/");
-      HttpResponse<String> error = assertRefused(f, browser,
-          "error=access_denied&error_description=The+user+said+%3Cb%3Eno%3C%2Fb%3E&state=" + denied.state(), 400, "login_denied");
+      HttpResponse<String> error =
+          assertRefused(
+              f,
+              browser,
+              "error=access_denied&error_description=The+user+said+%3Cb%3Eno%3C%2Fb%3E&state="
+                  + denied.state(),
+              400,
+              "login_denied");
       assertTrue(error.body().contains("access_denied"));
       assertTrue(error.body().contains("&lt;b&gt;no"), "markup is escaped: " + error.body());
       Fixture.LoginStart noCode = f.startLogin(browser, "/");
@@ -135,11 +149,13 @@ final class LoginFlowTest {
     }
   }
 
-  private static HttpResponse<String> assertRefused(Fixture f, Browser browser, String query, int status, String code) {
+  private static HttpResponse<String> assertRefused(
+      Fixture f, Browser browser, String query, int status, String code) {
     HttpResponse<String> response = f.callback(browser, query);
     assertEquals(status, response.statusCode(), response.body());
     assertTrue(response.body().contains(code), response.body());
-    assertTrue(response.body().contains("Sign in again"), "offers a way forward: " + response.body());
+    assertTrue(
+        response.body().contains("Sign in again"), "offers a way forward: " + response.body());
     return response;
   }
 
@@ -149,25 +165,39 @@ final class LoginFlowTest {
     try (Fixture f = new Fixture(kind)) {
       Browser browser = new Browser();
       Fixture.LoginStart start = f.startLogin(browser, "/");
-      f.qf.onCodeExchange(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-          .withBody("{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed.\"}"));
+      f.qf.onCodeExchange(
+          aResponse()
+              .withStatus(401)
+              .withHeader("Content-Type", "application/json")
+              .withBody(
+                  "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed.\"}"));
       HttpResponse<String> response = f.callback(browser, "code=c&state=" + start.state());
       assertEquals(502, response.statusCode());
-      assertTrue(response.body().contains("Failed to exchange authorization code for tokens"), response.body());
-      assertTrue(response.body().contains("QF_CLIENT_SECRET"), "hint names what to check: " + response.body());
+      assertTrue(
+          response.body().contains("Failed to exchange authorization code for tokens"),
+          response.body());
+      assertTrue(
+          response.body().contains("QF_CLIENT_SECRET"),
+          "hint names what to check: " + response.body());
       assertFalse(response.body().contains(FakeQf.CLIENT_SECRET));
       assertNull(browser.cookie("QF_SESSION"));
 
       Fixture.LoginStart again = f.startLogin(browser, "/");
-      f.qf.onCodeExchange(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-          .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"The authorization code has already been used.\"}"));
+      f.qf.onCodeExchange(
+          aResponse()
+              .withStatus(400)
+              .withHeader("Content-Type", "application/json")
+              .withBody(
+                  "{\"error\":\"invalid_grant\",\"error_description\":\"The authorization code has already been used.\"}"));
       HttpResponse<String> grant = f.callback(browser, "code=c&state=" + again.state());
       assertEquals(502, grant.statusCode());
       assertTrue(grant.body().contains("invalid_grant"));
       assertTrue(grant.body().contains("clock"), grant.body());
 
       Fixture.LoginStart json = f.startLogin(browser, "/");
-      HttpResponse<String> api = browser.get(f.url("/callback?code=c&state=" + json.state()), "Accept", "application/json");
+      HttpResponse<String> api =
+          browser.get(
+              f.url("/callback?code=c&state=" + json.state()), "Accept", "application/json");
       assertEquals(502, api.statusCode());
       assertTrue(api.body().startsWith("{\"error\":\"token_exchange_failed\""), api.body());
     }
@@ -179,20 +209,36 @@ final class LoginFlowTest {
     try (Fixture f = new Fixture(kind)) {
       RSAKey stranger = new RSAKeyGenerator(2048).keyID(f.qf.key.getKeyID()).generate();
       Instant now = Instant.now();
-      Map<String, java.util.function.Function<String, String>> cases = new java.util.LinkedHashMap<>();
+      Map<String, java.util.function.Function<String, String>> cases =
+          new java.util.LinkedHashMap<>();
       cases.put("nonce", n -> f.qf.sign(f.qf.claims("alice", "another-login-nonce").build()));
       cases.put("signature", n -> FakeQf.sign(f.qf.claims("alice", n).build(), stranger));
       cases.put("issuer", n -> f.qf.sign(f.qf.claims("alice", n).issuer(f.qf.base()).build()));
-      cases.put("audience", n -> f.qf.sign(f.qf.claims("alice", n).audience("someone-else").claim("azp", null).build()));
-      cases.put("expired", n -> f.qf.sign(f.qf.claims("alice", n)
-          .issueTime(Date.from(now.minusSeconds(7200))).expirationTime(Date.from(now.minusSeconds(3600))).build()));
+      cases.put(
+          "audience",
+          n ->
+              f.qf.sign(
+                  f.qf.claims("alice", n).audience("someone-else").claim("azp", null).build()));
+      cases.put(
+          "expired",
+          n ->
+              f.qf.sign(
+                  f.qf
+                      .claims("alice", n)
+                      .issueTime(Date.from(now.minusSeconds(7200)))
+                      .expirationTime(Date.from(now.minusSeconds(3600)))
+                      .build()));
       for (var c : cases.entrySet()) {
         Browser browser = new Browser();
         Fixture.LoginStart start = f.startLogin(browser, "/");
-        f.qf.onCodeExchange(okJson(FakeQf.tokenJson("at", "rt", c.getValue().apply(start.nonce()), 3600, Fixture.SCOPE)));
+        f.qf.onCodeExchange(
+            okJson(
+                FakeQf.tokenJson(
+                    "at", "rt", c.getValue().apply(start.nonce()), 3600, Fixture.SCOPE)));
         HttpResponse<String> response = f.callback(browser, "code=c&state=" + start.state());
         assertEquals(502, response.statusCode(), c.getKey() + ": " + response.body());
-        assertTrue(response.body().contains("id_token_invalid"), c.getKey() + ": " + response.body());
+        assertTrue(
+            response.body().contains("id_token_invalid"), c.getKey() + ": " + response.body());
         assertNull(browser.cookie("QF_SESSION"), c.getKey());
       }
     }
@@ -206,11 +252,13 @@ final class LoginFlowTest {
       HttpResponse<String> page = browser.get(f.url("/private/page?q=1"));
       assertEquals(302, page.statusCode());
       assertEquals("/login?returnTo=%2Fprivate%2Fpage%3Fq%3D1", Browser.location(page));
-      HttpResponse<String> xhr = browser.get(f.url("/private/page"), "X-Requested-With", "XMLHttpRequest");
+      HttpResponse<String> xhr =
+          browser.get(f.url("/private/page"), "X-Requested-With", "XMLHttpRequest");
       assertEquals(401, xhr.statusCode());
       assertTrue(xhr.body().contains("\"error\":\"login_required\""), xhr.body());
       assertTrue(xhr.body().contains("\"loginUrl\":\"/login\""), xhr.body());
-      HttpResponse<String> fetch = browser.get(f.url("/private/page"), "Accept", "application/json");
+      HttpResponse<String> fetch =
+          browser.get(f.url("/private/page"), "Accept", "application/json");
       assertEquals(401, fetch.statusCode());
       assertEquals("hello /public", browser.get(f.url("/public")).body());
     }
@@ -221,13 +269,23 @@ final class LoginFlowTest {
   void encodedOrDottedPathsCannotSlipPastProtection(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind)) {
       Browser browser = new Browser();
-      for (String sneaky : List.of("/%70rivate/page", "/public/../private/page", "/private;x=1/page",
-          "/./private/page", "/collections;jsessionid=1", "/%63ollections")) {
+      for (String sneaky :
+          List.of(
+              "/%70rivate/page",
+              "/public/../private/page",
+              "/private;x=1/page",
+              "/./private/page",
+              "/collections;jsessionid=1",
+              "/%63ollections")) {
         HttpResponse<String> response = browser.get(f.url(sneaky));
         // Either the container refuses the URI outright, or the filter sees the protected path.
-        assertTrue(response.statusCode() == 302 || response.statusCode() == 400 || response.statusCode() == 404,
+        assertTrue(
+            response.statusCode() == 302
+                || response.statusCode() == 400
+                || response.statusCode() == 404,
             sneaky + " -> " + response.statusCode() + " " + response.body());
-        assertFalse(response.body().startsWith("hello"), sneaky + " reached the app: " + response.body());
+        assertFalse(
+            response.body().startsWith("hello"), sneaky + " reached the app: " + response.body());
       }
     }
   }
@@ -237,10 +295,16 @@ final class LoginFlowTest {
   void returnToOnlyAcceptsSameOriginPaths(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind)) {
       Browser browser = new Browser();
-      for (String evil : List.of("https://evil.example/", "//evil.example", "/\\evil.example", "/%2F%2Fevil.example")) {
+      for (String evil :
+          List.of(
+              "https://evil.example/",
+              "//evil.example",
+              "/\\evil.example",
+              "/%2F%2Fevil.example")) {
         Fixture.LoginStart start = f.startLogin(browser, evil);
         f.tokensFor("alice", start.nonce(), "at", "rt");
-        assertEquals("/", Browser.location(f.callback(browser, "code=c&state=" + start.state())), evil);
+        assertEquals(
+            "/", Browser.location(f.callback(browser, "code=c&state=" + start.state())), evil);
       }
     }
   }

@@ -108,10 +108,12 @@ final class LoginTransactionsTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<LoginTransaction>> results = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-          results.add(pool.submit(() -> {
-            start.await();
-            return logins.take(state);
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return logins.take(state);
+                  }));
         }
         start.countDown();
         int winners = 0;

@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Logout: same-origin POST only, server-side tokens gone, refresh token revoked, optional end-session. */
+/**
+ * Logout: same-origin POST only, server-side tokens gone, refresh token revoked, optional
+ * end-session.
+ */
 final class LogoutTest {
 
   @ParameterizedTest
@@ -25,25 +28,51 @@ final class LogoutTest {
 
       HttpResponse<String> confirm = browser.get(f.url("/logout"));
       assertEquals(200, confirm.statusCode());
-      assertTrue(confirm.body().contains("<form method=\"post\""), "a GET only offers a button: " + confirm.body());
-      assertTrue(browser.get(f.url("/whoami")).body().contains("sub=alice"), "GET did not sign out");
+      assertTrue(
+          confirm.body().contains("<form method=\"post\""),
+          "a GET only offers a button: " + confirm.body());
+      assertTrue(
+          browser.get(f.url("/whoami")).body().contains("sub=alice"), "GET did not sign out");
 
-      HttpResponse<String> forged = browser.post(f.url("/logout"), "application/x-www-form-urlencoded", "",
-          "Origin", "https://evil.example");
+      HttpResponse<String> forged =
+          browser.post(
+              f.url("/logout"),
+              "application/x-www-form-urlencoded",
+              "",
+              "Origin",
+              "https://evil.example");
       assertEquals(403, forged.statusCode());
-      HttpResponse<String> forgedFetch = browser.post(f.url("/logout"), "application/x-www-form-urlencoded", "",
-          "Sec-Fetch-Site", "cross-site");
+      HttpResponse<String> forgedFetch =
+          browser.post(
+              f.url("/logout"),
+              "application/x-www-form-urlencoded",
+              "",
+              "Sec-Fetch-Site",
+              "cross-site");
       assertEquals(403, forgedFetch.statusCode());
-      assertTrue(browser.get(f.url("/whoami")).body().contains("sub=alice"), "cross-site POST did not sign out");
+      assertTrue(
+          browser.get(f.url("/whoami")).body().contains("sub=alice"),
+          "cross-site POST did not sign out");
 
-      HttpResponse<String> out = browser.post(f.url("/logout"), "application/x-www-form-urlencoded", "",
-          "Origin", f.app.base(), "Sec-Fetch-Site", "same-origin");
+      HttpResponse<String> out =
+          browser.post(
+              f.url("/logout"),
+              "application/x-www-form-urlencoded",
+              "",
+              "Origin",
+              f.app.base(),
+              "Sec-Fetch-Site",
+              "same-origin");
       assertEquals(303, out.statusCode());
       assertEquals("/", Browser.location(out));
       assertNull(browser.cookie("QF_SESSION"));
       assertEquals("anonymous", browser.get(f.url("/whoami")).body());
-      f.qf.with(s -> s.verify(1, postRequestedFor(urlEqualTo("/oauth2/revoke"))
-          .withRequestBody(equalTo("token=rt-1-alice&token_type_hint=refresh_token"))));
+      f.qf.with(
+          s ->
+              s.verify(
+                  1,
+                  postRequestedFor(urlEqualTo("/oauth2/revoke"))
+                      .withRequestBody(equalTo("token=rt-1-alice&token_type_hint=refresh_token"))));
     }
   }
 
@@ -54,14 +83,16 @@ final class LogoutTest {
     try (Fixture f = new Fixture(kind, b -> b.postLogoutRedirectUri(after))) {
       Browser browser = new Browser();
       f.signIn(browser, "alice");
-      HttpResponse<String> out = browser.post(f.url("/logout"), "application/x-www-form-urlencoded", "",
-          "Origin", f.app.base());
+      HttpResponse<String> out =
+          browser.post(
+              f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
       assertEquals(303, out.statusCode());
       String location = Browser.location(out);
       assertTrue(location.startsWith(f.qf.base() + "/oauth2/sessions/logout?"), location);
       Map<String, String> q = Browser.query(location);
       assertEquals(after.toString(), q.get("post_logout_redirect_uri"));
-      assertEquals(3, q.get("id_token_hint").split("\\.").length, "Hydra requires the ID token as hint");
+      assertEquals(
+          3, q.get("id_token_hint").split("\\.").length, "Hydra requires the ID token as hint");
       assertEquals(43, q.get("state").length());
     }
   }

@@ -51,11 +51,13 @@ final class OidcStubServer implements AutoCloseable {
     server.createContext(ATTACKER_JWKS_PATH, ex -> serve(ex, attackerHits, () -> attackerJwks));
     server.createContext(TOKEN_PATH, this::token);
     // Several token requests may be in flight at once (single-flight tests must see them overlap).
-    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "oidc-stub");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        java.util.concurrent.Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "oidc-stub");
+              t.setDaemon(true);
+              return t;
+            }));
     discovery = discoveryFor(base.toString(), List.of("RS256"));
     server.start();
   }
@@ -72,14 +74,31 @@ final class OidcStubServer implements AutoCloseable {
   /** A Hydra-like discovery document with every endpoint on this server. */
   String discoveryFor(String issuer, List<String> idTokenAlgorithms) {
     String algs =
-        idTokenAlgorithms.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(",", "[", "]"));
-    return "{\"issuer\":\"" + issuer + "\","
-        + "\"authorization_endpoint\":\"" + base + "/oauth2/auth\","
-        + "\"token_endpoint\":\"" + base + "/oauth2/token\","
-        + "\"jwks_uri\":\"" + base + JWKS_PATH + "\","
-        + "\"revocation_endpoint\":\"" + base + "/oauth2/revoke\","
-        + "\"end_session_endpoint\":\"" + base + "/oauth2/sessions/logout\","
-        + "\"id_token_signing_alg_values_supported\":" + algs + ","
+        idTokenAlgorithms.stream()
+            .map(a -> "\"" + a + "\"")
+            .collect(Collectors.joining(",", "[", "]"));
+    return "{\"issuer\":\""
+        + issuer
+        + "\","
+        + "\"authorization_endpoint\":\""
+        + base
+        + "/oauth2/auth\","
+        + "\"token_endpoint\":\""
+        + base
+        + "/oauth2/token\","
+        + "\"jwks_uri\":\""
+        + base
+        + JWKS_PATH
+        + "\","
+        + "\"revocation_endpoint\":\""
+        + base
+        + "/oauth2/revoke\","
+        + "\"end_session_endpoint\":\""
+        + base
+        + "/oauth2/sessions/logout\","
+        + "\"id_token_signing_alg_values_supported\":"
+        + algs
+        + ","
         + "\"scopes_supported\":[\"offline_access\",\"offline\",\"openid\"]}";
   }
 
@@ -126,7 +145,8 @@ final class OidcStubServer implements AutoCloseable {
     }
   }
 
-  private static void serve(HttpExchange ex, AtomicInteger hits, Supplier<String> body) throws IOException {
+  private static void serve(HttpExchange ex, AtomicInteger hits, Supplier<String> body)
+      throws IOException {
     hits.incrementAndGet();
     byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");

@@ -23,14 +23,30 @@ final class PathPatternsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "account", "account/*", "/a*", "/*/x", "/a/*/*", "**", "*", "/**", "*.jsp/*", "*.*",
-        "/a/*b", "*/x", "a*.jsp", "/a/**"
+        "",
+        "account",
+        "account/*",
+        "/a*",
+        "/*/x",
+        "/a/*/*",
+        "**",
+        "*",
+        "/**",
+        "*.jsp/*",
+        "*.*",
+        "/a/*b",
+        "*/x",
+        "a*.jsp",
+        "/a/**"
       })
   void validate_malformedPattern_rejectedNamingSettingAndForms(String pattern) {
     QfConfigException e =
-        assertThrows(QfConfigException.class, () -> PathPatterns.validate("QF_PROTECTED_PATHS", pattern));
+        assertThrows(
+            QfConfigException.class, () -> PathPatterns.validate("QF_PROTECTED_PATHS", pattern));
     assertEquals(
-        "QF_PROTECTED_PATHS pattern '" + pattern + "' is invalid: use /exact, /prefix/*, *.ext or /*",
+        "QF_PROTECTED_PATHS pattern '"
+            + pattern
+            + "' is invalid: use /exact, /prefix/*, *.ext or /*",
         e.getMessage());
     assertEquals(QfErrorCode.CONFIGURATION, e.code());
   }
@@ -59,7 +75,8 @@ final class PathPatternsTest {
     "/, /x, false",
   })
   void matches_singlePattern_asServletSpec(String pattern, String path, boolean expected) {
-    assertEquals(expected, new PathPatterns(List.of(pattern)).matches(path), pattern + " vs " + path);
+    assertEquals(
+        expected, new PathPatterns(List.of(pattern)).matches(path), pattern + " vs " + path);
   }
 
   @Test

@@ -46,11 +46,13 @@ final class ProtectedPathMatchingTest {
     connector = new LocalConnector(server);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/app");
-    context.addFilter(new FilterHolder(new QfAuthFilter(config)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(new QfAuthFilter(config)), "/*", EnumSet.of(DispatcherType.REQUEST));
     HttpServlet secret =
         new HttpServlet() {
           @Override
-          protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+          protected void doGet(HttpServletRequest req, HttpServletResponse resp)
+              throws IOException {
             resp.setStatus(200);
             resp.getWriter().write("PROTECTED-CONTENT");
           }
@@ -71,7 +73,9 @@ final class ProtectedPathMatchingTest {
   private static HttpTester.Response get(String path) throws Exception {
     return HttpTester.parseResponse(
         connector.getResponse(
-            "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n"));
+            "GET "
+                + path
+                + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n"));
   }
 
   @Test

@@ -65,7 +65,9 @@ final class ProviderMetadataTest {
   void parse_optionalEndpointsAbsent_null() {
     ProviderMetadata m =
         ProviderMetadata.parse(
-            hydra(d -> d.remove(java.util.List.of("revocation_endpoint", "end_session_endpoint"))), BASE, true);
+            hydra(d -> d.remove(java.util.List.of("revocation_endpoint", "end_session_endpoint"))),
+            BASE,
+            true);
     assertNull(m.revocationEndpoint());
     assertNull(m.endSessionEndpoint());
   }
@@ -73,7 +75,8 @@ final class ProviderMetadataTest {
   @Test
   void parse_algorithmsAbsent_rs256Default() {
     ProviderMetadata m =
-        ProviderMetadata.parse(hydra(d -> d.remove("id_token_signing_alg_values_supported")), BASE, true);
+        ProviderMetadata.parse(
+            hydra(d -> d.remove("id_token_signing_alg_values_supported")), BASE, true);
     assertEquals(Set.of(JWSAlgorithm.RS256), m.idTokenAlgorithms());
   }
 
@@ -81,9 +84,17 @@ final class ProviderMetadataTest {
   void parse_mixedAlgorithms_onlyAsymmetricKept() {
     ProviderMetadata m =
         ProviderMetadata.parse(
-            hydra(d -> d.putArray("id_token_signing_alg_values_supported")
-                .add("none").add("HS256").add("HS512").add("ES256").add("RS256").add("EdDSA")),
-            BASE, true);
+            hydra(
+                d ->
+                    d.putArray("id_token_signing_alg_values_supported")
+                        .add("none")
+                        .add("HS256")
+                        .add("HS512")
+                        .add("ES256")
+                        .add("RS256")
+                        .add("EdDSA")),
+            BASE,
+            true);
     assertEquals(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256), m.idTokenAlgorithms());
   }
 
@@ -91,7 +102,9 @@ final class ProviderMetadataTest {
   void parse_issParameterSupported_read() {
     assertTrue(
         ProviderMetadata.parse(
-                hydra(d -> d.put("authorization_response_iss_parameter_supported", true)), BASE, true)
+                hydra(d -> d.put("authorization_response_iss_parameter_supported", true)),
+                BASE,
+                true)
             .issuerParameterSupported());
   }
 
@@ -119,21 +132,45 @@ final class ProviderMetadataTest {
         bad("issuer with a port", d -> d.put("issuer", B + ":8443")),
         bad("issuer differs in case", d -> d.put("issuer", B.toUpperCase(java.util.Locale.ROOT))),
         // endpoints on another origin could hand codes, verifiers or the secret to someone else
-        bad("token endpoint on another host", d -> d.put("token_endpoint", "https://evil.example/oauth2/token")),
-        bad("token endpoint on a sub-domain", d -> d.put("token_endpoint", "https://evil.prelive-oauth2.quran.foundation/oauth2/token")),
-        bad("token endpoint on a look-alike suffix", d -> d.put("token_endpoint", B + ".evil.example/oauth2/token")),
-        bad("token endpoint on another port", d -> d.put("token_endpoint", B + ":8443/oauth2/token")),
-        bad("token endpoint over http", d -> d.put("token_endpoint", "http://prelive-oauth2.quran.foundation/oauth2/token")),
+        bad(
+            "token endpoint on another host",
+            d -> d.put("token_endpoint", "https://evil.example/oauth2/token")),
+        bad(
+            "token endpoint on a sub-domain",
+            d ->
+                d.put(
+                    "token_endpoint", "https://evil.prelive-oauth2.quran.foundation/oauth2/token")),
+        bad(
+            "token endpoint on a look-alike suffix",
+            d -> d.put("token_endpoint", B + ".evil.example/oauth2/token")),
+        bad(
+            "token endpoint on another port",
+            d -> d.put("token_endpoint", B + ":8443/oauth2/token")),
+        bad(
+            "token endpoint over http",
+            d -> d.put("token_endpoint", "http://prelive-oauth2.quran.foundation/oauth2/token")),
         bad("token endpoint relative", d -> d.put("token_endpoint", "/oauth2/token")),
-        bad("token endpoint scheme-relative", d -> d.put("token_endpoint", "//evil.example/oauth2/token")),
+        bad(
+            "token endpoint scheme-relative",
+            d -> d.put("token_endpoint", "//evil.example/oauth2/token")),
         bad("token endpoint not a URI", d -> d.put("token_endpoint", "https://exa mple/ token")),
-        bad("token endpoint with userinfo on another host", d -> d.put("token_endpoint", "https://prelive-oauth2.quran.foundation@evil.example/t")),
-        bad("authorization endpoint on another host", d -> d.put("authorization_endpoint", "https://evil.example/oauth2/auth")),
-        bad("authorization endpoint javascript:", d -> d.put("authorization_endpoint", "javascript:alert(1)")),
+        bad(
+            "token endpoint with userinfo on another host",
+            d -> d.put("token_endpoint", "https://prelive-oauth2.quran.foundation@evil.example/t")),
+        bad(
+            "authorization endpoint on another host",
+            d -> d.put("authorization_endpoint", "https://evil.example/oauth2/auth")),
+        bad(
+            "authorization endpoint javascript:",
+            d -> d.put("authorization_endpoint", "javascript:alert(1)")),
         bad("jwks_uri on another host", d -> d.put("jwks_uri", "https://evil.example/jwks.json")),
         bad("jwks_uri file:", d -> d.put("jwks_uri", "file:///etc/passwd")),
-        bad("revocation endpoint on another host", d -> d.put("revocation_endpoint", "https://evil.example/oauth2/revoke")),
-        bad("end-session endpoint on another host", d -> d.put("end_session_endpoint", "https://evil.example/logout")),
+        bad(
+            "revocation endpoint on another host",
+            d -> d.put("revocation_endpoint", "https://evil.example/oauth2/revoke")),
+        bad(
+            "end-session endpoint on another host",
+            d -> d.put("end_session_endpoint", "https://evil.example/logout")),
         // required endpoints missing or not strings
         bad("no authorization endpoint", d -> d.remove("authorization_endpoint")),
         bad("no token endpoint", d -> d.remove("token_endpoint")),
@@ -143,25 +180,47 @@ final class ProviderMetadataTest {
         // algorithms
         bad("only none", d -> d.putArray("id_token_signing_alg_values_supported").add("none")),
         bad("only HS256", d -> d.putArray("id_token_signing_alg_values_supported").add("HS256")),
-        bad("only symmetric and none", d -> d.putArray("id_token_signing_alg_values_supported").add("HS256").add("HS384").add("HS512").add("none")),
+        bad(
+            "only symmetric and none",
+            d ->
+                d.putArray("id_token_signing_alg_values_supported")
+                    .add("HS256")
+                    .add("HS384")
+                    .add("HS512")
+                    .add("none")),
         bad("empty algorithm list", d -> d.putArray("id_token_signing_alg_values_supported")),
-        bad("unknown algorithm only", d -> d.putArray("id_token_signing_alg_values_supported").add("RS257")));
+        bad(
+            "unknown algorithm only",
+            d -> d.putArray("id_token_signing_alg_values_supported").add("RS257")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rejectedDocuments")
   void parse_badDocument_rejectedAsProviderUnavailable(String name, Consumer<ObjectNode> change) {
     QfLoginException e =
-        assertThrows(QfLoginException.class, () -> ProviderMetadata.parse(hydra(change), BASE, true));
+        assertThrows(
+            QfLoginException.class, () -> ProviderMetadata.parse(hydra(change), BASE, true));
     assertEquals(QfErrorCode.PROVIDER_UNAVAILABLE, e.code());
     assertTrue(e.getMessage().startsWith("Provider discovery rejected: "), e.getMessage());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "not json", "[]", "[{\"issuer\":\"x\"}]", "\"issuer\"", "42", "null", "{\"issuer\":"})
+  @ValueSource(
+      strings = {
+        "",
+        "not json",
+        "[]",
+        "[{\"issuer\":\"x\"}]",
+        "\"issuer\"",
+        "42",
+        "null",
+        "{\"issuer\":"
+      })
   void parse_garbage_rejected(String body) {
     QfLoginException e =
-        assertThrows(QfLoginException.class, () -> ProviderMetadata.parse(Json.parseOrNull(body), BASE, true));
+        assertThrows(
+            QfLoginException.class,
+            () -> ProviderMetadata.parse(Json.parseOrNull(body), BASE, true));
     assertEquals(QfErrorCode.PROVIDER_UNAVAILABLE, e.code());
   }
 
@@ -189,7 +248,9 @@ final class ProviderMetadataTest {
     QfLoginException e =
         assertThrows(
             QfLoginException.class,
-            () -> ProviderMetadata.parse(hydra(d -> d.put("issuer", "https://evil\r\nFORGED")), BASE, true));
+            () ->
+                ProviderMetadata.parse(
+                    hydra(d -> d.put("issuer", "https://evil\r\nFORGED")), BASE, true));
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
 
@@ -197,8 +258,13 @@ final class ProviderMetadataTest {
   void parse_explicitDefaultPort_sameOrigin() {
     ProviderMetadata m =
         ProviderMetadata.parse(
-            hydra(d -> d.put("token_endpoint", "https://PRELIVE-oauth2.quran.foundation:443/oauth2/token")),
-            BASE, true);
+            hydra(
+                d ->
+                    d.put(
+                        "token_endpoint",
+                        "https://PRELIVE-oauth2.quran.foundation:443/oauth2/token")),
+            BASE,
+            true);
     assertEquals(443, m.tokenEndpoint().getPort());
   }
 

@@ -19,10 +19,19 @@ final class ProviderOutageTest {
   @EnumSource(Containers.Kind.class)
   void appStartsWhileProviderIsDownAndRecoversByItself(Containers.Kind kind) throws Exception {
     AtomicReference<StubMapping> outage = new AtomicReference<>();
-    try (Fixture f = new Fixture(kind, b -> b, qf -> outage.set(qf.server.stubFor(
-        get(urlEqualTo("/.well-known/openid-configuration")).atPriority(1).willReturn(aResponse().withStatus(503)))))) {
+    try (Fixture f =
+        new Fixture(
+            kind,
+            b -> b,
+            qf ->
+                outage.set(
+                    qf.server.stubFor(
+                        get(urlEqualTo("/.well-known/openid-configuration"))
+                            .atPriority(1)
+                            .willReturn(aResponse().withStatus(503)))))) {
       Browser browser = new Browser();
-      assertEquals("hello /public", browser.get(f.url("/public")).body(), "the app started and serves");
+      assertEquals(
+          "hello /public", browser.get(f.url("/public")).body(), "the app started and serves");
 
       HttpResponse<String> login = browser.get(f.url("/login"));
       assertEquals(503, login.statusCode());

@@ -75,10 +75,17 @@ final class QfAuthConfigTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/relative", "ftp://auth.example", "mailto:a@b.example", "https://auth.example/#x"})
+  @ValueSource(
+      strings = {
+        "/relative",
+        "ftp://auth.example",
+        "mailto:a@b.example",
+        "https://auth.example/#x"
+      })
   void build_baseOverrideNotHttpUrl_rejected(String base) {
     QfConfigException e =
-        assertThrows(QfConfigException.class, () -> minimal().authBaseUrl(URI.create(base)).build());
+        assertThrows(
+            QfConfigException.class, () -> minimal().authBaseUrl(URI.create(base)).build());
     assertTrue(e.getMessage().startsWith("QF_AUTH_BASE_URL "), e.getMessage());
   }
 
@@ -95,7 +102,8 @@ final class QfAuthConfigTest {
   @Test
   void build_withoutOpenid_refused() {
     QfConfigException e =
-        assertThrows(QfConfigException.class, () -> minimal().scopes("offline_access", "user").build());
+        assertThrows(
+            QfConfigException.class, () -> minimal().scopes("offline_access", "user").build());
     assertTrue(e.getMessage().startsWith("QF_SCOPES must include 'openid'"), e.getMessage());
   }
 
@@ -218,10 +226,18 @@ final class QfAuthConfigTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/callback", "callback", "https://app.example/callback#frag", "ftp://app.example/cb", "https:///cb"})
+  @ValueSource(
+      strings = {
+        "/callback",
+        "callback",
+        "https://app.example/callback#frag",
+        "ftp://app.example/cb",
+        "https:///cb"
+      })
   void build_badRedirectUri_rejected(String redirect) {
     QfConfigException e =
-        assertThrows(QfConfigException.class, () -> minimal().redirectUri(URI.create(redirect)).build());
+        assertThrows(
+            QfConfigException.class, () -> minimal().redirectUri(URI.create(redirect)).build());
     assertTrue(e.getMessage().startsWith("QF_REDIRECT_URI "), e.getMessage());
   }
 
@@ -243,14 +259,17 @@ final class QfAuthConfigTest {
   @Test
   void build_negativeSkew_rejected() {
     QfConfigException e =
-        assertThrows(QfConfigException.class, () -> minimal().clockSkew(Duration.ofSeconds(-1)).build());
-    assertTrue(e.getMessage().startsWith("QF_CLOCK_SKEW_SECONDS must not be negative"), e.getMessage());
+        assertThrows(
+            QfConfigException.class, () -> minimal().clockSkew(Duration.ofSeconds(-1)).build());
+    assertTrue(
+        e.getMessage().startsWith("QF_CLOCK_SKEW_SECONDS must not be negative"), e.getMessage());
   }
 
   @Test
   void build_zeroTimeout_rejected() {
     QfConfigException e =
-        assertThrows(QfConfigException.class, () -> minimal().requestTimeout(Duration.ZERO).build());
+        assertThrows(
+            QfConfigException.class, () -> minimal().requestTimeout(Duration.ZERO).build());
     assertTrue(e.getMessage().startsWith("QF_REQUEST_TIMEOUT_MS must be positive"), e.getMessage());
   }
 
@@ -279,7 +298,8 @@ final class QfAuthConfigTest {
   @Test
   void build_preliveEnvWithProductionAuthHost_refused() {
     // Tokens do not cross environments, and QF_ENV=prelive skips the production https rules:
-    // production hosts under a pre-live label would get plain-http redirects and non-Secure cookies.
+    // production hosts under a pre-live label would get plain-http redirects and non-Secure
+    // cookies.
     QfConfigException e =
         assertThrows(
             QfConfigException.class,

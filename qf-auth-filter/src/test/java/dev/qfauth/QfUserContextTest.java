@@ -18,7 +18,13 @@ final class QfUserContextTest {
   private static QfUserContext context(Set<String> scopes, Map<String, Object> claims) {
     QfSession session =
         new QfSession(
-            "user-1", Secret.of("at-SECRET"), Instant.parse("2026-03-01T13:00:00Z"), null, null, scopes, claims);
+            "user-1",
+            Secret.of("at-SECRET"),
+            Instant.parse("2026-03-01T13:00:00Z"),
+            null,
+            null,
+            scopes,
+            claims);
     return new QfUserContext(QfEnvironment.PRELIVE, session, null);
   }
 
@@ -55,7 +61,8 @@ final class QfUserContextTest {
   void name_nameClaim_used() {
     assertEquals(
         Optional.of("Aisha Rahman"),
-        context(Set.of(), Map.of("name", "Aisha Rahman", "first_name", "A", "last_name", "R")).name());
+        context(Set.of(), Map.of("name", "Aisha Rahman", "first_name", "A", "last_name", "R"))
+            .name());
   }
 
   @Test

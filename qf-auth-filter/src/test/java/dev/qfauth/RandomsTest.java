@@ -29,21 +29,52 @@ final class RandomsTest {
 
   /** RFC 7636 Appendix B: the verifier's 32 octets, as printed in the RFC. */
   private static final byte[] APPENDIX_B_OCTETS = {
-    116, 24, (byte) 223, (byte) 180, (byte) 151, (byte) 153, (byte) 224, 37, 79, (byte) 250, 96, 125,
-    (byte) 216, (byte) 173, (byte) 187, (byte) 186, 22, (byte) 212, 37, 77, 105, (byte) 214,
-    (byte) 191, (byte) 240, 91, 88, 5, 88, 83, (byte) 132, (byte) 141, 121
+    116,
+    24,
+    (byte) 223,
+    (byte) 180,
+    (byte) 151,
+    (byte) 153,
+    (byte) 224,
+    37,
+    79,
+    (byte) 250,
+    96,
+    125,
+    (byte) 216,
+    (byte) 173,
+    (byte) 187,
+    (byte) 186,
+    22,
+    (byte) 212,
+    37,
+    77,
+    105,
+    (byte) 214,
+    (byte) 191,
+    (byte) 240,
+    91,
+    88,
+    5,
+    88,
+    83,
+    (byte) 132,
+    (byte) 141,
+    121
   };
 
   @Test
   void codeChallenge_rfc7636AppendixB_vector() {
-    String verifier = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(APPENDIX_B_OCTETS);
+    String verifier =
+        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(APPENDIX_B_OCTETS);
     assertEquals("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", verifier);
     assertEquals("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", Randoms.codeChallenge(verifier));
   }
 
   @Test
   void codeChallenge_similarLookingVerifier_differentChallenge() {
-    // "dBjftJeZ4CVP-mJ92IgMwNk-v5Q2qIJfQVD2tBcVWxI" circulates as the Appendix B verifier but is not
+    // "dBjftJeZ4CVP-mJ92IgMwNk-v5Q2qIJfQVD2tBcVWxI" circulates as the Appendix B verifier but is
+    // not
     // it; a single changed character must change the challenge.
     assertNotEquals(
         "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
@@ -78,7 +109,8 @@ final class RandomsTest {
       assertTrue(seen.add(t), "repeated token after " + i + " draws");
       firstChars.add(t.charAt(0));
     }
-    // 64 possible first characters; 20k uniform draws hit all of them with overwhelming probability.
+    // 64 possible first characters; 20k uniform draws hit all of them with overwhelming
+    // probability.
     assertEquals(64, firstChars.size());
   }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Refresh against a loopback token endpoint: single flight, rotation stored once, no resurrection. */
+/**
+ * Refresh against a loopback token endpoint: single flight, rotation stored once, no resurrection.
+ */
 final class RefresherTest {
   private static final OidcStubServer SERVER = start();
   private static final HttpCalls HTTP = new HttpCalls(Duration.ofSeconds(2), Duration.ofSeconds(3));
@@ -32,7 +33,8 @@ final class RefresherTest {
           + "\"refresh_token\":\"rt-2\",\"scope\":\"openid offline_access\"}";
 
   private final TestClock clock = new TestClock();
-  private final HookedStore store = new HookedStore(new CaffeineSessionStore(100, Duration.ofHours(1), clock));
+  private final HookedStore store =
+      new HookedStore(new CaffeineSessionStore(100, Duration.ofHours(1), clock));
   private Refresher refresher;
 
   @BeforeEach
@@ -64,8 +66,13 @@ final class RefresherTest {
 
   private QfSession original() {
     return new QfSession(
-        "user-1", Secret.of("at-1"), clock.instant().plusSeconds(30), Secret.of("rt-1"), null,
-        Set.of("openid", "offline_access"), Map.of());
+        "user-1",
+        Secret.of("at-1"),
+        clock.instant().plusSeconds(30),
+        Secret.of("rt-1"),
+        null,
+        Set.of("openid", "offline_access"),
+        Map.of());
   }
 
   @Test
@@ -83,7 +90,8 @@ final class RefresherTest {
 
   @Test
   void refresh_noRefreshTokenInAnswer_oldOneKept() {
-    SERVER.tokenResponse(200, "{\"access_token\":\"at-2\",\"token_type\":\"bearer\",\"expires_in\":60}");
+    SERVER.tokenResponse(
+        200, "{\"access_token\":\"at-2\",\"token_type\":\"bearer\",\"expires_in\":60}");
     store.put(ENV, HANDLE, original());
     assertEquals("rt-1", refresher.refresh(HANDLE, original()).refreshToken().reveal());
   }
@@ -93,7 +101,8 @@ final class RefresherTest {
     // Logout (store.remove + revoke) lands between the token call and the store update.
     store.put(ENV, HANDLE, original());
     store.beforeReplace = () -> store.remove(ENV, HANDLE);
-    QfAuthException e = assertThrows(QfAuthException.class, () -> refresher.refresh(HANDLE, original()));
+    QfAuthException e =
+        assertThrows(QfAuthException.class, () -> refresher.refresh(HANDLE, original()));
     assertEquals(QfErrorCode.LOGIN_REQUIRED, e.code());
     assertEquals(Optional.empty(), store.get(ENV, HANDLE), "a signed-out session came back");
   }
@@ -102,8 +111,14 @@ final class RefresherTest {
   void refresh_anotherNodeStoredMeanwhile_newestSetWins() {
     store.put(ENV, HANDLE, original());
     QfSession other =
-        new QfSession("user-1", Secret.of("at-other"), clock.instant().plusSeconds(10), Secret.of("rt-other"),
-            null, Set.of("openid"), Map.of());
+        new QfSession(
+            "user-1",
+            Secret.of("at-other"),
+            clock.instant().plusSeconds(10),
+            Secret.of("rt-other"),
+            null,
+            Set.of("openid"),
+            Map.of());
     store.beforeReplace = () -> store.put(ENV, HANDLE, other);
     QfSession rotated = refresher.refresh(HANDLE, original());
     // Our refresh token is spent at Hydra either way: keep the set we just received.
@@ -112,9 +127,12 @@ final class RefresherTest {
 
   @Test
   void refresh_invalidGrant_sessionRemovedAndGrantRejected() {
-    SERVER.tokenResponse(400, "{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token was already used.\"}");
+    SERVER.tokenResponse(
+        400,
+        "{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token was already used.\"}");
     store.put(ENV, HANDLE, original());
-    QfTokenException e = assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    QfTokenException e =
+        assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
     assertTrue(e.sessionEnded());
     assertEquals(Optional.empty(), store.get(ENV, HANDLE));
   }
@@ -123,7 +141,8 @@ final class RefresherTest {
   void refresh_serverError_sessionKept() {
     SERVER.tokenResponse(503, "<html>unavailable</html>");
     store.put(ENV, HANDLE, original());
-    QfTokenException e = assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    QfTokenException e =
+        assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
     assertTrue(e.transientFailure());
     assertEquals(Optional.of(original()), store.get(ENV, HANDLE));
   }
@@ -147,10 +166,12 @@ final class RefresherTest {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<QfSession>> results = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        results.add(pool.submit(() -> {
-          go.await();
-          return refresher.refresh(HANDLE, original());
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return refresher.refresh(HANDLE, original());
+                }));
       }
       go.countDown();
       for (Future<QfSession> f : results) {
@@ -165,7 +186,8 @@ final class RefresherTest {
 
   @Test
   void refresh_sessionGone_loginRequiredWithoutTokenCall() {
-    QfAuthException e = assertThrows(QfAuthException.class, () -> refresher.refresh(HANDLE, original()));
+    QfAuthException e =
+        assertThrows(QfAuthException.class, () -> refresher.refresh(HANDLE, original()));
     assertEquals(QfErrorCode.LOGIN_REQUIRED, e.code());
     assertEquals(0, SERVER.tokenHits.get());
   }
@@ -190,7 +212,8 @@ final class RefresherTest {
     }
 
     @Override
-    public boolean replace(QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
+    public boolean replace(
+        QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
       Runnable hook = beforeReplace;
       beforeReplace = () -> {};
       hook.run();

@@ -54,7 +54,8 @@ final class RemoteErrorTest {
 
   @Test
   void parse_hintOnly_hintIsDescription() {
-    RemoteError e = RemoteError.parse(400, "{\"error\":\"invalid_request\",\"error_hint\":\"Use POST.\"}");
+    RemoteError e =
+        RemoteError.parse(400, "{\"error\":\"invalid_request\",\"error_hint\":\"Use POST.\"}");
     assertEquals("Use POST.", e.description());
   }
 
@@ -69,7 +70,8 @@ final class RemoteErrorTest {
     assertEquals("insufficient_scope", e.error());
     assertEquals("The access token does not have the required scopes", e.description());
     assertEquals(
-        "status 403, insufficient_scope: The access token does not have the required scopes", e.summary());
+        "status 403, insufficient_scope: The access token does not have the required scopes",
+        e.summary());
   }
 
   @Test
@@ -82,7 +84,8 @@ final class RemoteErrorTest {
 
   @Test
   void parse_nonStringFields_ignored() {
-    RemoteError e = RemoteError.parse(400, "{\"error\":42,\"error_description\":{\"x\":1},\"type\":[\"a\"]}");
+    RemoteError e =
+        RemoteError.parse(400, "{\"error\":42,\"error_description\":{\"x\":1},\"type\":[\"a\"]}");
     assertNull(e.error());
     assertNull(e.description());
   }
@@ -135,7 +138,8 @@ final class RemoteErrorTest {
     String longDescription = "d".repeat(100_000);
     RemoteError e =
         RemoteError.parse(
-            400, "{\"error\":\"" + longError + "\",\"error_description\":\"" + longDescription + "\"}");
+            400,
+            "{\"error\":\"" + longError + "\",\"error_description\":\"" + longDescription + "\"}");
     assertTrue(e.error().length() <= 65, "error length " + e.error().length());
     assertTrue(e.description().length() <= 301, "description length " + e.description().length());
     assertTrue(e.description().endsWith("…"));
@@ -145,7 +149,10 @@ final class RemoteErrorTest {
   void parse_overlongHint_cappedAfterJoin() {
     RemoteError e =
         RemoteError.parse(
-            400, "{\"error\":\"x\",\"error_description\":\"short\",\"error_hint\":\"" + "h".repeat(5000) + "\"}");
+            400,
+            "{\"error\":\"x\",\"error_description\":\"short\",\"error_hint\":\""
+                + "h".repeat(5000)
+                + "\"}");
     assertTrue(e.description().length() <= 301);
     assertTrue(e.description().startsWith("short h"));
   }

@@ -128,8 +128,8 @@ final class ReturnToTest {
   }
 
   /**
-   * These look like tricks but are path-absolute references: a browser resolves them on the app's own
-   * origin. Normalisation may rewrite them; the result must still be provably same-origin.
+   * These look like tricks but are path-absolute references: a browser resolves them on the app's
+   * own origin. Normalisation may rewrite them; the result must still be provably same-origin.
    */
   @ParameterizedTest
   @ValueSource(
@@ -149,7 +149,8 @@ final class ReturnToTest {
         "/?url=%2F%2Fevil.com",
         "/a//b",
         "/;@evil.com",
-        // double encoding: a same-origin path as sent; only an app that decodes twice would see "//"
+        // double encoding: a same-origin path as sent; only an app that decodes twice would see
+        // "//"
         "/%252F%252Fevil.com",
       })
   void sanitize_lookalikeRelativePath_staysSameOrigin(String payload) {
@@ -234,6 +235,8 @@ final class ReturnToTest {
   }
 
   private static String printable(String s) {
-    return s.length() > 80 ? s.substring(0, 80) + "..." : s.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    return s.length() > 80
+        ? s.substring(0, 80) + "..."
+        : s.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
   }
 }

@@ -45,18 +45,21 @@ final class TokenResponseTest {
   @ParameterizedTest
   @ValueSource(strings = {"bearer", "Bearer", "BEARER"})
   void parse_tokenTypeBearerAnyCase_accepted(String type) {
-    assertNotNull(TokenResponse.parse("{\"access_token\":\"a\",\"token_type\":\"" + type + "\"}", REQUESTED));
+    assertNotNull(
+        TokenResponse.parse("{\"access_token\":\"a\",\"token_type\":\"" + type + "\"}", REQUESTED));
   }
 
   @Test
   void parse_expiresInAbsent_defaultsToDocumentedHour() {
-    TokenResponse r = TokenResponse.parse("{\"access_token\":\"a\",\"token_type\":\"bearer\"}", REQUESTED);
+    TokenResponse r =
+        TokenResponse.parse("{\"access_token\":\"a\",\"token_type\":\"bearer\"}", REQUESTED);
     assertEquals(3600, r.expiresInSeconds());
   }
 
   @Test
   void parse_scopeAbsent_requestedScopesGranted() {
-    TokenResponse r = TokenResponse.parse("{\"access_token\":\"a\",\"token_type\":\"bearer\"}", REQUESTED);
+    TokenResponse r =
+        TokenResponse.parse("{\"access_token\":\"a\",\"token_type\":\"bearer\"}", REQUESTED);
     assertEquals(Set.copyOf(REQUESTED), r.scopes());
   }
 
@@ -64,14 +67,16 @@ final class TokenResponseTest {
   void parse_scopeWithExtraSpaces_split() {
     TokenResponse r =
         TokenResponse.parse(
-            "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"scope\":\"  openid   user \"}", REQUESTED);
+            "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"scope\":\"  openid   user \"}",
+            REQUESTED);
     assertEquals(Set.of("openid", "user"), r.scopes());
   }
 
   @Test
   void parse_scopeEmpty_nothingGranted() {
     TokenResponse r =
-        TokenResponse.parse("{\"access_token\":\"a\",\"token_type\":\"bearer\",\"scope\":\"\"}", REQUESTED);
+        TokenResponse.parse(
+            "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"scope\":\"\"}", REQUESTED);
     assertEquals(Set.of(), r.scopes());
   }
 
@@ -79,12 +84,16 @@ final class TokenResponseTest {
   void parse_expiresInBoundary_oneYearAndADayAccepted() {
     TokenResponse r =
         TokenResponse.parse(
-            "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"expires_in\":" + (366L * 86400) + "}",
+            "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"expires_in\":"
+                + (366L * 86400)
+                + "}",
             REQUESTED);
     assertEquals(366L * 86400, r.expiresInSeconds());
   }
 
-  /** Each is not an RFC 6749 5.1 bearer token response; the caller turns null into a clean error. */
+  /**
+   * Each is not an RFC 6749 5.1 bearer token response; the caller turns null into a clean error.
+   */
   @ParameterizedTest
   @NullAndEmptySource
   @ValueSource(
@@ -143,7 +152,11 @@ final class TokenResponseTest {
 
   @Test
   void parse_deeplyNestedJson_nullNotStackOverflow() {
-    String deep = "{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + ",\"access_token\":\"a\",\"token_type\":\"bearer\"}";
+    String deep =
+        "{\"x\":"
+            + "[".repeat(5000)
+            + "]".repeat(5000)
+            + ",\"access_token\":\"a\",\"token_type\":\"bearer\"}";
     assertNull(TokenResponse.parse(deep, REQUESTED));
   }
 

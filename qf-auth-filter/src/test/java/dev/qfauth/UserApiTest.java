@@ -18,16 +18,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The authenticated User API client: headers, refresh once on 401, no loops, typed 403. */
 final class UserApiTest {
   private static final String COLLECTIONS = "/auth/v1/collections";
-  private static final String PAGE = "{\"success\":true,\"data\":[{\"id\":\"c1\",\"name\":\"Favourites\"}],"
-      + "\"pagination\":{\"endCursor\":\"c1\",\"hasNextPage\":false}}";
-  private static final String UNAUTHORIZED = "{\"message\":\"Unauthorized\",\"type\":\"unauthorized\",\"success\":false}";
+  private static final String PAGE =
+      "{\"success\":true,\"data\":[{\"id\":\"c1\",\"name\":\"Favourites\"}],"
+          + "\"pagination\":{\"endCursor\":\"c1\",\"hasNextPage\":false}}";
+  private static final String UNAUTHORIZED =
+      "{\"message\":\"Unauthorized\",\"type\":\"unauthorized\",\"success\":false}";
 
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
   void apiCallsCarryTokenAndClientId(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind)) {
-      f.qf.onApi(get(urlPathEqualTo(COLLECTIONS)).withHeader("x-auth-token", equalTo("at-1-alice"))
-          .withHeader("x-client-id", equalTo(FakeQf.CLIENT_ID)).willReturn(okJson(PAGE)));
+      f.qf.onApi(
+          get(urlPathEqualTo(COLLECTIONS))
+              .withHeader("x-auth-token", equalTo("at-1-alice"))
+              .withHeader("x-client-id", equalTo(FakeQf.CLIENT_ID))
+              .willReturn(okJson(PAGE)));
       Browser browser = new Browser();
       f.signIn(browser, "alice");
       HttpResponse<String> response = browser.get(f.url("/collections"));
@@ -41,10 +46,14 @@ final class UserApiTest {
   @EnumSource(Containers.Kind.class)
   void unauthorizedThenRefreshThenRetrySucceeds(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind)) {
-      f.qf.onApi(get(urlPathEqualTo(COLLECTIONS)).withHeader("x-auth-token", equalTo("at-1-alice"))
-          .willReturn(aResponse().withStatus(401).withBody(UNAUTHORIZED)));
-      f.qf.onApi(get(urlPathEqualTo(COLLECTIONS)).withHeader("x-auth-token", equalTo("at-2"))
-          .willReturn(okJson(PAGE)));
+      f.qf.onApi(
+          get(urlPathEqualTo(COLLECTIONS))
+              .withHeader("x-auth-token", equalTo("at-1-alice"))
+              .willReturn(aResponse().withStatus(401).withBody(UNAUTHORIZED)));
+      f.qf.onApi(
+          get(urlPathEqualTo(COLLECTIONS))
+              .withHeader("x-auth-token", equalTo("at-2"))
+              .willReturn(okJson(PAGE)));
       Browser browser = new Browser();
       f.signIn(browser, "alice");
       f.qf.onRefresh(okJson(FakeQf.tokenJson("at-2", "rt-2", null, 3600, Fixture.SCOPE)));
@@ -52,18 +61,26 @@ final class UserApiTest {
       HttpResponse<String> response = browser.get(f.url("/collections"));
       assertEquals(200, response.statusCode(), response.body());
       assertEquals(1, f.qf.tokenRequests("refresh_token").size());
-      Map<String, String> form = FakeQf.form(f.qf.tokenRequests("refresh_token").get(0).getBodyAsString());
+      Map<String, String> form =
+          FakeQf.form(f.qf.tokenRequests("refresh_token").get(0).getBodyAsString());
       assertEquals("rt-1-alice", form.get("refresh_token"));
 
       // The rotated refresh token replaced the old one: the next refresh sends rt-2.
       f.qf.with(s -> s.resetRequests());
-      f.qf.onApi(get(urlPathEqualTo(COLLECTIONS)).withHeader("x-auth-token", equalTo("at-2"))
-          .willReturn(aResponse().withStatus(401).withBody(UNAUTHORIZED)));
-      f.qf.onApi(get(urlPathEqualTo(COLLECTIONS)).withHeader("x-auth-token", equalTo("at-3"))
-          .willReturn(okJson(PAGE)));
+      f.qf.onApi(
+          get(urlPathEqualTo(COLLECTIONS))
+              .withHeader("x-auth-token", equalTo("at-2"))
+              .willReturn(aResponse().withStatus(401).withBody(UNAUTHORIZED)));
+      f.qf.onApi(
+          get(urlPathEqualTo(COLLECTIONS))
+              .withHeader("x-auth-token", equalTo("at-3"))
+              .willReturn(okJson(PAGE)));
       f.qf.onRefresh(okJson(FakeQf.tokenJson("at-3", "rt-3", null, 3600, Fixture.SCOPE)));
       assertEquals(200, browser.get(f.url("/collections")).statusCode());
-      assertEquals("rt-2", FakeQf.form(f.qf.tokenRequests("refresh_token").get(0).getBodyAsString()).get("refresh_token"));
+      assertEquals(
+          "rt-2",
+          FakeQf.form(f.qf.tokenRequests("refresh_token").get(0).getBodyAsString())
+              .get("refresh_token"));
     }
   }
 
@@ -90,12 +107,17 @@ final class UserApiTest {
       f.qf.onApi(COLLECTIONS, aResponse().withStatus(401).withBody(UNAUTHORIZED));
       Browser browser = new Browser();
       f.signIn(browser, "alice");
-      f.qf.onRefresh(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-          .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token was already used.\"}"));
+      f.qf.onRefresh(
+          aResponse()
+              .withStatus(400)
+              .withHeader("Content-Type", "application/json")
+              .withBody(
+                  "{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token was already used.\"}"));
       HttpResponse<String> response = browser.get(f.url("/collections"));
       assertEquals(401, response.statusCode());
       assertTrue(response.body().contains("invalid_grant"), response.body());
-      // invalid_grant: the chain is revoked at QF, so the session is gone and the user signs in again.
+      // invalid_grant: the chain is revoked at QF, so the session is gone and the user signs in
+      // again.
       assertEquals(302, browser.get(f.url("/private/page")).statusCode());
     }
   }
@@ -119,13 +141,18 @@ final class UserApiTest {
   @EnumSource(Containers.Kind.class)
   void forbiddenSurfacesAsAScopeError(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind)) {
-      f.qf.onApi(COLLECTIONS, aResponse().withStatus(403).withBody(
-          "{\"message\":\"The access token does not have the required scopes\",\"type\":\"insufficient_scope\",\"success\":false}"));
+      f.qf.onApi(
+          COLLECTIONS,
+          aResponse()
+              .withStatus(403)
+              .withBody(
+                  "{\"message\":\"The access token does not have the required scopes\",\"type\":\"insufficient_scope\",\"success\":false}"));
       Browser browser = new Browser();
       f.signIn(browser, "alice");
       HttpResponse<String> response = browser.get(f.url("/collections"));
       assertEquals(403, response.statusCode());
-      assertTrue(response.body().startsWith("API_FORBIDDEN 403 insufficient_scope"), response.body());
+      assertTrue(
+          response.body().startsWith("API_FORBIDDEN 403 insufficient_scope"), response.body());
       assertTrue(response.body().contains("required scopes"), response.body());
       assertEquals(0, f.qf.tokenRequests("refresh_token").size(), "403 never triggers a refresh");
     }
@@ -138,12 +165,26 @@ final class UserApiTest {
       Browser browser = new Browser();
       Fixture.LoginStart start = f.startLogin(browser, "/");
       // expires_in 30 s is inside the 60 s refresh leeway: the next protected request refreshes.
-      f.qf.onCodeExchange(okJson(FakeQf.tokenJson("at-1", "rt-1", f.qf.sign(f.qf.claims("alice", start.nonce()).build()), 30, Fixture.SCOPE)));
+      f.qf.onCodeExchange(
+          okJson(
+              FakeQf.tokenJson(
+                  "at-1",
+                  "rt-1",
+                  f.qf.sign(f.qf.claims("alice", start.nonce()).build()),
+                  30,
+                  Fixture.SCOPE)));
       f.callback(browser, "code=c&state=" + start.state());
-      f.qf.onRefresh(okJson(FakeQf.tokenJson("at-2", "rt-2",
-          f.qf.sign(f.qf.claims("alice", null).claim("name", "Alice Renamed").build()), 3600, "openid offline_access user")));
+      f.qf.onRefresh(
+          okJson(
+              FakeQf.tokenJson(
+                  "at-2",
+                  "rt-2",
+                  f.qf.sign(f.qf.claims("alice", null).claim("name", "Alice Renamed").build()),
+                  3600,
+                  "openid offline_access user")));
       String whoami = browser.get(f.url("/whoami")).body();
-      assertTrue(whoami.contains("name=Alice Renamed"), "claims follow the refreshed ID token: " + whoami);
+      assertTrue(
+          whoami.contains("name=Alice Renamed"), "claims follow the refreshed ID token: " + whoami);
       assertTrue(whoami.contains("scopes=[offline_access, openid, user]"), whoami);
       assertEquals(1, f.qf.tokenRequests("refresh_token").size());
       browser.get(f.url("/whoami"));
@@ -157,16 +198,31 @@ final class UserApiTest {
     try (Fixture f = new Fixture(kind)) {
       Browser browser = new Browser();
       Fixture.LoginStart start = f.startLogin(browser, "/");
-      f.qf.onCodeExchange(okJson(FakeQf.tokenJson("at-1", "rt-1", f.qf.sign(f.qf.claims("alice", start.nonce()).build()), 30, Fixture.SCOPE)));
+      f.qf.onCodeExchange(
+          okJson(
+              FakeQf.tokenJson(
+                  "at-1",
+                  "rt-1",
+                  f.qf.sign(f.qf.claims("alice", start.nonce()).build()),
+                  30,
+                  Fixture.SCOPE)));
       f.callback(browser, "code=c&state=" + start.state());
-      f.qf.onRefresh(okJson(FakeQf.tokenJson("at-2", "rt-2", f.qf.sign(f.qf.claims("mallory", null).build()), 3600, Fixture.SCOPE)));
+      f.qf.onRefresh(
+          okJson(
+              FakeQf.tokenJson(
+                  "at-2",
+                  "rt-2",
+                  f.qf.sign(f.qf.claims("mallory", null).build()),
+                  3600,
+                  Fixture.SCOPE)));
       f.qf.onApi(COLLECTIONS, okJson(PAGE));
       // The spent refresh token cannot be reused and the new tokens are untrustworthy: the session
       // ends and the user signs in again.
       HttpResponse<String> response = browser.get(f.url("/collections"));
       assertEquals(302, response.statusCode(), response.body());
       assertEquals("anonymous", browser.get(f.url("/whoami")).body());
-      assertEquals(1, f.qf.tokenRequests("refresh_token").size(), "the spent refresh token is never resent");
+      assertEquals(
+          1, f.qf.tokenRequests("refresh_token").size(), "the spent refresh token is never resent");
     }
   }
 
@@ -176,22 +232,57 @@ final class UserApiTest {
     try (Fixture f = new Fixture(kind)) {
       Browser browser = new Browser();
       Fixture.LoginStart start = f.startLogin(browser, "/");
-      f.qf.onCodeExchange(okJson(FakeQf.tokenJson("at-1", "rt-1",
-          f.qf.sign(f.qf.claims("alice", start.nonce()).claim("auth_time", 1_700_000_000L).build()), 30, Fixture.SCOPE)));
+      f.qf.onCodeExchange(
+          okJson(
+              FakeQf.tokenJson(
+                  "at-1",
+                  "rt-1",
+                  f.qf.sign(
+                      f.qf
+                          .claims("alice", start.nonce())
+                          .claim("auth_time", 1_700_000_000L)
+                          .build()),
+                  30,
+                  Fixture.SCOPE)));
       f.callback(browser, "code=c&state=" + start.state());
       // OIDC Core 12.2: a refreshed ID token keeps the original authentication's auth_time.
-      f.qf.onRefresh(okJson(FakeQf.tokenJson("at-2", "rt-2",
-          f.qf.sign(f.qf.claims("alice", null).claim("auth_time", 1_700_009_999L).build()), 3600, Fixture.SCOPE)));
+      f.qf.onRefresh(
+          okJson(
+              FakeQf.tokenJson(
+                  "at-2",
+                  "rt-2",
+                  f.qf.sign(f.qf.claims("alice", null).claim("auth_time", 1_700_009_999L).build()),
+                  3600,
+                  Fixture.SCOPE)));
       assertEquals(302, browser.get(f.url("/private/page")).statusCode());
       assertEquals("anonymous", browser.get(f.url("/whoami")).body());
 
       Fixture.LoginStart again = f.startLogin(browser, "/");
-      f.qf.onCodeExchange(okJson(FakeQf.tokenJson("at-3", "rt-3",
-          f.qf.sign(f.qf.claims("alice", again.nonce()).claim("auth_time", 1_700_000_000L).build()), 30, Fixture.SCOPE)));
+      f.qf.onCodeExchange(
+          okJson(
+              FakeQf.tokenJson(
+                  "at-3",
+                  "rt-3",
+                  f.qf.sign(
+                      f.qf
+                          .claims("alice", again.nonce())
+                          .claim("auth_time", 1_700_000_000L)
+                          .build()),
+                  30,
+                  Fixture.SCOPE)));
       f.callback(browser, "code=c2&state=" + again.state());
-      f.qf.onRefresh(okJson(FakeQf.tokenJson("at-4", "rt-4",
-          f.qf.sign(f.qf.claims("alice", null).claim("auth_time", 1_700_000_000L).build()), 3600, Fixture.SCOPE)));
-      assertEquals(200, browser.get(f.url("/private/page")).statusCode(), "same auth_time: refresh accepted");
+      f.qf.onRefresh(
+          okJson(
+              FakeQf.tokenJson(
+                  "at-4",
+                  "rt-4",
+                  f.qf.sign(f.qf.claims("alice", null).claim("auth_time", 1_700_000_000L).build()),
+                  3600,
+                  Fixture.SCOPE)));
+      assertEquals(
+          200,
+          browser.get(f.url("/private/page")).statusCode(),
+          "same auth_time: refresh accepted");
     }
   }
 }

@@ -60,6 +60,7 @@ public final class QfStandIn implements AutoCloseable {
   private final Observations observations = new Observations();
   private final Grants grants;
   private final UserLibrary library;
+  private final StandInDispatcher dispatcher;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private QfStandIn(Builder b) {
@@ -77,7 +78,8 @@ public final class QfStandIn implements AutoCloseable {
     } catch (Exception e) { // Kotlin throws IOException undeclared
       throw new IllegalStateException("QfStandIn could not listen on loopback port " + b.port, e);
     }
-    http.getMockWebServer().setDispatcher(new StandInDispatcher(router));
+    this.dispatcher = new StandInDispatcher(router);
+    http.getMockWebServer().setDispatcher(dispatcher);
     // Not server.baseUrl(): MockWebServer resolves its canonical host name, a reverse DNS lookup
     // that can take seconds on a machine without a resolver.
     this.port = config.getHttpServer().port();
@@ -393,6 +395,11 @@ public final class QfStandIn implements AutoCloseable {
     controls.reset();
     observations.reset();
     clock.reset();
+  }
+
+  /** The hostile provider's hook: sees every request first ({@code null} removes it). */
+  void interceptor(StandInDispatcher.Interceptor interceptor) {
+    dispatcher.interceptor(interceptor);
   }
 
   /** Stops the server. Idempotent. */

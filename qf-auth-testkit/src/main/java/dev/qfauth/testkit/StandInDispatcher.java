@@ -1,5 +1,6 @@
 package dev.qfauth.testkit;
 
+import java.util.function.Supplier;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import no.nav.security.mock.oauth2.http.Route;
@@ -12,16 +13,44 @@ import okhttp3.mockwebserver.RecordedRequest;
  * the form body and the {@code Cookie} header eagerly, so one malformed {@code %} escape (say in a
  * cookie that a browser on {@code localhost} forwards from the application) threw inside the
  * dispatcher and left the client waiting forever; here it becomes a 400.
+ *
+ * <p>An {@link Interceptor}, when installed, sees every request first and decides what goes back.
  */
 final class StandInDispatcher extends Dispatcher {
+  /**
+   * Sees every request before the stand-in answers it, and may answer differently: the hook of
+   * {@link QfHostileProvider}. Called concurrently, one thread per connection.
+   */
+  interface Interceptor {
+    /**
+     * @param genuine computes the stand-in's own answer (with its side effects: a code redeemed, a
+     *     token rotated, a call counted); call it at most once, or not at all
+     */
+    MockResponse intercept(RecordedRequest request, Supplier<OAuth2HttpResponse> genuine);
+  }
+
   private final Route route;
+  private volatile Interceptor interceptor;
 
   StandInDispatcher(Route route) {
     this.route = route;
   }
 
+  /** Installs {@code interceptor}, or removes the current one when {@code null}. */
+  void interceptor(Interceptor interceptor) {
+    this.interceptor = interceptor;
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest recorded) {
+    Interceptor current = interceptor;
+    if (current != null) {
+      return current.intercept(recorded, () -> answer(recorded));
+    }
+    return toMock(answer(recorded));
+  }
+
+  private OAuth2HttpResponse answer(RecordedRequest recorded) {
     OAuth2HttpRequest request;
     try {
       request =
@@ -31,16 +60,15 @@ final class StandInDispatcher extends Dispatcher {
               recorded.getRequestUrl(),
               recorded.getBody().clone().readUtf8());
     } catch (IllegalArgumentException e) {
-      return toMock(
-          Responses.oauthError(
-              OAuthError.invalidRequest(
-                  "The query, form body or Cookie header is not validly URL-encoded."),
-              false));
+      return Responses.oauthError(
+          OAuthError.invalidRequest(
+              "The query, form body or Cookie header is not validly URL-encoded."),
+          false);
     }
-    return toMock(route.invoke(request));
+    return route.invoke(request);
   }
 
-  private static MockResponse toMock(OAuth2HttpResponse response) {
+  static MockResponse toMock(OAuth2HttpResponse response) {
     return new MockResponse()
         .setHeaders(response.getHeaders())
         .setResponseCode(response.getStatus())

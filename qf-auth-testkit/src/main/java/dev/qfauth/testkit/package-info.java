@@ -6,8 +6,8 @@
  * dev.qfauth.testkit.QfTestClient} and {@link dev.qfauth.testkit.QfTestUser} (what to register),
  * {@link dev.qfauth.testkit.QfTokenFailure} (spoiling the next token call), {@link
  * dev.qfauth.testkit.QfRecordedRequest} (what a client sent) and {@link
- * dev.qfauth.testkit.QfStandInExtension} (JUnit 5), {@link dev.qfauth.testkit.QfTestSessions}
- * (a signed-in request without the login, for apps behind {@code QfAuthFilter}) and {@link
+ * dev.qfauth.testkit.QfStandInExtension} (JUnit 5), {@link dev.qfauth.testkit.QfTestSessions} (a
+ * signed-in request without the login, for apps behind {@code QfAuthFilter}) and {@link
  * dev.qfauth.testkit.QfIssuedTokens} (tokens minted without the login). Everything else is
  * package-private.
  *
@@ -26,5 +26,10 @@
  *   assert qf.tokenCalls("refresh_token") == 1;
  * }
  * }</pre>
+ *
+ * <p>Hostile mode: {@link dev.qfauth.testkit.QfHostileProvider} makes a stand-in misbehave one
+ * {@link dev.qfauth.testkit.QfDefect} at a time (tampered callbacks, forged ID tokens, spoilt keys,
+ * broken, slow or endless endpoints, a lying discovery document, a failing User API), so an
+ * application can prove what it refuses.
  */
 package dev.qfauth.testkit;

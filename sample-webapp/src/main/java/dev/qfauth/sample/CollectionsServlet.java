@@ -25,7 +25,10 @@ public final class CollectionsServlet extends HttpServlet {
     Optional<QfUserContext> user = QfUserContext.current(request);
     if (user.isEmpty()) {
       // Only reachable when web.xml stops protecting /collections.
-      Html.page(response, HttpServletResponse.SC_UNAUTHORIZED, "Your collections",
+      Html.page(
+          response,
+          HttpServletResponse.SC_UNAUTHORIZED,
+          "Your collections",
           "<h1>Your collections</h1>\n<p id=\"api-error\">Sign in first.</p>\n" + home);
       return;
     }
@@ -33,11 +36,17 @@ public final class CollectionsServlet extends HttpServlet {
     try {
       page = user.get().api().collections(PAGE_SIZE, null);
     } catch (QfApiException e) {
-      Html.page(response, e.httpStatus(), "Your collections",
+      Html.page(
+          response,
+          e.httpStatus(),
+          "Your collections",
           "<h1>Your collections</h1>\n" + failure(e) + "\n" + home);
       return;
     }
-    Html.page(response, HttpServletResponse.SC_OK, "Your collections",
+    Html.page(
+        response,
+        HttpServletResponse.SC_OK,
+        "Your collections",
         "<h1>Your collections</h1>\n" + list(page) + "\n" + home);
   }
 
@@ -48,10 +57,15 @@ public final class CollectionsServlet extends HttpServlet {
     StringBuilder html = new StringBuilder("<ul id=\"collections\">\n");
     for (QfCollection c : page.items()) {
       String id = c.id() == null ? "" : c.id();
-      html.append("<li data-id=\"").append(Html.escape(id)).append("\">")
+      html.append("<li data-id=\"")
+          .append(Html.escape(id))
+          .append("\">")
           .append(Html.escape(c.name() == null ? "(unnamed)" : c.name()))
-          .append(" <small>id <code>").append(Html.escape(id)).append("</code>, ")
-          .append(c.bookmarksCount()).append(" bookmarks</small></li>\n");
+          .append(" <small>id <code>")
+          .append(Html.escape(id))
+          .append("</code>, ")
+          .append(c.bookmarksCount())
+          .append(" bookmarks</small></li>\n");
     }
     html.append("</ul>");
     if (page.hasNextPage()) {
@@ -66,8 +80,12 @@ public final class CollectionsServlet extends HttpServlet {
             ? "Quran.Foundation refused to list your collections (HTTP 403)."
             : "Your collections could not be loaded"
                 + (e.remoteStatus() > 0 ? " (HTTP " + e.remoteStatus() + ")." : ".");
-    return "<p id=\"api-error\">" + Html.escape(what) + "</p>\n<p id=\"api-hint\">"
-        + Html.escape(e.hint()) + "</p>\n<p><small>" + Html.escape(e.getMessage())
+    return "<p id=\"api-error\">"
+        + Html.escape(what)
+        + "</p>\n<p id=\"api-hint\">"
+        + Html.escape(e.hint())
+        + "</p>\n<p><small>"
+        + Html.escape(e.getMessage())
         + "</small></p>";
   }
 }

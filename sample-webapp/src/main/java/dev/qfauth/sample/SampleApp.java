@@ -40,11 +40,13 @@ import org.eclipse.jetty.util.resource.Resources;
 public final class SampleApp {
   /** The filter's name in web.xml; {@link #start} hands it the launch settings. */
   static final String FILTER_NAME = "qf-auth";
+
   /** The environment variable naming the HTTP port. */
   static final String PORT = "PORT";
 
   /** The port when {@value #PORT} is not set. */
   static final int DEFAULT_PORT = 8080;
+
   /** The web app directory (with WEB-INF/web.xml) on the class path, as packed in the jar. */
   private static final String WEBAPP = "webapp/";
 

@@ -1,6 +1,6 @@
 /**
- * The qf-auth sample: three plain servlets behind {@link dev.qfauth.QfAuthFilter}, wired by
- * {@code WEB-INF/web.xml}, deployable as a war or run by {@link dev.qfauth.sample.SampleApp}.
+ * The qf-auth sample: three plain servlets behind {@link dev.qfauth.QfAuthFilter}, wired by {@code
+ * WEB-INF/web.xml}, deployable as a war or run by {@link dev.qfauth.sample.SampleApp}.
  *
  * <pre>{@code
  * QF_CLIENT_ID=... QF_CLIENT_SECRET=... java -jar sample-webapp-standalone.jar

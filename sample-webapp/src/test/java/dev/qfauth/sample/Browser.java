@@ -53,7 +53,8 @@ final class Browser {
               .map(c -> c.getKey() + "=" + c.getValue())
               .collect(Collectors.joining("; ")));
     }
-    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     for (String header : response.headers().allValues("Set-Cookie")) {
       String pair = header.split(";", 2)[0];
       String name = pair.substring(0, pair.indexOf('='));

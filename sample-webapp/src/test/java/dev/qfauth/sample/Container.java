@@ -13,7 +13,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 
-/** The two servlet containers the docs promise, each deploying a web app directory or war at "/". */
+/**
+ * The two servlet containers the docs promise, each deploying a web app directory or war at "/".
+ */
 enum Container {
   TOMCAT {
     @Override
@@ -35,10 +37,13 @@ enum Container {
       context.setJarScanner(scanner);
       tomcat.start();
       URI url = URI.create("http://localhost:" + tomcat.getConnector().getLocalPort() + "/");
-      return new Deployed(url, context.getState() == LifecycleState.STARTED, () -> {
-        tomcat.stop();
-        tomcat.destroy();
-      });
+      return new Deployed(
+          url,
+          context.getState() == LifecycleState.STARTED,
+          () -> {
+            tomcat.stop();
+            tomcat.destroy();
+          });
     }
   },
 

@@ -60,7 +60,10 @@ final class EmbeddedJettyTest {
         HttpResponse<String> login = browser.get("/login");
         assertEquals(302, login.statusCode());
         assertTrue(
-            login.headers().firstValue("Location").orElseThrow()
+            login
+                .headers()
+                .firstValue("Location")
+                .orElseThrow()
                 .startsWith(provider.baseUrl() + "/oauth2/auth?"));
       } finally {
         server.stop();

@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 final class ExplodedWebApp {
   private ExplodedWebApp() {}
 
-  /** Web app descriptor boilerplate around {@code body}; {@code attributes} go on {@code <web-app>}. */
+  /**
+   * Web app descriptor boilerplate around {@code body}; {@code attributes} go on {@code <web-app>}.
+   */
   static String webXml(String attributes, String body) {
     return """
         <?xml version="1.0" encoding="UTF-8"?>

@@ -46,8 +46,7 @@ final class SampleAppTest {
     HttpResponse<String> home = new Browser(app.url()).get("/");
 
     assertEquals(200, home.statusCode());
-    assertTrue(
-        home.body().contains("<a id=\"login\" href=\"/login?returnTo=/\">"), home.body());
+    assertTrue(home.body().contains("<a id=\"login\" href=\"/login?returnTo=/\">"), home.body());
   }
 
   @Test
@@ -83,8 +82,10 @@ final class SampleAppTest {
     }
     Map<String, String> noClientId =
         Map.of(
-            QfAuthConfig.AUTH_BASE_URL, provider.baseUrl(),
-            QfAuthConfig.REDIRECT_URI, "http://localhost/callback");
+            QfAuthConfig.AUTH_BASE_URL,
+            provider.baseUrl(),
+            QfAuthConfig.REDIRECT_URI,
+            "http://localhost/callback");
 
     QfConfigException e =
         assertThrows(QfConfigException.class, () -> SampleApp.start(port, noClientId));

@@ -60,10 +60,14 @@ final class SignedInPagesTest {
         SampleApp.start(
             0,
             Map.of(
-                QfAuthConfig.CLIENT_ID, CLIENT_ID,
-                QfAuthConfig.AUTH_BASE_URL, provider.baseUrl(),
-                QfAuthConfig.API_BASE_URL, provider.baseUrl(),
-                QfAuthConfig.REDIRECT_URI, "http://localhost/callback"));
+                QfAuthConfig.CLIENT_ID,
+                CLIENT_ID,
+                QfAuthConfig.AUTH_BASE_URL,
+                provider.baseUrl(),
+                QfAuthConfig.API_BASE_URL,
+                provider.baseUrl(),
+                QfAuthConfig.REDIRECT_URI,
+                "http://localhost/callback"));
   }
 
   @AfterAll
@@ -93,7 +97,8 @@ final class SignedInPagesTest {
     HttpResponse<String> me = signedIn().get("/me");
 
     assertEquals(200, me.statusCode());
-    assertEquals("application/json", me.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
+    assertEquals(
+        "application/json", me.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
     JsonNode json = new ObjectMapper().readTree(me.body());
     assertEquals("user-123", json.path("sub").asText());
     assertEquals("prelive", json.path("environment").asText());
@@ -147,8 +152,9 @@ final class SignedInPagesTest {
 
     assertEquals(403, page.statusCode());
     assertTrue(
-        page.body().contains(
-            "<p id=\"api-error\">Quran.Foundation refused to list your collections (HTTP 403).</p>"),
+        page.body()
+            .contains(
+                "<p id=\"api-error\">Quran.Foundation refused to list your collections (HTTP 403).</p>"),
         page.body());
     assertTrue(page.body().contains("id=\"api-hint\""), page.body());
   }

@@ -83,9 +83,12 @@ final class StandaloneArtifactsIT {
     Process process =
         launch(
             Map.of(
-                "QF_DEMO", "true",
-                QfAuthConfig.CLIENT_ID, "real-client",
-                "PORT", String.valueOf(freePort())));
+                "QF_DEMO",
+                "true",
+                QfAuthConfig.CLIENT_ID,
+                "real-client",
+                "PORT",
+                String.valueOf(freePort())));
 
     assertTrue(process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "did not exit");
     assertEquals(1, process.exitValue());
@@ -121,9 +124,12 @@ final class StandaloneArtifactsIT {
     Process process =
         launch(
             Map.of(
-                QfAuthConfig.CLIENT_ID, "jar-client",
-                QfAuthConfig.AUTH_BASE_URL, provider.baseUrl(),
-                "PORT", String.valueOf(port)));
+                QfAuthConfig.CLIENT_ID,
+                "jar-client",
+                QfAuthConfig.AUTH_BASE_URL,
+                provider.baseUrl(),
+                "PORT",
+                String.valueOf(port)));
     try {
       URI url = awaitUrl(process);
       assertEquals(URI.create("http://localhost:" + port + "/"), url);
@@ -139,8 +145,10 @@ final class StandaloneArtifactsIT {
     Process process =
         launch(
             Map.of(
-                QfAuthConfig.AUTH_BASE_URL, provider.baseUrl(),
-                "PORT", String.valueOf(freePort())));
+                QfAuthConfig.AUTH_BASE_URL,
+                provider.baseUrl(),
+                "PORT",
+                String.valueOf(freePort())));
 
     assertTrue(process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "did not exit");
     assertEquals(1, process.exitValue());
@@ -152,7 +160,9 @@ final class StandaloneArtifactsIT {
     assertFalse(Files.readString(tmp.resolve("stdout.txt")).contains("running at"));
   }
 
-  /** "/" is public, /me is protected (web.xml's QF_PROTECTED_PATHS), /login goes to the provider. */
+  /**
+   * "/" is public, /me is protected (web.xml's QF_PROTECTED_PATHS), /login goes to the provider.
+   */
   private static void assertServesTheSample(URI url) throws Exception {
     Browser browser = new Browser(url);
     HttpResponse<String> home = browser.get("/");
@@ -164,7 +174,10 @@ final class StandaloneArtifactsIT {
     HttpResponse<String> login = browser.get("/login?returnTo=/");
     assertEquals(302, login.statusCode());
     assertTrue(
-        login.headers().firstValue("Location").orElseThrow()
+        login
+            .headers()
+            .firstValue("Location")
+            .orElseThrow()
             .startsWith(provider.baseUrl() + "/oauth2/auth?"));
   }
 
@@ -195,7 +208,11 @@ final class StandaloneArtifactsIT {
         }
       }
       if (!process.isAlive()) {
-        fail("exited with " + process.exitValue() + ": " + Files.readString(tmp.resolve("stderr.txt")));
+        fail(
+            "exited with "
+                + process.exitValue()
+                + ": "
+                + Files.readString(tmp.resolve("stderr.txt")));
       }
       Thread.sleep(100);
     }

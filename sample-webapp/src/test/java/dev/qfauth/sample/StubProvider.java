@@ -33,7 +33,9 @@ final class StubProvider implements AutoCloseable {
                         .formatted(base))));
   }
 
-  /** The value for {@code QF_AUTH_BASE_URL} (and, where a test stubs APIs, {@code QF_API_BASE_URL}). */
+  /**
+   * The value for {@code QF_AUTH_BASE_URL} (and, where a test stubs APIs, {@code QF_API_BASE_URL}).
+   */
   String baseUrl() {
     return "http://127.0.0.1:" + server.port();
   }

@@ -42,7 +42,8 @@ final class WebFragmentTest {
       throws Exception {
     Path webapp =
         ExplodedWebApp.create(
-            tmp.resolve("app"), ExplodedWebApp.webXml("", "<display-name>no filter</display-name>"));
+            tmp.resolve("app"),
+            ExplodedWebApp.webXml("", "<display-name>no filter</display-name>"));
     Map<String, String> settings =
         Map.of(
             QfAuthConfig.CLIENT_ID, "fragment-client",
@@ -67,7 +68,8 @@ final class WebFragmentTest {
     assumeTrue(System.getenv(QfAuthConfig.CLIENT_ID) == null);
     Path webapp =
         ExplodedWebApp.create(
-            tmp.resolve("app"), ExplodedWebApp.webXml("", "<display-name>no filter</display-name>"));
+            tmp.resolve("app"),
+            ExplodedWebApp.webXml("", "<display-name>no filter</display-name>"));
 
     try (Container.Deployed app = container.deploy(webapp, tmp.resolve("work"))) {
       assertFalse(app.available());
@@ -146,7 +148,9 @@ final class WebFragmentTest {
 
   private static String appFilter() {
     return "<filter><filter-name>app</filter-name>"
-        + "<filter-class>" + MarkingFilter.class.getName() + "</filter-class></filter>";
+        + "<filter-class>"
+        + MarkingFilter.class.getName()
+        + "</filter-class></filter>";
   }
 
   private static String appFilterMapping() {
@@ -165,7 +169,10 @@ final class WebFragmentTest {
   }
 
   private static String param(String name, String value) {
-    return "<init-param><param-name>" + name + "</param-name><param-value>" + value
+    return "<init-param><param-name>"
+        + name
+        + "</param-name><param-value>"
+        + value
         + "</param-value></init-param>";
   }
 

@@ -1,0 +1,216 @@
+package dev.qfauth;
+
+import static dev.qfauth.QfErrorCode.FORBIDDEN_ORIGIN;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What a hostile page or link can do in the user's browser (RFC 9700 4.11, 4.7; RFC 6749 10.12; RFC
+ * 6265bis): redirect the user off the app through the return-to target, read or plant cookies, sign
+ * the user out from another site, or flood the app with sign-ins in progress.
+ */
+final class BrowserSideTest {
+  private static Rig rig;
+
+  @BeforeAll
+  static void start() {
+    rig = new Rig();
+  }
+
+  @AfterAll
+  static void stop() {
+    rig.close();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void openRedirectPayloadsThroughReturnToNeverLeaveTheApp(Containers.Kind kind) throws Exception {
+    HostileApp app = rig.app(kind);
+    List<String> payloads = ReturnToTest.openRedirectPayloads().toList();
+    assertTrue(payloads.size() >= 80, "a large list of known payloads: " + payloads.size());
+    List<String> escaped = new ArrayList<>();
+    for (String payload : payloads) {
+      Browser browser = new Browser();
+      HostileApp.Attempt attempt = app.attempt(browser, payload);
+      if (attempt.callback() == null) {
+        // Too long for the container's request line: refused before the filter sees it.
+        int status = attempt.login().statusCode();
+        if (status != 414 && status != 431 && status != 400) {
+          escaped.add(printable(payload) + " -> /login answered " + status);
+        }
+        continue;
+      }
+      String landing = Browser.location(attempt.callback());
+      if (attempt.callback().statusCode() != 302 || !"/".equals(landing)) {
+        escaped.add(printable(payload) + " -> " + landing);
+      }
+    }
+    assertEquals(List.of(), escaped, "every payload lands on / after signing in");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void sameOriginReturnToIsKeptExactly(Containers.Kind kind) throws Exception {
+    HostileApp app = rig.app(kind);
+    for (String path : List.of("/private/page?x=1&y=%2Fz", "/a/b/c", "/search?q=caf%C3%A9")) {
+      HostileApp.Attempt attempt = app.attempt(new Browser(), path);
+      assertEquals(path, Browser.location(attempt.callback()));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void cookiesAreHttpOnlyLaxOpaqueAndSecureOverHttps(Containers.Kind kind) throws Exception {
+    HostileApp app = rig.app(kind);
+    Browser browser = new Browser();
+    HostileApp.Attempt attempt = app.attempt(browser, "/");
+    String login = cookie(attempt.login(), Cookies.BROWSER);
+    String session = cookie(attempt.callback(), Cookies.SESSION);
+    assertAll(
+        () -> assertTrue(login.contains("; HttpOnly; SameSite=Lax"), login),
+        () -> assertTrue(login.contains("; Path=/; Max-Age=600"), login),
+        () -> assertFalse(login.contains("Secure"), "http app: " + login),
+        () -> assertTrue(session.contains("; HttpOnly; SameSite=Lax"), session),
+        () -> assertTrue(session.contains("; Path=/; Max-Age=86400"), session),
+        () -> assertFalse(session.contains("Secure"), "http app: " + session));
+    String handle = browser.cookie(Cookies.SESSION);
+    assertTrue(handle.matches("[A-Za-z0-9_-]{43}"), "an opaque random handle");
+    for (String secret : rig.qf.hostile.secretsSeen()) {
+      assertFalse(secret.contains(handle) || handle.contains(secret), "a token in the cookie");
+    }
+    HttpResponse<String> out =
+        browser.post(
+            app.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", app.app.base());
+    assertTrue(cookie(out, Cookies.SESSION).contains("Max-Age=0"), "logout clears the cookie");
+
+    // Behind TLS (the redirect URI is https): both cookies also get Secure.
+    try (HostileApp tls = new HostileApp(rig.qf, kind, "https", b -> b)) {
+      Browser secure = new Browser();
+      HostileApp.Attempt overTls = tls.discovered().attempt(secure, "/");
+      assertTrue(cookie(overTls.login(), Cookies.BROWSER).endsWith("; Secure"));
+      assertTrue(cookie(overTls.callback(), Cookies.SESSION).endsWith("; Secure"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void plantedSessionCookieIsReplacedAtSignIn(Containers.Kind kind) throws Exception {
+    // Session fixation: an attacker who planted a handle must not share the session it becomes.
+    HostileApp app = rig.app(kind);
+    String planted = "A".repeat(43);
+    Browser victim = new Browser();
+    victim.cookie(Cookies.SESSION, planted);
+    app.signIn(victim, "alice");
+    assertNotEquals(planted, victim.cookie(Cookies.SESSION));
+    Browser attacker = new Browser();
+    attacker.cookie(Cookies.SESSION, planted);
+    assertEquals("anonymous", app.whoami(attacker));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void crossSiteLogoutIsRefusedAndRevokesNothing(Containers.Kind kind) throws Exception {
+    HostileApp app = rig.app(kind);
+    Browser browser = new Browser();
+    app.signIn(browser, "alice");
+    String logout = app.url("/logout");
+    String form = "application/x-www-form-urlencoded";
+    List<String[]> forged =
+        List.of(
+            new String[] {"Origin", "https://evil.example"},
+            new String[] {"Origin", "null"}, // a sandboxed iframe or a data: URL
+            new String[] {"Origin", "http://127.0.0.1:1"}, // same host, another port
+            new String[] {"Sec-Fetch-Site", "cross-site"},
+            new String[] {"Sec-Fetch-Site", "same-site"}); // a sibling subdomain
+    for (String[] header : forged) {
+      HttpResponse<String> refused = browser.post(logout, form, "", header[0], header[1]);
+      assertEquals(FORBIDDEN_ORIGIN.httpStatus(), refused.statusCode(), String.join(": ", header));
+      assertTrue(refused.body().contains("forbidden_origin"), refused.body());
+    }
+    HttpResponse<String> linked = browser.get(logout); // <img src=/logout>, a link
+    assertEquals(200, linked.statusCode());
+    assertTrue(linked.body().contains("<form method=\"post\""), "a GET only offers a button");
+
+    assertTrue(app.whoami(browser).contains("sub="), "still signed in");
+    assertEquals(0, rig.qf.standIn.revocationCalls(), "nothing revoked at QF");
+
+    HttpResponse<String> out =
+        browser.post(logout, form, "", "Origin", app.app.base(), "Sec-Fetch-Site", "same-origin");
+    assertEquals(303, out.statusCode());
+    assertNull(browser.cookie(Cookies.SESSION));
+    assertEquals("anonymous", app.whoami(browser));
+    assertEquals(1, rig.qf.standIn.revocationCalls(), "the refresh token is revoked");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void floodOfPendingSignInsStaysBoundedAndLaterSignInsStillComplete(Containers.Kind kind)
+      throws Exception {
+    try (HostileApp app = new HostileApp(rig.qf, kind, b -> b.maxPendingLogins(100))) {
+      app.discovered();
+      rig.qf.reset();
+      // An attacker starts 1,000 sign-ins it never finishes (each costs it one GET).
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<Integer>> flood = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+          flood.add(pool.submit(() -> new Browser().get(app.loginUrl("/")).statusCode()));
+        }
+        for (Future<Integer> started : flood) {
+          assertEquals(302, started.get());
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertTrue(pendingLogins(app) <= 100, "bounded: " + pendingLogins(app) + " pending");
+
+      // Then real users: one starts, 30 more start after it, and the first comes back from QF.
+      Browser user = new Browser();
+      HttpResponse<String> login = user.get(app.loginUrl("/private/page"));
+      for (int i = 0; i < 30; i++) {
+        new Browser().get(app.loginUrl("/"));
+      }
+      rig.qf.standIn.autoLogin("alice");
+      String callback = Browser.location(user.get(Browser.location(login)));
+      HttpResponse<String> done = user.get(callback);
+      assertEquals(
+          302, done.statusCode(), "a sign-in started after the flood completes: " + done.body());
+      assertTrue(app.whoami(user).contains("sub="));
+      assertTrue(pendingLogins(app) <= 100);
+    }
+  }
+
+  private static long pendingLogins(HostileApp app) {
+    return Internals.pendingLogins(app.app.filter());
+  }
+
+  private static String cookie(HttpResponse<?> response, String name) {
+    return response.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith(name + "="))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " cookie set"));
+  }
+
+  private static String printable(String s) {
+    return s.chars()
+        .mapToObj(
+            c -> c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c))
+        .collect(Collectors.joining());
+  }
+}

@@ -1,0 +1,40 @@
+package dev.qfauth;
+
+import java.lang.reflect.Field;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Two numbers the filter keeps to itself, read for measurements only: sign-ins in progress, and
+ * calls holding a place in the token-endpoint bulkhead (each one a container thread waiting on QF).
+ * Reflection, because neither is worth an API.
+ */
+final class Internals {
+  private Internals() {}
+
+  static long pendingLogins(QfAuthFilter filter) {
+    return core(filter).pendingLogins();
+  }
+
+  /** Calls waiting on the token endpoint right now. */
+  static int tokenCallsInFlight(QfAuthFilter filter) {
+    QfAuthCore core = core(filter);
+    Semaphore bulkhead =
+        (Semaphore) read(read(core, QfAuthCore.class, "tokens"), TokenEndpoint.class, "inFlight");
+    return core.config().maxConcurrentTokenCalls() - bulkhead.availablePermits();
+  }
+
+  private static QfAuthCore core(QfAuthFilter filter) {
+    return (QfAuthCore) read(filter, QfAuthFilter.class, "core");
+  }
+
+  private static Object read(Object target, Class<?> type, String field) {
+    try {
+      Field f = type.getDeclaredField(field);
+      f.setAccessible(true);
+      return f.get(target);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          "the filter's internals changed: " + type.getSimpleName() + "." + field, e);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.qfauth.testkit;
+
+import com.nimbusds.jose.util.Base64URL;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Random stand-ins for values an attacker makes up. */
+final class FakeValues {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private FakeValues() {}
+
+  /** 32 random bytes, base64url: the shape of a real state, code or token. */
+  static String random() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** An unsigned JWT claiming to be from {@code issuer} for user "admin". */
+  static String unsignedJwt(String issuer) {
+    String header = "{\"alg\":\"none\",\"typ\":\"JWT\"}";
+    String payload = "{\"iss\":\"" + issuer + "\",\"sub\":\"admin\",\"aud\":\"any\"}";
+    return Base64URL.encode(header.getBytes(StandardCharsets.UTF_8))
+        + "."
+        + Base64URL.encode(payload.getBytes(StandardCharsets.UTF_8))
+        + ".";
+  }
+}
