@@ -40,12 +40,15 @@ final class QfAuthCore {
     this.logins =
         new LoginTransactions(config.maxPendingLogins(), config.loginTimeout(), config.clock());
     this.refresher = new Refresher(config, store, tokens, verifier);
-    // The same on every sign-in: encoded once, not per /login (qf-auth-bench LoginRedirectBenchmark).
+    // The same on every sign-in: encoded once, not per /login (qf-auth-bench AbCompare).
     this.fixedLoginQuery =
         "response_type=code"
-            + "&client_id=" + TokenEndpoint.form(config.clientId())
-            + "&redirect_uri=" + TokenEndpoint.form(config.redirectUri().toString())
-            + "&scope=" + TokenEndpoint.form(String.join(" ", config.scopes())).replace("+", "%20");
+            + "&client_id="
+            + TokenEndpoint.form(config.clientId())
+            + "&redirect_uri="
+            + TokenEndpoint.form(config.redirectUri().toString())
+            + "&scope="
+            + TokenEndpoint.form(String.join(" ", config.scopes())).replace("+", "%20");
   }
 
   QfAuthConfig config() {
@@ -88,16 +91,21 @@ final class QfAuthCore {
             config.clock().instant());
     logins.put(tx);
     String base = metadata.authorizationEndpoint().toString();
-    // Built as text and not re-parsed into a URI (a sixth of /login): every part is already encoded.
-    String url = base + (base.contains("?") ? "&" : "?") + fixedLoginQuery
-        + "&state=" + tx.state()
-        + "&nonce=" + tx.nonce()
-        + "&code_challenge=" + Randoms.codeChallenge(tx.codeVerifier().reveal())
-        + "&code_challenge_method=S256";
+    // Kept as text, not re-parsed into a URI (a sixth of /login): every part is already encoded.
+    String url =
+        base
+            + (base.contains("?") ? "&" : "?")
+            + fixedLoginQuery
+            + "&state="
+            + tx.state()
+            + "&nonce="
+            + tx.nonce()
+            + "&code_challenge="
+            + Randoms.codeChallenge(tx.codeVerifier().reveal())
+            + "&code_challenge_method=S256";
     LOG.log(Level.DEBUG, () -> "QF sign-in started, state tag " + Redaction.tag(tx.state()));
     return url;
   }
-
 
   /** The authorization response parameters (RFC 6749 4.1.2 / 4.1.2.1, RFC 9207). */
   record Callback(
