@@ -20,40 +20,86 @@ public final class AbCompare {
   public static void main(String[] args) throws Exception {
     ServletStubs.Request[] requests = new ServletStubs.Request[1024];
     for (int i = 0; i < requests.length; i++) {
-      requests[i] = new ServletStubs.Request("/hello",
-          new Cookie(Cookies.BROWSER, Randoms.token()), new Cookie(QfAuthFilter.SESSION_COOKIE, Randoms.token()));
+      requests[i] =
+          new ServletStubs.Request(
+              "/hello",
+              new Cookie(Cookies.BROWSER, Randoms.token()),
+              new Cookie(QfAuthFilter.SESSION_COOKIE, Randoms.token()));
     }
     Object context = new Object();
-    compare("session cookie read + validation",
-        i -> { sink = readBefore(requests[i & 1023], Cookies.SESSION); return i; },
-        i -> { sink = Cookies.read(requests[i & 1023], Cookies.SESSION); return i; });
-    QfAuthConfig config = QfAuthConfig.builder().clientId("bench-client")
-        .redirectUri(java.net.URI.create("https://app.example/callback")).build();
-    String fixed = "response_type=code&client_id=" + TokenEndpoint.form(config.clientId()) + "&redirect_uri="
-        + TokenEndpoint.form(config.redirectUri().toString()) + "&scope="
-        + TokenEndpoint.form(String.join(" ", config.scopes())).replace("+", "%20");
+    compare(
+        "session cookie read + validation",
+        i -> {
+          sink = readBefore(requests[i & 1023], Cookies.SESSION);
+          return i;
+        },
+        i -> {
+          sink = Cookies.read(requests[i & 1023], Cookies.SESSION);
+          return i;
+        });
+    QfAuthConfig config =
+        QfAuthConfig.builder()
+            .clientId("bench-client")
+            .redirectUri(java.net.URI.create("https://app.example/callback"))
+            .build();
+    String fixed =
+        "response_type=code&client_id="
+            + TokenEndpoint.form(config.clientId())
+            + "&redirect_uri="
+            + TokenEndpoint.form(config.redirectUri().toString())
+            + "&scope="
+            + TokenEndpoint.form(String.join(" ", config.scopes())).replace("+", "%20");
     String base = "https://prelive-oauth2.quran.foundation/oauth2/auth";
     String[] tokens = new String[1024];
     for (int i = 0; i < tokens.length; i++) {
       tokens[i] = Randoms.token();
     }
-    compare("login URL: query, parse, state tag",
-        i -> { sink = loginUrlBefore(config, base, tokens[i & 1023], tokens[(i + 1) & 1023], tokens[(i + 2) & 1023]); return i; },
-        i -> { sink = loginUrlAfter(fixed, base, tokens[i & 1023], tokens[(i + 1) & 1023], tokens[(i + 2) & 1023]); return i; });
-    compare("S256 code challenge: MessageDigest.getInstance vs clone of a prototype",
-        i -> { sink = sha256().digest(tokens[i & 1023].getBytes(java.nio.charset.StandardCharsets.US_ASCII)); return i; },
+    compare(
+        "login URL: query, parse, state tag",
+        i -> {
+          sink =
+              loginUrlBefore(
+                  config, base, tokens[i & 1023], tokens[(i + 1) & 1023], tokens[(i + 2) & 1023]);
+          return i;
+        },
+        i -> {
+          sink =
+              loginUrlAfter(
+                  fixed, base, tokens[i & 1023], tokens[(i + 1) & 1023], tokens[(i + 2) & 1023]);
+          return i;
+        });
+    compare(
+        "S256 code challenge: MessageDigest.getInstance vs clone of a prototype",
+        i -> {
+          sink =
+              sha256()
+                  .digest(tokens[i & 1023].getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          return i;
+        },
         i -> {
           try {
-            sink = ((java.security.MessageDigest) SHA_256.clone())
-                .digest(tokens[i & 1023].getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            sink =
+                ((java.security.MessageDigest) SHA_256.clone())
+                    .digest(tokens[i & 1023].getBytes(java.nio.charset.StandardCharsets.US_ASCII));
           } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
           }
           return i;
         });
-    compare("thread-bound user context, bind + unbind",
-        i -> { LOCAL.set(context); sink = LOCAL.get(); LOCAL.remove(); return i; },
-        i -> { LOCAL.set(context); sink = LOCAL.get(); LOCAL.set(null); return i; });
+    compare(
+        "thread-bound user context, bind + unbind",
+        i -> {
+          LOCAL.set(context);
+          sink = LOCAL.get();
+          LOCAL.remove();
+          return i;
+        },
+        i -> {
+          LOCAL.set(context);
+          sink = LOCAL.get();
+          LOCAL.set(null);
+          return i;
+        });
   }
 
   static final java.security.MessageDigest SHA_256 = sha256();
@@ -66,8 +112,11 @@ public final class AbCompare {
     }
   }
 
-  /** The login URL before the change: query encoded per call, StringJoiner, URI.create, eager tag. */
-  static Object loginUrlBefore(QfAuthConfig config, String base, String state, String nonce, String challenge) {
+  /**
+   * The login URL before the change: query encoded per call, StringJoiner, URI.create, eager tag.
+   */
+  static Object loginUrlBefore(
+      QfAuthConfig config, String base, String state, String nonce, String challenge) {
     java.util.StringJoiner query = new java.util.StringJoiner("&");
     query.add("response_type=code");
     query.add("client_id=" + TokenEndpoint.form(config.clientId()));
@@ -81,10 +130,21 @@ public final class AbCompare {
     return java.net.URI.create(base + (base.contains("?") ? "&" : "?") + query);
   }
 
-  /** After: the fixed part encoded once, plain concatenation, no URI parse, the tag only for DEBUG. */
-  static Object loginUrlAfter(String fixed, String base, String state, String nonce, String challenge) {
-    return base + (base.contains("?") ? "&" : "?") + fixed + "&state=" + state + "&nonce=" + nonce
-        + "&code_challenge=" + challenge + "&code_challenge_method=S256";
+  /**
+   * After: the fixed part encoded once, plain concatenation, no URI parse, the tag only for DEBUG.
+   */
+  static Object loginUrlAfter(
+      String fixed, String base, String state, String nonce, String challenge) {
+    return base
+        + (base.contains("?") ? "&" : "?")
+        + fixed
+        + "&state="
+        + state
+        + "&nonce="
+        + nonce
+        + "&code_challenge="
+        + challenge
+        + "&code_challenge_method=S256";
   }
 
   /** Cookies.read before the change: validation through a chars() stream. */
@@ -96,14 +156,20 @@ public final class AbCompare {
     for (Cookie cookie : cookies) {
       if (name.equals(cookie.getName())) {
         String value = cookie.getValue();
-        return value != null && value.length() == 43 && value.chars().allMatch(AbCompare::base64url) ? value : null;
+        return value != null && value.length() == 43 && value.chars().allMatch(AbCompare::base64url)
+            ? value
+            : null;
       }
     }
     return null;
   }
 
   private static boolean base64url(int c) {
-    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+    return c >= 'A' && c <= 'Z'
+        || c >= 'a' && c <= 'z'
+        || c >= '0' && c <= '9'
+        || c == '-'
+        || c == '_';
   }
 
   private static void compare(String what, IntUnaryOperator before, IntUnaryOperator after) {
@@ -120,8 +186,16 @@ public final class AbCompare {
     }
     Arrays.sort(b);
     Arrays.sort(a);
-    System.out.printf(Locale.ROOT, "%s: before %.1f ns (median %.1f), after %.1f ns (median %.1f) per call;"
-        + " minimum of %d alternating 100 ms batches%n", what, b[0], b[batches / 2], a[0], a[batches / 2], batches);
+    System.out.printf(
+        Locale.ROOT,
+        "%s: before %.1f ns (median %.1f), after %.1f ns (median %.1f) per call;"
+            + " minimum of %d alternating 100 ms batches%n",
+        what,
+        b[0],
+        b[batches / 2],
+        a[0],
+        a[batches / 2],
+        batches);
   }
 
   private static double batch(IntUnaryOperator op) {

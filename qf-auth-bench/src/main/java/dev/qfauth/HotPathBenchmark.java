@@ -33,7 +33,9 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Benchmark)
@@ -80,8 +82,11 @@ public class HotPathBenchmark {
       String handle = handles[order.get(i)];
       handles[i] = handle;
       // A browser that signed in also still holds the short-lived sign-in binding cookie.
-      requests[i] = new ServletStubs.Request("/hello",
-          new Cookie(Cookies.BROWSER, Randoms.token()), new Cookie(QfAuthFilter.SESSION_COOKIE, handle));
+      requests[i] =
+          new ServletStubs.Request(
+              "/hello",
+              new Cookie(Cookies.BROWSER, Randoms.token()),
+              new Cookie(QfAuthFilter.SESSION_COOKIE, handle));
     }
     response = ServletStubs.response();
   }
@@ -90,8 +95,13 @@ public class HotPathBenchmark {
   static QfSession session(HydraTokens tokens) throws java.text.ParseException {
     com.nimbusds.jwt.JWTClaimsSet claims = tokens.idClaims(Randoms.token());
     String idToken = tokens.unsigned(claims);
-    TokenResponse response = TokenResponse.parse(tokens.tokenResponse(idToken), List.of(HydraTokens.SCOPE.split(" ")));
-    return Sessions.create(response, com.nimbusds.jwt.SignedJWT.parse(idToken).getJWTClaimsSet(), Instant.now(), false);
+    TokenResponse response =
+        TokenResponse.parse(tokens.tokenResponse(idToken), List.of(HydraTokens.SCOPE.split(" ")));
+    return Sessions.create(
+        response,
+        com.nimbusds.jwt.SignedJWT.parse(idToken).getJWTClaimsSet(),
+        Instant.now(),
+        false);
   }
 
   @TearDown(Level.Trial)

@@ -46,8 +46,13 @@ public final class HotPathCpu {
           }
         }
         Arrays.sort(nsPerOp);
-        System.out.printf(Locale.ROOT, "doFilter, %s: %.0f ns CPU per request (median of 9; min %.0f, max %.0f)%n",
-            variant, nsPerOp[4], nsPerOp[0], nsPerOp[8]);
+        System.out.printf(
+            Locale.ROOT,
+            "doFilter, %s: %.0f ns CPU per request (median of 9; min %.0f, max %.0f)%n",
+            variant,
+            nsPerOp[4],
+            nsPerOp[0],
+            nsPerOp[8]);
       }
     } finally {
       b.tearDown();

@@ -18,8 +18,8 @@ import java.util.UUID;
 
 /**
  * Tokens shaped like the ones QF's Ory Hydra issues: opaque {@code ory_at_...} / {@code ory_rt_...}
- * access and refresh tokens (94 characters), and an RS256 ID token (2048-bit key, {@code kid}, {@code
- * typ: JWT}) with Hydra's protocol claims plus QF's user claims.
+ * access and refresh tokens (94 characters), and an RS256 ID token (2048-bit key, {@code kid},
+ * {@code typ: JWT}) with Hydra's protocol claims plus QF's user claims.
  */
 final class HydraTokens {
   static final String CLIENT_ID = "bench-client";
@@ -92,16 +92,30 @@ final class HydraTokens {
   String unsigned(JWTClaimsSet claims) {
     byte[] signature = new byte[256];
     random.nextBytes(signature);
-    return header().toBase64URL() + "." + Base64URL.encode(claims.toString()) + "." + Base64URL.encode(signature);
+    return header().toBase64URL()
+        + "."
+        + Base64URL.encode(claims.toString())
+        + "."
+        + Base64URL.encode(signature);
   }
 
   private JWSHeader header() {
-    return new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build();
+    return new JWSHeader.Builder(JWSAlgorithm.RS256)
+        .keyID(key.getKeyID())
+        .type(JOSEObjectType.JWT)
+        .build();
   }
 
   /** A token endpoint answer as Hydra sends it after a code exchange. */
   String tokenResponse(String idToken) {
-    return "{\"access_token\":\"" + opaque("ory_at_") + "\",\"expires_in\":3599,\"id_token\":\"" + idToken
-        + "\",\"refresh_token\":\"" + opaque("ory_rt_") + "\",\"scope\":\"" + SCOPE + "\",\"token_type\":\"bearer\"}";
+    return "{\"access_token\":\""
+        + opaque("ory_at_")
+        + "\",\"expires_in\":3599,\"id_token\":\""
+        + idToken
+        + "\",\"refresh_token\":\""
+        + opaque("ory_rt_")
+        + "\",\"scope\":\""
+        + SCOPE
+        + "\",\"token_type\":\"bearer\"}";
   }
 }

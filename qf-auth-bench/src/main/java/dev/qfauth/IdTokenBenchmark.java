@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Benchmark)
@@ -46,8 +48,10 @@ public class IdTokenBenchmark {
   public void setUp() throws Exception {
     provider = new LocalProvider();
     QfAuthConfig config = provider.config().build();
-    Provider discovery = new Provider(config, new HttpCalls(config.connectTimeout(), config.requestTimeout()));
-    verifier = new IdTokenVerifier(discovery, config.clientId(), config.clockSkew(), Clock.systemUTC());
+    Provider discovery =
+        new Provider(config, new HttpCalls(config.connectTimeout(), config.requestTimeout()));
+    verifier =
+        new IdTokenVerifier(discovery, config.clientId(), config.clockSkew(), Clock.systemUTC());
     for (int i = 0; i < TOKENS; i++) {
       nonces[i] = Randoms.token();
       JWTClaimsSet claims = provider.tokens.idClaims(nonces[i]);
@@ -66,14 +70,16 @@ public class IdTokenBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() throws java.io.IOException {
-    String line = String.format("JWKS fetched %d time(s), discovery %d time(s), for %d ID-token verifications",
-        provider.jwksFetches.get(), provider.discoveryFetches.get(), verified.get() + 1);
+    String line =
+        String.format(
+            "JWKS fetched %d time(s), discovery %d time(s), for %d ID-token verifications",
+            provider.jwksFetches.get(), provider.discoveryFetches.get(), verified.get() + 1);
     System.out.println();
     System.out.println(line);
-    java.nio.file.Path out = java.nio.file.Path.of(System.getProperty("bench.out", "target/bench-results"));
+    java.nio.file.Path out =
+        java.nio.file.Path.of(System.getProperty("bench.out", "target/bench-results"));
     java.nio.file.Files.createDirectories(out);
     java.nio.file.Files.writeString(out.resolve("jwks-fetches.txt"), line + System.lineSeparator());
     provider.close();
   }
-
 }

@@ -25,20 +25,26 @@ final class LocalProvider implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     base = "http://127.0.0.1:" + server.getAddress().getPort();
     tokens = new HydraTokens(base);
-    String discovery = """
+    String discovery =
+        """
         {"issuer":"%1$s","authorization_endpoint":"%1$s/oauth2/auth","token_endpoint":"%1$s/oauth2/token",
          "jwks_uri":"%1$s/.well-known/jwks.json","revocation_endpoint":"%1$s/oauth2/revoke",
          "end_session_endpoint":"%1$s/oauth2/sessions/logout","id_token_signing_alg_values_supported":["RS256"],
-         "code_challenge_methods_supported":["S256"]}""".formatted(base);
+         "code_challenge_methods_supported":["S256"]}"""
+            .formatted(base);
     String jwks = new JWKSet(tokens.key.toPublicJWK()).toString();
-    server.createContext("/.well-known/openid-configuration", ex -> {
-      discoveryFetches.incrementAndGet();
-      reply(ex, discovery);
-    });
-    server.createContext("/.well-known/jwks.json", ex -> {
-      jwksFetches.incrementAndGet();
-      reply(ex, jwks);
-    });
+    server.createContext(
+        "/.well-known/openid-configuration",
+        ex -> {
+          discoveryFetches.incrementAndGet();
+          reply(ex, discovery);
+        });
+    server.createContext(
+        "/.well-known/jwks.json",
+        ex -> {
+          jwksFetches.incrementAndGet();
+          reply(ex, jwks);
+        });
     server.start();
   }
 

@@ -17,12 +17,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Building the authorization redirect of {@code /login}: fresh state, nonce and PKCE verifier from
- * the shared SecureRandom, the S256 challenge, the pending login stored (bounded cache at its steady
- * state of evicting), and the URL. Discovery is loaded once in setup.
+ * the shared SecureRandom, the S256 challenge, the pending login stored (bounded cache at its
+ * steady state of evicting), and the URL. Discovery is loaded once in setup.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Benchmark)

@@ -19,10 +19,14 @@ final class ServletStubs {
   private ServletStubs() {}
 
   private static <T> T unsupported(Class<T> type) {
-    return type.cast(Proxy.newProxyInstance(ServletStubs.class.getClassLoader(), new Class<?>[] {type},
-        (proxy, method, args) -> {
-          throw new UnsupportedOperationException(type.getSimpleName() + "." + method.getName());
-        }));
+    return type.cast(
+        Proxy.newProxyInstance(
+            ServletStubs.class.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              throw new UnsupportedOperationException(
+                  type.getSimpleName() + "." + method.getName());
+            }));
   }
 
   /** A GET for {@code uri} carrying {@code cookies}. */
@@ -39,12 +43,35 @@ final class ServletStubs {
       this.cookies = cookies;
     }
 
-    @Override public String getRequestURI() { return uri; }
-    @Override public String getContextPath() { return ""; }
-    @Override public String getServletPath() { return uri; }
-    @Override public String getPathInfo() { return null; }
-    @Override public String getMethod() { return "GET"; }
-    @Override public Cookie[] getCookies() { return cookies; }
+    @Override
+    public String getRequestURI() {
+      return uri;
+    }
+
+    @Override
+    public String getContextPath() {
+      return "";
+    }
+
+    @Override
+    public String getServletPath() {
+      return uri;
+    }
+
+    @Override
+    public String getPathInfo() {
+      return null;
+    }
+
+    @Override
+    public String getMethod() {
+      return "GET";
+    }
+
+    @Override
+    public Cookie[] getCookies() {
+      return cookies;
+    }
 
     @Override
     public void setAttribute(String name, Object value) {
@@ -62,21 +89,38 @@ final class ServletStubs {
     return unsupported(HttpServletResponse.class);
   }
 
-  /** A filter config whose servlet context keeps attributes (the filter publishes its store there). */
+  /**
+   * A filter config whose servlet context keeps attributes (the filter publishes its store there).
+   */
   static FilterConfig filterConfig(Map<String, Object> attributes) {
-    ServletContext context = (ServletContext) Proxy.newProxyInstance(ServletStubs.class.getClassLoader(),
-        new Class<?>[] {ServletContext.class}, (proxy, method, args) -> switch (method.getName()) {
-          case "setAttribute" -> { attributes.put((String) args[0], args[1]); yield null; }
-          case "getAttribute" -> attributes.get((String) args[0]);
-          default -> throw new UnsupportedOperationException("ServletContext." + method.getName());
-        });
-    return (FilterConfig) Proxy.newProxyInstance(ServletStubs.class.getClassLoader(),
-        new Class<?>[] {FilterConfig.class}, (proxy, method, args) -> switch (method.getName()) {
-          case "getServletContext" -> context;
-          case "getInitParameter" -> null;
-          case "getFilterName" -> "qf-auth";
-          default -> throw new UnsupportedOperationException("FilterConfig." + method.getName());
-        });
+    ServletContext context =
+        (ServletContext)
+            Proxy.newProxyInstance(
+                ServletStubs.class.getClassLoader(),
+                new Class<?>[] {ServletContext.class},
+                (proxy, method, args) ->
+                    switch (method.getName()) {
+                      case "setAttribute" -> {
+                        attributes.put((String) args[0], args[1]);
+                        yield null;
+                      }
+                      case "getAttribute" -> attributes.get((String) args[0]);
+                      default ->
+                          throw new UnsupportedOperationException(
+                              "ServletContext." + method.getName());
+                    });
+    return (FilterConfig)
+        Proxy.newProxyInstance(
+            ServletStubs.class.getClassLoader(),
+            new Class<?>[] {FilterConfig.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "getServletContext" -> context;
+                  case "getInitParameter" -> null;
+                  case "getFilterName" -> "qf-auth";
+                  default ->
+                      throw new UnsupportedOperationException("FilterConfig." + method.getName());
+                });
   }
 
   static Map<String, Object> attributes() {

@@ -19,9 +19,9 @@ import org.openjdk.jol.info.GraphLayout;
  * <ol>
  *   <li>Retained heap per signed-in session: fill a {@link CaffeineSessionStore} built with the
  *       default bound and idle timeout with 100,000 sessions made exactly as the callback makes
- *       them (Hydra-shaped token response parsed by {@link TokenResponse}, ID-token claims parsed by
- *       nimbus, {@link Sessions#create}); heap used after full GCs, before and after, divided by the
- *       count. JOL walks the same graph as a cross-check and says where the bytes go.
+ *       them (Hydra-shaped token response parsed by {@link TokenResponse}, ID-token claims parsed
+ *       by nimbus, {@link Sessions#create}); heap used after full GCs, before and after, divided by
+ *       the count. JOL walks the same graph as a cross-check and says where the bytes go.
  *   <li>The bound: 1,000,000 sessions created into a store bounded at the default 100,000, from two
  *       threads; the size is sampled while filling, and heap is measured after.
  * </ol>
@@ -34,25 +34,43 @@ public final class SessionMemory {
   public static void main(String[] args) throws Exception {
     int sessions = Integer.getInteger("bench.sessions", 100_000);
     int created = Integer.getInteger("bench.created", 1_000_000);
-    Path out = Files.createDirectories(Path.of(System.getProperty("bench.out", "target/bench-results")));
+    Path out =
+        Files.createDirectories(Path.of(System.getProperty("bench.out", "target/bench-results")));
     HydraTokens tokens = new HydraTokens("https://oauth2.quran.foundation");
-    QfAuthConfig defaults = QfAuthConfig.builder()
-        .clientId(HydraTokens.CLIENT_ID)
-        .redirectUri(java.net.URI.create("https://app.example/callback"))
-        .build();
+    QfAuthConfig defaults =
+        QfAuthConfig.builder()
+            .clientId(HydraTokens.CLIENT_ID)
+            .redirectUri(java.net.URI.create("https://app.example/callback"))
+            .build();
     List<String> scopes = defaults.scopes();
-    StringBuilder md = new StringBuilder("### Memory of the default store (CaffeineSessionStore)\n\n");
-    md.append(String.format(Locale.ROOT, "JVM: %s %s, max heap %d MiB, %s.%n%n",
-        System.getProperty("java.vm.name"), System.getProperty("java.version"),
-        Runtime.getRuntime().maxMemory() >> 20, org.openjdk.jol.vm.VM.current().details().lines()
-            .filter(l -> l.contains("compressed") || l.contains("Compressed")).findFirst().orElse("").trim()));
+    StringBuilder md =
+        new StringBuilder("### Memory of the default store (CaffeineSessionStore)\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "JVM: %s %s, max heap %d MiB, %s.%n%n",
+            System.getProperty("java.vm.name"),
+            System.getProperty("java.version"),
+            Runtime.getRuntime().maxMemory() >> 20,
+            org.openjdk
+                .jol
+                .vm
+                .VM
+                .current()
+                .details()
+                .lines()
+                .filter(l -> l.contains("compressed") || l.contains("Compressed"))
+                .findFirst()
+                .orElse("")
+                .trim()));
 
     // 1. Retained heap per session.
     QfSession sample = session(tokens, scopes);
     long before;
     long after;
     CaffeineSessionStore store =
-        new CaffeineSessionStore(defaults.maxSessions(), defaults.sessionIdleTimeout(), Clock.systemUTC());
+        new CaffeineSessionStore(
+            defaults.maxSessions(), defaults.sessionIdleTimeout(), Clock.systemUTC());
     before = usedAfterGc();
     for (int i = 0; i < sessions; i++) {
       store.put(defaults.environment(), Randoms.token(), session(tokens, scopes));
@@ -63,54 +81,73 @@ public final class SessionMemory {
     GraphLayout graph = GraphLayout.parseInstance(entries(store, defaults.environment()));
     double jolPerSession = (double) graph.totalSize() / held;
     GraphLayout one = GraphLayout.parseInstance(sample);
-    md.append(String.format(Locale.ROOT,
-        "**Retained per signed-in session: %.0f bytes** (heap after full GC: %d MiB before, %d MiB after"
-            + " %,d sessions; %,d held). JOL, the cache's hash table with its nodes, handles and sessions, per session: %.0f bytes.%n%n",
-        perSession, before >> 20, after >> 20, sessions, held, jolPerSession));
-    md.append(String.format(Locale.ROOT,
-        "One session value alone (QfSession and everything it references, shared strings included): %d"
-            + " bytes; ID token kept: %s; access and refresh tokens %d and %d characters, %d claims kept.%n%n",
-        one.totalSize(), sample.idToken() == null ? "no" : sample.idToken().reveal().length() + " characters",
-        sample.accessToken().reveal().length(),
-        sample.refreshToken().reveal().length(), sample.claims().size()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "**Retained per signed-in session: %.0f bytes** (heap after full GC: %d MiB before, %d MiB after"
+                + " %,d sessions; %,d held). JOL, the cache's hash table with its nodes, handles and sessions, per session: %.0f bytes.%n%n",
+            perSession,
+            before >> 20,
+            after >> 20,
+            sessions,
+            held,
+            jolPerSession));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "One session value alone (QfSession and everything it references, shared strings included): %d"
+                + " bytes; ID token kept: %s; access and refresh tokens %d and %d characters, %d claims kept.%n%n",
+            one.totalSize(),
+            sample.idToken() == null ? "no" : sample.idToken().reveal().length() + " characters",
+            sample.accessToken().reveal().length(),
+            sample.refreshToken().reveal().length(),
+            sample.claims().size()));
     md.append("Where one session's bytes go (JOL footprint of one QfSession):\n\n```\n")
-        .append(one.toFootprint().trim()).append("\n```\n\n");
+        .append(one.toFootprint().trim())
+        .append("\n```\n\n");
     md.append("Whole store, largest classes (JOL):\n\n```\n")
-        .append(topLines(graph.toFootprint(), 14)).append("\n```\n\n");
+        .append(topLines(graph.toFootprint(), 14))
+        .append("\n```\n\n");
     store = null;
     graph = null;
 
     // 1b. The same with QF_POST_LOGOUT_REDIRECT_URI set: sessions also keep the raw ID token.
     CaffeineSessionStore withHint =
-        new CaffeineSessionStore(defaults.maxSessions(), defaults.sessionIdleTimeout(), Clock.systemUTC());
+        new CaffeineSessionStore(
+            defaults.maxSessions(), defaults.sessionIdleTimeout(), Clock.systemUTC());
     before = usedAfterGc();
     for (int i = 0; i < sessions; i++) {
       withHint.put(defaults.environment(), Randoms.token(), session(tokens, scopes, true));
     }
     after = usedAfterGc();
-    md.append(String.format(Locale.ROOT,
-        "With QF_POST_LOGOUT_REDIRECT_URI set (logout ends the QF session and sends the ID token as"
-            + " id_token_hint, so each session keeps it): %.0f bytes per session.%n%n",
-        (double) (after - before) / withHint.size(defaults.environment())));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "With QF_POST_LOGOUT_REDIRECT_URI set (logout ends the QF session and sends the ID token as"
+                + " id_token_hint, so each session keeps it): %.0f bytes per session.%n%n",
+            (double) (after - before) / withHint.size(defaults.environment())));
     withHint = null;
     usedAfterGc();
 
     // 2. The bound holds when far more sessions are created.
     CaffeineSessionStore bounded =
-        new CaffeineSessionStore(defaults.maxSessions(), defaults.sessionIdleTimeout(), Clock.systemUTC());
+        new CaffeineSessionStore(
+            defaults.maxSessions(), defaults.sessionIdleTimeout(), Clock.systemUTC());
     long base = usedAfterGc();
     AtomicLong maxSeen = new AtomicLong();
     AtomicLong next = new AtomicLong();
     long t0 = System.nanoTime();
-    Runnable filler = () -> {
-      for (long n; (n = next.incrementAndGet()) <= created; ) {
-        bounded.put(defaults.environment(), Randoms.token(), session(tokens, scopes));
-        if (n % 10_000 == 0) {
-          // estimatedSize without cleanUp: what the cache holds right now, evictions pending or not.
-          maxSeen.accumulateAndGet(estimatedSize(bounded, defaults.environment()), Math::max);
-        }
-      }
-    };
+    Runnable filler =
+        () -> {
+          for (long n; (n = next.incrementAndGet()) <= created; ) {
+            bounded.put(defaults.environment(), Randoms.token(), session(tokens, scopes));
+            if (n % 10_000 == 0) {
+              // estimatedSize without cleanUp: what the cache holds right now, evictions pending or
+              // not.
+              maxSeen.accumulateAndGet(estimatedSize(bounded, defaults.environment()), Math::max);
+            }
+          }
+        };
     Thread a = new Thread(filler);
     Thread b = new Thread(filler);
     a.start();
@@ -121,12 +158,20 @@ public final class SessionMemory {
     long finalSize = bounded.size(defaults.environment());
     long boundedHeap = usedAfterGc() - base;
     boolean holds = finalSize <= defaults.maxSessions();
-    md.append(String.format(Locale.ROOT,
-        "**Bound check: %,d sessions created (2 threads, %.1f s) into a store bounded at %,d: %,d held"
-            + " afterwards, at most %,d seen while filling (sampled every 10,000, no clean-up forced);"
-            + " store heap %d MiB after GC (%.0f bytes per held session). The bound %s.**%n",
-        created, seconds, defaults.maxSessions(), finalSize, maxSeen.get(), boundedHeap >> 20,
-        (double) boundedHeap / finalSize, holds ? "holds" : "DOES NOT HOLD"));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "**Bound check: %,d sessions created (2 threads, %.1f s) into a store bounded at %,d: %,d held"
+                + " afterwards, at most %,d seen while filling (sampled every 10,000, no clean-up forced);"
+                + " store heap %d MiB after GC (%.0f bytes per held session). The bound %s.**%n",
+            created,
+            seconds,
+            defaults.maxSessions(),
+            finalSize,
+            maxSeen.get(),
+            boundedHeap >> 20,
+            (double) boundedHeap / finalSize,
+            holds ? "holds" : "DOES NOT HOLD"));
     Files.writeString(out.resolve("memory.md"), md);
     System.out.println(md);
     if (bounded.size(defaults.environment()) < 0) {
@@ -145,15 +190,17 @@ public final class SessionMemory {
     String idToken = tokens.unsigned(claims);
     TokenResponse response = TokenResponse.parse(tokens.tokenResponse(idToken), scopes);
     try {
-      return Sessions.create(response, SignedJWT.parse(idToken).getJWTClaimsSet(), Instant.now(), keepIdToken);
+      return Sessions.create(
+          response, SignedJWT.parse(idToken).getJWTClaimsSet(), Instant.now(), keepIdToken);
     } catch (java.text.ParseException e) {
       throw new IllegalStateException(e);
     }
   }
 
   /**
-   * The cache's hash table (Caffeine's {@code BoundedLocalCache.data}): nodes, handles and sessions,
-   * without the cache's fixed parts (buffers, sketch) and the clock and executor it points to.
+   * The cache's hash table (Caffeine's {@code BoundedLocalCache.data}): nodes, handles and
+   * sessions, without the cache's fixed parts (buffers, sketch) and the clock and executor it
+   * points to.
    */
   static Object entries(CaffeineSessionStore store, QfEnvironment env) {
     try {
@@ -178,20 +225,26 @@ public final class SessionMemory {
   }
 
   @SuppressWarnings("unchecked")
-  private static com.github.benmanes.caffeine.cache.Cache<?, ?> cache(CaffeineSessionStore store, QfEnvironment env)
-      throws ReflectiveOperationException {
+  private static com.github.benmanes.caffeine.cache.Cache<?, ?> cache(
+      CaffeineSessionStore store, QfEnvironment env) throws ReflectiveOperationException {
     java.lang.reflect.Field f = CaffeineSessionStore.class.getDeclaredField("caches");
     f.setAccessible(true);
-    return ((java.util.Map<QfEnvironment, com.github.benmanes.caffeine.cache.Cache<?, ?>>) f.get(store)).get(env);
+    return ((java.util.Map<QfEnvironment, com.github.benmanes.caffeine.cache.Cache<?, ?>>)
+            f.get(store))
+        .get(env);
   }
 
-  /** The cache's own estimate, without the clean-up that {@link CaffeineSessionStore#size} forces. */
+  /**
+   * The cache's own estimate, without the clean-up that {@link CaffeineSessionStore#size} forces.
+   */
   @SuppressWarnings("unchecked")
   static long estimatedSize(CaffeineSessionStore store, QfEnvironment env) {
     try {
       java.lang.reflect.Field f = CaffeineSessionStore.class.getDeclaredField("caches");
       f.setAccessible(true);
-      var caches = (java.util.Map<QfEnvironment, com.github.benmanes.caffeine.cache.Cache<?, ?>>) f.get(store);
+      var caches =
+          (java.util.Map<QfEnvironment, com.github.benmanes.caffeine.cache.Cache<?, ?>>)
+              f.get(store);
       return caches.get(env).estimatedSize();
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
@@ -212,7 +265,8 @@ public final class SessionMemory {
   private static String topLines(String footprint, int n) {
     String[] lines = footprint.trim().split("\n");
     StringBuilder s = new StringBuilder();
-    // header (2 lines), then rows sorted by JOL by size descending? JOL sorts by class name: sort here.
+    // header (2 lines), then rows sorted by JOL by size descending? JOL sorts by class name: sort
+    // here.
     List<String> rows = new java.util.ArrayList<>();
     String total = "";
     for (int i = 0; i < lines.length; i++) {

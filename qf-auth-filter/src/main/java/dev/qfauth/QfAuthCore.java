@@ -40,8 +40,7 @@ final class QfAuthCore {
     this.logins =
         new LoginTransactions(config.maxPendingLogins(), config.loginTimeout(), config.clock());
     this.refresher = new Refresher(config, store, tokens, verifier);
-    // The same on every sign-in: encoded once, not per /login (qf-auth-bench
-    // LoginRedirectBenchmark).
+    // The same on every sign-in: encoded once, not per /login (qf-auth-bench AbCompare).
     this.fixedLoginQuery =
         "response_type=code"
             + "&client_id="
@@ -92,8 +91,7 @@ final class QfAuthCore {
             config.clock().instant());
     logins.put(tx);
     String base = metadata.authorizationEndpoint().toString();
-    // Built as text and not re-parsed into a URI (a sixth of /login): every part is already
-    // encoded.
+    // Kept as text, not re-parsed into a URI (a sixth of /login): every part is already encoded.
     String url =
         base
             + (base.contains("?") ? "&" : "?")

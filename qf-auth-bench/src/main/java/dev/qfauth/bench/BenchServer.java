@@ -28,8 +28,8 @@ import org.pac4j.oidc.config.OidcConfiguration;
  *   <li>{@code qf}: behind {@link QfAuthFilter} (default store, system clock);
  *   <li>{@code qf-clock}: the same with a clock the parent can move ({@code shift SECONDS});
  *   <li>{@code floor}: behind {@link FloorFilter}, the least a cookie-session filter does;
- *   <li>{@code pac4j}: behind pac4j's {@code SecurityFilter} with an {@code OidcClient} (HttpSession
- *       store, so this set-up alone has Jetty's session handler).
+ *   <li>{@code pac4j}: behind pac4j's {@code SecurityFilter} with an {@code OidcClient}
+ *       (HttpSession store, so this set-up alone has Jetty's session handler).
  * </ul>
  *
  * Args: {@code MODE PORT ISSUER}. Prints {@code READY} when listening, then obeys stdin: {@code
@@ -65,11 +65,14 @@ public final class BenchServer {
           config.clock(clock);
         }
         context.addFilter(
-            new FilterHolder(new QfAuthFilter(config.build())), "/*", EnumSet.of(DispatcherType.REQUEST));
+            new FilterHolder(new QfAuthFilter(config.build())),
+            "/*",
+            EnumSet.of(DispatcherType.REQUEST));
       }
       case "floor" -> {
         context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
-        context.addFilter(new FilterHolder(new FloorFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(
+            new FilterHolder(new FloorFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
       }
       case "pac4j" -> {
         context = new ServletContextHandler(ServletContextHandler.SESSIONS);
@@ -81,11 +84,18 @@ public final class BenchServer {
         oidc.setUseNonce(true);
         OidcClient client = new OidcClient(oidc);
         Config config = new Config(base + "/callback", client);
-        context.addFilter(new FilterHolder(new CallbackFilter(config)), "/callback", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(
-            new FilterHolder(new SecurityFilter(config, "OidcClient")), "/hello", EnumSet.of(DispatcherType.REQUEST));
+            new FilterHolder(new CallbackFilter(config)),
+            "/callback",
+            EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(
+            new FilterHolder(new SecurityFilter(config, "OidcClient")),
+            "/hello",
+            EnumSet.of(DispatcherType.REQUEST));
       }
-      default -> throw new IllegalArgumentException("mode: bare, qf, qf-clock, floor or pac4j, not " + mode);
+      default ->
+          throw new IllegalArgumentException(
+              "mode: bare, qf, qf-clock, floor or pac4j, not " + mode);
     }
     context.setContextPath("/");
     context.addServlet(new ServletHolder(new HelloServlet()), "/hello");
@@ -93,13 +103,18 @@ public final class BenchServer {
     server.start();
     System.out.println("READY " + mode + " " + base);
     System.out.flush();
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null) {
       String[] cmd = line.trim().split("\\s+");
       switch (cmd[0]) {
-        case "stats" -> System.out.println(
-            "STATS served=" + HelloServlet.SERVED.sum() + " withUser=" + HelloServlet.WITH_USER.sum());
+        case "stats" ->
+            System.out.println(
+                "STATS served="
+                    + HelloServlet.SERVED.sum()
+                    + " withUser="
+                    + HelloServlet.WITH_USER.sum());
         case "shift" -> {
           clock.shiftSeconds(Long.parseLong(cmd[1]));
           System.out.println("SHIFTED " + Clock.systemUTC().instant() + " -> " + clock.instant());

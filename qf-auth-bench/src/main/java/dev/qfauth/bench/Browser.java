@@ -46,7 +46,8 @@ final class Browser {
       request.header("Cookie", cookie);
     }
     try {
-      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       Map<String, String> jar = jars.computeIfAbsent(origin(uri), k -> new LinkedHashMap<>());
       for (String set : response.headers().allValues("Set-Cookie")) {
         String pair = set.split(";", 2)[0];

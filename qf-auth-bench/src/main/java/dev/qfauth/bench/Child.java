@@ -41,17 +41,21 @@ final class Child implements AutoCloseable {
             .redirectError(logDir.resolve("server-" + mode + ".log").toFile())
             .start();
     this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-    Thread reader = new Thread(() -> {
-      try (BufferedReader out =
-          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        lines.add("EOF " + e.getMessage());
-      }
-    }, "child-" + mode);
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                lines.add("EOF " + e.getMessage());
+              }
+            },
+            "child-" + mode);
     reader.setDaemon(true);
     reader.start();
     String ready = await("READY", 60);
@@ -92,7 +96,8 @@ final class Child implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    throw new IllegalStateException(mode + " server did not answer " + prefix + " in " + seconds + " s");
+    throw new IllegalStateException(
+        mode + " server did not answer " + prefix + " in " + seconds + " s");
   }
 
   static int freePort() throws IOException {

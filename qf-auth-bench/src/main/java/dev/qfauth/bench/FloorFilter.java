@@ -40,11 +40,13 @@ final class FloorFilter implements Filter {
     }
     Principal user = sessions.computeIfAbsent(handle, h -> () -> "floor-user");
     request.setAttribute("user", user);
-    chain.doFilter(new HttpServletRequestWrapper(request) {
-      @Override
-      public Principal getUserPrincipal() {
-        return user;
-      }
-    }, res);
+    chain.doFilter(
+        new HttpServletRequestWrapper(request) {
+          @Override
+          public Principal getUserPrincipal() {
+            return user;
+          }
+        },
+        res);
   }
 }

@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The app behind every set-up: says hello, and counts requests served and how many of them carried a
- * signed-in user ({@code getUserPrincipal() != null}), so a run can prove that every measured request
- * of (b) and (c) really was a logged-in one (wrk counts a 302 to the login page as a success).
+ * The app behind every set-up: says hello, and counts requests served and how many of them carried
+ * a signed-in user ({@code getUserPrincipal() != null}), so a run can prove that every measured
+ * request of (b) and (c) really was a logged-in one (wrk counts a 302 to the login page as a
+ * success).
  */
 final class HelloServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -20,7 +21,8 @@ final class HelloServlet extends HttpServlet {
   static final LongAdder WITH_USER = new LongAdder();
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     SERVED.increment();
     if (request.getUserPrincipal() != null) {
       WITH_USER.increment();

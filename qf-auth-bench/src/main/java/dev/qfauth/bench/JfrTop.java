@@ -29,12 +29,17 @@ public final class JfrTop {
       if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
         continue;
       }
-      String thread = e.getThread("sampledThread") == null ? "" : e.getThread("sampledThread").getJavaName();
+      String thread =
+          e.getThread("sampledThread") == null ? "" : e.getThread("sampledThread").getJavaName();
       if (thread == null || !thread.startsWith(prefix)) {
         continue;
       }
-      if (!onStack.isEmpty() && e.getStackTrace().getFrames().stream()
-          .noneMatch(f -> (f.getMethod().getType().getName() + "." + f.getMethod().getName()).contains(onStack))) {
+      if (!onStack.isEmpty()
+          && e.getStackTrace().getFrames().stream()
+              .noneMatch(
+                  f ->
+                      (f.getMethod().getType().getName() + "." + f.getMethod().getName())
+                          .contains(onStack))) {
         continue;
       }
       samples++;
@@ -51,7 +56,8 @@ public final class JfrTop {
         }
       }
     }
-    System.out.println(samples + " samples" + (prefix.isEmpty() ? "" : " on threads " + prefix + "*"));
+    System.out.println(
+        samples + " samples" + (prefix.isEmpty() ? "" : " on threads " + prefix + "*"));
     print("self", self, samples, n);
     print("inclusive", inclusive, samples, n);
   }

@@ -11,31 +11,41 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The load part of the benchmark, all in one run: starts the provider stand-in here and three
- * Jetty servers in their own JVMs (bare servlet, behind QfAuthFilter, behind pac4j), signs in to the
- * two secured ones, then measures with wrk in alternating rounds (a b c /login, a b c /login, ...)
- * and reports medians. Then a JFR lock check of (b) under load and the refresh-heavy run.
+ * The load part of the benchmark, all in one run: starts the provider stand-in here and three Jetty
+ * servers in their own JVMs (bare servlet, behind QfAuthFilter, behind pac4j), signs in to the two
+ * secured ones, then measures with wrk in alternating rounds (a b c /login, a b c /login, ...) and
+ * reports medians. Then a JFR lock check of (b) under load and the refresh-heavy run.
  *
  * <p>System properties: {@code bench.rounds} (5), {@code bench.duration} seconds per run (10),
  * {@code bench.warmup} seconds per set-up (15), {@code bench.connections} (32), {@code
  * bench.threads} (1), {@code bench.out} (target/bench-results), {@code bench.quietPct} (5: a round
- * in which other processes used more of the machine than this is not counted; rounds go on, at
- * most {@code bench.maxAttempts} = 2 x rounds, until {@code bench.rounds} are quiet, else the least
+ * in which other processes used more of the machine than this is not counted; rounds go on, at most
+ * {@code bench.maxAttempts} = 2 x rounds, until {@code bench.rounds} are quiet, else the least
  * disturbed are used), {@code bench.setups} (a,b,c,d,login), {@code bench.jfr} and {@code
  * bench.storm} (true).
  */
 public final class LoadBench {
   private LoadBench() {}
 
-  /** One measured set-up: where wrk goes, with which cookie, and which server counts the requests. */
-  record Setup(String key, String label, Child server, String url, String cookie, boolean loggedIn) {}
+  /**
+   * One measured set-up: where wrk goes, with which cookie, and which server counts the requests.
+   */
+  record Setup(
+      String key, String label, Child server, String url, String cookie, boolean loggedIn) {}
 
   /**
-   * One wrk run and what it cost: the server's CPU per request (microseconds), the server's and this
-   * JVM's (mostly wrk, once reaped) CPU in percent of one core.
+   * One wrk run and what it cost: the server's CPU per request (microseconds), the server's and
+   * this JVM's (mostly wrk, once reaped) CPU in percent of one core.
    */
-  record Round(Wrk.Result wrk, long served, long withUser, StandIn.Calls providerCalls, double foreign,
-      double serverCpuMicrosPerRequest, double serverCpuPct, double loadGenCpuPct) {}
+  record Round(
+      Wrk.Result wrk,
+      long served,
+      long withUser,
+      StandIn.Calls providerCalls,
+      double foreign,
+      double serverCpuMicrosPerRequest,
+      double serverCpuPct,
+      double loadGenCpuPct) {}
 
   public static void main(String[] args) throws Exception {
     int rounds = Integer.getInteger("bench.rounds", 5);
@@ -45,7 +55,8 @@ public final class LoadBench {
     int threads = Integer.getInteger("bench.threads", 1);
     int maxAttempts = Integer.getInteger("bench.maxAttempts", 2 * rounds);
     double quietPct = Double.parseDouble(System.getProperty("bench.quietPct", "5"));
-    Path out = Files.createDirectories(Path.of(System.getProperty("bench.out", "target/bench-results")));
+    Path out =
+        Files.createDirectories(Path.of(System.getProperty("bench.out", "target/bench-results")));
     Wrk wrk = new Wrk(threads, connections, duration);
     StringBuilder md = new StringBuilder();
 
@@ -57,25 +68,49 @@ public final class LoadBench {
       String qfCookie = signIn(b, "/login?returnTo=/hello");
       String pacCookie = signIn(c, "/hello");
       StandIn.Calls signInCalls = qf.drain();
-      List<Setup> setups = List.of(
-          // (a) gets (b)'s cookie too: the same request bytes, only nobody reads the cookie.
-          new Setup("a", "(a) bare servlet", a, a.base + "/hello", qfCookie, false),
-          new Setup("b", "(b) QfAuthFilter, logged in", b, b.base + "/hello", qfCookie, true),
-          new Setup("c", "(c) pac4j SecurityFilter + OidcClient, logged in", c, c.base + "/hello", pacCookie, true),
-          new Setup("d", "(d) floor: cookie read + map lookup + attribute + wrapper", d, d.base + "/hello", qfCookie, true),
-          new Setup("login", "/login on (b): 302 with PKCE, state, nonce", b, b.base + "/login?returnTo=/hello", null, false));
+      List<Setup> setups =
+          List.of(
+              // (a) gets (b)'s cookie too: the same request bytes, only nobody reads the cookie.
+              new Setup("a", "(a) bare servlet", a, a.base + "/hello", qfCookie, false),
+              new Setup("b", "(b) QfAuthFilter, logged in", b, b.base + "/hello", qfCookie, true),
+              new Setup(
+                  "c",
+                  "(c) pac4j SecurityFilter + OidcClient, logged in",
+                  c,
+                  c.base + "/hello",
+                  pacCookie,
+                  true),
+              new Setup(
+                  "d",
+                  "(d) floor: cookie read + map lookup + attribute + wrapper",
+                  d,
+                  d.base + "/hello",
+                  qfCookie,
+                  true),
+              new Setup(
+                  "login",
+                  "/login on (b): 302 with PKCE, state, nonce",
+                  b,
+                  b.base + "/login?returnTo=/hello",
+                  null,
+                  false));
 
       List<String> only = List.of(System.getProperty("bench.setups", "a,b,c,d,login").split(","));
       setups = setups.stream().filter(s -> only.contains(s.key())).toList();
-      log("wrk -t%d -c%d, %d s runs, %d round(s), %d s warm-up per set-up", threads, connections, duration, rounds, warmup);
+      log(
+          "wrk -t%d -c%d, %d s runs, %d round(s), %d s warm-up per set-up",
+          threads, connections, duration, rounds, warmup);
       for (Setup s : setups) {
         log("warm-up %s", s.label());
         wrk.run(s.url(), s.cookie(), warmup);
       }
       qf.drain();
-      // Every attempt is a full round (a b c d /login). On a shared machine other processes come and
-      // go: rounds in which foreign CPU stayed under bench.quietPct in every run are the measurement;
-      // if fewer than bench.rounds are quiet after bench.maxAttempts, the least disturbed rounds are
+      // Every attempt is a full round (a b c d /login). On a shared machine other processes come
+      // and
+      // go: rounds in which foreign CPU stayed under bench.quietPct in every run are the
+      // measurement;
+      // if fewer than bench.rounds are quiet after bench.maxAttempts, the least disturbed rounds
+      // are
       // used and the table says so.
       List<Map<String, Round>> attemptsDone = new ArrayList<>();
       List<Double> worstForeign = new ArrayList<>();
@@ -97,13 +132,33 @@ public final class LoadBench {
           double foreign = Machine.foreignPercent(from, to);
           worst = Math.max(worst, foreign);
           double seconds = (to.nanos() - from.nanos()) / 1e9;
-          Round r = new Round(w, after[0] - before[0], after[1] - before[1], qf.drain(), foreign,
-              serverTicks * 10_000.0 / Math.max(1, w.requests()), serverTicks / seconds, selfTicks / seconds);
+          Round r =
+              new Round(
+                  w,
+                  after[0] - before[0],
+                  after[1] - before[1],
+                  qf.drain(),
+                  foreign,
+                  serverTicks * 10_000.0 / Math.max(1, w.requests()),
+                  serverTicks / seconds,
+                  selfTicks / seconds);
           round.put(s.key(), r);
-          log("attempt %d %-6s %9.0f req/s  p50 %6.3f ms  p99 %6.3f ms  errors %d  served %d withUser %d"
+          log(
+              "attempt %d %-6s %9.0f req/s  p50 %6.3f ms  p99 %6.3f ms  errors %d  served %d withUser %d"
                   + "  foreign CPU %4.1f%%  server CPU %.0f%% (%.1f us/req)  wrk CPU %.0f%%  provider %s",
-              attempt, s.key(), w.rps(), w.p50() / 1000, w.p99() / 1000, w.errors(), r.served(), r.withUser(),
-              foreign, r.serverCpuPct(), r.serverCpuMicrosPerRequest(), r.loadGenCpuPct(), r.providerCalls());
+              attempt,
+              s.key(),
+              w.rps(),
+              w.p50() / 1000,
+              w.p99() / 1000,
+              w.errors(),
+              r.served(),
+              r.withUser(),
+              foreign,
+              r.serverCpuPct(),
+              r.serverCpuMicrosPerRequest(),
+              r.loadGenCpuPct(),
+              r.providerCalls());
         }
         attemptsDone.add(round);
         worstForeign.add(worst);
@@ -118,20 +173,33 @@ public final class LoadBench {
       }
       order.sort((x, y) -> Double.compare(worstForeign.get(x), worstForeign.get(y)));
       int keep = Math.max(Math.min(rounds, attemptsDone.size()), quiet);
-      List<Integer> kept = order.subList(0, Math.min(keep, order.size())).stream().sorted().toList();
+      List<Integer> kept =
+          order.subList(0, Math.min(keep, order.size())).stream().sorted().toList();
       Map<String, List<Round>> results = new LinkedHashMap<>();
       for (int i : kept) {
-        attemptsDone.get(i).forEach((k, r) -> results.computeIfAbsent(k, x -> new ArrayList<>()).add(r));
+        attemptsDone
+            .get(i)
+            .forEach((k, r) -> results.computeIfAbsent(k, x -> new ArrayList<>()).add(r));
       }
-      md.append(String.format(Locale.ROOT,
-          "Rounds: %d run, %d quiet (foreign CPU <= %.1f%% of the machine in every run); the table uses %s:"
-              + " rounds %s, worst foreign CPU in them %s.%n%n",
-          attemptsDone.size(), quiet, quietPct,
-          quiet >= rounds ? "the quiet rounds" : "the " + kept.size() + " least disturbed rounds (NOT all quiet)",
-          kept.stream().map(i -> String.valueOf(i + 1)).toList(),
-          kept.stream().map(i -> String.format(Locale.ROOT, "%.1f%%", worstForeign.get(i))).toList()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "Rounds: %d run, %d quiet (foreign CPU <= %.1f%% of the machine in every run); the table uses %s:"
+                  + " rounds %s, worst foreign CPU in them %s.%n%n",
+              attemptsDone.size(),
+              quiet,
+              quietPct,
+              quiet >= rounds
+                  ? "the quiet rounds"
+                  : "the " + kept.size() + " least disturbed rounds (NOT all quiet)",
+              kept.stream().map(i -> String.valueOf(i + 1)).toList(),
+              kept.stream()
+                  .map(i -> String.format(Locale.ROOT, "%.1f%%", worstForeign.get(i)))
+                  .toList()));
       md.append(table(setups, results, connections, threads, duration, rounds));
-      md.append("\nSign-in for the run: ").append(signInCalls).append(" provider calls (both set-ups).\n");
+      md.append("\nSign-in for the run: ")
+          .append(signInCalls)
+          .append(" provider calls (both set-ups).\n");
       md.append(checks(setups, results));
 
       if (Boolean.parseBoolean(System.getProperty("bench.jfr", "true"))) {
@@ -145,17 +213,26 @@ public final class LoadBench {
         wrk.run(b.base + "/hello", qfCookie, duration);
         LockCheck.stop(b.pid());
         LockCheck.Report cpuReport = LockCheck.analyse(cpu);
-        md.append(lockReport(lockReport, cpuReport, Stats.median(results.get("b"), Round::serverCpuMicrosPerRequest)));
+        md.append(
+            lockReport(
+                lockReport,
+                cpuReport,
+                Stats.median(results.get("b"), Round::serverCpuMicrosPerRequest)));
       }
     }
 
-    if (Boolean.parseBoolean(System.getProperty("bench.storm", "true"))) try (StandIn qf = new StandIn()) {
-      log("refresh-heavy run");
-      RefreshStorm.Report storm = RefreshStorm.run(qf, out,
-          Integer.getInteger("bench.refreshSessions", 100), Integer.getInteger("bench.refreshPerSession", 20),
-          Integer.getInteger("bench.refreshWave", 5));
-      md.append(stormReport(storm));
-    }
+    if (Boolean.parseBoolean(System.getProperty("bench.storm", "true")))
+      try (StandIn qf = new StandIn()) {
+        log("refresh-heavy run");
+        RefreshStorm.Report storm =
+            RefreshStorm.run(
+                qf,
+                out,
+                Integer.getInteger("bench.refreshSessions", 100),
+                Integer.getInteger("bench.refreshPerSession", 20),
+                Integer.getInteger("bench.refreshWave", 5));
+        md.append(stormReport(storm));
+      }
     Files.writeString(out.resolve("load.md"), md);
     System.out.println();
     System.out.println(md);
@@ -165,31 +242,54 @@ public final class LoadBench {
     Browser browser = new Browser();
     HttpResponse<String> r = browser.navigate(server.base + start);
     if (r.statusCode() != 200 || !r.body().startsWith("hello")) {
-      throw new IllegalStateException(server.mode + ": sign-in ended with " + r.statusCode() + " " + r.body());
+      throw new IllegalStateException(
+          server.mode + ": sign-in ended with " + r.statusCode() + " " + r.body());
     }
     return browser.cookieHeader(URI.create(server.base));
   }
 
   private static String table(
-      List<Setup> setups, Map<String, List<Round>> results, int connections, int threads, int duration, int rounds) {
+      List<Setup> setups,
+      Map<String, List<Round>> results,
+      int connections,
+      int threads,
+      int duration,
+      int rounds) {
     List<Round> base = results.get("a");
     double aRps = Stats.median(base, r -> r.wrk().rps());
     double aP50 = Stats.median(base, r -> r.wrk().p50());
     double aP99 = Stats.median(base, r -> r.wrk().p99());
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT,
-        "### Load: wrk -t%d -c%d, %d s x %d alternating rounds (medians over rounds)%n%n", threads, connections, duration, rounds));
-    s.append("| set-up | req/s | req/s min..max (CV) | p50 ms | p99 ms | req/s vs (a) | p99 vs (a) | server CPU us/req |\n");
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "### Load: wrk -t%d -c%d, %d s x %d alternating rounds (medians over rounds)%n%n",
+            threads,
+            connections,
+            duration,
+            rounds));
+    s.append(
+        "| set-up | req/s | req/s min..max (CV) | p50 ms | p99 ms | req/s vs (a) | p99 vs (a) | server CPU us/req |\n");
     s.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Setup setup : setups) {
       List<Round> rs = results.get(setup.key());
       double rps = Stats.median(rs, r -> r.wrk().rps());
       double p50 = Stats.median(rs, r -> r.wrk().p50());
       double p99 = Stats.median(rs, r -> r.wrk().p99());
-      s.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f..%.0f (%.1f%%) | %.3f | %.3f | %.3f | %+.1f%% | %.1f |%n",
-          setup.label(), rps, Stats.min(rs, r -> r.wrk().rps()), Stats.max(rs, r -> r.wrk().rps()),
-          Stats.cv(rs, r -> r.wrk().rps()), p50 / 1000, p99 / 1000, rps / aRps, 100 * (p99 / aP99 - 1),
-          Stats.median(rs, Round::serverCpuMicrosPerRequest)));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f | %.0f..%.0f (%.1f%%) | %.3f | %.3f | %.3f | %+.1f%% | %.1f |%n",
+              setup.label(),
+              rps,
+              Stats.min(rs, r -> r.wrk().rps()),
+              Stats.max(rs, r -> r.wrk().rps()),
+              Stats.cv(rs, r -> r.wrk().rps()),
+              p50 / 1000,
+              p99 / 1000,
+              rps / aRps,
+              100 * (p99 / aP99 - 1),
+              Stats.median(rs, Round::serverCpuMicrosPerRequest)));
     }
     s.append("\nPer-round ratios (same round): ");
     for (String key : List.of("b", "c", "d", "login")) {
@@ -199,11 +299,17 @@ public final class LoadBench {
       }
       s.append(key).append("/a = [");
       for (int i = 0; i < rs.size(); i++) {
-        s.append(String.format(Locale.ROOT, i == 0 ? "%.3f" : ", %.3f", rs.get(i).wrk().rps() / base.get(i).wrk().rps()));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                i == 0 ? "%.3f" : ", %.3f",
+                rs.get(i).wrk().rps() / base.get(i).wrk().rps()));
       }
       s.append("]  ");
     }
-    s.append(String.format(Locale.ROOT, "%n(a) median p50 %.3f ms, p99 %.3f ms.%n", aP50 / 1000, aP99 / 1000));
+    s.append(
+        String.format(
+            Locale.ROOT, "%n(a) median p50 %.3f ms, p99 %.3f ms.%n", aP50 / 1000, aP99 / 1000));
     return s.toString();
   }
 
@@ -216,28 +322,47 @@ public final class LoadBench {
       long served = rs.stream().mapToLong(Round::served).sum();
       long withUser = rs.stream().mapToLong(Round::withUser).sum();
       long provider = rs.stream().mapToLong(r -> r.providerCalls().total()).sum();
-      s.append(String.format(Locale.ROOT,
-          "- %s: wrk counted %d requests, %d errors/non-2xx-3xx; the servlet served %d, %d with a signed-in user;"
-              + " calls reaching the provider: %d%n",
-          setup.label(), requests, errors, served, withUser, provider));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "- %s: wrk counted %d requests, %d errors/non-2xx-3xx; the servlet served %d, %d with a signed-in user;"
+                  + " calls reaching the provider: %d%n",
+              setup.label(),
+              requests,
+              errors,
+              served,
+              withUser,
+              provider));
     }
     return s.toString();
   }
 
-  private static String lockReport(LockCheck.Report locks, LockCheck.Report cpu, double serverMicrosPerRequest) {
+  private static String lockReport(
+      LockCheck.Report locks, LockCheck.Report cpu, double serverMicrosPerRequest) {
     StringBuilder s = new StringBuilder("\n### (b) under load, recorded with JFR\n\n");
-    s.append(String.format(Locale.ROOT,
-        "Locks (every monitor enter/wait and every park, no threshold, with stacks):%n%n"
-            + "- monitor enter/wait events: %d in the JVM, %d with library code (dev.qfauth) on the stack%n"
-            + "- thread park events: %d in the JVM, %d with library code on the stack%n",
-        locks.monitorEvents(), locks.filterMonitor(), locks.parkEvents(), locks.filterPark()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "Locks (every monitor enter/wait and every park, no threshold, with stacks):%n%n"
+                + "- monitor enter/wait events: %d in the JVM, %d with library code (dev.qfauth) on the stack%n"
+                + "- thread park events: %d in the JVM, %d with library code on the stack%n",
+            locks.monitorEvents(),
+            locks.filterMonitor(),
+            locks.parkEvents(),
+            locks.filterPark()));
     locks.filterLockStacks().forEach(st -> s.append("  - ").append(st).append('\n'));
     double share = (double) cpu.samplesInFilter() / Math.max(1, cpu.samples());
-    s.append(String.format(Locale.ROOT,
-        "%nCPU (execution samples): %d, of which %d (%.1f%%) in the library's own code (not counting the app"
-            + " it calls). With the server's median %.1f us CPU per request in the rounds, that is about"
-            + " %.2f us per request spent in the filter.%n",
-        cpu.samples(), cpu.samplesInFilter(), 100 * share, serverMicrosPerRequest, share * serverMicrosPerRequest));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%nCPU (execution samples): %d, of which %d (%.1f%%) in the library's own code (not counting the app"
+                + " it calls). With the server's median %.1f us CPU per request in the rounds, that is about"
+                + " %.2f us per request spent in the filter.%n",
+            cpu.samples(),
+            cpu.samplesInFilter(),
+            100 * share,
+            serverMicrosPerRequest,
+            share * serverMicrosPerRequest));
     s.append("\nLibrary's own samples by leaf frame (share of all samples):\n\n```\n");
     cpu.hotInFilter().forEach(l -> s.append(l).append('\n'));
     s.append("```\n\nAll samples by leaf frame:\n\n```\n");
@@ -248,34 +373,56 @@ public final class LoadBench {
 
   private static String stormReport(RefreshStorm.Report r) {
     StringBuilder s = new StringBuilder("\n### Refresh-heavy run\n\n");
-    s.append(String.format(Locale.ROOT,
-        "%d sessions signed in (%s). Each session gets %d concurrent GET /hello, %d sessions at a time"
-            + " (%d requests in flight). Baseline: the same bursts with fresh tokens; then the filter's clock"
-            + " moves %d s ahead, so every access token is inside the 60 s refresh leeway.%n%n",
-        r.sessions(), r.logins(), r.perSession(), r.wave(), r.perSession() * r.wave(), RefreshStorm.SHIFT_SECONDS));
-    s.append("| pass | refresh calls at the token endpoint | p50 ms | p90 ms | p99 ms | max ms | failed |\n");
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%d sessions signed in (%s). Each session gets %d concurrent GET /hello, %d sessions at a time"
+                + " (%d requests in flight). Baseline: the same bursts with fresh tokens; then the filter's clock"
+                + " moves %d s ahead, so every access token is inside the 60 s refresh leeway.%n%n",
+            r.sessions(),
+            r.logins(),
+            r.perSession(),
+            r.wave(),
+            r.perSession() * r.wave(),
+            RefreshStorm.SHIFT_SECONDS));
+    s.append(
+        "| pass | refresh calls at the token endpoint | p50 ms | p90 ms | p99 ms | max ms | failed |\n");
     s.append("|---|---:|---:|---:|---:|---:|---:|\n");
     row(s, "baseline (fresh tokens)", r.baselineCalls().refreshGrants(), r.baseline());
     row(s, "every session expired", r.refreshCalls().refreshGrants(), r.refresh());
     row(s, "again, after the refresh", r.afterCalls().refreshGrants(), r.after());
-    s.append(String.format(Locale.ROOT,
-        "%nExtra latency the waiters paid (expired minus baseline): p50 %+.2f ms, p90 %+.2f ms, p99 %+.2f ms, max %+.2f ms.%n"
-            + "Requests sent over the three passes: %d; served with a signed-in user: %d. Provider calls during the"
-            + " expired pass: %s.%n",
-        r.refresh().p50() - r.baseline().p50(), r.refresh().p90() - r.baseline().p90(),
-        r.refresh().p99() - r.baseline().p99(), r.refresh().max() - r.baseline().max(),
-        r.requestsSent(), r.servedWithUser(), r.refreshCalls()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%nExtra latency the waiters paid (expired minus baseline): p50 %+.2f ms, p90 %+.2f ms, p99 %+.2f ms, max %+.2f ms.%n"
+                + "Requests sent over the three passes: %d; served with a signed-in user: %d. Provider calls during the"
+                + " expired pass: %s.%n",
+            r.refresh().p50() - r.baseline().p50(),
+            r.refresh().p90() - r.baseline().p90(),
+            r.refresh().p99() - r.baseline().p99(),
+            r.refresh().max() - r.baseline().max(),
+            r.requestsSent(),
+            r.servedWithUser(),
+            r.refreshCalls()));
     return s.toString();
   }
 
   private static void row(StringBuilder s, String name, int calls, RefreshStorm.Pass p) {
-    s.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %d |%n",
-        name, calls, p.p50(), p.p90(), p.p99(), p.max(), p.bad()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %d | %.2f | %.2f | %.2f | %.2f | %d |%n",
+            name,
+            calls,
+            p.p50(),
+            p.p90(),
+            p.p99(),
+            p.max(),
+            p.bad()));
   }
 
   private static void log(String format, Object... args) {
     System.out.printf(Locale.ROOT, "[load] " + format + "%n", args);
     System.out.flush();
   }
-
 }

@@ -25,10 +25,20 @@ final class LockCheck {
   private LockCheck() {}
 
   record Report(
-      long monitorEvents, long parkEvents, long filterMonitor, long filterPark, List<String> filterLockStacks,
-      long samples, long samplesInFilter, List<String> hotInFilter, List<String> hotOverall) {}
+      long monitorEvents,
+      long parkEvents,
+      long filterMonitor,
+      long filterPark,
+      List<String> filterLockStacks,
+      long samples,
+      long samplesInFilter,
+      List<String> hotInFilter,
+      List<String> hotOverall) {}
 
-  /** Starts recording {@code pid} with settings {@code kind}.jfc (locks or cpu) into {@code name}.jfr. */
+  /**
+   * Starts recording {@code pid} with settings {@code kind}.jfc (locks or cpu) into {@code
+   * name}.jfr.
+   */
   static Path start(long pid, Path dir, String kind, String name) throws IOException {
     Path settings = dir.resolve(kind + ".jfc");
     try (InputStream in = LockCheck.class.getResourceAsStream(kind + ".jfc")) {
@@ -83,17 +93,25 @@ final class LockCheck {
             hotFilter.merge(frame(st.getFrames().get(0)), 1, Integer::sum);
           }
         }
-        default -> { }
+        default -> {}
       }
     }
-    return new Report(monitor, park, filterMonitor, filterPark, stacks, samples, samplesInFilter,
-        top(hotFilter, 12, samples), top(hotAll, 12, samples));
+    return new Report(
+        monitor,
+        park,
+        filterMonitor,
+        filterPark,
+        stacks,
+        samples,
+        samplesInFilter,
+        top(hotFilter, 12, samples),
+        top(hotAll, 12, samples));
   }
 
   /**
-   * True when the sample's leaf is the library's own work: a library frame is on the stack and, from
-   * the leaf down to it, no frame of the servlet chain the filter called (the app's time is not the
-   * filter's).
+   * True when the sample's leaf is the library's own work: a library frame is on the stack and,
+   * from the leaf down to it, no frame of the servlet chain the filter called (the app's time is
+   * not the filter's).
    */
   private static boolean ownedByLibrary(RecordedStackTrace st) {
     for (RecordedFrame f : st.getFrames()) {
@@ -123,7 +141,10 @@ final class LockCheck {
 
   private static String describe(RecordedStackTrace st) {
     StringBuilder s = new StringBuilder();
-    st.getFrames().stream().limit(12).forEach(f -> s.append("\n      at ").append(frame(f)).append(':').append(f.getLineNumber()));
+    st.getFrames().stream()
+        .limit(12)
+        .forEach(
+            f -> s.append("\n      at ").append(frame(f)).append(':').append(f.getLineNumber()));
     return s.toString();
   }
 

@@ -27,14 +27,21 @@ final class Machine {
     try {
       String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
       // user nice system idle iowait irq softirq steal ...
-      busy = parse(cpu[1]) + parse(cpu[2]) + parse(cpu[3]) + parse(cpu[6]) + parse(cpu[7]) + parse(cpu[8]);
+      busy =
+          parse(cpu[1])
+              + parse(cpu[2])
+              + parse(cpu[3])
+              + parse(cpu[6])
+              + parse(cpu[7])
+              + parse(cpu[8]);
       steal = parse(cpu[8]);
     } catch (IOException | RuntimeException e) {
       return new Snapshot(0, 0, 0, nanos);
     }
-    long ours = Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants())
-        .mapToLong(p -> ticks(p.pid()))
-        .sum();
+    long ours =
+        Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants())
+            .mapToLong(p -> ticks(p.pid()))
+            .sum();
     return new Snapshot(busy, steal, ours, nanos);
   }
 
@@ -48,7 +55,9 @@ final class Machine {
     return Math.max(0, 100.0 * foreign / capacity);
   }
 
-  /** Waits (at most {@code maxSeconds}) until one second passes with foreign load under {@code pct}. */
+  /**
+   * Waits (at most {@code maxSeconds}) until one second passes with foreign load under {@code pct}.
+   */
   static double awaitQuiet(double pct, int maxSeconds) {
     double last = 100;
     for (int i = 0; i < maxSeconds; i++) {

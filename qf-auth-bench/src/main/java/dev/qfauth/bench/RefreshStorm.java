@@ -15,10 +15,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The refresh-heavy run: {@code sessions} signed-in sessions whose access tokens are about to expire
- * each get {@code perSession} concurrent requests. Single-flight refresh means exactly one refresh
- * per session reaches the token endpoint; the rest of that session's requests wait for it. The same
- * bursts on fresh tokens, just before, are the baseline for the extra latency the waiters paid.
+ * The refresh-heavy run: {@code sessions} signed-in sessions whose access tokens are about to
+ * expire each get {@code perSession} concurrent requests. Single-flight refresh means exactly one
+ * refresh per session reaches the token endpoint; the rest of that session's requests wait for it.
+ * The same bursts on fresh tokens, just before, are the baseline for the extra latency the waiters
+ * paid.
  */
 final class RefreshStorm {
   /** Moves the filter's clock to 10 s before expiry: inside the 60 s refresh leeway. */
@@ -30,16 +31,31 @@ final class RefreshStorm {
     static Pass of(List<long[]> results) {
       double[] ms = results.stream().mapToDouble(r -> r[0] / 1e6).toArray();
       long bad = results.stream().filter(r -> r[1] != 200).count();
-      return new Pass(Stats.percentile(ms, 50), Stats.percentile(ms, 90), Stats.percentile(ms, 99),
-          Stats.percentile(ms, 100), bad);
+      return new Pass(
+          Stats.percentile(ms, 50),
+          Stats.percentile(ms, 90),
+          Stats.percentile(ms, 99),
+          Stats.percentile(ms, 100),
+          bad);
     }
   }
 
-  record Report(int sessions, int perSession, int wave, StandIn.Calls logins, StandIn.Calls baselineCalls,
-      StandIn.Calls refreshCalls, StandIn.Calls afterCalls, Pass baseline, Pass refresh, Pass after,
-      long servedWithUser, long requestsSent) {}
+  record Report(
+      int sessions,
+      int perSession,
+      int wave,
+      StandIn.Calls logins,
+      StandIn.Calls baselineCalls,
+      StandIn.Calls refreshCalls,
+      StandIn.Calls afterCalls,
+      Pass baseline,
+      Pass refresh,
+      Pass after,
+      long servedWithUser,
+      long requestsSent) {}
 
-  static Report run(StandIn qf, Path logs, int sessions, int perSession, int wave) throws IOException {
+  static Report run(StandIn qf, Path logs, int sessions, int perSession, int wave)
+      throws IOException {
     try (Child server = new Child("qf-clock", qf.issuer(), logs)) {
       qf.drain();
       List<String> cookies = new ArrayList<>();
@@ -65,15 +81,29 @@ final class RefreshStorm {
         Pass after = Pass.of(passes(server, cookies, perSession, wave, pool));
         StandIn.Calls afterCalls = qf.drain();
         long[] now = server.stats();
-        return new Report(sessions, perSession, wave, logins, baselineCalls, refreshCalls, afterCalls,
-            baseline, refresh, after, now[1] - before[1], 3L * sessions * perSession);
+        return new Report(
+            sessions,
+            perSession,
+            wave,
+            logins,
+            baselineCalls,
+            refreshCalls,
+            afterCalls,
+            baseline,
+            refresh,
+            after,
+            now[1] - before[1],
+            3L * sessions * perSession);
       } finally {
         pool.shutdownNow();
       }
     }
   }
 
-  /** Every session once: {@code wave} sessions at a time, {@code perSession} requests each, released together. */
+  /**
+   * Every session once: {@code wave} sessions at a time, {@code perSession} requests each, released
+   * together.
+   */
   private static List<long[]> passes(
       Child server, List<String> cookies, int perSession, int wave, ExecutorService pool) {
     List<long[]> results = new ArrayList<>();
@@ -83,15 +113,24 @@ final class RefreshStorm {
       List<Future<long[]>> burst = new ArrayList<>();
       for (String cookie : cookies.subList(from, Math.min(cookies.size(), from + wave))) {
         HttpRequest request =
-            HttpRequest.newBuilder(hello).header("Cookie", cookie).timeout(Duration.ofSeconds(30)).GET().build();
+            HttpRequest.newBuilder(hello)
+                .header("Cookie", cookie)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
         for (int i = 0; i < perSession; i++) {
-          burst.add(pool.submit(() -> {
-            go.await();
-            long t0 = System.nanoTime();
-            HttpResponse<String> r = Browser.CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            long took = System.nanoTime() - t0;
-            return new long[] {took, r.body().startsWith("hello") ? r.statusCode() : -r.statusCode()};
-          }));
+          burst.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r =
+                        Browser.CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+                    long took = System.nanoTime() - t0;
+                    return new long[] {
+                      took, r.body().startsWith("hello") ? r.statusCode() : -r.statusCode()
+                    };
+                  }));
         }
       }
       go.countDown();

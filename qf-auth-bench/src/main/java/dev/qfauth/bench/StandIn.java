@@ -28,25 +28,45 @@ final class StandIn implements AutoCloseable {
   private final MockWebServerWrapper http = new MockWebServerWrapper();
 
   /** What reached the provider since the last {@link #drain()}. */
-  record Calls(int total, int discovery, int jwks, int authorize, int codeGrants, int refreshGrants) {
+  record Calls(
+      int total, int discovery, int jwks, int authorize, int codeGrants, int refreshGrants) {
     @Override
     public String toString() {
-      return "total=" + total + " discovery=" + discovery + " jwks=" + jwks + " authorize=" + authorize
-          + " code=" + codeGrants + " refresh=" + refreshGrants;
+      return "total="
+          + total
+          + " discovery="
+          + discovery
+          + " jwks="
+          + jwks
+          + " authorize="
+          + authorize
+          + " code="
+          + codeGrants
+          + " refresh="
+          + refreshGrants;
     }
   }
 
   StandIn() {
     OAuth2Config config =
-        new OAuth2Config(false, null, null, true, new no.nav.security.mock.oauth2.token.OAuth2TokenProvider(),
-            Set.of(new QfClaims()), http);
+        new OAuth2Config(
+            false,
+            null,
+            null,
+            true,
+            new no.nav.security.mock.oauth2.token.OAuth2TokenProvider(),
+            Set.of(new QfClaims()),
+            http);
     this.server = new MockOAuth2Server(config);
     server.start(InetAddress.getLoopbackAddress(), 0);
   }
 
-  /** The issuer, which is also QF_AUTH_BASE_URL: discovery sits at {@code issuer/.well-known/...}. */
+  /**
+   * The issuer, which is also QF_AUTH_BASE_URL: discovery sits at {@code issuer/.well-known/...}.
+   */
   String issuer() {
-    // The issuer follows the Host header; loopback by address, never a name that may resolve to ::1.
+    // The issuer follows the Host header; loopback by address, never a name that may resolve to
+    // ::1.
     return "http://127.0.0.1:" + server.baseUrl().port() + "/" + ISSUER_ID;
   }
 
@@ -64,23 +84,23 @@ final class StandIn implements AutoCloseable {
     int total = 0, discovery = 0, jwks = 0, authorize = 0, code = 0, refresh = 0;
     RecordedRequest r;
     while ((r = http.getMockWebServer().takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
-        total++;
-        String path = r.getPath() == null ? "" : r.getPath();
-        if (path.contains("/.well-known/openid-configuration")) {
-          discovery++;
-        } else if (path.endsWith("/jwks")) {
-          jwks++;
-        } else if (path.contains("/authorize")) {
-          authorize++;
-        } else if (path.endsWith("/token")) {
-          String body = r.getBody().readUtf8();
-          if (body.contains("grant_type=refresh_token")) {
-            refresh++;
-          } else if (body.contains("grant_type=authorization_code")) {
-            code++;
-          }
+      total++;
+      String path = r.getPath() == null ? "" : r.getPath();
+      if (path.contains("/.well-known/openid-configuration")) {
+        discovery++;
+      } else if (path.endsWith("/jwks")) {
+        jwks++;
+      } else if (path.contains("/authorize")) {
+        authorize++;
+      } else if (path.endsWith("/token")) {
+        String body = r.getBody().readUtf8();
+        if (body.contains("grant_type=refresh_token")) {
+          refresh++;
+        } else if (body.contains("grant_type=authorization_code")) {
+          code++;
         }
       }
+    }
     return new Calls(total, discovery, jwks, authorize, code, refresh);
   }
 

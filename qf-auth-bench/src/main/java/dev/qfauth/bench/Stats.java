@@ -24,7 +24,8 @@ final class Stats {
   static <T> double cv(List<T> items, ToDoubleFunction<T> value) {
     double[] v = items.stream().mapToDouble(value).toArray();
     double mean = Arrays.stream(v).average().orElse(Double.NaN);
-    double var = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, v.length - 1);
+    double var =
+        Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, v.length - 1);
     return 100 * Math.sqrt(var) / mean;
   }
 
