@@ -7,7 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,6 +38,7 @@ final class ServletStubs {
     private static final HttpServletRequest NOTHING = unsupported(HttpServletRequest.class);
     private final String uri;
     private final Cookie[] cookies;
+    private final List<String> cookieHeader;
     private String attributeName;
     private Object attribute;
 
@@ -41,6 +46,16 @@ final class ServletStubs {
       super(NOTHING);
       this.uri = uri;
       this.cookies = cookies;
+      StringJoiner header = new StringJoiner("; ");
+      for (Cookie cookie : cookies) {
+        header.add(cookie.getName() + "=" + cookie.getValue());
+      }
+      this.cookieHeader = cookies.length == 0 ? List.of() : List.of(header.toString());
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+      return Collections.enumeration("Cookie".equalsIgnoreCase(name) ? cookieHeader : List.of());
     }
 
     @Override

@@ -292,7 +292,7 @@ final class QfAuthCore {
   }
 
   QfUserContext context(String handle, QfSession session) {
-    return new QfUserContext(config.environment(), session, new QfApiClient(this, handle));
+    return new QfUserContext(config.environment(), session, this, handle);
   }
 
   /**

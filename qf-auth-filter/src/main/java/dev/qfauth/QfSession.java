@@ -16,7 +16,10 @@ import java.util.Set;
  * @param refreshToken present when {@code offline_access} was granted; otherwise {@code null}
  * @param idToken the latest ID token (for {@code id_token_hint} at logout), or {@code null}
  * @param scopes the scopes the provider granted
- * @param claims the verified ID-token claims (JSON values: String, Number, Boolean, List, Map)
+ * @param claims the verified ID-token claims (JSON values: String, Number, Boolean, List, Map).
+ *     When {@code idToken} is kept and holds these same claims they are not stored twice: {@link
+ *     #claims()} reads them back from the token (qf-auth-bench SessionMemory: a session with its ID
+ *     token otherwise exceeds 2 KiB)
  */
 public record QfSession(
     String sub,
@@ -33,6 +36,15 @@ public record QfSession(
     Objects.requireNonNull(accessTokenExpiresAt, "accessTokenExpiresAt");
     scopes = Sessions.shared(Set.copyOf(scopes));
     claims = Map.copyOf(claims);
+    if (idToken != null && !claims.isEmpty() && claims.equals(Sessions.claimsOf(idToken))) {
+      claims = Map.of();
+    }
+  }
+
+  /** The verified ID-token claims (without protocol claims such as nonce). */
+  @Override
+  public Map<String, Object> claims() {
+    return claims.isEmpty() && idToken != null ? Sessions.claimsOf(idToken) : claims;
   }
 
   /** True when the access token expires within {@code leeway} of {@code now}. */

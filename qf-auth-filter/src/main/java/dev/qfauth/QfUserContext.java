@@ -23,12 +23,18 @@ public final class QfUserContext {
 
   private final QfEnvironment environment;
   private final QfSession session;
-  private final QfApiClient api;
+  private final QfAuthCore core;
+  private final String handle;
+  // Both made on first use: most requests read neither (qf-auth-bench HotPathBenchmark), and a
+  // session that keeps its ID token reads the claims back from it. A race only repeats the work.
+  private QfApiClient api;
+  private Map<String, Object> claims;
 
-  QfUserContext(QfEnvironment environment, QfSession session, QfApiClient api) {
+  QfUserContext(QfEnvironment environment, QfSession session, QfAuthCore core, String handle) {
     this.environment = environment;
     this.session = session;
-    this.api = api;
+    this.core = core;
+    this.handle = handle;
   }
 
   /** The signed-in user of {@code request}, if any. */
@@ -90,12 +96,17 @@ public final class QfUserContext {
 
   /** The verified ID-token claims (without protocol claims such as nonce). */
   public Map<String, Object> claims() {
-    return session.claims();
+    Map<String, Object> read = claims;
+    if (read == null) {
+      read = session.claims();
+      claims = read;
+    }
+    return read;
   }
 
   /** One claim as text, if present and not blank. */
   public Optional<String> claim(String name) {
-    Object value = session.claims().get(name);
+    Object value = claims().get(name);
     return value == null || value.toString().isBlank()
         ? Optional.empty()
         : Optional.of(value.toString());
@@ -128,7 +139,12 @@ public final class QfUserContext {
 
   /** A client for the User APIs acting as this user. */
   public QfApiClient api() {
-    return api;
+    QfApiClient client = api;
+    if (client == null) {
+      client = new QfApiClient(core, handle);
+      api = client;
+    }
+    return client;
   }
 
   @Override

@@ -90,6 +90,8 @@ final class Responses {
   static void json(HttpServletResponse response, int status, Object body) throws IOException {
     response.setStatus(status);
     noStore(response);
+    // RFC 6749 5.1: the exchange endpoint's answers carry tokens, which also need Pragma.
+    response.setHeader("Pragma", "no-cache");
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     response.getWriter().write(Json.write(body));
@@ -122,8 +124,11 @@ final class Responses {
     response.setHeader("Location", location);
   }
 
+  /**
+   * Redirects and pages carrying state or a user's data must not be cached. {@code Pragma} is left
+   * out here: RFC 9111 5.4 deprecates it, and it made every {@code /login} redirect larger.
+   */
   static void noStore(HttpServletResponse response) {
     response.setHeader("Cache-Control", "no-store");
-    response.setHeader("Pragma", "no-cache");
   }
 }

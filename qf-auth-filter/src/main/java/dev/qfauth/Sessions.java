@@ -1,6 +1,8 @@
 package dev.qfauth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,6 +47,18 @@ final class Sessions {
         keepIdToken ? response.idToken() : null,
         response.scopes(),
         userClaims(idClaims));
+  }
+
+  /**
+   * The claims {@link #userClaims} keeps from a stored ID token, or none if it cannot be read. The
+   * token was verified when it was received; this only reads it back.
+   */
+  static Map<String, Object> claimsOf(Secret idToken) {
+    try {
+      return Map.copyOf(userClaims(JWTParser.parse(idToken.reveal()).getJWTClaimsSet()));
+    } catch (ParseException e) {
+      return Map.of();
+    }
   }
 
   static Map<String, Object> userClaims(JWTClaimsSet claims) {

@@ -45,6 +45,9 @@ final class ExchangeEndpointTest {
                       "nonce",
                       "app-nonce-123")));
       assertEquals(200, response.statusCode(), response.body());
+      // RFC 6749 5.1: an answer carrying tokens is never cached.
+      assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+      assertEquals("no-cache", response.headers().firstValue("Pragma").orElse(null));
       JsonNode body = Json.parseOrNull(response.body());
       assertEquals("at-1", body.get("accessToken").asText());
       assertEquals("alice", body.path("user").path("sub").asText());

@@ -71,6 +71,8 @@ final class Fixture implements AutoCloseable {
                 : "?returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
     HttpResponse<String> response = browser.get(url);
     assertEquals(302, response.statusCode(), response.body());
+    // The redirect carries a fresh state and nonce: never cached.
+    assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
     String location = Browser.location(response);
     assertNotNull(location);
     return new LoginStart(location, Browser.query(location));

@@ -46,6 +46,7 @@ final class LoginFlowTest {
       HttpResponse<String> done = f.callback(browser, "code=the-code&state=" + start.state());
       assertEquals(302, done.statusCode(), done.body());
       assertEquals("/private/page?x=1", Browser.location(done));
+      assertEquals("no-store", done.headers().firstValue("Cache-Control").orElse(null));
       List<String> setCookies = done.headers().allValues("Set-Cookie");
       String session =
           setCookies.stream().filter(c -> c.startsWith("QF_SESSION=")).findFirst().orElseThrow();
@@ -77,6 +78,44 @@ final class LoginFlowTest {
       assertTrue(whoami.contains("threadBound=true"), whoami);
       assertTrue(whoami.contains("env=prelive"), whoami);
       assertEquals(200, browser.get(f.url("/private/page")).statusCode());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void theSessionCookieIsReadFromTheRawCookieHeaders(Containers.Kind kind) throws Exception {
+    try (Fixture f = new Fixture(kind)) {
+      Browser signedIn = new Browser();
+      f.signIn(signedIn, "alice");
+      String handle = signedIn.cookie("QF_SESSION");
+      String whoami = f.url("/whoami");
+
+      // Among other cookies, in one header or split over several (as HTTP/2 clients send them).
+      assertTrue(
+          new Browser()
+              .get(whoami, "Cookie", "theme=dark; QF_SESSION=" + handle + "; lang=ar")
+              .body()
+              .contains("sub=alice"));
+      assertTrue(
+          new Browser()
+              .get(whoami, "Cookie", "theme=dark", "Cookie", "QF_SESSION=" + handle)
+              .body()
+              .contains("sub=alice"));
+      // Not our cookie: another name ending in ours, ours inside another's value, a quoted value.
+      for (String header :
+          List.of(
+              "xQF_SESSION=" + handle,
+              "other=QF_SESSION=" + handle,
+              "QF_SESSION=\"" + handle + "\"")) {
+        HttpResponse<String> page = new Browser().get(f.url("/private/page"), "Cookie", header);
+        assertEquals(302, page.statusCode(), header);
+      }
+      // The first occurrence decides, as with getCookies().
+      assertEquals(
+          302,
+          new Browser()
+              .get(f.url("/private/page"), "Cookie", "QF_SESSION=planted; QF_SESSION=" + handle)
+              .statusCode());
     }
   }
 

@@ -83,6 +83,9 @@ final class LogoutTest {
     try (Fixture f = new Fixture(kind, b -> b.postLogoutRedirectUri(after))) {
       Browser browser = new Browser();
       f.signIn(browser, "alice");
+      // The session keeps the ID token for the hint and reads its claims back from it.
+      String whoami = browser.get(f.url("/whoami")).body();
+      assertTrue(whoami.contains("name=User alice"), whoami);
       HttpResponse<String> out =
           browser.post(
               f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());

@@ -25,7 +25,7 @@ final class QfUserContextTest {
             null,
             scopes,
             claims);
-    return new QfUserContext(QfEnvironment.PRELIVE, session, null);
+    return new QfUserContext(QfEnvironment.PRELIVE, session, null, null);
   }
 
   @ParameterizedTest
