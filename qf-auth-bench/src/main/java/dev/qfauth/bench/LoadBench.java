@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +14,11 @@ import java.util.Map;
 /**
  * The load part of the benchmark, all in one run: starts the provider stand-in here and three Jetty
  * servers in their own JVMs (bare servlet, behind QfAuthFilter, behind pac4j), signs in to the two
- * secured ones, then measures with wrk in alternating rounds (a b c /login, a b c /login, ...) and
- * reports medians. Then a JFR lock check of (b) under load and the refresh-heavy run.
+ * secured ones, plus the floor filter (d), then measures with wrk in alternating rounds (a b c d
+ * /login, then /login d c b a, ...) and reports medians. Then a JFR lock check of (b) under load
+ * and the refresh-heavy run.
  *
- * <p>System properties: {@code bench.rounds} (5), {@code bench.duration} seconds per run (10),
+ * <p>System properties: {@code bench.rounds} (10), {@code bench.duration} seconds per run (6),
  * {@code bench.warmup} seconds per set-up (15), {@code bench.connections} (32), {@code
  * bench.threads} (1), {@code bench.out} (target/bench-results), {@code bench.quietPct} (5: a round
  * in which other processes used more of the machine than this is not counted; rounds go on, at most
@@ -48,8 +50,8 @@ public final class LoadBench {
       double loadGenCpuPct) {}
 
   public static void main(String[] args) throws Exception {
-    int rounds = Integer.getInteger("bench.rounds", 5);
-    int duration = Integer.getInteger("bench.duration", 10);
+    int rounds = Integer.getInteger("bench.rounds", 10);
+    int duration = Integer.getInteger("bench.duration", 6);
     int warmup = Integer.getInteger("bench.warmup", 15);
     int connections = Integer.getInteger("bench.connections", 32);
     int threads = Integer.getInteger("bench.threads", 1);
@@ -105,20 +107,22 @@ public final class LoadBench {
         wrk.run(s.url(), s.cookie(), warmup);
       }
       qf.drain();
-      // Every attempt is a full round (a b c d /login). On a shared machine other processes come
-      // and
-      // go: rounds in which foreign CPU stayed under bench.quietPct in every run are the
-      // measurement;
-      // if fewer than bench.rounds are quiet after bench.maxAttempts, the least disturbed rounds
-      // are
-      // used and the table says so.
+      // Every attempt is a full round, in order a b c d /login, then reversed in the next one
+      // (ABBA), so a slow drift of the machine does not always favour the set-up that runs first.
+      // On a shared machine other processes come and go: rounds in which foreign CPU stayed under
+      // bench.quietPct in every run are the measurement; if fewer than bench.rounds are quiet after
+      // bench.maxAttempts, the least disturbed rounds are used and the table says so.
       List<Map<String, Round>> attemptsDone = new ArrayList<>();
       List<Double> worstForeign = new ArrayList<>();
       int quiet = 0;
       for (int attempt = 1; attempt <= maxAttempts && quiet < rounds; attempt++) {
         Map<String, Round> round = new LinkedHashMap<>();
         double worst = 0;
-        for (Setup s : setups) {
+        List<Setup> inOrder = new ArrayList<>(setups);
+        if (attempt % 2 == 0) {
+          Collections.reverse(inOrder);
+        }
+        for (Setup s : inOrder) {
           Machine.awaitQuiet(quietPct, 20);
           long[] before = s.server().stats();
           long serverFrom = Machine.ticks(s.server().pid());
@@ -269,8 +273,8 @@ public final class LoadBench {
             duration,
             rounds));
     s.append(
-        "| set-up | req/s | req/s min..max (CV) | p50 ms | p99 ms | req/s vs (a) | p99 vs (a) | server CPU us/req |\n");
-    s.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| set-up | req/s | req/s min..max (CV) | p50 ms | p99 ms | req/s vs (a) | same-round req/s vs (a), median | p99 vs (a) | server CPU us/req |\n");
+    s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Setup setup : setups) {
       List<Round> rs = results.get(setup.key());
       double rps = Stats.median(rs, r -> r.wrk().rps());
@@ -279,7 +283,7 @@ public final class LoadBench {
       s.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.0f | %.0f..%.0f (%.1f%%) | %.3f | %.3f | %.3f | %+.1f%% | %.1f |%n",
+              "| %s | %.0f | %.0f..%.0f (%.1f%%) | %.3f | %.3f | %.3f | %.3f | %+.1f%% | %.1f |%n",
               setup.label(),
               rps,
               Stats.min(rs, r -> r.wrk().rps()),
@@ -288,6 +292,7 @@ public final class LoadBench {
               p50 / 1000,
               p99 / 1000,
               rps / aRps,
+              sameRoundRatio(rs, base),
               100 * (p99 / aP99 - 1),
               Stats.median(rs, Round::serverCpuMicrosPerRequest)));
     }
@@ -311,6 +316,18 @@ public final class LoadBench {
         String.format(
             Locale.ROOT, "%n(a) median p50 %.3f ms, p99 %.3f ms.%n", aP50 / 1000, aP99 / 1000));
     return s.toString();
+  }
+
+  /**
+   * Median over rounds of this set-up's req/s divided by (a)'s in the same round: paired, so the
+   * machine's slow swings (which move both alike) cancel.
+   */
+  private static double sameRoundRatio(List<Round> rs, List<Round> base) {
+    double[] ratios = new double[rs.size()];
+    for (int i = 0; i < ratios.length; i++) {
+      ratios[i] = rs.get(i).wrk().rps() / base.get(i).wrk().rps();
+    }
+    return Stats.percentile(ratios, 50);
   }
 
   private static String checks(List<Setup> setups, Map<String, List<Round>> results) {
