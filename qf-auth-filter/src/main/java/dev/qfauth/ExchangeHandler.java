@@ -25,15 +25,19 @@ final class ExchangeHandler {
   private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
 
   private final QfAuthCore core;
+  private final boolean enabled;
+  private final String exchangePath;
+  private final String refreshPath;
 
   ExchangeHandler(QfAuthCore core) {
     this.core = core;
+    this.enabled = !core.config().exchangeRedirectUris().isEmpty();
+    this.exchangePath = core.config().exchangePath();
+    this.refreshPath = exchangePath + "/refresh";
   }
 
   boolean handles(String path) {
-    String base = core.config().exchangePath();
-    return !core.config().exchangeRedirectUris().isEmpty()
-        && (path.equals(base) || path.equals(base + "/refresh"));
+    return enabled && (path.equals(exchangePath) || path.equals(refreshPath));
   }
 
   void handle(HttpServletRequest request, HttpServletResponse response, String path)

@@ -15,7 +15,7 @@ final class LoginHandler {
   }
 
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String returnTo = ReturnTo.sanitize(request.getParameter("returnTo"));
+    String returnTo = ReturnTo.sanitize(ReturnTo.fromQuery(request.getQueryString()));
     // One binding cookie per browser, shared by its tabs, so parallel sign-ins all complete.
     String browser = Cookies.read(request, Cookies.BROWSER);
     if (browser == null) {

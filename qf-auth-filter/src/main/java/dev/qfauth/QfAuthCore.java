@@ -224,11 +224,11 @@ final class QfAuthCore {
       return found;
     }
     QfSession session = found.get();
-    if (!session.expiresWithin(config.clock().instant(), config.refreshLeeway())) {
+    if (!session.expiresWithin(config.clock().millis(), config.refreshLeeway().toMillis())) {
       return found;
     }
     if (!session.refreshable()) {
-      if (session.expiresWithin(config.clock().instant(), java.time.Duration.ZERO)) {
+      if (session.expiresWithin(config.clock().millis(), 0)) {
         store.remove(config.environment(), handle);
         return Optional.empty();
       }
@@ -257,7 +257,7 @@ final class QfAuthCore {
                         null,
                         null));
     if (session.refreshable()
-        && session.expiresWithin(config.clock().instant(), config.refreshLeeway())) {
+        && session.expiresWithin(config.clock().millis(), config.refreshLeeway().toMillis())) {
       return refreshAfterRejection(handle, session);
     }
     return session;

@@ -114,7 +114,7 @@ public final class QfAuthFilter implements Filter {
     QfAuthConfig config = core.config();
     if (path.equals(config.loginPath())) {
       login.handle(request, response);
-    } else if ((request.getContextPath() + path).equals(callbackPath)) {
+    } else if (isCallback(request.getContextPath(), path)) {
       callback.handle(request, response);
     } else if (path.equals(config.logoutPath())) {
       logout.handle(request, response);
@@ -135,6 +135,15 @@ public final class QfAuthFilter implements Filter {
     String pathInfo = request.getPathInfo();
     String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
     return path.isEmpty() ? "/" : path;
+  }
+
+  /**
+   * Whether context path + {@code path} is the redirect URI's path, without building the string.
+   */
+  private boolean isCallback(String contextPath, String path) {
+    return callbackPath.length() == contextPath.length() + path.length()
+        && callbackPath.startsWith(contextPath)
+        && callbackPath.endsWith(path);
   }
 
   /** Every other request: attach the user when signed in; protected paths require it. */

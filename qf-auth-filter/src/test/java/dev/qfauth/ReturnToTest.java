@@ -1,6 +1,7 @@
 package dev.qfauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -238,5 +239,21 @@ final class ReturnToTest {
     return s.length() > 80
         ? s.substring(0, 80) + "..."
         : s.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+  }
+
+  @Test
+  void returnToIsReadFromTheRawQueryLikeAParameter() {
+    assertEquals("/a b?x=1&y=2", ReturnTo.fromQuery("returnTo=%2Fa+b%3Fx%3D1%26y%3D2"));
+    assertEquals("/first", ReturnTo.fromQuery("lang=ar&returnTo=/first&returnTo=/second"));
+    assertEquals("", ReturnTo.fromQuery("returnTo="));
+    assertEquals("/\u0645", ReturnTo.fromQuery("returnTo=/%D9%85"));
+    assertNull(ReturnTo.fromQuery(null));
+    assertNull(ReturnTo.fromQuery(""));
+    assertNull(ReturnTo.fromQuery("returnTo"));
+    assertNull(ReturnTo.fromQuery("xreturnTo=/a"));
+    assertNull(ReturnTo.fromQuery("a=returnTo=/a"));
+    assertNull(ReturnTo.fromQuery("returnTo=%zz"), "malformed escapes give no path");
+    // What it yields still goes through sanitize.
+    assertEquals("/", ReturnTo.sanitize(ReturnTo.fromQuery("returnTo=%2F%2Fevil.com")));
   }
 }

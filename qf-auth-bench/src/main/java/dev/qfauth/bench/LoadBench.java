@@ -5,7 +5,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,17 +13,17 @@ import java.util.Map;
 /**
  * The load part of the benchmark, all in one run: starts the provider stand-in here and three Jetty
  * servers in their own JVMs (bare servlet, behind QfAuthFilter, behind pac4j), signs in to the two
- * secured ones, plus the floor filter (d), then measures with wrk in alternating rounds (a b c d
- * /login, then /login d c b a, ...) and reports medians. Then a JFR lock check of (b) under load
- * and the refresh-heavy run.
+ * secured ones, plus the floor filter (d), then measures with wrk in rounds that bracket every
+ * set-up between two runs of (a) (a b a c a d a /login a, ...) and reports medians. Then a JFR lock
+ * check of (b) under load and the refresh-heavy run.
  *
- * <p>System properties: {@code bench.rounds} (10), {@code bench.duration} seconds per run (6),
+ * <p>System properties: {@code bench.rounds} (12), {@code bench.duration} seconds per run (4),
  * {@code bench.warmup} seconds per set-up (15), {@code bench.connections} (32), {@code
  * bench.threads} (1), {@code bench.out} (target/bench-results), {@code bench.quietPct} (5: a round
  * in which other processes used more of the machine than this is not counted; rounds go on, at most
  * {@code bench.maxAttempts} = 2 x rounds, until {@code bench.rounds} are quiet, else the least
- * disturbed are used), {@code bench.setups} (a,b,c,d,login), {@code bench.jfr} and {@code
- * bench.storm} (true).
+ * disturbed are used), {@code bench.setups} (a,b,c,d,login), {@code bench.duets} (7 per set-up, 0
+ * for none), {@code bench.jfr} and {@code bench.storm} (true).
  */
 public final class LoadBench {
   private LoadBench() {}
@@ -47,11 +46,26 @@ public final class LoadBench {
       double foreign,
       double serverCpuMicrosPerRequest,
       double serverCpuPct,
-      double loadGenCpuPct) {}
+      double loadGenCpuPct,
+      double referenceRps) {
+    /** With the mean req/s of the (a) runs just before and after this one. */
+    Round withReference(double rps) {
+      return new Round(
+          wrk,
+          served,
+          withUser,
+          providerCalls,
+          foreign,
+          serverCpuMicrosPerRequest,
+          serverCpuPct,
+          loadGenCpuPct,
+          rps);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
-    int rounds = Integer.getInteger("bench.rounds", 10);
-    int duration = Integer.getInteger("bench.duration", 6);
+    int rounds = Integer.getInteger("bench.rounds", 12);
+    int duration = Integer.getInteger("bench.duration", 4);
     int warmup = Integer.getInteger("bench.warmup", 15);
     int connections = Integer.getInteger("bench.connections", 32);
     int threads = Integer.getInteger("bench.threads", 1);
@@ -107,64 +121,41 @@ public final class LoadBench {
         wrk.run(s.url(), s.cookie(), warmup);
       }
       qf.drain();
-      // Every attempt is a full round, in order a b c d /login, then reversed in the next one
-      // (ABBA), so a slow drift of the machine does not always favour the set-up that runs first.
+      // Every attempt is a full round: a b a c a d a /login a, each set-up between two runs of (a).
       // On a shared machine other processes come and go: rounds in which foreign CPU stayed under
       // bench.quietPct in every run are the measurement; if fewer than bench.rounds are quiet after
       // bench.maxAttempts, the least disturbed rounds are used and the table says so.
       List<Map<String, Round>> attemptsDone = new ArrayList<>();
       List<Double> worstForeign = new ArrayList<>();
+      Setup bare = setups.get(0);
+      if (!bare.key().equals("a")) {
+        throw new IllegalArgumentException("bench.setups must start with a (the reference)");
+      }
       int quiet = 0;
       for (int attempt = 1; attempt <= maxAttempts && quiet < rounds; attempt++) {
         Map<String, Round> round = new LinkedHashMap<>();
-        double worst = 0;
-        List<Setup> inOrder = new ArrayList<>(setups);
-        if (attempt % 2 == 0) {
-          Collections.reverse(inOrder);
+        List<Round> bareRuns = new ArrayList<>();
+        Round before = measure(bare, attempt, wrk, qf, quietPct);
+        bareRuns.add(before);
+        for (Setup s : setups.subList(1, setups.size())) {
+          Round r = measure(s, attempt, wrk, qf, quietPct);
+          Round after = measure(bare, attempt, wrk, qf, quietPct);
+          bareRuns.add(after);
+          // Each set-up is bracketed by (a) runs: its ratio is to their mean, so a drift of the
+          // machine across the three runs cancels to first order.
+          round.put(s.key(), r.withReference((before.wrk().rps() + after.wrk().rps()) / 2));
+          before = after;
         }
-        for (Setup s : inOrder) {
-          Machine.awaitQuiet(quietPct, 20);
-          long[] before = s.server().stats();
-          long serverFrom = Machine.ticks(s.server().pid());
-          long selfFrom = Machine.ticks(ProcessHandle.current().pid());
-          Machine.Snapshot from = Machine.snapshot();
-          Wrk.Result w = wrk.run(s.url(), s.cookie());
-          Machine.Snapshot to = Machine.snapshot();
-          long serverTicks = Machine.ticks(s.server().pid()) - serverFrom;
-          long selfTicks = Machine.ticks(ProcessHandle.current().pid()) - selfFrom;
-          long[] after = s.server().stats();
-          double foreign = Machine.foreignPercent(from, to);
-          worst = Math.max(worst, foreign);
-          double seconds = (to.nanos() - from.nanos()) / 1e9;
-          Round r =
-              new Round(
-                  w,
-                  after[0] - before[0],
-                  after[1] - before[1],
-                  qf.drain(),
-                  foreign,
-                  serverTicks * 10_000.0 / Math.max(1, w.requests()),
-                  serverTicks / seconds,
-                  selfTicks / seconds);
-          round.put(s.key(), r);
-          log(
-              "attempt %d %-6s %9.0f req/s  p50 %6.3f ms  p99 %6.3f ms  errors %d  served %d withUser %d"
-                  + "  foreign CPU %4.1f%%  server CPU %.0f%% (%.1f us/req)  wrk CPU %.0f%%  provider %s",
-              attempt,
-              s.key(),
-              w.rps(),
-              w.p50() / 1000,
-              w.p99() / 1000,
-              w.errors(),
-              r.served(),
-              r.withUser(),
-              foreign,
-              r.serverCpuPct(),
-              r.serverCpuMicrosPerRequest(),
-              r.loadGenCpuPct(),
-              r.providerCalls());
+        bareRuns.sort((x, y) -> Double.compare(x.wrk().rps(), y.wrk().rps()));
+        Round middle = bareRuns.get(bareRuns.size() / 2);
+        Map<String, Round> ordered = new LinkedHashMap<>();
+        ordered.put("a", middle.withReference(middle.wrk().rps()));
+        ordered.putAll(round);
+        double worst = bareRuns.stream().mapToDouble(Round::foreign).max().orElse(0);
+        for (Round r : round.values()) {
+          worst = Math.max(worst, r.foreign());
         }
-        attemptsDone.add(round);
+        attemptsDone.add(ordered);
         worstForeign.add(worst);
         if (worst <= quietPct) {
           quiet++;
@@ -206,15 +197,31 @@ public final class LoadBench {
           .append(" provider calls (both set-ups).\n");
       md.append(checks(setups, results));
 
+      int duets = Integer.getInteger("bench.duets", 7);
+      if (duets > 0) {
+        List<Setup> others = setups.subList(1, setups.size());
+        List<List<Duet.Pair>> duetResults = new ArrayList<>();
+        for (Setup other : others) {
+          duetResults.add(new ArrayList<>());
+        }
+        // Interleaved (a+b, a+c, ..., a+b, a+c, ...) so no set-up gets a quieter stretch.
+        for (int i = 0; i < duets; i++) {
+          for (int k = 0; k < others.size(); k++) {
+            duetResults.get(k).addAll(Duet.run(bare, others.get(k), wrk, 1, quietPct));
+          }
+        }
+        md.append(Duet.table(others, duetResults, duration));
+      }
+
       if (Boolean.parseBoolean(System.getProperty("bench.jfr", "true"))) {
         log("JFR lock check of (b) under load");
         Path locks = LockCheck.start(b.pid(), out, "locks", "b-locks");
-        wrk.run(b.base + "/hello", qfCookie, Math.max(5, duration / 2));
+        wrk.run(b.base + "/hello", qfCookie, 10);
         LockCheck.stop(b.pid());
         LockCheck.Report lockReport = LockCheck.analyse(locks);
         log("JFR CPU profile of (b) under load");
         Path cpu = LockCheck.start(b.pid(), out, "cpu", "b-cpu");
-        wrk.run(b.base + "/hello", qfCookie, duration);
+        wrk.run(b.base + "/hello", qfCookie, 10);
         LockCheck.stop(b.pid());
         LockCheck.Report cpuReport = LockCheck.analyse(cpu);
         md.append(
@@ -240,6 +247,51 @@ public final class LoadBench {
     Files.writeString(out.resolve("load.md"), md);
     System.out.println();
     System.out.println(md);
+  }
+
+  /**
+   * One wrk run of {@code s} with its server's CPU, the requests it served and the provider calls.
+   */
+  private static Round measure(Setup s, int attempt, Wrk wrk, StandIn qf, double quietPct) {
+    Machine.awaitQuiet(quietPct, 20);
+    long[] before = s.server().stats();
+    long serverFrom = Machine.ticks(s.server().pid());
+    long selfFrom = Machine.ticks(ProcessHandle.current().pid());
+    Machine.Snapshot from = Machine.snapshot();
+    Wrk.Result w = wrk.run(s.url(), s.cookie());
+    Machine.Snapshot to = Machine.snapshot();
+    long serverTicks = Machine.ticks(s.server().pid()) - serverFrom;
+    long selfTicks = Machine.ticks(ProcessHandle.current().pid()) - selfFrom;
+    long[] after = s.server().stats();
+    double seconds = (to.nanos() - from.nanos()) / 1e9;
+    Round r =
+        new Round(
+            w,
+            after[0] - before[0],
+            after[1] - before[1],
+            qf.drain(),
+            Machine.foreignPercent(from, to),
+            serverTicks * 10_000.0 / Math.max(1, w.requests()),
+            serverTicks / seconds,
+            selfTicks / seconds,
+            w.rps());
+    log(
+        "attempt %d %-6s %9.0f req/s  p50 %6.3f ms  p99 %6.3f ms  errors %d  served %d withUser %d"
+            + "  foreign CPU %4.1f%%  server CPU %.0f%% (%.1f us/req)  wrk CPU %.0f%%  provider %s",
+        attempt,
+        s.key(),
+        w.rps(),
+        w.p50() / 1000,
+        w.p99() / 1000,
+        w.errors(),
+        r.served(),
+        r.withUser(),
+        r.foreign(),
+        r.serverCpuPct(),
+        r.serverCpuMicrosPerRequest(),
+        r.loadGenCpuPct(),
+        r.providerCalls());
+    return r;
   }
 
   private static String signIn(Child server, String start) {
@@ -273,7 +325,7 @@ public final class LoadBench {
             duration,
             rounds));
     s.append(
-        "| set-up | req/s | req/s min..max (CV) | p50 ms | p99 ms | req/s vs (a) | same-round req/s vs (a), median | p99 vs (a) | server CPU us/req |\n");
+        "| set-up | req/s | req/s min..max (CV) | p50 ms | p99 ms | req/s vs (a) | bracketed req/s vs (a), median | p99 vs (a) | server CPU us/req |\n");
     s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Setup setup : setups) {
       List<Round> rs = results.get(setup.key());
@@ -296,7 +348,7 @@ public final class LoadBench {
               100 * (p99 / aP99 - 1),
               Stats.median(rs, Round::serverCpuMicrosPerRequest)));
     }
-    s.append("\nPer-round ratios (same round): ");
+    s.append("\nPer-round ratios (to the mean of the (a) runs before and after): ");
     for (String key : List.of("b", "c", "d", "login")) {
       List<Round> rs = results.get(key);
       if (rs == null) {
@@ -308,7 +360,7 @@ public final class LoadBench {
             String.format(
                 Locale.ROOT,
                 i == 0 ? "%.3f" : ", %.3f",
-                rs.get(i).wrk().rps() / base.get(i).wrk().rps()));
+                rs.get(i).wrk().rps() / rs.get(i).referenceRps()));
       }
       s.append("]  ");
     }
@@ -319,13 +371,13 @@ public final class LoadBench {
   }
 
   /**
-   * Median over rounds of this set-up's req/s divided by (a)'s in the same round: paired, so the
-   * machine's slow swings (which move both alike) cancel.
+   * Median over rounds of this set-up's req/s divided by the mean of the (a) runs just before and
+   * after it: paired, so the machine's slow swings (which move both alike) cancel.
    */
   private static double sameRoundRatio(List<Round> rs, List<Round> base) {
     double[] ratios = new double[rs.size()];
     for (int i = 0; i < ratios.length; i++) {
-      ratios[i] = rs.get(i).wrk().rps() / base.get(i).wrk().rps();
+      ratios[i] = rs.get(i).wrk().rps() / rs.get(i).referenceRps();
     }
     return Stats.percentile(ratios, 50);
   }
@@ -438,7 +490,7 @@ public final class LoadBench {
             p.bad()));
   }
 
-  private static void log(String format, Object... args) {
+  static void log(String format, Object... args) {
     System.out.printf(Locale.ROOT, "[load] " + format + "%n", args);
     System.out.flush();
   }
