@@ -45,15 +45,16 @@ final class Duet {
               otherTicks * 10_000.0 / Math.max(1, o.requests()));
       pairs.add(pair);
       LoadBench.log(
-          "duet %s+%s %d: %.0f + %.0f req/s, CPU %.1f vs %.1f us/req, ratio %.3f",
+          "duet %s+%s: %.0f + %.0f req/s, CPU %.1f vs %.1f us/req, ratio %.3f, p99 %.2f vs %.2f ms",
           reference.key(),
           other.key(),
-          i + 1,
           r.rps(),
           o.rps(),
           pair.referenceCpuUs(),
           pair.otherCpuUs(),
-          pair.cpuRatio());
+          pair.cpuRatio(),
+          r.p99() / 1000,
+          o.p99() / 1000);
     }
     return pairs;
   }
@@ -66,14 +67,14 @@ final class Duet {
             "%n### Duets: (a) and one other set-up at the same time on the same core, %d s each%n%n",
             seconds));
     s.append(
-        "| set-up | duets | CPU/req ratio (a)/x, median | min..max | (a) us/req | x us/req | x req/s over (a) req/s, median |\n");
-    s.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        "| set-up | duets | CPU/req ratio (a)/x, median | min..max | (a) us/req | x us/req | x req/s over (a) req/s, median | p50 x/(a), median | p99 x/(a), median |\n");
+    s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int i = 0; i < others.size(); i++) {
       List<Pair> pairs = results.get(i);
       s.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | **%.3f** | %.3f..%.3f | %.1f | %.1f | %.3f |%n",
+              "| %s | %d | **%.3f** | %.3f..%.3f | %.1f | %.1f | %.3f | %.3f | %.3f |%n",
               others.get(i).label(),
               pairs.size(),
               Stats.median(pairs, Pair::cpuRatio),
@@ -81,12 +82,16 @@ final class Duet {
               Stats.max(pairs, Pair::cpuRatio),
               Stats.median(pairs, Pair::referenceCpuUs),
               Stats.median(pairs, Pair::otherCpuUs),
-              Stats.median(pairs, p -> p.other().rps() / p.reference().rps())));
+              Stats.median(pairs, p -> p.other().rps() / p.reference().rps()),
+              Stats.median(pairs, p -> p.other().p50() / p.reference().p50()),
+              Stats.median(pairs, p -> p.other().p99() / p.reference().p99())));
     }
     s.append(
         "\nThe CPU/req ratio is the throughput (x) would reach relative to (a) on a core of its own;"
             + " the req/s ratio depends also on how the scheduler shared the core between the two"
-            + " JVMs' threads.\n");
+            + " JVMs' threads. Latencies in a duet include waiting for the other server's turn on the"
+            + " core, but both see the same host stalls at the same moments, so their ratio is far"
+            + " steadier than between sequential runs.\n");
     return s.toString();
   }
 }
