@@ -25,6 +25,11 @@ final class Child implements AutoCloseable {
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
   Child(String mode, String issuer, Path logDir) throws IOException {
+    this(mode, mode, issuer, logDir);
+  }
+
+  /** {@code name} tells two servers of the same mode apart in their log file's name. */
+  Child(String mode, String name, String issuer, Path logDir) throws IOException {
     this.mode = mode;
     int port = freePort();
     List<String> command = new ArrayList<>(Pinning.server());
@@ -38,7 +43,7 @@ final class Child implements AutoCloseable {
     command.add(issuer);
     this.process =
         new ProcessBuilder(command)
-            .redirectError(logDir.resolve("server-" + mode + ".log").toFile())
+            .redirectError(logDir.resolve("server-" + name + ".log").toFile())
             .start();
     this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
     Thread reader =
