@@ -55,7 +55,9 @@ final class Sessions {
    */
   static Map<String, Object> claimsOf(Secret idToken) {
     try {
-      return Map.copyOf(userClaims(JWTParser.parse(idToken.reveal()).getJWTClaimsSet()));
+      // Null for a token this cannot read without a key (an encrypted one): none then.
+      JWTClaimsSet claims = JWTParser.parse(idToken.reveal()).getJWTClaimsSet();
+      return claims == null ? Map.of() : Map.copyOf(userClaims(claims));
     } catch (ParseException e) {
       return Map.of();
     }
