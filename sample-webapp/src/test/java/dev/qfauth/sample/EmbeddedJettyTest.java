@@ -21,7 +21,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 
-/** The programmatic Jetty 12 wiring shown in web-fragment-docs/README.md, as written there. */
+/** The programmatic Jetty 12 wiring shown in web-fragment-docs/wiring.md, as written there. */
 final class EmbeddedJettyTest {
   /** An app page that reads the user the way the README shows. */
   public static final class Hello extends HttpServlet {
