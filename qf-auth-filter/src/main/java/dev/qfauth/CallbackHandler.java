@@ -59,7 +59,11 @@ final class CallbackHandler {
       request.changeSessionId();
     }
     cookies.set(
-        request, response, Cookies.SESSION, signedIn.handle(), core.config().sessionIdleTimeout());
+        request,
+        response,
+        Cookies.SESSION,
+        signedIn.handle(),
+        core.cookieLifetime(signedIn.session(), signedIn.session().signedInAt()));
     Responses.redirect(response, request.getContextPath() + signedIn.returnTo());
   }
 

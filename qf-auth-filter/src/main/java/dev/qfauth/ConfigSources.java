@@ -53,6 +53,8 @@ final class ConfigSources {
     duration(settings, QfAuthConfig.REQUEST_TIMEOUT_MS, Duration::ofMillis, b::requestTimeout);
     duration(
         settings, QfAuthConfig.SESSION_IDLE_MINUTES, Duration::ofMinutes, b::sessionIdleTimeout);
+    duration(
+        settings, QfAuthConfig.SESSION_MAX_MINUTES, Duration::ofMinutes, b::sessionAbsoluteTimeout);
     duration(settings, QfAuthConfig.LOGIN_TIMEOUT_SECONDS, Duration::ofSeconds, b::loginTimeout);
     text(
         settings,

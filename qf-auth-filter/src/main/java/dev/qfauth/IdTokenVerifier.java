@@ -3,6 +3,7 @@ package dev.qfauth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -77,10 +78,15 @@ final class IdTokenVerifier {
     } catch (BadJOSEException e) {
       throw invalid(
           "its signature did not verify against the provider's keys (" + e.getMessage() + ")");
-    } catch (JOSEException e) {
+    } catch (KeySourceException e) {
+      // The JWKS could not be had (unreachable, 5xx, timeout, unparsable, refetch limit): no
+      // verdict on the token. A refresh keeps its session on this; see Refresher.rotate.
       throw new QfLoginException(
           QfErrorCode.PROVIDER_UNAVAILABLE,
           "The provider's signing keys could not be loaded (" + e.getMessage() + ")");
+    } catch (JOSEException e) {
+      // The keys were loaded but checking the signature with them failed: a verdict.
+      throw invalid("its signature could not be checked (" + e.getMessage() + ")");
     }
     checkClaims(claims, metadata.issuer(), expectedNonce);
     return claims;

@@ -75,7 +75,10 @@ public final class QfAuthConfig {
   /** Allowed clock skew for ID-token times, seconds; default 60. */
   public static final String CLOCK_SKEW_SECONDS = "QF_CLOCK_SKEW_SECONDS";
 
-  /** Refresh this many seconds before the access token expires; default 60. */
+  /**
+   * Refresh this many seconds before the access token expires, but never earlier than half the
+   * token's lifetime; default 60.
+   */
   public static final String REFRESH_LEEWAY_SECONDS = "QF_REFRESH_LEEWAY_SECONDS";
 
   /** Connect timeout towards QF, milliseconds; default 5000. */
@@ -87,8 +90,17 @@ public final class QfAuthConfig {
   /** Most signed-in sessions kept by the default store; default 100000. */
   public static final String MAX_SESSIONS = "QF_MAX_SESSIONS";
 
-  /** A session unused this long is dropped, minutes; default 1440 (one day). */
+  /**
+   * A session unused this long ends, minutes; default 1440 (one day). Sliding: activity keeps it
+   * alive, and the session cookie is re-issued once a tenth of this has passed.
+   */
   public static final String SESSION_IDLE_MINUTES = "QF_SESSION_IDLE_MINUTES";
+
+  /**
+   * A session ends this long after sign-in however active it is, minutes; default 43200 (30 days,
+   * Hydra's default refresh-token lifetime).
+   */
+  public static final String SESSION_MAX_MINUTES = "QF_SESSION_MAX_MINUTES";
 
   /** Most sign-ins in progress at once; default 10000. */
   public static final String MAX_PENDING_LOGINS = "QF_MAX_PENDING_LOGINS";
@@ -128,6 +140,7 @@ public final class QfAuthConfig {
   private final Duration requestTimeout;
   private final long maxSessions;
   private final Duration sessionIdleTimeout;
+  private final Duration sessionAbsoluteTimeout;
   private final long maxPendingLogins;
   private final Duration loginTimeout;
   private final int maxConcurrentTokenCalls;
@@ -186,6 +199,7 @@ public final class QfAuthConfig {
     this.requestTimeout = positive(REQUEST_TIMEOUT_MS, b.requestTimeout);
     this.maxSessions = atLeastOne(MAX_SESSIONS, b.maxSessions);
     this.sessionIdleTimeout = positive(SESSION_IDLE_MINUTES, b.sessionIdleTimeout);
+    this.sessionAbsoluteTimeout = positive(SESSION_MAX_MINUTES, b.sessionAbsoluteTimeout);
     this.maxPendingLogins = atLeastOne(MAX_PENDING_LOGINS, b.maxPendingLogins);
     this.loginTimeout = positive(LOGIN_TIMEOUT_SECONDS, b.loginTimeout);
     this.maxConcurrentTokenCalls =
@@ -319,8 +333,14 @@ public final class QfAuthConfig {
     return maxSessions;
   }
 
+  /** A session unused this long ends (sliding). */
   public Duration sessionIdleTimeout() {
     return sessionIdleTimeout;
+  }
+
+  /** A session ends this long after sign-in, however active (absolute). */
+  public Duration sessionAbsoluteTimeout() {
+    return sessionAbsoluteTimeout;
   }
 
   public long maxPendingLogins() {
@@ -491,6 +511,7 @@ public final class QfAuthConfig {
     private Duration requestTimeout = Duration.ofSeconds(10);
     private long maxSessions = 100_000;
     private Duration sessionIdleTimeout = Duration.ofDays(1);
+    private Duration sessionAbsoluteTimeout = Duration.ofDays(30);
     private long maxPendingLogins = 10_000;
     private Duration loginTimeout = Duration.ofMinutes(10);
     private int maxConcurrentTokenCalls = 32;
@@ -614,6 +635,11 @@ public final class QfAuthConfig {
 
     public Builder sessionIdleTimeout(Duration sessionIdleTimeout) {
       this.sessionIdleTimeout = Objects.requireNonNull(sessionIdleTimeout);
+      return this;
+    }
+
+    public Builder sessionAbsoluteTimeout(Duration sessionAbsoluteTimeout) {
+      this.sessionAbsoluteTimeout = Objects.requireNonNull(sessionAbsoluteTimeout);
       return this;
     }
 

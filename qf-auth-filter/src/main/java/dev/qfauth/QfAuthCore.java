@@ -5,6 +5,8 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -15,6 +17,13 @@ import java.util.Optional;
 final class QfAuthCore {
   private static final System.Logger LOG = System.getLogger(QfAuthCore.class.getName());
 
+  /**
+   * The idle window slides (and the session cookie is re-issued) once this fraction of it has
+   * passed: at most one Set-Cookie and one store write per tenth of QF_SESSION_IDLE_MINUTES per
+   * active session, and an idle user is signed out after 90 to 100 % of the window.
+   */
+  private static final long SLIDE_FRACTION = 10;
+
   private final QfAuthConfig config;
   private final HttpCalls http;
   private final Provider provider;
@@ -24,6 +33,11 @@ final class QfAuthCore {
   private final LoginTransactions logins;
   private final Refresher refresher;
   private final String fixedLoginQuery;
+  // Read on every signed-in request: in milliseconds once, not converted per request.
+  private final long leewayMillis;
+  private final long idleMillis;
+  private final long maxMillis;
+  private final long slideEveryMillis;
 
   QfAuthCore(QfAuthConfig config) {
     this.config = config;
@@ -40,6 +54,10 @@ final class QfAuthCore {
     this.logins =
         new LoginTransactions(config.maxPendingLogins(), config.loginTimeout(), config.clock());
     this.refresher = new Refresher(config, store, tokens, verifier);
+    this.leewayMillis = config.refreshLeeway().toMillis();
+    this.idleMillis = config.sessionIdleTimeout().toMillis();
+    this.maxMillis = config.sessionAbsoluteTimeout().toMillis();
+    this.slideEveryMillis = Math.max(1, idleMillis / SLIDE_FRACTION);
     // The same on every sign-in: encoded once, not per /login (qf-auth-bench AbCompare).
     this.fixedLoginQuery =
         "response_type=code"
@@ -208,9 +226,20 @@ final class QfAuthCore {
         response, claims, config.clock().instant(), config.postLogoutRedirectUri() != null);
   }
 
-  /** The session for {@code handle}, if any; no refresh. */
+  /** The session for {@code handle}, if any and not over (idle or past its maximum); no refresh. */
   Optional<QfSession> session(String handle) {
-    return handle == null ? Optional.empty() : store.get(config.environment(), handle);
+    return handle == null ? Optional.empty() : live(handle, config.clock().millis());
+  }
+
+  private Optional<QfSession> live(String handle, long nowMillis) {
+    Optional<QfSession> found = store.get(config.environment(), handle);
+    if (found.isPresent() && found.get().endedBy(nowMillis, idleMillis, maxMillis)) {
+      // Whatever the store's own expiry: a session past its maximum is never served.
+      store.remove(config.environment(), handle);
+      LOG.log(Level.INFO, "QF session of sub {0} ended: idle or maximum age", found.get().sub());
+      return Optional.empty();
+    }
+    return found;
   }
 
   /**
@@ -219,16 +248,17 @@ final class QfAuthCore {
    * grant ends it.
    */
   Optional<QfSession> activeSession(String handle) {
-    Optional<QfSession> found = session(handle);
+    long now = config.clock().millis();
+    Optional<QfSession> found = live(handle, now);
     if (found.isEmpty()) {
       return found;
     }
     QfSession session = found.get();
-    if (!session.expiresWithin(config.clock().millis(), config.refreshLeeway().toMillis())) {
+    if (!session.refreshDue(now, leewayMillis)) {
       return found;
     }
     if (!session.refreshable()) {
-      if (session.expiresWithin(config.clock().millis(), 0)) {
+      if (session.expiresWithin(now, 0)) {
         store.remove(config.environment(), handle);
         return Optional.empty();
       }
@@ -243,10 +273,47 @@ final class QfAuthCore {
     }
   }
 
-  /** For the API client: the session with an access token that is not about to expire. */
+  /**
+   * Slides the session's idle window when a tenth of it has passed since it last slid, so an active
+   * user stays signed in while an idle one is signed out. Most requests only compare two numbers.
+   *
+   * @return how long the re-issued session cookie should live, or {@code null} when it need not be
+   *     re-issued yet
+   */
+  Duration slideIdleWindow(String handle, QfSession session) {
+    long now = config.clock().millis();
+    if (!session.slideDue(now, slideEveryMillis)) {
+      return null;
+    }
+    Instant at = Instant.ofEpochMilli(now);
+    // Lost to a concurrent refresh or slide: the next request tries again.
+    store.replace(config.environment(), handle, session, session.activeAt(at));
+    return cookieLifetime(session, at);
+  }
+
+  /** The session cookie's Max-Age: one idle window, but never past the session's maximum. */
+  Duration cookieLifetime(QfSession session, Instant now) {
+    Duration idle = config.sessionIdleTimeout();
+    if (session.signedInAt() == null) {
+      return idle;
+    }
+    Duration left =
+        Duration.between(now, session.signedInAt().plus(config.sessionAbsoluteTimeout()));
+    return left.compareTo(idle) < 0 ? (left.isNegative() ? Duration.ZERO : left) : idle;
+  }
+
+  /**
+   * For the API client: the session with an access token that is not about to expire, or, when an
+   * early refresh fails for a passing reason, the current one while its token is still valid.
+   *
+   * @throws QfApiException {@link QfErrorCode#API_UNAUTHORIZED} when the session has ended; {@link
+   *     QfErrorCode#TOKEN_REFRESH_FAILED} when the access token has expired and the refresh failed
+   *     for a passing reason (the session is kept)
+   */
   QfSession freshSession(String handle) {
+    long now = config.clock().millis();
     QfSession session =
-        session(handle)
+        live(handle, now)
             .orElseThrow(
                 () ->
                     new QfApiException(
@@ -256,11 +323,40 @@ final class QfAuthCore {
                         null,
                         null,
                         null));
-    if (session.refreshable()
-        && session.expiresWithin(config.clock().millis(), config.refreshLeeway().toMillis())) {
-      return refreshAfterRejection(handle, session);
+    if (!session.refreshable() || !session.refreshDue(now, leewayMillis)) {
+      return session;
     }
-    return session;
+    try {
+      return refresher.refresh(handle, session);
+    } catch (QfAuthException e) {
+      boolean ended =
+          e instanceof QfTokenException token
+              ? token.sessionEnded()
+              : e.code() == QfErrorCode.LOGIN_REQUIRED;
+      if (ended) {
+        throw new QfApiException(
+            QfErrorCode.API_UNAUTHORIZED,
+            "The session has ended (" + e.getMessage() + "); sign in again.",
+            401,
+            e.oauthError(),
+            null,
+            e);
+      }
+      if (!session.expiresWithin(config.clock().millis(), 0)) {
+        return session; // an early refresh failed: the token still works
+      }
+      throw new QfApiException(
+          QfErrorCode.TOKEN_REFRESH_FAILED,
+          "The access token expired at "
+              + session.accessTokenExpiresAt()
+              + " and could not be refreshed ("
+              + e.getMessage()
+              + "); the session was kept",
+          0,
+          e.oauthError(),
+          e.hint(),
+          e);
+    }
   }
 
   /**
@@ -288,6 +384,8 @@ final class QfAuthCore {
         session(handle)
             .orElseThrow(
                 () -> new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "Unknown or ended session."));
+    // The app's refresh is its activity: it keeps the session's idle window sliding (no cookie).
+    slideIdleWindow(handle, session);
     return refresher.refresh(handle, session);
   }
 

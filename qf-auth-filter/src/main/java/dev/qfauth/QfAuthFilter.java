@@ -163,6 +163,12 @@ public final class QfAuthFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
+    // Sliding idle timeout: re-issued only once a tenth of the idle window has passed, not on every
+    // request (a Set-Cookie and a store write per request would cost the hot path).
+    java.time.Duration cookieLifetime = core.slideIdleWindow(handle, session.get());
+    if (cookieLifetime != null) {
+      cookies.set(request, response, Cookies.SESSION, handle, cookieLifetime);
+    }
     QfUserContext context = core.context(handle, session.get());
     request.setAttribute(QfUserContext.REQUEST_ATTRIBUTE, context);
     QfUserContext.bind(context);

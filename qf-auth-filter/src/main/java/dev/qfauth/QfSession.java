@@ -20,6 +20,14 @@ import java.util.Set;
  *     When {@code idToken} is kept and holds these same claims they are not stored twice: {@link
  *     #claims()} reads them back from the token (qf-auth-bench SessionMemory: a session with its ID
  *     token otherwise exceeds 2 KiB)
+ * @param accessTokenIssuedAt when the access token was received; with {@code accessTokenExpiresAt}
+ *     it gives the token's lifetime, which bounds the refresh leeway. {@code null} when unknown
+ * @param signedInAt when the user signed in; the session ends {@code QF_SESSION_MAX_MINUTES} later
+ *     however active it is. {@code null} when unknown (no maximum is applied)
+ * @param lastActiveAt when the session's idle window last slid: at sign-in, and then when a request
+ *     found a tenth of the window ({@code QF_SESSION_IDLE_MINUTES}) gone and re-issued the session
+ *     cookie. The session ends one idle window after it. {@code null} when unknown (the store's own
+ *     idle timeout applies)
  */
 public record QfSession(
     String sub,
@@ -28,7 +36,10 @@ public record QfSession(
     Secret refreshToken,
     Secret idToken,
     Set<String> scopes,
-    Map<String, Object> claims) {
+    Map<String, Object> claims,
+    Instant accessTokenIssuedAt,
+    Instant signedInAt,
+    Instant lastActiveAt) {
 
   public QfSession {
     Objects.requireNonNull(sub, "sub");
@@ -39,6 +50,32 @@ public record QfSession(
     if (idToken != null && !claims.isEmpty() && claims.equals(Sessions.claimsOf(idToken))) {
       claims = Map.of();
     }
+  }
+
+  /**
+   * A session whose issue, sign-in and activity times are unknown (as built before they were kept):
+   * the configured refresh leeway applies unbounded, and only the store's idle timeout ends it.
+   * Prefer the canonical constructor.
+   */
+  public QfSession(
+      String sub,
+      Secret accessToken,
+      Instant accessTokenExpiresAt,
+      Secret refreshToken,
+      Secret idToken,
+      Set<String> scopes,
+      Map<String, Object> claims) {
+    this(
+        sub,
+        accessToken,
+        accessTokenExpiresAt,
+        refreshToken,
+        idToken,
+        scopes,
+        claims,
+        null,
+        null,
+        null);
   }
 
   /** The verified ID-token claims (without protocol claims such as nonce). */
@@ -53,6 +90,49 @@ public record QfSession(
    */
   boolean expiresWithin(long nowMillis, long leewayMillis) {
     return accessTokenExpiresAt.toEpochMilli() - leewayMillis <= nowMillis;
+  }
+
+  /**
+   * True when the access token should be refreshed: it expires within {@code leewayMillis}, a
+   * leeway never more than half the token's own lifetime. Otherwise a token that lives no longer
+   * than the leeway would be refreshed on every request (issue 9). Allocates nothing.
+   */
+  boolean refreshDue(long nowMillis, long leewayMillis) {
+    long expires = accessTokenExpiresAt.toEpochMilli();
+    long leeway = leewayMillis;
+    if (accessTokenIssuedAt != null) {
+      leeway = Math.min(leeway, (expires - accessTokenIssuedAt.toEpochMilli()) / 2);
+    }
+    return expires - leeway <= nowMillis;
+  }
+
+  /**
+   * True when the session is over: {@code maxMillis} after sign-in, or {@code idleMillis} after its
+   * idle window last slid. Allocates nothing.
+   */
+  boolean endedBy(long nowMillis, long idleMillis, long maxMillis) {
+    return signedInAt != null && signedInAt.toEpochMilli() + maxMillis <= nowMillis
+        || lastActiveAt != null && lastActiveAt.toEpochMilli() + idleMillis <= nowMillis;
+  }
+
+  /** True when {@code everyMillis} have passed since the idle window last slid. */
+  boolean slideDue(long nowMillis, long everyMillis) {
+    return lastActiveAt == null || lastActiveAt.toEpochMilli() + everyMillis <= nowMillis;
+  }
+
+  /** This session with its idle window slid to {@code at}. */
+  QfSession activeAt(Instant at) {
+    return new QfSession(
+        sub,
+        accessToken,
+        accessTokenExpiresAt,
+        refreshToken,
+        idToken,
+        scopes,
+        claims,
+        accessTokenIssuedAt,
+        signedInAt,
+        at);
   }
 
   /** Only the user id, scopes and expiry: claims are personal data and stay out of logs. */

@@ -46,7 +46,10 @@ final class Sessions {
         response.refreshToken(),
         keepIdToken ? response.idToken() : null,
         response.scopes(),
-        userClaims(idClaims));
+        userClaims(idClaims),
+        now,
+        now,
+        now);
   }
 
   /**

@@ -56,15 +56,31 @@ final class TokenEndpoint {
     form.put("code", code);
     form.put("redirect_uri", redirectUri.toString());
     form.put("code_verifier", codeVerifier.reveal());
-    return call(form, QfErrorCode.TOKEN_EXCHANGE_FAILED, EXCHANGE_FAILED, "authorization_code");
+    return call(
+        form,
+        QfErrorCode.TOKEN_EXCHANGE_FAILED,
+        EXCHANGE_FAILED,
+        "authorization_code",
+        config.scopes());
   }
 
-  /** RFC 6749 6. Sent once; the caller stores the rotated refresh token atomically. */
-  TokenResponse refresh(Secret refreshToken) {
+  /**
+   * RFC 6749 6. Sent once; the caller stores the rotated refresh token atomically.
+   *
+   * @param granted the scopes granted so far: the request asks for no scope, so an answer without
+   *     {@code scope} means these (RFC 6749 6: "treated as equal to the scope originally granted"),
+   *     never the configured ones, which the user may have declined
+   */
+  TokenResponse refresh(Secret refreshToken, java.util.Set<String> granted) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "refresh_token");
     form.put("refresh_token", refreshToken.reveal());
-    return call(form, QfErrorCode.TOKEN_REFRESH_FAILED, REFRESH_FAILED, "refresh_token");
+    return call(
+        form,
+        QfErrorCode.TOKEN_REFRESH_FAILED,
+        REFRESH_FAILED,
+        "refresh_token",
+        List.copyOf(granted));
   }
 
   /**
@@ -100,7 +116,11 @@ final class TokenEndpoint {
   }
 
   private TokenResponse call(
-      Map<String, String> form, QfErrorCode code, String message, String grant) {
+      Map<String, String> form,
+      QfErrorCode code,
+      String message,
+      String grant,
+      List<String> scopeIfAbsent) {
     URI endpoint = provider.metadata().tokenEndpoint();
     HttpCalls.Reply reply;
     if (!inFlight.tryAcquire()) {
@@ -142,7 +162,7 @@ final class TokenEndpoint {
           hint(error),
           null);
     }
-    TokenResponse parsed = TokenResponse.parse(reply.body(), config.scopes());
+    TokenResponse parsed = TokenResponse.parse(reply.body(), scopeIfAbsent);
     if (parsed == null) {
       LOG.log(Level.WARNING, "QF token response ({0}) was not a valid token response", grant);
       throw new QfTokenException(

@@ -21,10 +21,13 @@ final class ConcurrentRefreshTest {
   @EnumSource(Containers.Kind.class)
   void fiftyConcurrentRequestsWithAnExpiredTokenRefreshExactlyOnce(Containers.Kind kind)
       throws Exception {
-    try (Fixture f = new Fixture(kind)) {
+    TestClock clock = TestClock.atPresent();
+    try (Fixture f = new Fixture(kind, b -> b.clock(clock))) {
       Browser browser = new Browser();
-      // 30 s left is inside the 60 s refresh leeway, so every request wants a refresh.
       f.signInExpiring(browser, "alice", "at-1", "rt-1", 30, c -> c);
+      // 10 s of 30 left: within the leeway (at most half the lifetime), so every request wants a
+      // refresh.
+      clock.advance(java.time.Duration.ofSeconds(20));
       // A slow token endpoint makes sure the 50 requests overlap the one refresh in flight.
       f.qf.onRefresh(
           okJson(FakeQf.tokenJson("at-2", "rt-2", null, 3600, Fixture.SCOPE)).withFixedDelay(500));

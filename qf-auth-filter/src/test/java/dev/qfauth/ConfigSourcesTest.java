@@ -139,6 +139,7 @@ final class ConfigSourcesTest {
     m.put(QfAuthConfig.CONNECT_TIMEOUT_MS, "1500");
     m.put(QfAuthConfig.REQUEST_TIMEOUT_MS, "2500");
     m.put(QfAuthConfig.SESSION_IDLE_MINUTES, "15");
+    m.put(QfAuthConfig.SESSION_MAX_MINUTES, "480");
     m.put(QfAuthConfig.LOGIN_TIMEOUT_SECONDS, "120");
     m.put(QfAuthConfig.MAX_SESSIONS, "7");
     m.put(QfAuthConfig.MAX_PENDING_LOGINS, "8");
@@ -151,6 +152,7 @@ final class ConfigSourcesTest {
     assertEquals(Duration.ofMillis(1500), c.connectTimeout());
     assertEquals(Duration.ofMillis(2500), c.requestTimeout());
     assertEquals(Duration.ofMinutes(15), c.sessionIdleTimeout());
+    assertEquals(Duration.ofHours(8), c.sessionAbsoluteTimeout());
     assertEquals(Duration.ofSeconds(120), c.loginTimeout());
     assertEquals(7, c.maxSessions());
     assertEquals(8, c.maxPendingLogins());

@@ -22,8 +22,9 @@ final class LogHygieneTest {
   void logsNeverContainSecretsCodesVerifiersOrTokens() throws Exception {
     List<String> secrets = new ArrayList<>();
     String logs;
+    TestClock clock = TestClock.atPresent();
     try (LogCapture capture = new LogCapture();
-        Fixture f = new Fixture(Containers.Kind.TOMCAT)) {
+        Fixture f = new Fixture(Containers.Kind.TOMCAT, b -> b.clock(clock))) {
       secrets.add(FakeQf.CLIENT_SECRET);
       secrets.add(TokenEndpoint.form(FakeQf.CLIENT_SECRET));
       secrets.add(
@@ -40,6 +41,7 @@ final class LogHygieneTest {
           okJson(
               FakeQf.tokenJson("access-token-ONE", "refresh-token-ONE", id1, 30, Fixture.SCOPE)));
       f.callback(browser, "code=authorization-code-ONE&state=" + start.state());
+      clock.advance(java.time.Duration.ofSeconds(20)); // due for a proactive refresh
       String id2 = f.qf.sign(f.qf.claims("alice", null).build());
       f.qf.onRefresh(
           okJson(

@@ -28,6 +28,7 @@ final class OidcStubServer implements AutoCloseable {
   private volatile String discovery;
   private volatile String jwks = "{\"keys\":[]}";
   private volatile String attackerJwks = "{\"keys\":[]}";
+  private volatile int jwksStatus = 200;
   final AtomicInteger discoveryHits = new AtomicInteger();
   final AtomicInteger jwksHits = new AtomicInteger();
   final AtomicInteger attackerHits = new AtomicInteger();
@@ -47,7 +48,7 @@ final class OidcStubServer implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     server.createContext(DISCOVERY_PATH, ex -> serve(ex, discoveryHits, () -> discovery));
-    server.createContext(JWKS_PATH, ex -> serve(ex, jwksHits, () -> jwks));
+    server.createContext(JWKS_PATH, ex -> serve(ex, jwksHits, () -> jwks, jwksStatus));
     server.createContext(ATTACKER_JWKS_PATH, ex -> serve(ex, attackerHits, () -> attackerJwks));
     server.createContext(TOKEN_PATH, this::token);
     // Several token requests may be in flight at once (single-flight tests must see them overlap).
@@ -110,6 +111,11 @@ final class OidcStubServer implements AutoCloseable {
     this.jwks = json;
   }
 
+  /** The JWKS endpoint's status from now on (200 by default; 503 for a keys outage). */
+  void jwksStatus(int status) {
+    this.jwksStatus = status;
+  }
+
   void attackerJwks(String json) {
     this.attackerJwks = json;
   }
@@ -147,10 +153,15 @@ final class OidcStubServer implements AutoCloseable {
 
   private static void serve(HttpExchange ex, AtomicInteger hits, Supplier<String> body)
       throws IOException {
+    serve(ex, hits, body, 200);
+  }
+
+  private static void serve(HttpExchange ex, AtomicInteger hits, Supplier<String> body, int status)
+      throws IOException {
     hits.incrementAndGet();
     byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.sendResponseHeaders(200, bytes.length);
+    ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
     }

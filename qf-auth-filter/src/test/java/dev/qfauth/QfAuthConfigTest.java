@@ -274,6 +274,22 @@ final class QfAuthConfigTest {
   }
 
   @Test
+  void build_zeroSessionMaximum_rejected() {
+    QfConfigException e =
+        assertThrows(
+            QfConfigException.class, () -> minimal().sessionAbsoluteTimeout(Duration.ZERO).build());
+    assertTrue(
+        e.getMessage().startsWith("QF_SESSION_MAX_MINUTES must be positive"), e.getMessage());
+  }
+
+  @Test
+  void build_defaults_sessionIdleOneDayMaximumThirtyDays() {
+    QfAuthConfig config = minimal().build();
+    assertEquals(Duration.ofDays(1), config.sessionIdleTimeout());
+    assertEquals(Duration.ofDays(30), config.sessionAbsoluteTimeout());
+  }
+
+  @Test
   void build_zeroMaxSessions_rejected() {
     QfConfigException e =
         assertThrows(QfConfigException.class, () -> minimal().maxSessions(0).build());

@@ -1,7 +1,9 @@
 package dev.qfauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -76,6 +78,60 @@ final class QfSessionTest {
     QfSession session = session(idToken(), other);
     assertEquals(other, session.claims());
     assertNotEquals(session(idToken(), Map.of()), session);
+  }
+
+  @Test
+  void refreshDue_tokenShorterThanTheLeeway_dueAtHalfItsLifetime() {
+    Instant issued = Instant.parse("2026-03-01T12:00:00Z");
+    QfSession eightSeconds =
+        new QfSession(
+            "user-1",
+            Secret.of("at"),
+            issued.plusSeconds(8),
+            Secret.of("rt"),
+            null,
+            Set.of("openid"),
+            Map.of(),
+            issued,
+            issued,
+            issued);
+    long leeway = 60_000;
+    assertFalse(eightSeconds.refreshDue(issued.toEpochMilli(), leeway), "fresh token refreshed");
+    assertFalse(eightSeconds.refreshDue(issued.plusMillis(3_999).toEpochMilli(), leeway));
+    assertTrue(eightSeconds.refreshDue(issued.plusSeconds(4).toEpochMilli(), leeway));
+    // A long-lived token keeps the configured leeway; an unknown lifetime too.
+    QfSession hour = session(null, Map.of());
+    assertTrue(
+        hour.refreshDue(hour.accessTokenExpiresAt().minusSeconds(60).toEpochMilli(), leeway));
+    assertFalse(
+        hour.refreshDue(hour.accessTokenExpiresAt().minusSeconds(61).toEpochMilli(), leeway));
+  }
+
+  @Test
+  void endedBy_pastTheIdleWindowOrTheMaximum_ended() {
+    Instant signedIn = Instant.parse("2026-03-01T12:00:00Z");
+    QfSession session =
+        new QfSession(
+            "user-1",
+            Secret.of("at"),
+            signedIn.plusSeconds(3600),
+            Secret.of("rt"),
+            null,
+            Set.of("openid"),
+            Map.of(),
+            signedIn,
+            signedIn,
+            signedIn.plusSeconds(7200));
+    long idle = 3_600_000;
+    long max = 86_400_000;
+    long slid = signedIn.plusSeconds(7200).toEpochMilli();
+    assertFalse(session.endedBy(slid + idle - 1, idle, max));
+    assertTrue(session.endedBy(slid + idle, idle, max), "idle window over");
+    QfSession active = session.activeAt(signedIn.plusSeconds(86_000));
+    assertFalse(active.endedBy(signedIn.plusSeconds(86_399).toEpochMilli(), idle, max));
+    assertTrue(active.endedBy(signedIn.plusSeconds(86_400).toEpochMilli(), idle, max), "max");
+    // Times unknown (the seven-component constructor): only the store's expiry applies.
+    assertFalse(session(null, Map.of()).endedBy(Long.MAX_VALUE / 2, idle, max));
   }
 
   @Test

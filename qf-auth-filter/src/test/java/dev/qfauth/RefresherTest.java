@@ -4,9 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +47,8 @@ final class RefresherTest {
 
   @BeforeEach
   void setUp() {
+    SERVER.jwks(new JWKSet(TestKeys.ID_TOKEN.toPublicJWK()).toString());
+    SERVER.jwksStatus(200);
     SERVER.tokenResponse(200, ROTATED);
     SERVER.tokenDelay(0);
     SERVER.tokenHits.set(0);
@@ -182,6 +192,127 @@ final class RefresherTest {
     }
     assertEquals(1, SERVER.tokenHits.get(), "the refresh token was sent more than once");
     assertEquals(0, refresher.inFlight());
+  }
+
+  /** A refresh answer with an ID token for {@code sub}, signed with the published key. */
+  private String rotatedWithIdToken(String sub) throws Exception {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(SERVER.base().toString())
+            .subject(sub)
+            .audience("qf-client")
+            .issueTime(Date.from(clock.instant()))
+            .expirationTime(Date.from(clock.instant().plusSeconds(3600)))
+            .claim("email", sub + "@example.test")
+            .build();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(TestKeys.ID_TOKEN.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
+    jwt.sign(new RSASSASigner(TestKeys.ID_TOKEN));
+    return "{\"access_token\":\"at-2\",\"token_type\":\"bearer\",\"expires_in\":3600,"
+        + "\"refresh_token\":\"rt-2\",\"scope\":\"openid offline_access\",\"id_token\":\""
+        + jwt.serialize()
+        + "\"}";
+  }
+
+  private QfSession withClaims() {
+    return new QfSession(
+        "user-1",
+        Secret.of("at-1"),
+        clock.instant().plusSeconds(30),
+        Secret.of("rt-1"),
+        null,
+        Set.of("openid", "offline_access"),
+        Map.of("sub", "user-1", "email", "verified@example.test"),
+        clock.instant().minusSeconds(3570),
+        clock.instant().minusSeconds(3570),
+        clock.instant().minusSeconds(3570));
+  }
+
+  @Test
+  void refresh_keysUnreachable_newTokensKeptWithTheClaimsVerifiedBefore() throws Exception {
+    // Issue 9 item 2: the JWKS answers 503, so the new ID token cannot be checked either way.
+    SERVER.jwksStatus(503);
+    SERVER.tokenResponse(200, rotatedWithIdToken("user-1"));
+    store.put(ENV, HANDLE, withClaims());
+
+    QfSession rotated = refresher.refresh(HANDLE, withClaims());
+
+    assertEquals("at-2", rotated.accessToken().reveal());
+    assertEquals("rt-2", rotated.refreshToken().reveal());
+    assertEquals("verified@example.test", rotated.claims().get("email"));
+    assertEquals(withClaims().signedInAt(), rotated.signedInAt());
+    assertEquals(Optional.of(rotated), store.get(ENV, HANDLE));
+    assertEquals(1, SERVER.tokenHits.get());
+  }
+
+  @Test
+  void refresh_keysBackAfterAnOutage_nextIdTokenIsVerifiedAndAnotherUserEndsTheSession()
+      throws Exception {
+    SERVER.jwksStatus(503);
+    SERVER.tokenResponse(200, rotatedWithIdToken("user-1"));
+    store.put(ENV, HANDLE, withClaims());
+    QfSession kept = refresher.refresh(HANDLE, withClaims());
+
+    // Verified later: the next refresh's ID token is checked against the claims kept.
+    SERVER.jwksStatus(200);
+    SERVER.tokenResponse(
+        200, rotatedWithIdToken("mallory").replace("at-2", "at-3").replace("rt-2", "rt-3"));
+    QfTokenException e =
+        assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, kept));
+    assertTrue(e.sessionEnded(), e.getMessage());
+    assertEquals(Optional.empty(), store.get(ENV, HANDLE));
+  }
+
+  @Test
+  void refresh_answerWithoutScope_keepsTheScopesGrantedBefore() {
+    // RFC 6749 6: an absent scope is the one originally granted, not QF_SCOPES (which here adds
+    // user and collection).
+    SERVER.tokenResponse(
+        200,
+        "{\"access_token\":\"at-2\",\"token_type\":\"bearer\",\"expires_in\":3600,"
+            + "\"refresh_token\":\"rt-2\"}");
+    store.put(ENV, HANDLE, original());
+    assertEquals(
+        Set.of("openid", "offline_access"), refresher.refresh(HANDLE, original()).scopes());
+  }
+
+  @Test
+  void refresh_serverErrors_backOffGrowsAndSuccessClearsIt() {
+    SERVER.tokenResponse(503, "<html>unavailable</html>");
+    store.put(ENV, HANDLE, original());
+    assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    assertEquals(1, SERVER.tokenHits.get());
+
+    // Within the first wait (0.5 to 1 s): fails at once, QF is not called.
+    QfTokenException waiting =
+        assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    assertTrue(waiting.transientFailure());
+    assertTrue(waiting.getMessage().contains("back-off"), waiting.getMessage());
+    assertEquals(1, SERVER.tokenHits.get());
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    assertEquals(2, SERVER.tokenHits.get());
+    // The second wait is 1 to 2 s: 0.9 s later QF is still spared.
+    clock.advance(Duration.ofMillis(900));
+    assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    assertEquals(2, SERVER.tokenHits.get());
+
+    clock.advance(Duration.ofMillis(1100));
+    SERVER.tokenResponse(200, ROTATED);
+    QfSession rotated = refresher.refresh(HANDLE, original());
+    assertEquals(3, SERVER.tokenHits.get());
+    // Success cleared the back-off: the next failure waits the first step again.
+    SERVER.tokenResponse(503, "<html>unavailable</html>");
+    assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, rotated));
+    clock.advance(Duration.ofSeconds(1));
+    assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, rotated));
+    assertEquals(5, SERVER.tokenHits.get());
   }
 
   @Test

@@ -22,6 +22,14 @@ final class TestClock extends Clock {
     this.now = new AtomicReference<>(start);
   }
 
+  /**
+   * A clock at the real present, in whole seconds: for tests whose fake QF stamps ID tokens with
+   * the real time, and that then move time on.
+   */
+  static TestClock atPresent() {
+    return new TestClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+  }
+
   void advance(Duration by) {
     now.updateAndGet(t -> t.plus(by));
   }

@@ -161,10 +161,13 @@ final class UserApiTest {
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
   void expiredAccessTokenIsRefreshedBeforeTheRequest(Containers.Kind kind) throws Exception {
-    try (Fixture f = new Fixture(kind)) {
+    TestClock clock = TestClock.atPresent();
+    try (Fixture f = new Fixture(kind, b -> b.clock(clock))) {
       Browser browser = new Browser();
-      // expires_in 30 s is inside the 60 s refresh leeway: the next protected request refreshes.
       f.signInExpiring(browser, "alice", "at-1", "rt-1", 30, c -> c);
+      // 10 s of 30 left is within the refresh leeway (60 s, but at most half the lifetime): the
+      // next protected request refreshes.
+      clock.advance(Duration.ofSeconds(20));
       f.qf.onRefresh(
           okJson(
               FakeQf.tokenJson(
@@ -186,9 +189,11 @@ final class UserApiTest {
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
   void refreshedIdTokenForAnotherUserIsRefused(Containers.Kind kind) throws Exception {
-    try (Fixture f = new Fixture(kind)) {
+    TestClock clock = TestClock.atPresent();
+    try (Fixture f = new Fixture(kind, b -> b.clock(clock))) {
       Browser browser = new Browser();
       f.signInExpiring(browser, "alice", "at-1", "rt-1", 30, c -> c);
+      clock.advance(Duration.ofSeconds(20));
       f.qf.onRefresh(
           okJson(
               FakeQf.tokenJson(
@@ -211,10 +216,12 @@ final class UserApiTest {
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
   void refreshedIdTokenWithAnotherAuthTimeIsRefused(Containers.Kind kind) throws Exception {
-    try (Fixture f = new Fixture(kind)) {
+    TestClock clock = TestClock.atPresent();
+    try (Fixture f = new Fixture(kind, b -> b.clock(clock))) {
       Browser browser = new Browser();
       f.signInExpiring(
           browser, "alice", "at-1", "rt-1", 30, c -> c.claim("auth_time", 1_700_000_000L));
+      clock.advance(Duration.ofSeconds(20));
       // OIDC Core 12.2: a refreshed ID token keeps the original authentication's auth_time.
       f.qf.onRefresh(
           okJson(
@@ -229,6 +236,7 @@ final class UserApiTest {
 
       f.signInExpiring(
           browser, "alice", "at-3", "rt-3", 30, c -> c.claim("auth_time", 1_700_000_000L));
+      clock.advance(Duration.ofSeconds(20));
       f.qf.onRefresh(
           okJson(
               FakeQf.tokenJson(

@@ -364,7 +364,9 @@ final class FaultsTest {
         assertEquals(200, alicePage.get(5, TimeUnit.SECONDS).statusCode());
         // QF processes (and rotates) the refresh whose answer was lost 1.5 s after it arrived.
         sleep(2_500 - (System.nanoTime() - aliceStarted) / 1_000_000);
-        // Her next page refreshes with the spent token: QF refuses it, and only her session ends.
+        // The failure put her session in back-off (first wait at most 1 s); once it has passed,
+        // her next page refreshes with the spent token: QF refuses it, and only her session ends.
+        app.clock.advance(Duration.ofSeconds(1));
         HttpResponse<String> again = alice.get(app.url("/private/page"));
         assertEquals(302, again.statusCode(), "alice must sign in again: " + again.body());
         assertEquals("anonymous", app.whoami(alice));

@@ -9,6 +9,7 @@ import dev.qfauth.SessionStore;
 import jakarta.servlet.ServletContext;
 import java.security.SecureRandom;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -71,15 +72,19 @@ public final class QfTestSessions {
         standIn.issueTokens(config.clientId(), user, config.scopes().toArray(String[]::new));
     // The filter refuses a config without openid, so there is always an ID token.
     String idToken = tokens.idToken().orElseThrow();
+    Instant now = config.clock().instant();
     QfSession session =
         new QfSession(
             user.sub(),
             Secret.of(tokens.accessToken()),
-            config.clock().instant().plus(tokens.expiresIn()),
+            now.plus(tokens.expiresIn()),
             tokens.refreshToken().map(Secret::of).orElse(null),
             Secret.of(idToken),
             Set.copyOf(tokens.scopes()),
-            userClaims(idToken));
+            userClaims(idToken),
+            now,
+            now,
+            now);
     String handle = newHandle();
     store.put(config.environment(), handle, session);
     return QfAuthFilter.SESSION_COOKIE + "=" + handle;
