@@ -206,6 +206,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
+  /** Lettuce's resources; tests wait on its event bus for a reconnect. */
+  ClientResources resources() {
+    return resources;
+  }
+
   /** The Redis key of a session; package-private for tests. */
   String key(QfEnvironment environment, String handle) {
     return settings.prefix()

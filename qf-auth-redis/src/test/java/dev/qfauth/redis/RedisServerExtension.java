@@ -143,6 +143,13 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback 
     }
   }
 
+  /** Starts redis-server unless it runs. */
+  void ensureRunning() throws IOException, InterruptedException {
+    if (process == null || !process.isAlive()) {
+      start();
+    }
+  }
+
   /** Stops redis-server as an operator would (SIGTERM: it writes out its append-only file). */
   void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
