@@ -97,6 +97,70 @@ final class TwoNodesTest {
     assertFalse(after.body().contains(QfTestUser.ALICE.sub()));
   }
 
+  /**
+   * Sizing: Redis's MEMORY USAGE of one session key (README, "Several nodes: Redis"). The filter
+   * keeps the ID token only when QF_POST_LOGOUT_REDIRECT_URI is set; both shapes are measured.
+   */
+  @Test
+  void aSessionsSizeInRedis_staysWithinItsBound() throws Exception {
+    String cookie = QfTestSessions.signIn(node1.context(), QF.standIn(), QfTestUser.ALICE);
+    String handle = cookie.substring(cookie.indexOf('=') + 1);
+    RedisSessionStore store = (RedisSessionStore) node1.store();
+    dev.qfauth.QfEnvironment env = node1.config().environment();
+    dev.qfauth.QfSession withIdToken = store.get(env, handle).orElseThrow();
+    dev.qfauth.QfSession withoutIdToken =
+        new dev.qfauth.QfSession(
+            withIdToken.sub(),
+            withIdToken.accessToken(),
+            withIdToken.accessTokenExpiresAt(),
+            withIdToken.refreshToken(),
+            null,
+            withIdToken.scopes(),
+            withIdToken.claims());
+    store.put(env, handle + "-no-id-token", withoutIdToken);
+    // Hydra's default opaque tokens: ory_at_ / ory_rt_ then 43 + "." + 43 base64url characters.
+    String opaque = "A".repeat(43) + "." + "B".repeat(43);
+    dev.qfauth.QfSession hydraOpaque =
+        new dev.qfauth.QfSession(
+            withIdToken.sub(),
+            dev.qfauth.Secret.of("ory_at_" + opaque),
+            withIdToken.accessTokenExpiresAt(),
+            dev.qfauth.Secret.of("ory_rt_" + opaque),
+            null,
+            withIdToken.scopes(),
+            withIdToken.claims());
+    store.put(env, handle + "-opaque", hydraOpaque);
+    long opaqueBytes = REDIS.redis().memoryUsage(store.key(env, handle + "-opaque"));
+
+    long with = REDIS.redis().memoryUsage(store.key(env, handle));
+    long without = REDIS.redis().memoryUsage(store.key(env, handle + "-no-id-token"));
+    System.out.println(
+        "MEMORY USAGE per session: "
+            + with
+            + " bytes with ID token, "
+            + without
+            + " without; access token "
+            + withIdToken.accessToken().reveal().length()
+            + " chars, refresh token "
+            + withIdToken.refreshToken().reveal().length()
+            + ", ID token "
+            + withIdToken.idToken().reveal().length()
+            + ", plaintext JSON "
+            + SessionCodec.encode(withIdToken).length
+            + " / "
+            + SessionCodec.encode(withoutIdToken).length
+            + " bytes, value field "
+            + REDIS.redis().hget(store.key(env, handle), "v").length
+            + "; Hydra-opaque tokens without ID token: "
+            + opaqueBytes
+            + " bytes");
+
+    // A guard against growth, not a goal: the stand-in's access token is a 776-character JWT.
+    assertTrue(with < 3072, with + " bytes");
+    assertTrue(without < 2560, without + " bytes");
+    assertTrue(opaqueBytes < 1536, opaqueBytes + " bytes");
+  }
+
   /** Answers who is signed in. */
   public static final class MeServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
