@@ -2,6 +2,7 @@ package dev.qfauth.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.qfauth.QfSession;
@@ -22,8 +23,11 @@ import java.util.TreeSet;
  * <p>Stateless and thread-safe.
  */
 final class SessionCodec {
+  // Whole numbers come back as Long, as nimbus gives ID-token claims (exp, iat) in the first place.
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+      new ObjectMapper()
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .enable(DeserializationFeature.USE_LONG_FOR_INTS);
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private SessionCodec() {}

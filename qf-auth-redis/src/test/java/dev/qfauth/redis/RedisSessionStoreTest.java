@@ -58,6 +58,32 @@ final class RedisSessionStoreTest {
   }
 
   @Test
+  void put_thenGet_keepsClaimTypes() {
+    QfSession session =
+        new QfSession(
+            "sub-n",
+            dev.qfauth.Secret.of("ACCESS-n"),
+            clock.instant().plusSeconds(3600),
+            null,
+            null,
+            java.util.Set.of("openid"),
+            Map.of(
+                "iat",
+                1_764_000_000L,
+                "ratio",
+                0.5,
+                "verified",
+                true,
+                "groups",
+                List.of("a", "b")));
+    store.put(PRELIVE, Stores.handle("n"), session);
+
+    Map<String, Object> claims = store.get(PRELIVE, Stores.handle("n")).orElseThrow().claims();
+    assertEquals(session.claims(), claims);
+    assertEquals(Long.class, claims.get("iat").getClass());
+  }
+
+  @Test
   void remove_returnsTheSessionOnce_thenNothing() {
     QfSession session = Stores.session("a", clock, true);
     store.put(PRELIVE, Stores.handle("a"), session);
