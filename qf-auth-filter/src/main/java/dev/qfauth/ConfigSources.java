@@ -72,7 +72,13 @@ final class ConfigSources {
                 (int)
                     Math.min(
                         Integer.MAX_VALUE, number(QfAuthConfig.MAX_CONCURRENT_TOKEN_CALLS, v))));
-    text(settings, QfAuthConfig.SESSION_STORE, v -> b.sessionStore(store(v)));
+    String store = settings.apply(QfAuthConfig.SESSION_STORE);
+    if (store != null && !store.isBlank() && !store.trim().contains(".")) {
+      // A store by name gets the rest of the configuration, so validate that first.
+      b.sessionStore(namedStore(store.trim(), settings, b.build()));
+    } else if (store != null && !store.isBlank()) {
+      b.sessionStore(store(store.trim()));
+    }
     return b.build();
   }
 
@@ -126,6 +132,43 @@ final class ConfigSources {
 
   private static List<String> list(String value, String separator) {
     return Arrays.stream(value.trim().split(separator)).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** Stores by name, and the artifact that provides each one shipped with qf-auth. */
+  private static final java.util.Map<String, String> KNOWN_STORES =
+      java.util.Map.of("redis", "dev.qfauth:qf-auth-redis");
+
+  private static SessionStore namedStore(
+      String name, Function<String, String> settings, QfAuthConfig config) {
+    if (name.equalsIgnoreCase("caffeine")) {
+      return null;
+    }
+    java.util.List<String> found = new java.util.ArrayList<>();
+    for (SessionStoreFactory factory :
+        java.util.ServiceLoader.load(
+            SessionStoreFactory.class, Thread.currentThread().getContextClassLoader())) {
+      if (factory.name().equalsIgnoreCase(name)) {
+        try {
+          return factory.create(settings, config);
+        } catch (IllegalArgumentException e) {
+          throw new QfConfigException(
+              QfAuthConfig.SESSION_STORE + "=" + factory.name() + ": " + e.getMessage());
+        }
+      }
+      found.add(factory.name());
+    }
+    String artifact = KNOWN_STORES.get(name.toLowerCase(Locale.ROOT));
+    throw new QfConfigException(
+        QfAuthConfig.SESSION_STORE
+            + "="
+            + Redaction.printable(name, 40)
+            + (artifact != null
+                ? " needs the artifact " + artifact + " on the class path, next to qf-auth-filter"
+                : " is not a known store: use caffeine, "
+                    + String.join(", ", KNOWN_STORES.keySet())
+                    + " or a SessionStore class name")
+            + (found.isEmpty() ? "" : " (stores found: " + found + ")")
+            + ".");
   }
 
   private static SessionStore store(String className) {

@@ -111,7 +111,11 @@ public final class QfAuthConfig {
   /** Most calls waiting on the token endpoint at once; more fail fast (a bulkhead); default 32. */
   public static final String MAX_CONCURRENT_TOKEN_CALLS = "QF_MAX_CONCURRENT_TOKEN_CALLS";
 
-  /** Class name of a {@link SessionStore} with a public no-argument constructor (for clusters). */
+  /**
+   * The session store for a cluster: a {@link SessionStoreFactory#name()} such as {@code redis}
+   * (found with ServiceLoader), or the class name of a {@link SessionStore} with a public
+   * no-argument constructor. Unset: the in-memory Caffeine store.
+   */
   public static final String SESSION_STORE = "QF_SESSION_STORE";
 
   /** The guide's exact message for a missing client id. */

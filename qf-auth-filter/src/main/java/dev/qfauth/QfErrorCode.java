@@ -7,6 +7,9 @@ package dev.qfauth;
 public enum QfErrorCode {
   /** The filter's configuration is missing or invalid; it refuses to start. */
   CONFIGURATION(500, "Fix the named setting and restart the application."),
+  /** The shared session store (e.g. Redis) did not answer in time or refused the call. */
+  SESSION_STORE_UNAVAILABLE(
+      503, "The session store is unreachable right now; try again in a moment."),
   /** The authorization server could not be reached or answered nonsense. */
   PROVIDER_UNAVAILABLE(
       503, "Quran.Foundation's sign-in service is unreachable right now; try again in a moment."),

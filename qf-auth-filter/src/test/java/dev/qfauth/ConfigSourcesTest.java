@@ -206,6 +206,93 @@ final class ConfigSourcesTest {
   }
 
   @Test
+  void read_sessionStoreNamedButJarMissing_namesTheArtifact() {
+    Map<String, String> m = minimal();
+    m.put(QfAuthConfig.SESSION_STORE, "redis");
+    QfConfigException e = assertThrows(QfConfigException.class, () -> ConfigSources.read(m::get));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "QF_SESSION_STORE=redis needs the artifact dev.qfauth:qf-auth-redis on the class"
+                    + " path"),
+        e.getMessage());
+  }
+
+  @Test
+  void read_sessionStoreUnknownName_listsTheChoices() {
+    Map<String, String> m = minimal();
+    m.put(QfAuthConfig.SESSION_STORE, "memcached");
+    QfConfigException e = assertThrows(QfConfigException.class, () -> ConfigSources.read(m::get));
+    assertTrue(e.getMessage().contains("memcached is not a known store"), e.getMessage());
+  }
+
+  @Test
+  void read_sessionStoreCaffeine_usesTheDefaultStore() {
+    Map<String, String> m = minimal();
+    m.put(QfAuthConfig.SESSION_STORE, "caffeine");
+    assertEquals(null, ConfigSources.read(m::get).sessionStore());
+  }
+
+  @Test
+  void read_sessionStoreByName_factoryGetsSettingsAndConfig() {
+    Map<String, String> m = minimal();
+    m.put(QfAuthConfig.SESSION_STORE, "test-store");
+    m.put(QfAuthConfig.SESSION_IDLE_MINUTES, "7");
+    m.put("QF_TEST_STORE_SIZE", "3");
+    QfAuthConfig c = ConfigSources.read(m::get);
+    TestStore store = (TestStore) c.sessionStore();
+    assertEquals(3, store.size());
+    assertEquals(Duration.ofMinutes(7), store.idle());
+  }
+
+  @Test
+  void read_sessionStoreFactoryRefusesASetting_failsNamingIt() {
+    Map<String, String> m = minimal();
+    m.put(QfAuthConfig.SESSION_STORE, "test-store");
+    QfConfigException e = assertThrows(QfConfigException.class, () -> ConfigSources.read(m::get));
+    assertEquals("QF_SESSION_STORE=test-store: QF_TEST_STORE_SIZE is required", e.getMessage());
+  }
+
+  /** Found by ServiceLoader through src/test/resources/META-INF/services. */
+  public static final class TestStoreFactory implements SessionStoreFactory {
+    @Override
+    public String name() {
+      return "test-store";
+    }
+
+    @Override
+    public SessionStore create(
+        java.util.function.Function<String, String> settings, QfAuthConfig config) {
+      String size = settings.apply("QF_TEST_STORE_SIZE");
+      if (size == null) {
+        throw new IllegalArgumentException("QF_TEST_STORE_SIZE is required");
+      }
+      return new TestStore(Integer.parseInt(size), config.sessionIdleTimeout());
+    }
+  }
+
+  record TestStore(int size, Duration idle) implements SessionStore {
+    @Override
+    public java.util.Optional<QfSession> get(QfEnvironment environment, String handle) {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public void put(QfEnvironment environment, String handle, QfSession session) {}
+
+    @Override
+    public boolean replace(
+        QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
+      return false;
+    }
+
+    @Override
+    public java.util.Optional<QfSession> remove(QfEnvironment environment, String handle) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  @Test
   void read_blankValues_ignoredInFavourOfDefaults() {
     Map<String, String> m = minimal();
     m.put(QfAuthConfig.LOGIN_PATH, "   ");

@@ -1,0 +1,377 @@
+package dev.qfauth.redis;
+
+import dev.qfauth.QfEnvironment;
+import dev.qfauth.QfSession;
+import dev.qfauth.SessionStore;
+import dev.qfauth.SessionStoreUnavailableException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Sessions in Redis, shared by every node that points at the same Redis ({@code
+ * QF_SESSION_STORE=redis}). Made by {@link RedisSessionStoreFactory} from settings; see the README
+ * section "Several nodes: Redis".
+ *
+ * <ul>
+ *   <li>Key names are {@code {prefix}:{app}:{env}:session:{SHA-256 of the handle, hex}}: apps and
+ *       environments never share a key, and a dump or {@code MONITOR} shows no handle.
+ *   <li>Each key is a hash {@code v} (the session, AES-256-GCM sealed with the key name as
+ *       associated data), {@code f} (SHA-256 of the plaintext, the compare-and-set version) and
+ *       {@code c} (the hard end, epoch ms). Every write and read sets the TTL to the idle timeout,
+ *       cut at the hard end: the access token's expiry without a refresh token, else the refresh
+ *       token's life after the tokens were stored. Nothing is ever stored without a TTL.
+ *   <li>Each operation is one Lua script (EVALSHA), so a write and its TTL, and {@link #replace}'s
+ *       compare and set, are atomic.
+ *   <li>Each call has a deadline ({@code QF_REDIS_TIMEOUT_MS}); while Redis is unreachable calls
+ *       fail at once rather than queue. Both throw {@link SessionStoreUnavailableException}.
+ *       Lettuce reconnects on its own, so the store recovers without a restart.
+ * </ul>
+ *
+ * <p>Thread-safe: one multiplexed connection serves every thread.
+ */
+public final class RedisSessionStore implements SessionStore, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(RedisSessionStore.class.getName());
+  private static final RedisCodec<String, byte[]> CODEC =
+      RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+  private static final Duration RETRY_CONNECT_AFTER = Duration.ofSeconds(1);
+
+  // KEYS[1] the session key. ARGV: idle ms, now ms.
+  private static final Script GET =
+      new Script(
+          """
+          local r = redis.call('HMGET', KEYS[1], 'v', 'c')
+          if not r[1] then return false end
+          local ttl = tonumber(ARGV[1])
+          local left = tonumber(r[2]) - tonumber(ARGV[2])
+          if left < ttl then ttl = left end
+          if ttl <= 0 then redis.call('DEL', KEYS[1]) return false end
+          redis.call('PEXPIRE', KEYS[1], ttl)
+          return r[1]
+          """,
+          ScriptOutputType.VALUE);
+  // ARGV: value, fingerprint, hard end ms, ttl ms.
+  private static final Script PUT =
+      new Script(
+          """
+          redis.call('HSET', KEYS[1], 'v', ARGV[1], 'f', ARGV[2], 'c', ARGV[3])
+          redis.call('PEXPIRE', KEYS[1], ARGV[4])
+          return 1
+          """,
+          ScriptOutputType.INTEGER);
+  // ARGV: expected fingerprint, then as PUT. The compare and the set are one atomic script.
+  private static final Script REPLACE =
+      new Script(
+          """
+          if redis.call('HGET', KEYS[1], 'f') ~= ARGV[1] then return 0 end
+          redis.call('HSET', KEYS[1], 'v', ARGV[2], 'f', ARGV[3], 'c', ARGV[4])
+          redis.call('PEXPIRE', KEYS[1], ARGV[5])
+          return 1
+          """,
+          ScriptOutputType.INTEGER);
+  private static final Script REMOVE =
+      new Script(
+          """
+          local v = redis.call('HGET', KEYS[1], 'v')
+          redis.call('DEL', KEYS[1])
+          return v
+          """,
+          ScriptOutputType.VALUE);
+
+  private final RedisSettings settings;
+  private final Duration idleTimeout;
+  private final Clock clock;
+  private final ClientResources resources;
+  private final RedisClient client;
+  private final ReentrantLock connecting = new ReentrantLock();
+  private final Set<String> reportedKeyIds = ConcurrentHashMap.newKeySet();
+  private volatile StatefulRedisConnection<String, byte[]> connection;
+  private volatile long nextConnectAttemptMillis;
+
+  RedisSessionStore(RedisSettings settings, Duration idleTimeout, Clock clock) {
+    this.settings = settings;
+    this.idleTimeout = idleTimeout;
+    this.clock = clock;
+    // Reconnect quickly after Redis comes back; never wait longer than a second between tries.
+    this.resources =
+        ClientResources.builder()
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+            .build();
+    settings.uri().setTimeout(settings.timeout());
+    this.client = RedisClient.create(resources, settings.uri());
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            // While disconnected, fail at once instead of queueing: no thread waits on a dead
+            // Redis.
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .requestQueueSize(10_000)
+            .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
+            .socketOptions(
+                SocketOptions.builder().connectTimeout(settings.timeout()).keepAlive(true).build())
+            .build());
+    try {
+      connection();
+    } catch (SessionStoreUnavailableException e) {
+      // The filter still starts; calls fail (503) until Redis answers, then work without a restart.
+      LOG.log(
+          Level.WARNING,
+          "Redis at {0} is unreachable at start-up ({1}); sessions are unavailable until it"
+              + " answers",
+          where(),
+          e.getMessage());
+    }
+  }
+
+  @Override
+  public Optional<QfSession> get(QfEnvironment environment, String handle) {
+    String key = key(environment, handle);
+    byte[] value = (byte[]) run(GET, key, number(idleTimeout.toMillis()), number(clock.millis()));
+    return value == null ? Optional.empty() : open(key, value);
+  }
+
+  @Override
+  public void put(QfEnvironment environment, String handle, QfSession session) {
+    String key = key(environment, handle);
+    byte[] plain = SessionCodec.encode(session);
+    long hardEnd = hardEnd(session);
+    run(PUT, key, seal(key, plain), fingerprint(key, plain), number(hardEnd), number(ttl(hardEnd)));
+  }
+
+  /**
+   * Compares on the SHA-256 of the stored plaintext (field {@code f}), not on the ciphertext: every
+   * seal has a fresh IV, so equal sessions have different ciphertexts, while the canonical
+   * plaintext of {@code expected} (as {@link #get} returned it) hashes to exactly what was stored.
+   * The digest covers the access and refresh tokens, so it cannot be guessed or inverted.
+   */
+  @Override
+  public boolean replace(
+      QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
+    String key = key(environment, handle);
+    byte[] plain = SessionCodec.encode(replacement);
+    long hardEnd = hardEnd(replacement);
+    Object done =
+        run(
+            REPLACE,
+            key,
+            fingerprint(key, SessionCodec.encode(expected)),
+            seal(key, plain),
+            fingerprint(key, plain),
+            number(hardEnd),
+            number(ttl(hardEnd)));
+    return Long.valueOf(1).equals(done);
+  }
+
+  @Override
+  public Optional<QfSession> remove(QfEnvironment environment, String handle) {
+    String key = key(environment, handle);
+    byte[] value = (byte[]) run(REMOVE, key);
+    return value == null ? Optional.empty() : open(key, value);
+  }
+
+  /** Closes the connection and Lettuce's threads. */
+  @Override
+  public void close() {
+    StatefulRedisConnection<String, byte[]> open = connection;
+    if (open != null) {
+      open.close();
+    }
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
+  }
+
+  /** Lettuce's resources; tests wait on its event bus for a reconnect. */
+  ClientResources resources() {
+    return resources;
+  }
+
+  /** The Redis key of a session; package-private for tests. */
+  String key(QfEnvironment environment, String handle) {
+    return settings.prefix()
+        + ':'
+        + settings.app()
+        + ':'
+        + environment.id()
+        + ":session:"
+        + HexFormat.of().formatHex(sha256(handle.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private Optional<QfSession> open(String key, byte[] value) {
+    KeyRing.Opened opened = settings.keys().open(value, key.getBytes(StandardCharsets.UTF_8));
+    if (opened instanceof KeyRing.Plain plain) {
+      try {
+        return Optional.of(SessionCodec.decode(plain.bytes()));
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.WARNING, "A session in Redis is authentic but unreadable; treated as none");
+        return Optional.empty();
+      }
+    }
+    if (opened instanceof KeyRing.UnknownKey unknown) {
+      // Once per key id: during a key roll-out every such read would otherwise log.
+      if (reportedKeyIds.add(unknown.keyId())) {
+        LOG.log(
+            Level.WARNING,
+            "Sessions in Redis are sealed with key id {0}, which this node lacks: add it to {1}."
+                + " Until then they count as signed out here",
+            unknown.keyId(),
+            RedisSettings.KEY);
+      }
+      return Optional.empty();
+    }
+    // Tampered, truncated or copied from another key or environment. Removing it makes this the
+    // only log line for it; the value itself is never logged.
+    LOG.log(
+        Level.WARNING,
+        "A session value in Redis failed authentication (AES-GCM); removed and treated as signed"
+            + " out");
+    run(REMOVE, key);
+    return Optional.empty();
+  }
+
+  private byte[] seal(String key, byte[] plain) {
+    return settings.keys().seal(plain, key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] fingerprint(String key, byte[] plain) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(key.getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      return digest.digest(plain);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** When the stored tokens are of no further use, epoch ms. */
+  private long hardEnd(QfSession session) {
+    return session.refreshable()
+        ? clock.millis() + settings.refreshTokenLife().toMillis()
+        : session.accessTokenExpiresAt().toEpochMilli();
+  }
+
+  private long ttl(long hardEnd) {
+    return Math.max(1, Math.min(idleTimeout.toMillis(), hardEnd - clock.millis()));
+  }
+
+  private Object run(Script script, String key, byte[]... args) {
+    StatefulRedisConnection<String, byte[]> open = connection();
+    try {
+      try {
+        return open.sync().evalsha(script.sha, script.output, new String[] {key}, args);
+      } catch (RedisNoScriptException e) {
+        // Redis restarted (or was flushed) and forgot the script: load it once and retry.
+        open.sync().scriptLoad(script.source);
+        return open.sync().evalsha(script.sha, script.output, new String[] {key}, args);
+      }
+    } catch (RedisCommandTimeoutException e) {
+      throw new SessionStoreUnavailableException(
+          "Redis at "
+              + where()
+              + " did not answer within "
+              + settings.timeout().toMillis()
+              + " ms ("
+              + RedisSettings.TIMEOUT_MS
+              + ")",
+          e);
+    } catch (RedisException e) {
+      throw new SessionStoreUnavailableException(
+          "Redis at " + where() + " refused the call: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The connection, made on first use when Redis was down at start-up. One thread tries at a time
+   * and at most once a second; the others fail at once, so a dead Redis holds no thread longer than
+   * one connect timeout.
+   */
+  private StatefulRedisConnection<String, byte[]> connection() {
+    StatefulRedisConnection<String, byte[]> open = connection;
+    if (open != null) {
+      return open;
+    }
+    if (clock.millis() >= nextConnectAttemptMillis && connecting.tryLock()) {
+      try {
+        if (connection == null) {
+          connection = client.connect(CODEC, settings.uri());
+        }
+        return connection;
+      } catch (RedisException e) {
+        nextConnectAttemptMillis = clock.millis() + RETRY_CONNECT_AFTER.toMillis();
+        throw new SessionStoreUnavailableException(
+            "Redis at " + where() + " is unreachable: " + e.getMessage(), e);
+      } finally {
+        connecting.unlock();
+      }
+    }
+    throw new SessionStoreUnavailableException(
+        "Redis at " + where() + " is unreachable (still connecting)", null);
+  }
+
+  /** Host and port, or the Sentinel master's name: never the password. */
+  private String where() {
+    var uri = settings.uri();
+    return uri.getSentinels().isEmpty()
+        ? uri.getHost() + ":" + uri.getPort()
+        : "sentinel master " + uri.getSentinelMasterId();
+  }
+
+  private static byte[] number(long value) {
+    return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A Lua script and its SHA-1, the name EVALSHA calls it by. */
+  private static final class Script {
+    final String source;
+    final String sha;
+    final ScriptOutputType output;
+
+    Script(String source, ScriptOutputType output) {
+      this.source = source;
+      this.output = output;
+      try {
+        this.sha =
+            HexFormat.of()
+                .formatHex(
+                    MessageDigest.getInstance("SHA-1")
+                        .digest(source.getBytes(StandardCharsets.UTF_8)));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

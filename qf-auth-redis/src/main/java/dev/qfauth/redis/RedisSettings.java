@@ -1,0 +1,125 @@
+package dev.qfauth.redis;
+
+import dev.qfauth.QfAuthConfig;
+import io.lettuce.core.RedisURI;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The Redis store's own settings, read and checked at start-up. Every message names the setting and
+ * never echoes a password or key.
+ */
+record RedisSettings(
+    RedisURI uri,
+    KeyRing keys,
+    String prefix,
+    String app,
+    Duration timeout,
+    Duration refreshTokenLife) {
+
+  static final String URI = "QF_REDIS_URI";
+  static final String KEY = "QF_REDIS_KEY";
+  static final String KEY_FILE = "QF_REDIS_KEY_FILE";
+  static final String APP = "QF_REDIS_APP";
+  static final String PREFIX = "QF_REDIS_PREFIX";
+  static final String TIMEOUT_MS = "QF_REDIS_TIMEOUT_MS";
+  static final String REFRESH_TOKEN_HOURS = "QF_REDIS_REFRESH_TOKEN_HOURS";
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  static RedisSettings read(Function<String, String> settings, QfAuthConfig config) {
+    return new RedisSettings(
+        uri(value(settings, URI)),
+        keys(value(settings, KEY), value(settings, KEY_FILE)),
+        name(PREFIX, orDefault(value(settings, PREFIX), "qfauth")),
+        name(APP, orDefault(value(settings, APP), config.clientId())),
+        Duration.ofMillis(positive(TIMEOUT_MS, value(settings, TIMEOUT_MS), 1000)),
+        Duration.ofHours(positive(REFRESH_TOKEN_HOURS, value(settings, REFRESH_TOKEN_HOURS), 720)));
+  }
+
+  private static RedisURI uri(String value) {
+    if (value == null) {
+      throw new IllegalArgumentException(
+          URI
+              + " is required, e.g. redis://host:6379, rediss://user:password@host:6380/0 or"
+              + " redis-sentinel://host:26379/0#mymaster");
+    }
+    String scheme = value.contains("://") ? value.substring(0, value.indexOf("://")) : "";
+    switch (scheme.toLowerCase(Locale.ROOT)) {
+      case "redis", "rediss", "redis-sentinel", "rediss-sentinel" -> {}
+      default ->
+          throw new IllegalArgumentException(
+              URI
+                  + " must start with redis://, rediss:// (TLS), redis-sentinel:// or"
+                  + " rediss-sentinel://");
+    }
+    try {
+      return RedisURI.create(value);
+    } catch (RuntimeException e) {
+      // Lettuce's message may quote the URI, password included: say only which part is wrong.
+      throw new IllegalArgumentException(
+          URI + " is not a valid Redis URI (check host, port, database and user:password)");
+    }
+  }
+
+  private static KeyRing keys(String key, String keyFile) {
+    if (key != null && keyFile != null) {
+      throw new IllegalArgumentException("set " + KEY + " or " + KEY_FILE + ", not both");
+    }
+    if (key != null) {
+      return KeyRing.parse(KEY, key);
+    }
+    if (keyFile == null) {
+      throw new IllegalArgumentException(
+          KEY
+              + " or "
+              + KEY_FILE
+              + " is required: the AES-256 key that encrypts sessions in Redis, as id:base64"
+              + " (make one with: echo k1:$(openssl rand -base64 32))");
+    }
+    try {
+      return KeyRing.parse(KEY_FILE, Files.readString(Path.of(keyFile), StandardCharsets.US_ASCII));
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException(
+          KEY_FILE + " cannot be read: " + e.getClass().getSimpleName() + " for " + keyFile);
+    }
+  }
+
+  private static String name(String setting, String value) {
+    if (!NAME.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          setting + " must be 1 to 64 of A-Z a-z 0-9 . _ - (it becomes part of Redis key names)");
+    }
+    return value;
+  }
+
+  private static long positive(String setting, String value, long otherwise) {
+    if (value == null) {
+      return otherwise;
+    }
+    try {
+      long parsed = Long.parseLong(value);
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(setting + " must be a whole number above 0");
+  }
+
+  private static String value(Function<String, String> settings, String name) {
+    String value = settings.apply(name);
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  private static String orDefault(String value, String otherwise) {
+    return value != null ? value : otherwise;
+  }
+}

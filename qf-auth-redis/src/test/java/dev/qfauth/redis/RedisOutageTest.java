@@ -1,0 +1,140 @@
+package dev.qfauth.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qfauth.QfEnvironment;
+import dev.qfauth.QfSession;
+import dev.qfauth.SessionStoreUnavailableException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Redis down: every call fails with {@link SessionStoreUnavailableException} within a bound set by
+ * the call deadline (500 ms here), never queues, and works again once Redis is back, without a new
+ * store. The bounds are generous (10 s): they catch a hang, not a slow machine.
+ */
+final class RedisOutageTest {
+  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.inMemory();
+
+  private static final QfEnvironment ENV = QfEnvironment.PRELIVE;
+  private static final Duration HANG = Duration.ofSeconds(10);
+
+  private final Stores.MovableClock clock = new Stores.MovableClock();
+  private final List<RedisSessionStore> opened = new ArrayList<>();
+
+  @BeforeEach
+  void redisUp() throws Exception {
+    REDIS.ensureRunning();
+  }
+
+  @AfterEach
+  void close() {
+    opened.forEach(RedisSessionStore::close);
+  }
+
+  private RedisSessionStore open() {
+    RedisSessionStore store = Stores.store(Stores.settings(REDIS), clock);
+    opened.add(store);
+    return store;
+  }
+
+  @Test
+  void redisDown_fiftyCallsAtOnce_allFailClearlyWithinTheBound_thenRecover() throws Exception {
+    RedisSessionStore store = open();
+    store.put(ENV, Stores.handle("a"), Stores.session("a", clock, true));
+    REDIS.stop();
+
+    int threads = 50;
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long started = System.nanoTime();
+    try {
+      List<Future<Throwable>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  try {
+                    store.get(ENV, Stores.handle("a"));
+                    return null;
+                  } catch (RuntimeException e) {
+                    return e;
+                  }
+                }));
+      }
+      go.countDown();
+      for (Future<Throwable> result : results) {
+        Throwable failure = result.get();
+        assertTrue(failure instanceof SessionStoreUnavailableException, String.valueOf(failure));
+        assertTrue(failure.getMessage().startsWith("Redis at 127.0.0.1:"), failure.getMessage());
+        assertEquals(503, ((SessionStoreUnavailableException) failure).httpStatus());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    System.out.println(
+        "Redis down: 50 concurrent calls all failed within " + took.toMillis() + " ms");
+    assertTrue(took.compareTo(HANG) < 0);
+
+    try (Reconnect reconnect = new Reconnect(store)) {
+      REDIS.start();
+      reconnect.await();
+    }
+    // Back without a new store; this Redis keeps nothing across a restart, so the session is gone.
+    assertEquals(Optional.empty(), store.get(ENV, Stores.handle("a")));
+    QfSession again = Stores.session("b", clock, true);
+    store.put(ENV, Stores.handle("b"), again);
+    assertEquals(Optional.of(again), store.get(ENV, Stores.handle("b")));
+  }
+
+  @Test
+  void redisThatDoesNotAnswer_callFailsAtItsDeadline_andNamesTheSetting() {
+    RedisSessionStore store = open();
+    store.put(ENV, Stores.handle("a"), Stores.session("a", clock, true));
+    REDIS.redis().clientPause(2000); // Redis holds every client's commands for two seconds
+
+    long started = System.nanoTime();
+    SessionStoreUnavailableException e =
+        assertThrows(
+            SessionStoreUnavailableException.class, () -> store.get(ENV, Stores.handle("a")));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    System.out.println("Redis paused: the call failed after " + took.toMillis() + " ms");
+    assertTrue(e.getMessage().endsWith("did not answer within 500 ms (QF_REDIS_TIMEOUT_MS)"));
+    assertTrue(took.compareTo(HANG) < 0);
+  }
+
+  @Test
+  void redisDownAtStartUp_storeStarts_callsFail_thenConnectOnceRedisAnswers() throws Exception {
+    REDIS.stop();
+    RedisSessionStore store = open(); // does not throw: the filter still starts
+
+    long started = System.nanoTime();
+    assertThrows(SessionStoreUnavailableException.class, () -> store.get(ENV, Stores.handle("a")));
+    assertThrows(SessionStoreUnavailableException.class, () -> store.get(ENV, Stores.handle("a")));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    System.out.println(
+        "Redis down at start-up: two calls failed within " + took.toMillis() + " ms");
+    assertTrue(took.compareTo(HANG) < 0);
+
+    REDIS.start();
+    clock.advance(Duration.ofSeconds(2)); // past the pause between connect attempts
+    QfSession session = Stores.session("a", clock, true);
+    store.put(ENV, Stores.handle("a"), session);
+    assertEquals(Optional.of(session), store.get(ENV, Stores.handle("a")));
+  }
+}

@@ -1,0 +1,167 @@
+package dev.qfauth.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qfauth.QfAuthConfig;
+import dev.qfauth.QfConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class RedisSettingsTest {
+  private static Map<String, String> minimal() {
+    Map<String, String> m = new HashMap<>();
+    m.put(RedisSettings.URI, "redis://127.0.0.1:6379");
+    m.put(RedisSettings.KEY, Stores.KEY_1);
+    return m;
+  }
+
+  private static RedisSettings read(Map<String, String> m) {
+    return RedisSettings.read(m::get, Stores.config(Clock.systemUTC()));
+  }
+
+  private static String failure(Map<String, String> m) {
+    return assertThrows(IllegalArgumentException.class, () -> read(m)).getMessage();
+  }
+
+  @Test
+  void read_minimal_defaultsAppToTheClientIdAndTheDeadlineToOneSecond() {
+    RedisSettings s = read(minimal());
+    assertEquals("client-a", s.app());
+    assertEquals("qfauth", s.prefix());
+    assertEquals(Duration.ofSeconds(1), s.timeout());
+    assertEquals(Duration.ofHours(720), s.refreshTokenLife());
+    assertEquals("k1", s.keys().currentId());
+  }
+
+  @Test
+  void read_tlsAclAndSentinelUris_areAccepted() {
+    Map<String, String> m = minimal();
+    m.put(RedisSettings.URI, "rediss://qf-app:s3cret@redis.example:6380/2");
+    RedisSettings tls = read(m);
+    assertTrue(tls.uri().isSsl());
+    assertEquals(
+        "qf-app", tls.uri().getCredentialsProvider().resolveCredentials().block().getUsername());
+    assertEquals(2, tls.uri().getDatabase());
+
+    m.put(RedisSettings.URI, "redis-sentinel://s1.example:26379,s2.example:26379/0#mymaster");
+    RedisSettings sentinel = read(m);
+    assertEquals("mymaster", sentinel.uri().getSentinelMasterId());
+    assertEquals(2, sentinel.uri().getSentinels().size());
+  }
+
+  @Test
+  void read_noUri_namesTheSetting() {
+    Map<String, String> m = minimal();
+    m.remove(RedisSettings.URI);
+    assertTrue(failure(m).startsWith("QF_REDIS_URI is required"), failure(m));
+  }
+
+  @Test
+  void read_httpUri_namesTheAllowedSchemes() {
+    Map<String, String> m = minimal();
+    m.put(RedisSettings.URI, "http://user:s3cret@redis.example");
+    String message = failure(m);
+    assertTrue(message.startsWith("QF_REDIS_URI must start with redis://"), message);
+    assertFalse(message.contains("s3cret"), message);
+  }
+
+  @Test
+  void read_unparsableUri_neverEchoesThePassword() {
+    Map<String, String> m = minimal();
+    m.put(RedisSettings.URI, "redis://user:s3cret@redis.example:6379/notadb");
+    String message = failure(m);
+    assertTrue(message.startsWith("QF_REDIS_URI is not a valid Redis URI"), message);
+    assertFalse(message.contains("s3cret"), message);
+  }
+
+  @Test
+  void read_noKey_explainsHowToMakeOne() {
+    Map<String, String> m = minimal();
+    m.remove(RedisSettings.KEY);
+    assertTrue(failure(m).startsWith("QF_REDIS_KEY or QF_REDIS_KEY_FILE is required"));
+  }
+
+  @Test
+  void read_shortKey_namesTheSettingAndTheSize_butNotTheKey() {
+    Map<String, String> m = minimal();
+    m.put(RedisSettings.KEY, "k1:c2hvcnQta2V5");
+    String message = failure(m);
+    assertTrue(message.startsWith("QF_REDIS_KEY: key k1 must be 256 bits"), message);
+    assertFalse(message.contains("c2hvcnQta2V5"), message);
+  }
+
+  @Test
+  void read_keyWithoutId_namesTheFormat() {
+    Map<String, String> m = minimal();
+    m.put(RedisSettings.KEY, Stores.KEY_1.substring(3));
+    assertTrue(failure(m).startsWith("QF_REDIS_KEY must list keys as id:base64"));
+  }
+
+  @Test
+  void read_sameKeyIdTwice_isRefused() {
+    Map<String, String> m = minimal();
+    m.put(RedisSettings.KEY, Stores.KEY_1 + "," + Stores.KEY_1);
+    assertEquals("QF_REDIS_KEY: key id k1 is listed twice", failure(m));
+  }
+
+  @Test
+  void read_keyAndKeyFile_isRefused() {
+    Map<String, String> m = minimal();
+    m.put(RedisSettings.KEY_FILE, "/run/secrets/qf-redis-key");
+    assertEquals("set QF_REDIS_KEY or QF_REDIS_KEY_FILE, not both", failure(m));
+  }
+
+  @Test
+  void read_keyFile_listsTheKeysWithTheFirstCurrent(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("keys");
+    Files.writeString(file, Stores.KEY_2 + "\n" + Stores.KEY_1 + "\n");
+    Map<String, String> m = minimal();
+    m.remove(RedisSettings.KEY);
+    m.put(RedisSettings.KEY_FILE, file.toString());
+    assertEquals("k2", read(m).keys().currentId());
+  }
+
+  @Test
+  void read_missingKeyFile_namesTheSetting(@TempDir Path dir) {
+    Map<String, String> m = minimal();
+    m.remove(RedisSettings.KEY);
+    m.put(RedisSettings.KEY_FILE, dir.resolve("absent").toString());
+    assertTrue(failure(m).startsWith("QF_REDIS_KEY_FILE cannot be read"));
+  }
+
+  @Test
+  void read_appWithAColon_isRefused() {
+    Map<String, String> m = minimal();
+    m.put(RedisSettings.APP, "shop:eu");
+    assertTrue(failure(m).startsWith("QF_REDIS_APP must be 1 to 64 of"));
+  }
+
+  @Test
+  void read_zeroTimeout_namesTheSetting() {
+    Map<String, String> m = minimal();
+    m.put(RedisSettings.TIMEOUT_MS, "0");
+    assertEquals("QF_REDIS_TIMEOUT_MS must be a whole number above 0", failure(m));
+  }
+
+  @Test
+  void filterStartUp_redisStoreWithoutUri_failsNamingBothSettings() {
+    Map<String, String> m = new HashMap<>();
+    m.put(QfAuthConfig.CLIENT_ID, "client-a");
+    m.put(QfAuthConfig.REDIRECT_URI, "https://app.example/cb");
+    m.put(QfAuthConfig.SESSION_STORE, "redis");
+    QfConfigException e =
+        assertThrows(QfConfigException.class, () -> QfAuthConfig.fromSources(m::get));
+    assertTrue(
+        e.getMessage().startsWith("QF_SESSION_STORE=redis: QF_REDIS_URI is required"),
+        e.getMessage());
+  }
+}

@@ -1,0 +1,236 @@
+package dev.qfauth.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qfauth.QfAuthConfig;
+import dev.qfauth.QfAuthFilter;
+import dev.qfauth.QfUserContext;
+import dev.qfauth.SessionStore;
+import dev.qfauth.testkit.QfStandIn;
+import dev.qfauth.testkit.QfStandInExtension;
+import dev.qfauth.testkit.QfTestSessions;
+import dev.qfauth.testkit.QfTestUser;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.EnumSet;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two app nodes (each a real QfAuthFilter in its own embedded Jetty) configured by settings alone
+ * with {@code QF_SESSION_STORE=redis} and one Redis: a session made on one node is served on the
+ * other.
+ */
+final class TwoNodesTest {
+  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.inMemory();
+
+  @RegisterExtension
+  static final QfStandInExtension QF =
+      new QfStandInExtension(
+          qf -> qf.seedDemoData().confidentialClient("my-app", "my-secret", "http://localhost/cb"));
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  static Node node1;
+  static Node node2;
+
+  @BeforeAll
+  static void startNodes() throws Exception {
+    node1 = Node.start(QF.standIn());
+    node2 = Node.start(QF.standIn());
+  }
+
+  @AfterAll
+  static void stopNodes() throws Exception {
+    for (Node node : new Node[] {node1, node2}) {
+      if (node != null) {
+        node.stop();
+      }
+    }
+  }
+
+  @Test
+  void eachNodeUsesTheRedisStoreChosenBySettings() {
+    assertInstanceOf(RedisSessionStore.class, node1.store());
+    assertInstanceOf(RedisSessionStore.class, node2.store());
+  }
+
+  @Test
+  void aSessionSignedInOnNodeOneIsServedOnBothNodes() throws Exception {
+    String cookie = QfTestSessions.signIn(node1.context(), QF.standIn(), QfTestUser.ALICE);
+
+    HttpResponse<String> onNode1 = node1.get("/me", cookie);
+    HttpResponse<String> onNode2 = node2.get("/me", cookie);
+
+    assertEquals(200, onNode1.statusCode());
+    assertEquals(200, onNode2.statusCode());
+    assertEquals("signed in as " + QfTestUser.ALICE.sub(), onNode2.body());
+    assertEquals(onNode1.body(), onNode2.body());
+  }
+
+  @Test
+  void aSessionEndedOnNodeOneIsRefusedOnNodeTwo() throws Exception {
+    String cookie = QfTestSessions.signIn(node1.context(), QF.standIn(), QfTestUser.ALICE);
+    assertEquals(200, node2.get("/me", cookie).statusCode());
+    String handle = cookie.substring(cookie.indexOf('=') + 1);
+
+    assertTrue(node1.store().remove(node1.config().environment(), handle).isPresent());
+
+    HttpResponse<String> after = node2.get("/me", cookie);
+    assertEquals(302, after.statusCode()); // back to the sign-in
+    assertFalse(after.body().contains(QfTestUser.ALICE.sub()));
+  }
+
+  /**
+   * Sizing: Redis's MEMORY USAGE of one session key (README, "Several nodes: Redis"). The filter
+   * keeps the ID token only when QF_POST_LOGOUT_REDIRECT_URI is set; both shapes are measured.
+   */
+  @Test
+  void aSessionsSizeInRedis_staysWithinItsBound() throws Exception {
+    String cookie = QfTestSessions.signIn(node1.context(), QF.standIn(), QfTestUser.ALICE);
+    String handle = cookie.substring(cookie.indexOf('=') + 1);
+    RedisSessionStore store = (RedisSessionStore) node1.store();
+    dev.qfauth.QfEnvironment env = node1.config().environment();
+    dev.qfauth.QfSession withIdToken = store.get(env, handle).orElseThrow();
+    dev.qfauth.QfSession withoutIdToken =
+        new dev.qfauth.QfSession(
+            withIdToken.sub(),
+            withIdToken.accessToken(),
+            withIdToken.accessTokenExpiresAt(),
+            withIdToken.refreshToken(),
+            null,
+            withIdToken.scopes(),
+            withIdToken.claims());
+    store.put(env, handle + "-no-id-token", withoutIdToken);
+    // Hydra's default opaque tokens: ory_at_ / ory_rt_ then 43 + "." + 43 base64url characters.
+    String opaque = "A".repeat(43) + "." + "B".repeat(43);
+    dev.qfauth.QfSession hydraOpaque =
+        new dev.qfauth.QfSession(
+            withIdToken.sub(),
+            dev.qfauth.Secret.of("ory_at_" + opaque),
+            withIdToken.accessTokenExpiresAt(),
+            dev.qfauth.Secret.of("ory_rt_" + opaque),
+            null,
+            withIdToken.scopes(),
+            withIdToken.claims());
+    store.put(env, handle + "-opaque", hydraOpaque);
+    long opaqueBytes = REDIS.redis().memoryUsage(store.key(env, handle + "-opaque"));
+
+    long with = REDIS.redis().memoryUsage(store.key(env, handle));
+    long without = REDIS.redis().memoryUsage(store.key(env, handle + "-no-id-token"));
+    System.out.println(
+        "MEMORY USAGE per session: "
+            + with
+            + " bytes with ID token, "
+            + without
+            + " without; access token "
+            + withIdToken.accessToken().reveal().length()
+            + " chars, refresh token "
+            + withIdToken.refreshToken().reveal().length()
+            + ", ID token "
+            + withIdToken.idToken().reveal().length()
+            + ", plaintext JSON "
+            + SessionCodec.encode(withIdToken).length
+            + " / "
+            + SessionCodec.encode(withoutIdToken).length
+            + " bytes, value field "
+            + REDIS.redis().hget(store.key(env, handle), "v").length
+            + "; Hydra-opaque tokens without ID token: "
+            + opaqueBytes
+            + " bytes");
+
+    // A guard against growth, not a goal: the stand-in's access token is a 776-character JWT.
+    assertTrue(with < 3072, with + " bytes");
+    assertTrue(without < 2560, without + " bytes");
+    assertTrue(opaqueBytes < 1536, opaqueBytes + " bytes");
+  }
+
+  /** Answers who is signed in. */
+  public static final class MeServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      response.setContentType("text/plain");
+      response
+          .getWriter()
+          .print(
+              QfUserContext.current(request)
+                  .map(user -> "signed in as " + user.sub())
+                  .orElse("nobody"));
+    }
+  }
+
+  record Node(Server server, ServletContextHandler app) {
+    static Node start(QfStandIn qf) throws Exception {
+      Server server = new Server();
+      server.addConnector(new ServerConnector(server));
+      ServletContextHandler app = new ServletContextHandler("/");
+      FilterHolder filter = new FilterHolder(QfAuthFilter.class);
+      // Settings only: the same init-params a web.xml or the environment would give.
+      Map.of(
+              QfAuthConfig.CLIENT_ID, "my-app",
+              QfAuthConfig.CLIENT_SECRET, "my-secret",
+              QfAuthConfig.AUTH_BASE_URL, qf.authBaseUrl().toString(),
+              QfAuthConfig.API_BASE_URL, qf.apiBaseUrl().toString(),
+              QfAuthConfig.REDIRECT_URI, "http://localhost/cb",
+              QfAuthConfig.PROTECTED_PATHS, "/me",
+              QfAuthConfig.SESSION_STORE, "redis",
+              RedisSettings.URI, REDIS.uri(),
+              RedisSettings.KEY, Stores.KEY_1)
+          .forEach(filter::setInitParameter);
+      app.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+      app.addServlet(MeServlet.class, "/me");
+      server.setHandler(app);
+      server.start();
+      return new Node(server, app);
+    }
+
+    jakarta.servlet.ServletContext context() {
+      return app.getServletContext();
+    }
+
+    SessionStore store() {
+      return (SessionStore) context().getAttribute(QfAuthFilter.STORE_ATTRIBUTE);
+    }
+
+    QfAuthConfig config() {
+      return (QfAuthConfig) context().getAttribute(QfAuthFilter.CONFIG_ATTRIBUTE);
+    }
+
+    HttpResponse<String> get(String path, String cookie) throws Exception {
+      int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+              .header("Cookie", cookie)
+              .build();
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    void stop() throws Exception {
+      SessionStore store = store();
+      server.stop();
+      // The filter does not close its store yet; Lettuce's threads are this node's to end.
+      if (store instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
+    }
+  }
+}
