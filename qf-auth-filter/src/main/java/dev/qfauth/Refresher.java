@@ -118,7 +118,7 @@ final class Refresher {
     if (response.idToken() != null) {
       JWTClaimsSet fresh;
       try {
-        fresh = verifier.verify(response.idToken(), null);
+        fresh = verifier.verify(response.idToken(), response.accessToken(), null);
       } catch (QfLoginException e) {
         throw new QfTokenException(
             QfErrorCode.TOKEN_REFRESH_FAILED,

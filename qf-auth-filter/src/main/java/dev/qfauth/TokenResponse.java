@@ -27,7 +27,10 @@ record TokenResponse(
    * @return the parsed response, or {@code null} when the JSON does not have the shape of one
    */
   static TokenResponse parse(String body, List<String> requested) {
-    JsonNode json = Json.parseOrNull(body);
+    // RFC 6749 5.1 makes the response a JSON object; a member given twice (two access tokens, two
+    // ID tokens) is refused rather than resolved by whichever the parser keeps (RFC 8259 4,
+    // RFC 8725 3.x).
+    JsonNode json = Json.parseStrictOrNull(body);
     if (json == null || !json.isObject()) {
       return null;
     }

@@ -49,6 +49,22 @@ final class TokenResponseTest {
         TokenResponse.parse("{\"access_token\":\"a\",\"token_type\":\"" + type + "\"}", REQUESTED));
   }
 
+  /** RFC 8259 4, RFC 8725 3.x: no member named twice, whichever copy a parser would keep. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"access_token\":\"b\"}",
+        "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"id_token\":\"x.y.z\","
+            + "\"id_token\":\"u.v.w\"}",
+        "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"scope\":\"openid\","
+            + "\"scope\":\"openid user\"}",
+        "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"token_type\":\"mac\"}",
+        "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"x\":{\"k\":1,\"k\":2}}"
+      })
+  void parse_memberNamedTwice_refused(String body) {
+    assertNull(TokenResponse.parse(body, REQUESTED));
+  }
+
   @Test
   void parse_expiresInAbsent_defaultsToDocumentedHour() {
     TokenResponse r =
