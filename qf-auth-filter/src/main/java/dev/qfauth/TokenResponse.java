@@ -60,6 +60,12 @@ record TokenResponse(
             ? new LinkedHashSet<>(requested)
             : new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+")));
     granted.remove("");
+    // RFC 6749 3.3 lets the server grant less than asked, never more; FAPI 1.0 Part 1 5.2.3
+    // (OIDF test invalid-scope-in-token-endpoint-response) has the client refuse a scope it never
+    // requested rather than act on it.
+    if (!requested.containsAll(granted)) {
+      return null;
+    }
     return new TokenResponse(
         Secret.of(access),
         expiresIn,

@@ -88,6 +88,16 @@ final class TokenResponseTest {
     assertEquals(Set.of("openid", "user"), r.scopes());
   }
 
+  /** RFC 6749 3.3; FAPI 1.0 Part 1 5.2.3: fewer scopes than asked is fine, others are not. */
+  @ParameterizedTest
+  @ValueSource(strings = {"openid user admin", "openid offline", "OPENID", "openid collection"})
+  void parse_scopeNeverRequested_refused(String scope) {
+    assertNull(
+        TokenResponse.parse(
+            "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"scope\":\"" + scope + "\"}",
+            REQUESTED));
+  }
+
   @Test
   void parse_scopeEmpty_nothingGranted() {
     TokenResponse r =

@@ -621,6 +621,12 @@ public enum QfDefect {
       Expectation.FAILS,
       "RFC 6749 5.1; RFC 8259 4",
       "The token response names access_token twice: the genuine one, then another."),
+  /** The token response grants a scope the client never asked for (admin). */
+  TOKEN_SCOPE_NOT_REQUESTED(
+      Family.TOKEN_ENDPOINT,
+      Expectation.FAILS,
+      "RFC 6749 3.3; FAPI 1.0 Part 1 5.2.3",
+      "The token response grants a scope the client never asked for (admin)."),
   /** The provider grants only openid and offline_access, whatever was asked. */
   TOKEN_SCOPE_DOWNGRADED(
       Family.TOKEN_ENDPOINT,

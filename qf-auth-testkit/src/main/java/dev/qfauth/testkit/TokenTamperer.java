@@ -120,6 +120,7 @@ final class TokenTamperer {
       case TOKEN_ID_TOKEN_NOT_A_STRING ->
           json.set("id_token", Responses.JSON.valueToTree(Map.of("sub", "admin")));
       case TOKEN_SCOPE_DOWNGRADED -> json.put("scope", "openid offline_access");
+      case TOKEN_SCOPE_NOT_REQUESTED -> json.put("scope", json.path("scope").asText() + " admin");
       default -> { // TOKEN_SLOW: the genuine answer, late
       }
     }
