@@ -36,7 +36,7 @@ public final class AbCompare {
           return i;
         },
         i -> {
-          sink = PLAIN_COOKIES.read(requests[i & 1023]).session();
+          sink = PLAIN_COOKIES.readSession(requests[i & 1023]).session();
           return i;
         });
     QfAuthConfig config =

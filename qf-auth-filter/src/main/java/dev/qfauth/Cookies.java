@@ -88,9 +88,17 @@ final class Cookies {
     static final Jar REPEATED = new Jar(null, null, true);
   }
 
-  /** {@link #scan} of the request's {@code Cookie} headers. */
+  /** Both cookies of {@code request}, for starting and completing sign-ins ({@link #scan}). */
   Jar read(HttpServletRequest request) {
-    return scan(request.getHeaders("Cookie"));
+    return scan(request.getHeaders("Cookie"), true);
+  }
+
+  /**
+   * The session cookie of {@code request}, for the signed-in request: the binding is only counted,
+   * never copied or checked, which keeps the scan as cheap as reading one name was.
+   */
+  Jar readSession(HttpServletRequest request) {
+    return scan(request.getHeaders("Cookie"), false);
   }
 
   /**
@@ -102,7 +110,7 @@ final class Cookies {
    * all its cookies into objects (qf-auth-bench); counting the names in the same pass costs the
    * rest of the header, never a second scan.
    */
-  Jar scan(Enumeration<String> headers) {
+  Jar scan(Enumeration<String> headers, boolean withBrowser) {
     if (headers == null) {
       return Jar.NONE;
     }
@@ -126,7 +134,7 @@ final class Cookies {
           if (++sessions == 1) {
             sessionValue = value(header, start + session.length() + 1, end);
           }
-        } else if (named(header, start, end, browser) && ++browsers == 1) {
+        } else if (named(header, start, end, browser) && ++browsers == 1 && withBrowser) {
           browserValue = value(header, start + browser.length() + 1, end);
         }
         start = end + 1;
@@ -135,10 +143,9 @@ final class Cookies {
     if (sessions > 1 || browsers > 1) {
       return Jar.REPEATED;
     }
-    if (sessions == 0 && browsers == 0) {
-      return Jar.NONE;
-    }
-    return new Jar(ours(sessionValue), ours(browserValue), false);
+    return sessionValue == null && browserValue == null
+        ? Jar.NONE
+        : new Jar(ours(sessionValue), ours(browserValue), false);
   }
 
   private static boolean named(String header, int start, int end, String name) {

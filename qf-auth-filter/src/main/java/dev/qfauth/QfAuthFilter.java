@@ -158,7 +158,7 @@ public final class QfAuthFilter implements Filter {
   private void passThrough(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path)
       throws IOException, ServletException {
-    Cookies.Jar jar = cookies.read(request);
+    Cookies.Jar jar = cookies.readSession(request);
     if (jar.repeated()) {
       cookies.refuseRepeated(
           request, response, request.getContextPath() + core.config().loginPath());

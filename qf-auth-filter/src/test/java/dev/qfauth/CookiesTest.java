@@ -21,7 +21,7 @@ final class CookiesTest {
   private static final Cookies PREFIXED = new Cookies(true, true);
 
   private static Cookies.Jar scan(Cookies cookies, String... headers) {
-    return cookies.scan(Collections.enumeration(List.of(headers)));
+    return cookies.scan(Collections.enumeration(List.of(headers)), true);
   }
 
   @Test
@@ -59,7 +59,7 @@ final class CookiesTest {
       assertNull(scan(PLAIN, header).session(), header);
       assertFalse(scan(PLAIN, header).repeated(), header);
     }
-    assertSame(Cookies.Jar.NONE, PLAIN.scan(null));
+    assertSame(Cookies.Jar.NONE, PLAIN.scan(null, true));
   }
 
   /** Cookie tossing: whichever comes first, a second cookie of our names authenticates nothing. */
@@ -79,6 +79,23 @@ final class CookiesTest {
     assertTrue(jar.repeated(), header);
     assertNull(jar.session());
     assertNull(jar.browser());
+  }
+
+  @Test
+  void scan_sessionOnly_countsTheBindingWithoutReadingIt() {
+    Cookies.Jar jar =
+        PLAIN.scan(
+            Collections.enumeration(List.of("QF_LOGIN=" + BINDING + "; QF_SESSION=" + HANDLE)),
+            false);
+    assertEquals(HANDLE, jar.session());
+    assertNull(jar.browser());
+    assertTrue(
+        PLAIN
+            .scan(
+                Collections.enumeration(
+                    List.of("QF_LOGIN=x; QF_SESSION=" + HANDLE + "; QF_LOGIN=" + BINDING)),
+                false)
+            .repeated());
   }
 
   @Test
