@@ -79,8 +79,9 @@ final class IdTokenVerifier {
       // Step 1 (encrypted tokens) does not apply: we never register for JWE, so a JWE is refused
       // here as not a signed JWT.
       // nimbus's JSON parser refuses a header or claims set naming a member twice (RFC 7515 4,
-      // RFC 7519 4: names MUST be unique; RFC 8725 3.x: no parser differentials), so neither is
-      // checked again here; IdTokenVerifierTest pins it.
+      // RFC 7519 4: names MUST be unique, and a parser either refuses or keeps the last; refusing
+      // leaves no room for two readers to disagree), so neither is checked again here;
+      // IdTokenVerifierTest pins it.
       jwt = SignedJWT.parse(compact);
     } catch (ParseException e) {
       throw invalid("it is not a signed JWT");

@@ -21,8 +21,8 @@ final class Json {
 
   /**
    * Refuses an object that names a member twice (RFC 8259 4 leaves it to the parser; Jackson keeps
-   * the last by default), for documents whose every member we trust (RFC 8725 3.x: no parser
-   * differentials).
+   * the last by default), for documents whose every member we act on: two readers of the same text
+   * must not see different values.
    */
   private static final ObjectReader STRICT =
       MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);

@@ -28,8 +28,8 @@ record TokenResponse(
    */
   static TokenResponse parse(String body, List<String> requested) {
     // RFC 6749 5.1 makes the response a JSON object; a member given twice (two access tokens, two
-    // ID tokens) is refused rather than resolved by whichever the parser keeps (RFC 8259 4,
-    // RFC 8725 3.x).
+    // ID tokens) is refused rather than resolved by whichever the parser keeps (RFC 8259 4:
+    // names SHOULD be unique, and parsers differ on the rest).
     JsonNode json = Json.parseStrictOrNull(body);
     if (json == null || !json.isObject()) {
       return null;

@@ -49,7 +49,7 @@ final class TokenResponseTest {
         TokenResponse.parse("{\"access_token\":\"a\",\"token_type\":\"" + type + "\"}", REQUESTED));
   }
 
-  /** RFC 8259 4, RFC 8725 3.x: no member named twice, whichever copy a parser would keep. */
+  /** RFC 8259 4: no member named twice, whichever copy a parser would keep. */
   @ParameterizedTest
   @ValueSource(
       strings = {
