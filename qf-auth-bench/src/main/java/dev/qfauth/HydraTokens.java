@@ -106,6 +106,18 @@ final class HydraTokens {
         .build();
   }
 
+  /** OIDC Core 3.1.3.6: the left half of SHA-256 over the access token, base64url. */
+  static String atHash(String accessToken) {
+    try {
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(accessToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return B64.encodeToString(java.util.Arrays.copyOf(hash, 16));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A token endpoint answer as Hydra sends it after a code exchange. */
   String tokenResponse(String idToken) {
     return "{\"access_token\":\""

@@ -36,6 +36,7 @@ public class IdTokenBenchmark {
   LocalProvider provider;
   IdTokenVerifier verifier;
   Secret[] tokens = new Secret[TOKENS];
+  Secret[] accessTokens = new Secret[TOKENS];
   String[] nonces = new String[TOKENS];
   final AtomicLong verified = new AtomicLong();
 
@@ -54,10 +55,15 @@ public class IdTokenBenchmark {
         new IdTokenVerifier(discovery, config.clientId(), config.clockSkew(), Clock.systemUTC());
     for (int i = 0; i < TOKENS; i++) {
       nonces[i] = Randoms.token();
-      JWTClaimsSet claims = provider.tokens.idClaims(nonces[i]);
+      accessTokens[i] = Secret.of(provider.tokens.opaque("ory_at_"));
+      JWTClaimsSet claims =
+          new JWTClaimsSet.Builder(provider.tokens.idClaims(nonces[i]))
+              .claim("at_hash", HydraTokens.atHash(accessTokens[i].reveal()))
+              .build();
       tokens[i] = Secret.of(provider.tokens.sign(claims));
     }
-    verifier.verify(tokens[0], nonces[0]); // the first login loads discovery and the JWKS
+    verifier.verify(
+        tokens[0], accessTokens[0], nonces[0]); // the first login loads discovery and the JWKS
   }
 
   @Benchmark
@@ -65,7 +71,7 @@ public class IdTokenBenchmark {
     int i = c.next;
     c.next = i + 1 == TOKENS ? 0 : i + 1;
     verified.incrementAndGet();
-    return verifier.verify(tokens[i], nonces[i]);
+    return verifier.verify(tokens[i], accessTokens[i], nonces[i]);
   }
 
   @TearDown(Level.Trial)

@@ -32,6 +32,13 @@ final class CallbackHandler {
           loginUrl);
       return;
     }
+    // Cookie tossing: with a second QF_LOGIN planted, the attacker's binding could complete the
+    // attacker's sign-in in this browser (RFC 9700 4.7, login CSRF).
+    Cookies.Jar jar = cookies.read(request);
+    if (jar.repeated()) {
+      cookies.refuseRepeated(request, response, loginUrl);
+      return;
+    }
     Map<String, String[]> params = request.getParameterMap();
     QfAuthCore.Callback callback =
         new QfAuthCore.Callback(
@@ -43,13 +50,13 @@ final class CallbackHandler {
             malformed(params));
     QfAuthCore.SignedIn signedIn;
     try {
-      signedIn = core.completeLogin(callback, Cookies.read(request, Cookies.BROWSER));
+      signedIn = core.completeLogin(callback, jar.browser());
     } catch (QfAuthException e) {
       LOG.log(Level.WARNING, "QF sign-in failed: {0} {1}", e.code(), e.getMessage());
       Responses.error(request, response, e, loginUrl);
       return;
     }
-    String previous = Cookies.read(request, Cookies.SESSION);
+    String previous = jar.session();
     if (previous != null) {
       core.logout(previous); // a second sign-in in this browser replaces the first
     }
@@ -61,7 +68,7 @@ final class CallbackHandler {
     cookies.set(
         request,
         response,
-        Cookies.SESSION,
+        cookies.session(),
         signedIn.handle(),
         core.cookieLifetime(signedIn.session(), signedIn.session().signedInAt()));
     Responses.redirect(response, request.getContextPath() + signedIn.returnTo());

@@ -47,6 +47,10 @@ final class ConfigSources {
         settings,
         QfAuthConfig.REVOKE_ON_LOGOUT,
         v -> b.revokeOnLogout(bool(QfAuthConfig.REVOKE_ON_LOGOUT, v)));
+    text(
+        settings,
+        QfAuthConfig.COOKIE_HOST_PREFIX,
+        v -> b.cookieHostPrefix(QfAuthConfig.HostPrefix.parse(v)));
     duration(settings, QfAuthConfig.CLOCK_SKEW_SECONDS, Duration::ofSeconds, b::clockSkew);
     duration(settings, QfAuthConfig.REFRESH_LEEWAY_SECONDS, Duration::ofSeconds, b::refreshLeeway);
     duration(settings, QfAuthConfig.CONNECT_TIMEOUT_MS, Duration::ofMillis, b::connectTimeout);

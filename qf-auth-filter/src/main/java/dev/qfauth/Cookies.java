@@ -2,6 +2,8 @@ package dev.qfauth;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Enumeration;
 
@@ -9,69 +11,159 @@ import java.util.Enumeration;
  * The filter's two cookies, both opaque random values that mean nothing without the server-side
  * stores: the session handle and the browser binding for sign-ins in progress. HttpOnly,
  * SameSite=Lax (Strict would drop them on the redirect back from QF), Secure when the app is served
- * over https.
+ * over https, and named with the {@code __Host-} prefix when the deployment allows it ({@link
+ * QfAuthConfig#COOKIE_HOST_PREFIX}).
  */
 final class Cookies {
+  private static final System.Logger LOG = System.getLogger(Cookies.class.getName());
+
   static final String SESSION = "QF_SESSION";
   static final String BROWSER = "QF_LOGIN";
 
+  /**
+   * RFC 6265bis 4.1.3.2: a browser stores a {@code __Host-} cookie only when it is Secure, has
+   * Path=/ and no Domain, and was set by the host itself over https. A sibling subdomain or a page
+   * on another path cannot plant one, which is what stops cookie tossing.
+   */
+  static final String HOST_PREFIX = "__Host-";
+
   private final boolean secure;
+  private final String session;
+  private final String browser;
 
-  Cookies(boolean secure) {
+  Cookies(boolean secure, boolean hostPrefix) {
+    if (hostPrefix && !secure) {
+      throw new IllegalArgumentException("__Host- cookies must be Secure");
+    }
     this.secure = secure;
+    this.session = hostPrefix ? HOST_PREFIX + SESSION : SESSION;
+    this.browser = hostPrefix ? HOST_PREFIX + BROWSER : BROWSER;
   }
 
   /**
-   * The value of cookie {@code name}, or {@code null} when absent or not one of ours. The first
-   * occurrence decides, as with {@code getCookies()}. Scanning the {@code Cookie} header ourselves
-   * spares every signed-in request the container's parsing of all its cookies into objects
-   * (qf-auth-bench).
+   * The cookies for an app served at {@code contextPath} under {@code config}.
+   *
+   * @throws QfConfigException when {@link QfAuthConfig#COOKIE_HOST_PREFIX} is forced on for an app
+   *     that is not at the root (a {@code __Host-} cookie must have Path=/)
    */
-  static String read(HttpServletRequest request, String name) {
-    Enumeration<String> headers = request.getHeaders("Cookie");
+  static Cookies forDeployment(QfAuthConfig config, String contextPath) {
+    boolean atRoot = contextPath == null || contextPath.isEmpty() || "/".equals(contextPath);
+    boolean secure = config.secureCookies();
+    boolean prefix =
+        switch (config.cookieHostPrefix()) {
+          case NEVER -> false;
+          case AUTO -> secure && atRoot;
+          case ALWAYS -> {
+            if (!atRoot) {
+              throw new QfConfigException(
+                  QfAuthConfig.COOKIE_HOST_PREFIX
+                      + "=true needs the app at context path \"/\" (a __Host- cookie must have"
+                      + " Path=/), but it is at \""
+                      + contextPath
+                      + "\": use auto or false");
+            }
+            yield true;
+          }
+        };
+    return new Cookies(secure, prefix);
+  }
+
+  /** The session cookie's name: {@value #SESSION}, with {@link #HOST_PREFIX} when it applies. */
+  String session() {
+    return session;
+  }
+
+  /** The browser binding's name: {@value #BROWSER}, with {@link #HOST_PREFIX} when it applies. */
+  String browser() {
+    return browser;
+  }
+
+  /**
+   * The filter's cookies as one request carries them. {@code repeated}: a name came more than once
+   * (a sibling subdomain or a path-scoped cookie tossed a second one in); then neither value is
+   * given, since nothing tells the browser's own from the planted one.
+   */
+  record Jar(String session, String browser, boolean repeated) {
+    static final Jar NONE = new Jar(null, null, false);
+    static final Jar REPEATED = new Jar(null, null, true);
+  }
+
+  /** Both cookies of {@code request}, for starting and completing sign-ins ({@link #scan}). */
+  Jar read(HttpServletRequest request) {
+    return scan(request.getHeaders("Cookie"), true);
+  }
+
+  /**
+   * The session cookie of {@code request}, for the signed-in request: the binding is only counted,
+   * never copied or checked, which keeps the scan as cheap as reading one name was.
+   */
+  Jar readSession(HttpServletRequest request) {
+    return scan(request.getHeaders("Cookie"), false);
+  }
+
+  /**
+   * Both cookies in one pass over the {@code Cookie} headers (RFC 6265 4.2.1: {@code name=value}
+   * pairs separated by {@code ";"} and a space). Names match exactly: {@code xQF_SESSION} or a
+   * value containing {@code QF_SESSION=} is a different cookie. A value that is not one of ours (43
+   * base64url characters) reads as absent; a name that comes twice makes the {@link Jar#REPEATED}
+   * jar. Scanning the header ourselves spares every signed-in request the container's parsing of
+   * all its cookies into objects (qf-auth-bench); counting the names in the same pass costs the
+   * rest of the header, never a second scan.
+   */
+  Jar scan(Enumeration<String> headers, boolean withBrowser) {
     if (headers == null) {
-      return null;
+      return Jar.NONE;
     }
+    String sessionValue = null;
+    String browserValue = null;
+    int sessions = 0;
+    int browsers = 0;
     while (headers.hasMoreElements()) {
-      String value = valueIn(headers.nextElement(), name);
-      if (value != null) {
-        // Our values are 43 base64url characters; anything else is not ours.
-        return value.length() == 43 && base64url(value) ? value : null;
+      String header = headers.nextElement();
+      int length = header == null ? 0 : header.length();
+      int start = 0;
+      while (start < length) {
+        while (start < length && whitespace(header.charAt(start))) {
+          start++;
+        }
+        int end = header.indexOf(';', start);
+        if (end < 0) {
+          end = length;
+        }
+        if (named(header, start, end, session)) {
+          if (++sessions == 1) {
+            sessionValue = value(header, start + session.length() + 1, end);
+          }
+        } else if (named(header, start, end, browser) && ++browsers == 1 && withBrowser) {
+          browserValue = value(header, start + browser.length() + 1, end);
+        }
+        start = end + 1;
       }
     }
-    return null;
+    if (sessions > 1 || browsers > 1) {
+      return Jar.REPEATED;
+    }
+    return sessionValue == null && browserValue == null
+        ? Jar.NONE
+        : new Jar(ours(sessionValue), ours(browserValue), false);
   }
 
-  /**
-   * The value of the first pair named {@code name} in one {@code Cookie} header (RFC 6265 4.2.1:
-   * {@code name=value} pairs separated by {@code ";"} and a space), or {@code null}. Names match
-   * exactly: {@code xQF_SESSION} or a value containing {@code QF_SESSION=} is a different cookie.
-   */
-  static String valueIn(String header, String name) {
-    if (header == null) {
-      return null;
+  private static boolean named(String header, int start, int end, String name) {
+    int equals = start + name.length();
+    return equals < end && header.charAt(equals) == '=' && header.startsWith(name, start);
+  }
+
+  private static String value(String header, int from, int end) {
+    int valueEnd = end;
+    while (valueEnd > from && whitespace(header.charAt(valueEnd - 1))) {
+      valueEnd--;
     }
-    int length = header.length();
-    int start = 0;
-    while (start < length) {
-      while (start < length && whitespace(header.charAt(start))) {
-        start++;
-      }
-      int end = header.indexOf(';', start);
-      if (end < 0) {
-        end = length;
-      }
-      int equals = start + name.length();
-      if (equals < end && header.charAt(equals) == '=' && header.startsWith(name, start)) {
-        int valueEnd = end;
-        while (valueEnd > equals + 1 && whitespace(header.charAt(valueEnd - 1))) {
-          valueEnd--;
-        }
-        return header.substring(equals + 1, valueEnd);
-      }
-      start = end + 1;
-    }
-    return null;
+    return header.substring(from, valueEnd);
+  }
+
+  /** Our values are 43 base64url characters; anything else is not ours. */
+  private static String ours(String value) {
+    return value != null && value.length() == 43 && base64url(value) ? value : null;
   }
 
   private static boolean whitespace(char c) {
@@ -89,6 +181,32 @@ final class Cookies {
 
   void clear(HttpServletRequest request, HttpServletResponse response, String name) {
     response.addHeader("Set-Cookie", header(request, name, "", 0));
+  }
+
+  /**
+   * Cookie tossing: a request carrying one of our cookies twice neither authenticates nor starts or
+   * completes a sign-in (RFC 6265bis 8.6, RFC 9700 4.7). It gets the {@code login_state_invalid}
+   * page, and both our cookies are cleared; a planted one on another path or domain is beyond our
+   * reach, which is why the {@code __Host-} prefix matters.
+   */
+  void refuseRepeated(HttpServletRequest request, HttpServletResponse response, String loginUrl)
+      throws IOException {
+    LOG.log(
+        Level.WARNING,
+        "Refused a request to {0} carrying {1} or {2} twice (cookie tossing?); both cleared",
+        request.getRequestURI(),
+        session,
+        browser);
+    clear(request, response, session);
+    clear(request, response, browser);
+    Responses.error(
+        request,
+        response,
+        new QfLoginException(
+            QfErrorCode.LOGIN_STATE_INVALID,
+            "This browser sent a sign-in cookie twice (another site under this domain may have"
+                + " planted one). Both were cleared; sign in again."),
+        loginUrl);
   }
 
   private String header(HttpServletRequest request, String name, String value, long maxAgeSeconds) {

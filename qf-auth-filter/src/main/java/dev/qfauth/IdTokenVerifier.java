@@ -12,22 +12,40 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
 /**
  * Verifies ID tokens as OIDC Core 1.0 3.1.3.7 asks. Signature and JOSE parsing are nimbus's; the
- * claim rules are spelled out here so each cites its step. The expected nonce is an argument, never
- * state of this class.
+ * claim rules are spelled out here so each cites its step. Where nimbus is lenient (it decodes
+ * padded or non-base64url segments), a strict check of the compact serialization comes first. The
+ * expected nonce is an argument, never state of this class.
  */
 final class IdTokenVerifier {
+  /**
+   * The oldest {@code iat} accepted, beyond the skew: QF's ID-token lifetime. OIDC Core 3.1.3.7
+   * step 10 lets the client refuse tokens issued too far from now; every ID token we verify comes
+   * straight from the token endpoint, so one older than QF would ever keep it is replayed or forged
+   * with a stretched {@code exp} (the OIDF FAPI 1.0 RP test iat-is-week-in-past). With QF's 1 h
+   * {@code exp}, a genuine token this old has expired anyway, so the bound refuses nothing genuine.
+   */
+  static final Duration MAX_AGE = Duration.ofHours(1);
+
+  /** OIDC Core 2: sub "MUST NOT exceed 255 ASCII characters in length". */
+  static final int MAX_SUB_LENGTH = 255;
+
   private final Provider provider;
   private final String clientId;
   private final Duration skew;
@@ -41,18 +59,31 @@ final class IdTokenVerifier {
   }
 
   /**
+   * @param accessToken the access token of the same token response, checked against {@code at_hash}
+   *     when the ID token has one
    * @param expectedNonce the nonce sent in the authorization request; {@code null} on refresh,
    *     where OIDC Core 12.2 does not require one
    * @return the verified claims
    * @throws QfLoginException with {@link QfErrorCode#ID_TOKEN_INVALID} naming the failed check
    */
-  JWTClaimsSet verify(Secret idToken, String expectedNonce) {
+  JWTClaimsSet verify(Secret idToken, Secret accessToken, String expectedNonce) {
     ProviderMetadata metadata = provider.metadata();
+    String compact = idToken.reveal();
+    if (!strictCompactJws(compact)) {
+      throw invalid(
+          compact.chars().filter(c -> c == '.').count() == 2
+              ? "a segment is not base64url without padding (RFC 7515 2, 7.1)"
+              : "it is not a signed JWT");
+    }
     SignedJWT jwt;
     try {
       // Step 1 (encrypted tokens) does not apply: we never register for JWE, so a JWE is refused
       // here as not a signed JWT.
-      jwt = SignedJWT.parse(idToken.reveal());
+      // nimbus's JSON parser refuses a header or claims set naming a member twice (RFC 7515 4,
+      // RFC 7519 4: names MUST be unique, and a parser either refuses or keeps the last; refusing
+      // leaves no room for two readers to disagree), so neither is checked again here;
+      // IdTokenVerifierTest pins it.
+      jwt = SignedJWT.parse(compact);
     } catch (ParseException e) {
       throw invalid("it is not a signed JWT");
     }
@@ -89,7 +120,80 @@ final class IdTokenVerifier {
       throw invalid("its signature could not be checked (" + e.getMessage() + ")");
     }
     checkClaims(claims, metadata.issuer(), expectedNonce);
+    checkAccessTokenHash(claims, alg, accessToken);
     return claims;
+  }
+
+  /**
+   * RFC 7515 7.1: the compact serialization is exactly three base64url segments, each encoded
+   * without padding and without any character outside the URL-safe alphabet (RFC 7515 2). nimbus
+   * decodes leniently (skips foreign characters, accepts "=" and the standard alphabet), so "sig=",
+   * "si*g" or "s+g" would verify as "sig": one signature, many tokens. Empty segments stay legal
+   * here (an empty signature is refused by the algorithm and signature checks).
+   */
+  static boolean strictCompactJws(String compact) {
+    int dots = 0;
+    for (int i = 0; i < compact.length(); i++) {
+      char c = compact.charAt(i);
+      if (c == '.') {
+        dots++;
+      } else if (!(c >= 'A' && c <= 'Z'
+          || c >= 'a' && c <= 'z'
+          || c >= '0' && c <= '9'
+          || c == '-'
+          || c == '_')) {
+        return false;
+      }
+    }
+    return dots == 2;
+  }
+
+  /**
+   * OIDC Core 3.1.3.8 (and 3.2.2.9): when present, at_hash is the base64url left half of the hash
+   * of the access token's ASCII octets, with the hash of the ID token's JWS alg. The code flow
+   * makes it optional (OIDF FAPI 1.0 RP test missing-athash succeeds), but one that is present and
+   * wrong means the two tokens were not issued together.
+   */
+  private static void checkAccessTokenHash(JWTClaimsSet claims, JWSAlgorithm alg, Secret access) {
+    Object atHash = claims.getClaim("at_hash");
+    if (atHash == null) {
+      return;
+    }
+    if (!(atHash instanceof String expected) || access == null) {
+      throw invalid("its at_hash is not a string or there is no access token");
+    }
+    String hashName = hashOf(alg);
+    if (hashName == null) {
+      throw invalid("its at_hash cannot be checked for " + alg);
+    }
+    byte[] digest;
+    try {
+      digest =
+          MessageDigest.getInstance(hashName)
+              .digest(access.reveal().getBytes(StandardCharsets.US_ASCII));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(hashName + " is missing from this JDK", e);
+    }
+    byte[] leftHalf = Arrays.copyOf(digest, digest.length / 2);
+    byte[] actual = Base64URL.encode(leftHalf).toString().getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(actual, expected.getBytes(StandardCharsets.US_ASCII))) {
+      throw invalid("its at_hash does not match the access token (OIDC Core 3.1.3.8)");
+    }
+  }
+
+  /** The SHA-2 function of a JWS algorithm (RFC 7518 3.1): SHA-256 for RS256, PS256, ES256. */
+  private static String hashOf(JWSAlgorithm alg) {
+    String name = alg.getName();
+    if (name.endsWith("256")) {
+      return "SHA-256";
+    }
+    if (name.endsWith("384")) {
+      return "SHA-384";
+    }
+    if (name.endsWith("512")) {
+      return "SHA-512";
+    }
+    return null;
   }
 
   private void checkClaims(JWTClaimsSet claims, String issuer, String expectedNonce) {
@@ -97,8 +201,14 @@ final class IdTokenVerifier {
     if (!issuer.equals(claims.getIssuer())) {
       throw invalid("its issuer is not " + issuer);
     }
-    if (claims.getSubject() == null || claims.getSubject().isBlank()) {
+    String sub = claims.getSubject();
+    if (sub == null || sub.isBlank()) {
       throw invalid("it has no sub");
+    }
+    // OIDC Core 2: sub is at most 255 ASCII characters. Control characters (ASCII too) are also
+    // refused: sub goes into logs and the principal name.
+    if (sub.length() > MAX_SUB_LENGTH || !sub.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+      throw invalid("its sub is not 1 to 255 printable ASCII characters (OIDC Core 2)");
     }
     // Step 3: aud contains our client id.
     List<String> audience = claims.getAudience();
@@ -119,10 +229,13 @@ final class IdTokenVerifier {
     if (exp == null || !now.isBefore(exp.toInstant().plus(skew))) {
       throw invalid("it is expired or has no exp");
     }
-    // Step 10: iat present and not in the future (with skew).
+    // Step 10: iat present and not in the future (with skew), nor older than MAX_AGE.
     Date iat = claims.getIssueTime();
     if (iat == null || iat.toInstant().isAfter(now.plus(skew))) {
       throw invalid("its iat is missing or in the future (check the server clock)");
+    }
+    if (iat.toInstant().isBefore(now.minus(MAX_AGE).minus(skew))) {
+      throw invalid("its iat is more than " + MAX_AGE.toMinutes() + " minutes old");
     }
     Date nbf = claims.getNotBeforeTime();
     if (nbf != null && nbf.toInstant().isAfter(now.plus(skew))) {

@@ -2,8 +2,10 @@ package dev.qfauth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** The one Jackson mapper, with input limits suited to small OAuth and API documents. */
@@ -17,6 +19,14 @@ final class Json {
             StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1_000_000).build());
   }
 
+  /**
+   * Refuses an object that names a member twice (RFC 8259 4 leaves it to the parser; Jackson keeps
+   * the last by default), for documents whose every member we act on: two readers of the same text
+   * must not see different values.
+   */
+  private static final ObjectReader STRICT =
+      MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
   private Json() {}
 
   /** Parses {@code text}; returns {@code null} when it is not JSON. */
@@ -26,6 +36,21 @@ final class Json {
     }
     try {
       return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Parses {@code text}; returns {@code null} when it is not JSON or an object in it names a member
+   * more than once.
+   */
+  static JsonNode parseStrictOrNull(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return STRICT.readTree(text);
     } catch (JsonProcessingException e) {
       return null;
     }

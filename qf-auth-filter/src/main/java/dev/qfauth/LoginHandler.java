@@ -15,9 +15,15 @@ final class LoginHandler {
   }
 
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String loginUrl = request.getContextPath() + core.config().loginPath();
+    Cookies.Jar jar = cookies.read(request);
+    if (jar.repeated()) {
+      cookies.refuseRepeated(request, response, loginUrl);
+      return;
+    }
     String returnTo = ReturnTo.sanitize(ReturnTo.fromQuery(request.getQueryString()));
     // One binding cookie per browser, shared by its tabs, so parallel sign-ins all complete.
-    String browser = Cookies.read(request, Cookies.BROWSER);
+    String browser = jar.browser();
     if (browser == null) {
       browser = Randoms.token();
     }
@@ -25,10 +31,10 @@ final class LoginHandler {
     try {
       authorization = core.beginLogin(browser, returnTo);
     } catch (QfAuthException e) {
-      Responses.error(request, response, e, request.getContextPath() + core.config().loginPath());
+      Responses.error(request, response, e, loginUrl);
       return;
     }
-    cookies.set(request, response, Cookies.BROWSER, browser, core.config().loginTimeout());
+    cookies.set(request, response, cookies.browser(), browser, core.config().loginTimeout());
     Responses.redirect(response, authorization);
   }
 }

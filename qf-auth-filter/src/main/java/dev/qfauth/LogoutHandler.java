@@ -23,7 +23,8 @@ final class LogoutHandler {
   }
 
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String handle = Cookies.read(request, Cookies.SESSION);
+    // A repeated cookie names no session (Cookies.Jar): only the cookies are cleared.
+    String handle = cookies.read(request).session();
     String afterLogout = request.getContextPath() + core.config().afterLogoutPath();
     if (!"POST".equals(request.getMethod())) {
       if (handle == null || core.session(handle).isEmpty()) {
@@ -51,7 +52,7 @@ final class LogoutHandler {
       return;
     }
     URI endSession = core.logout(handle);
-    cookies.clear(request, response, Cookies.SESSION);
+    cookies.clear(request, response, cookies.session());
     HttpSession containerSession = request.getSession(false);
     if (containerSession != null) {
       containerSession.invalidate();

@@ -64,6 +64,14 @@ public final class QfAuthConfig {
   public static final String REVOKE_ON_LOGOUT = "QF_REVOKE_ON_LOGOUT";
 
   /**
+   * Name the cookies {@code __Host-QF_SESSION} and {@code __Host-QF_LOGIN}, so that no sibling
+   * subdomain or other path can plant them (cookie tossing): {@code auto} (default: when {@code
+   * QF_REDIRECT_URI} is https and the app is at context path "/"), {@code true} (start-up fails
+   * where the browser would refuse them) or {@code false}.
+   */
+  public static final String COOKIE_HOST_PREFIX = "QF_COOKIE_HOST_PREFIX";
+
+  /**
    * Path of the JSON back-end exchange endpoint for native and SPA apps; default {@code
    * /auth/qf/exchange}.
    */
@@ -136,6 +144,7 @@ public final class QfAuthConfig {
   private final String afterLogoutPath;
   private final URI postLogoutRedirectUri;
   private final boolean revokeOnLogout;
+  private final HostPrefix cookieHostPrefix;
   private final String exchangePath;
   private final Set<URI> exchangeRedirectUris;
   private final Duration clockSkew;
@@ -192,6 +201,15 @@ public final class QfAuthConfig {
             ? null
             : absoluteUrl(POST_LOGOUT_REDIRECT_URI, b.postLogoutRedirectUri);
     this.revokeOnLogout = b.revokeOnLogout;
+    this.cookieHostPrefix = b.cookieHostPrefix;
+    if (cookieHostPrefix == HostPrefix.ALWAYS && !secureCookies()) {
+      throw new QfConfigException(
+          COOKIE_HOST_PREFIX
+              + "=true needs an https "
+              + REDIRECT_URI
+              + " (a browser keeps a __Host- cookie only when it is Secure), got: "
+              + redirectUri);
+    }
     Set<URI> exchange = new LinkedHashSet<>();
     for (URI uri : b.exchangeRedirectUris) {
       exchange.add(absoluteUri(EXCHANGE_REDIRECT_URIS, uri));
@@ -308,6 +326,35 @@ public final class QfAuthConfig {
     return revokeOnLogout;
   }
 
+  /** {@link #COOKIE_HOST_PREFIX}: whether the cookies get the {@code __Host-} prefix. */
+  public HostPrefix cookieHostPrefix() {
+    return cookieHostPrefix;
+  }
+
+  /** The values of {@link #COOKIE_HOST_PREFIX}. */
+  public enum HostPrefix {
+    /** When the redirect URI is https and the app is at context path "/" (setting: auto). */
+    AUTO,
+    /** Always; start-up fails where browsers would refuse the cookies (setting: true). */
+    ALWAYS,
+    /** Never: plain {@code QF_SESSION} and {@code QF_LOGIN} (setting: false). */
+    NEVER;
+
+    /** Parses {@code auto}, {@code true} or {@code false} (any case). */
+    static HostPrefix parse(String value) {
+      return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "auto" -> AUTO;
+        case "true" -> ALWAYS;
+        case "false" -> NEVER;
+        default ->
+            throw new QfConfigException(
+                COOKIE_HOST_PREFIX
+                    + " must be auto, true or false, got: "
+                    + Redaction.printable(value, 40));
+      };
+    }
+  }
+
   public String exchangePath() {
     return exchangePath;
   }
@@ -397,6 +444,8 @@ public final class QfAuthConfig {
         + loginPath
         + ", logoutPath="
         + logoutPath
+        + ", cookieHostPrefix="
+        + cookieHostPrefix
         + ", endProviderSession="
         + (postLogoutRedirectUri != null)
         + ", exchangeEndpoint="
@@ -507,6 +556,7 @@ public final class QfAuthConfig {
     private String afterLogoutPath = "/";
     private URI postLogoutRedirectUri;
     private boolean revokeOnLogout = true;
+    private HostPrefix cookieHostPrefix = HostPrefix.AUTO;
     private String exchangePath = "/auth/qf/exchange";
     private List<URI> exchangeRedirectUris = List.of();
     private Duration clockSkew = Duration.ofSeconds(60);
@@ -599,6 +649,12 @@ public final class QfAuthConfig {
 
     public Builder revokeOnLogout(boolean revokeOnLogout) {
       this.revokeOnLogout = revokeOnLogout;
+      return this;
+    }
+
+    /** See {@link QfAuthConfig#COOKIE_HOST_PREFIX}; default {@link HostPrefix#AUTO}. */
+    public Builder cookieHostPrefix(HostPrefix cookieHostPrefix) {
+      this.cookieHostPrefix = Objects.requireNonNull(cookieHostPrefix);
       return this;
     }
 

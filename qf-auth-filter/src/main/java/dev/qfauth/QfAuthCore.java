@@ -215,7 +215,8 @@ final class QfAuthCore {
           QfErrorCode.ID_TOKEN_INVALID,
           "The token response has no ID token (is 'openid' granted?).");
     }
-    JWTClaimsSet claims = verifier.verify(response.idToken(), expectedNonce);
+    JWTClaimsSet claims =
+        verifier.verify(response.idToken(), response.accessToken(), expectedNonce);
     if (!response.scopes().contains("offline_access")
         && config.scopes().contains("offline_access")) {
       LOG.log(

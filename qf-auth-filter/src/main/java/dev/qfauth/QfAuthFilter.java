@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -43,8 +44,15 @@ import java.util.Optional;
  * <p>Thread-safe and immutable after {@code init}; per-user state lives only in the stores.
  */
 public final class QfAuthFilter implements Filter {
-  /** The cookie holding the browser's opaque session handle (never a token). */
+  /**
+   * The cookie holding the browser's opaque session handle (never a token), named {@code
+   * __Host-QF_SESSION} where {@link QfAuthConfig#COOKIE_HOST_PREFIX} applies: the name in use is
+   * the servlet-context attribute {@link #SESSION_COOKIE_ATTRIBUTE}.
+   */
   public static final String SESSION_COOKIE = Cookies.SESSION;
+
+  /** Servlet-context attribute holding the session cookie's name as this filter sets it. */
+  public static final String SESSION_COOKIE_ATTRIBUTE = QfAuthFilter.class.getName() + ".cookie";
 
   /**
    * Servlet-context attribute holding the filter's {@link SessionStore}, for test kits and admin
@@ -85,7 +93,7 @@ public final class QfAuthFilter implements Filter {
             ? presetConfig
             : QfAuthConfig.fromSources(filterConfig::getInitParameter);
     this.core = new QfAuthCore(config);
-    this.cookies = new Cookies(config.secureCookies());
+    this.cookies = Cookies.forDeployment(config, filterConfig.getServletContext().getContextPath());
     this.login = new LoginHandler(core, cookies);
     this.callback = new CallbackHandler(core, cookies);
     this.logout = new LogoutHandler(core, cookies);
@@ -94,6 +102,7 @@ public final class QfAuthFilter implements Filter {
     this.callbackPath = config.redirectUri().getPath();
     filterConfig.getServletContext().setAttribute(STORE_ATTRIBUTE, core.store());
     filterConfig.getServletContext().setAttribute(CONFIG_ATTRIBUTE, config);
+    filterConfig.getServletContext().setAttribute(SESSION_COOKIE_ATTRIBUTE, cookies.session());
     LOG.log(
         Level.INFO,
         "qf-auth started as a {0} client: {1}",
@@ -150,11 +159,17 @@ public final class QfAuthFilter implements Filter {
   private void passThrough(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path)
       throws IOException, ServletException {
-    String handle = Cookies.read(request, Cookies.SESSION);
+    Cookies.Jar jar = cookies.readSession(request);
+    if (jar.repeated()) {
+      cookies.refuseRepeated(
+          request, response, request.getContextPath() + core.config().loginPath());
+      return;
+    }
+    String handle = jar.session();
     Optional<QfSession> session = handle == null ? Optional.empty() : core.activeSession(handle);
     if (session.isEmpty()) {
       if (handle != null) {
-        cookies.clear(request, response, Cookies.SESSION);
+        cookies.clear(request, response, cookies.session());
       }
       if (protectedPaths.matches(path)) {
         requireLogin(request, response);
@@ -165,9 +180,9 @@ public final class QfAuthFilter implements Filter {
     }
     // Sliding idle timeout: re-issued only once a tenth of the idle window has passed, not on every
     // request (a Set-Cookie and a store write per request would cost the hot path).
-    java.time.Duration cookieLifetime = core.slideIdleWindow(handle, session.get());
+    Duration cookieLifetime = core.slideIdleWindow(handle, session.get());
     if (cookieLifetime != null) {
-      cookies.set(request, response, Cookies.SESSION, handle, cookieLifetime);
+      cookies.set(request, response, cookies.session(), handle, cookieLifetime);
     }
     QfUserContext context = core.context(handle, session.get());
     request.setAttribute(QfUserContext.REQUEST_ATTRIBUTE, context);

@@ -206,7 +206,7 @@ final class Refresher {
     if (response.idToken() != null) {
       JWTClaimsSet fresh;
       try {
-        fresh = verifier.verify(response.idToken(), null);
+        fresh = verifier.verify(response.idToken(), response.accessToken(), null);
       } catch (QfLoginException e) {
         if (e.code() == QfErrorCode.PROVIDER_UNAVAILABLE) {
           LOG.log(

@@ -27,7 +27,10 @@ record TokenResponse(
    * @return the parsed response, or {@code null} when the JSON does not have the shape of one
    */
   static TokenResponse parse(String body, List<String> requested) {
-    JsonNode json = Json.parseOrNull(body);
+    // RFC 6749 5.1 makes the response a JSON object; a member given twice (two access tokens, two
+    // ID tokens) is refused rather than resolved by whichever the parser keeps (RFC 8259 4:
+    // names SHOULD be unique, and parsers differ on the rest).
+    JsonNode json = Json.parseStrictOrNull(body);
     if (json == null || !json.isObject()) {
       return null;
     }
@@ -57,6 +60,12 @@ record TokenResponse(
             ? new LinkedHashSet<>(requested)
             : new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+")));
     granted.remove("");
+    // RFC 6749 3.3 lets the server grant less than asked, never more; FAPI 1.0 Part 1 5.2.3
+    // (OIDF test invalid-scope-in-token-endpoint-response) has the client refuse a scope it never
+    // requested rather than act on it.
+    if (!requested.containsAll(granted)) {
+      return null;
+    }
     return new TokenResponse(
         Secret.of(access),
         expiresIn,

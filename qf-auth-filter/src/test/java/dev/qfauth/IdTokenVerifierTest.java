@@ -50,6 +50,7 @@ final class IdTokenVerifierTest {
   private static final String CLIENT_SECRET = "client-secret-0123456789-abcdefghijklmno";
 
   private static final String NONCE = "nonce-Xq3l0k3dW3x8bY2r1hJ5tA9vC7eN4mP6sZ0uQ";
+  private static final Secret ACCESS = Secret.of("ory_at_Q3x9-access-token-of-this-response");
   private static final Instant NOW = TestClock.START;
   private static final Duration SKEW = Duration.ofSeconds(60);
 
@@ -134,6 +135,18 @@ final class IdTokenVerifierTest {
                         KEY),
             NONCE),
         Arguments.of(
+            "iat an hour old (within MAX_AGE), exp still ahead",
+            (Supplier<String>) () -> signed(c -> c.issueTime(at(-3600)).expirationTime(at(60))),
+            NONCE),
+        Arguments.of(
+            "at_hash of this response's access token (OIDC Core 3.1.3.8)",
+            (Supplier<String>) () -> signed(c -> c.claim("at_hash", atHash(ACCESS.reveal()))),
+            NONCE),
+        Arguments.of(
+            "no at_hash (optional in the code flow)",
+            (Supplier<String>) () -> signed(c -> c.claim("at_hash", null)),
+            NONCE),
+        Arguments.of(
             "no kid, one RSA key published",
             (Supplier<String>)
                 () ->
@@ -147,7 +160,7 @@ final class IdTokenVerifierTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("acceptedTokens")
   void verify_acceptableToken_returnsClaims(String name, Supplier<String> token, String nonce) {
-    JWTClaimsSet claims = sharedVerifier().verify(Secret.of(token.get()), nonce);
+    JWTClaimsSet claims = sharedVerifier().verify(Secret.of(token.get()), ACCESS, nonce);
     assertEquals("user-1", claims.getSubject());
     assertEquals(ISSUER, claims.getIssuer());
   }
@@ -172,6 +185,56 @@ final class IdTokenVerifierTest {
         // sub
         reject("no sub", () -> signed(c -> c.subject(null))),
         reject("blank sub", () -> signed(c -> c.subject("  "))),
+        reject(
+            "sub of 256 characters (OIDC Core 2)", () -> signed(c -> c.subject("s".repeat(256)))),
+        reject("sub with non-ASCII characters", () -> signed(c -> c.subject("us\u00e9r-1"))),
+        reject("sub with CR LF", () -> signed(c -> c.subject("user-1\r\nforged: log line"))),
+        // Step 10: iat implausibly old (OIDF FAPI 1.0 RP test iat-is-week-in-past)
+        reject(
+            "iat a week old, exp still ahead",
+            () -> signed(c -> c.issueTime(at(-7 * 86400)).expirationTime(at(3600)))),
+        reject(
+            "iat just over MAX_AGE + skew old",
+            () -> signed(c -> c.issueTime(at(-3600 - 61)).expirationTime(at(3600)))),
+        // OIDC Core 3.1.3.8: at_hash, when present, matches the access token
+        reject(
+            "at_hash of another access token",
+            () -> signed(c -> c.claim("at_hash", atHash("ory_at_another-token")))),
+        reject(
+            "at_hash as the full (not left-half) hash",
+            () -> signed(c -> c.claim("at_hash", fullHash(ACCESS.reveal())))),
+        reject("at_hash not a string", () -> signed(c -> c.claim("at_hash", 42))),
+        // RFC 7515 2, 7.1: three base64url segments, no padding, nothing foreign. nimbus decodes
+        // these leniently, so the same signature would verify under many spellings.
+        reject("signature padded with '='", () -> signed(c -> {}) + "="),
+        reject("signature in the standard alphabet", () -> standardAlphabetSignature()),
+        reject("a '*' inside the signature", () -> insert(signed(c -> {}), "*")),
+        reject("a space inside the signature", () -> insert(signed(c -> {}), " ")),
+        reject("header padded with '='", () -> signed(c -> {}).replaceFirst("\\.", "==.")),
+        reject("a fourth segment", () -> signed(c -> {}) + ".c2ln"),
+        // RFC 7515 4, RFC 7519 4, RFC 8725: a member named twice (nimbus's parser refuses both)
+        reject(
+            "claims name iss twice, ours first",
+            () ->
+                signRaw(
+                    "{\"alg\":\"RS256\",\"kid\":\"" + KEY.getKeyID() + "\"}",
+                    "{\"iss\":\""
+                        + ISSUER
+                        + "\",\"sub\":\"user-1\",\"aud\":\""
+                        + CLIENT
+                        + "\",\"exp\":"
+                        + at(3600).toInstant().getEpochSecond()
+                        + ",\"iat\":"
+                        + NOW.getEpochSecond()
+                        + ",\"nonce\":\""
+                        + NONCE
+                        + "\",\"iss\":\"https://evil.example\"}")),
+        reject(
+            "header names alg twice",
+            () ->
+                signRaw(
+                    "{\"alg\":\"RS256\",\"kid\":\"" + KEY.getKeyID() + "\",\"alg\":\"none\"}",
+                    claims(c -> {}).toString())),
         // Steps 3-5: aud / azp
         reject("aud is another client", () -> signed(c -> c.audience("other-client"))),
         reject("aud missing", () -> signed(c -> c.audience((String) null))),
@@ -331,7 +394,8 @@ final class IdTokenVerifierTest {
     String value = token.get();
     IdTokenVerifier verifier = refetches ? verifier() : sharedVerifier();
     QfLoginException e =
-        assertThrows(QfLoginException.class, () -> verifier.verify(Secret.of(value), NONCE));
+        assertThrows(
+            QfLoginException.class, () -> verifier.verify(Secret.of(value), ACCESS, NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code(), e.getMessage());
     if (value.length() > 20) {
       assertFalse(e.getMessage().contains(value), "the message must not carry the token");
@@ -340,11 +404,22 @@ final class IdTokenVerifierTest {
   }
 
   @Test
+  void verify_subOf255AsciiCharacters_accepted() {
+    String sub = "s".repeat(IdTokenVerifier.MAX_SUB_LENGTH); // OIDC Core 2: the longest allowed
+    assertEquals(
+        sub,
+        sharedVerifier()
+            .verify(Secret.of(signed(c -> c.subject(sub))), ACCESS, NONCE)
+            .getSubject());
+  }
+
+  @Test
   void verify_rs256WhenDiscoveryAdvertisesOnlyEs256_rejected() {
     SERVER.discovery(SERVER.discoveryFor(ISSUER, List.of("ES256")));
     QfLoginException e =
         assertThrows(
-            QfLoginException.class, () -> verifier().verify(Secret.of(signed(c -> {})), NONCE));
+            QfLoginException.class,
+            () -> verifier().verify(Secret.of(signed(c -> {})), ACCESS, NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code());
   }
 
@@ -352,7 +427,7 @@ final class IdTokenVerifierTest {
   void verify_es256WhenDiscoveryAdvertisesEs256_accepted() {
     SERVER.discovery(SERVER.discoveryFor(ISSUER, List.of("ES256")));
     String token = sign(header(JWSAlgorithm.ES256, EC_KEY.getKeyID()), claims(c -> {}), EC_KEY);
-    assertEquals("user-1", verifier().verify(Secret.of(token), NONCE).getSubject());
+    assertEquals("user-1", verifier().verify(Secret.of(token), ACCESS, NONCE).getSubject());
   }
 
   @Test
@@ -361,7 +436,8 @@ final class IdTokenVerifierTest {
     String token =
         sign(header(JWSAlgorithm.ES256, KEY.getKeyID()), claims(c -> {}), ATTACKER_EC_WITH_RSA_KID);
     QfLoginException e =
-        assertThrows(QfLoginException.class, () -> verifier().verify(Secret.of(token), NONCE));
+        assertThrows(
+            QfLoginException.class, () -> verifier().verify(Secret.of(token), ACCESS, NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code());
   }
 
@@ -371,12 +447,14 @@ final class IdTokenVerifierTest {
     QfLoginException e =
         assertThrows(
             QfLoginException.class,
-            () -> verifier().verify(Secret.of(hs256(CLIENT_SECRET)), NONCE));
+            () -> verifier().verify(Secret.of(hs256(CLIENT_SECRET)), ACCESS, NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code());
     QfLoginException none =
         assertThrows(
             QfLoginException.class,
-            () -> verifier().verify(Secret.of(new PlainJWT(claims(c -> {})).serialize()), NONCE));
+            () ->
+                verifier()
+                    .verify(Secret.of(new PlainJWT(claims(c -> {})).serialize()), ACCESS, NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, none.code());
   }
 
@@ -385,22 +463,26 @@ final class IdTokenVerifierTest {
     SERVER.discovery(SERVER.discoveryFor(ISSUER + "/", List.of("RS256")));
     QfLoginException e =
         assertThrows(
-            QfLoginException.class, () -> verifier().verify(Secret.of(signed(c -> {})), NONCE));
+            QfLoginException.class,
+            () -> verifier().verify(Secret.of(signed(c -> {})), ACCESS, NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code());
     // and the slash form, which this discovery names, is the one accepted (verbatim comparison)
     assertEquals(
         "user-1",
-        verifier().verify(Secret.of(signed(c -> c.issuer(ISSUER + "/"))), NONCE).getSubject());
+        verifier()
+            .verify(Secret.of(signed(c -> c.issuer(ISSUER + "/"))), ACCESS, NONCE)
+            .getSubject());
   }
 
   @Test
   void verify_movedClock_expiryFollowsInjectedClock() {
     IdTokenVerifier verifier = verifier();
     String token = signed(c -> c.expirationTime(at(300)));
-    verifier.verify(Secret.of(token), NONCE);
+    verifier.verify(Secret.of(token), ACCESS, NONCE);
     clock.advance(Duration.ofSeconds(300 + 60));
     QfLoginException e =
-        assertThrows(QfLoginException.class, () -> verifier.verify(Secret.of(token), NONCE));
+        assertThrows(
+            QfLoginException.class, () -> verifier.verify(Secret.of(token), ACCESS, NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code());
   }
 
@@ -410,18 +492,18 @@ final class IdTokenVerifierTest {
   @Test
   void verify_newKidAppearsInJwks_refetchedAndAccepted() {
     IdTokenVerifier verifier = verifier();
-    verifier.verify(Secret.of(signed(c -> {})), NONCE);
+    verifier.verify(Secret.of(signed(c -> {})), ACCESS, NONCE);
     assertEquals(1, SERVER.jwksHits.get());
 
     SERVER.jwks(jwks(KEY, NEXT_KEY));
     String rotated =
         sign(header(JWSAlgorithm.RS256, NEXT_KEY.getKeyID()), claims(c -> {}), NEXT_KEY);
-    assertEquals("user-1", verifier.verify(Secret.of(rotated), NONCE).getSubject());
+    assertEquals("user-1", verifier.verify(Secret.of(rotated), ACCESS, NONCE).getSubject());
     assertEquals(2, SERVER.jwksHits.get());
 
     // Known kids are served from the cache: no further fetches.
-    verifier.verify(Secret.of(rotated), NONCE);
-    verifier.verify(Secret.of(signed(c -> {})), NONCE);
+    verifier.verify(Secret.of(rotated), ACCESS, NONCE);
+    verifier.verify(Secret.of(signed(c -> {})), ACCESS, NONCE);
     assertEquals(2, SERVER.jwksHits.get());
   }
 
@@ -431,17 +513,19 @@ final class IdTokenVerifierTest {
     // (or a token naming an unknown kid) inside that window is refused without a fetch, and the
     // verifier reports it as "keys could not be loaded" (503), not as a bad token.
     IdTokenVerifier verifier = verifier();
-    verifier.verify(Secret.of(signed(c -> {})), NONCE);
+    verifier.verify(Secret.of(signed(c -> {})), ACCESS, NONCE);
     SERVER.jwks(jwks(KEY, NEXT_KEY));
     verifier.verify(
         Secret.of(sign(header(JWSAlgorithm.RS256, NEXT_KEY.getKeyID()), claims(c -> {}), NEXT_KEY)),
+        ACCESS,
         NONCE);
     SERVER.jwks(jwks(NEXT_KEY, THIRD_KEY));
 
     String third =
         sign(header(JWSAlgorithm.RS256, THIRD_KEY.getKeyID()), claims(c -> {}), THIRD_KEY);
     QfLoginException e =
-        assertThrows(QfLoginException.class, () -> verifier.verify(Secret.of(third), NONCE));
+        assertThrows(
+            QfLoginException.class, () -> verifier.verify(Secret.of(third), ACCESS, NONCE));
     assertEquals(QfErrorCode.PROVIDER_UNAVAILABLE, e.code(), e.getMessage());
     assertEquals(
         2, SERVER.jwksHits.get(), "the rate limit must hold the JWKS endpoint at two fetches");
@@ -452,7 +536,7 @@ final class IdTokenVerifierTest {
     IdTokenVerifier verifier = verifier();
     for (int i = 0; i < 20; i++) {
       String token = sign(header(JWSAlgorithm.RS256, "random-kid-" + i), claims(c -> {}), ATTACKER);
-      assertThrows(QfLoginException.class, () -> verifier.verify(Secret.of(token), NONCE));
+      assertThrows(QfLoginException.class, () -> verifier.verify(Secret.of(token), ACCESS, NONCE));
     }
     assertEquals(2, SERVER.jwksHits.get());
   }
@@ -533,6 +617,56 @@ final class IdTokenVerifierTest {
       SignedJWT jwt = new SignedJWT(header, claims);
       jwt.sign(signer);
       return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** OIDC Core 3.1.3.6: the left half of SHA-256 over the token's ASCII octets, base64url. */
+  static String atHash(String accessToken) {
+    byte[] full = sha256(accessToken);
+    return Base64URL.encode(java.util.Arrays.copyOf(full, 16)).toString();
+  }
+
+  private static String fullHash(String accessToken) {
+    return Base64URL.encode(sha256(accessToken)).toString();
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.US_ASCII));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A valid token whose signature is respelled with '+' and '/' (signed until it has one). */
+  private static String standardAlphabetSignature() {
+    for (int i = 0; ; i++) {
+      int n = i;
+      String jwt = signed(c -> c.claim("sid", "sid-" + n));
+      String sig = jwt.substring(jwt.lastIndexOf('.') + 1);
+      if (sig.indexOf('-') >= 0 || sig.indexOf('_') >= 0) {
+        return jwt.substring(0, jwt.lastIndexOf('.') + 1) + sig.replace('-', '+').replace('_', '/');
+      }
+    }
+  }
+
+  /** {@code extra} inserted in the middle of the signature segment. */
+  private static String insert(String jwt, String extra) {
+    int middle = jwt.lastIndexOf('.') + (jwt.length() - jwt.lastIndexOf('.')) / 2;
+    return jwt.substring(0, middle) + extra + jwt.substring(middle);
+  }
+
+  /** Signs exactly these JSON texts with {@link #KEY}, whatever nimbus would make of them. */
+  private static String signRaw(String headerJson, String payloadJson) {
+    try {
+      String input = Base64URL.encode(headerJson) + "." + Base64URL.encode(payloadJson);
+      Base64URL signature =
+          new RSASSASigner(KEY)
+              .sign(new JWSHeader(JWSAlgorithm.RS256), input.getBytes(StandardCharsets.US_ASCII));
+      return input + "." + signature;
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }

@@ -110,12 +110,69 @@ final class LoginFlowTest {
         HttpResponse<String> page = new Browser().get(f.url("/private/page"), "Cookie", header);
         assertEquals(302, page.statusCode(), header);
       }
-      // The first occurrence decides, as with getCookies().
-      assertEquals(
-          302,
-          new Browser()
-              .get(f.url("/private/page"), "Cookie", "QF_SESSION=planted; QF_SESSION=" + handle)
-              .statusCode());
+    }
+  }
+
+  /**
+   * Cookie tossing (RFC 6265bis 8.6): a sibling subdomain or a path-scoped cookie plants a second
+   * QF_SESSION. Whichever comes first, the request authenticates nobody, gets the
+   * login_state_invalid page, and both of our cookies are cleared.
+   */
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void aSecondSessionCookieAuthenticatesNobodyAndClearsBoth(Containers.Kind kind) throws Exception {
+    try (Fixture f = new Fixture(kind)) {
+      Browser signedIn = new Browser();
+      f.signIn(signedIn, "alice");
+      String handle = signedIn.cookie("QF_SESSION");
+      String planted = "P".repeat(43); // a well-formed handle of the attacker's own session
+      for (String header :
+          List.of(
+              "QF_SESSION=" + planted + "; QF_SESSION=" + handle,
+              "QF_SESSION=" + handle + "; QF_SESSION=" + planted,
+              "QF_SESSION=" + handle + "; QF_SESSION=" + handle)) {
+        for (String path : List.of("/private/page", "/whoami")) {
+          HttpResponse<String> page = new Browser().get(f.url(path), "Cookie", header);
+          assertEquals(400, page.statusCode(), path + " " + header);
+          assertTrue(page.body().contains("login_state_invalid"), page.body());
+          assertFalse(page.body().contains("sub=alice"), page.body());
+          List<String> cleared = page.headers().allValues("Set-Cookie");
+          assertTrue(
+              cleared.stream().anyMatch(c -> c.matches("QF_SESSION=;.*Max-Age=0.*")), "" + cleared);
+          assertTrue(
+              cleared.stream().anyMatch(c -> c.matches("QF_LOGIN=;.*Max-Age=0.*")), "" + cleared);
+        }
+      }
+      assertTrue(
+          signedIn.get(f.url("/whoami")).body().contains("sub=alice"),
+          "the browser's own requests still work");
+    }
+  }
+
+  /**
+   * Login CSRF by cookie tossing: the attacker plants its own QF_LOGIN binding beside the victim's,
+   * then sends the victim its own authorization response. The callback completes nothing.
+   */
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void aSecondLoginCookieCompletesNoSignIn(Containers.Kind kind) throws Exception {
+    try (Fixture f = new Fixture(kind)) {
+      Browser attacker = new Browser();
+      Fixture.LoginStart attack = f.startLogin(attacker, "/");
+      f.tokensFor("mallory", attack.nonce(), "at-m", "rt-m");
+      Browser victim = new Browser();
+      f.startLogin(victim, "/");
+      HttpResponse<String> callback =
+          victim.get(
+              f.url("/callback?code=mallorys-code&state=" + attack.state()),
+              "Cookie",
+              "QF_LOGIN=" + attacker.cookie("QF_LOGIN"));
+      assertEquals(400, callback.statusCode(), callback.body());
+      assertTrue(callback.body().contains("login_state_invalid"), callback.body());
+      assertNull(victim.cookie("QF_SESSION"));
+      assertNull(victim.cookie("QF_LOGIN"), "the binding is cleared");
+      assertFalse(victim.get(f.url("/whoami")).body().contains("sub="));
+      assertEquals(0, f.qf.tokenRequests("authorization_code").size(), "no code exchange");
     }
   }
 

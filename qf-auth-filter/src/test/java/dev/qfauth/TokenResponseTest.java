@@ -49,6 +49,22 @@ final class TokenResponseTest {
         TokenResponse.parse("{\"access_token\":\"a\",\"token_type\":\"" + type + "\"}", REQUESTED));
   }
 
+  /** RFC 8259 4: no member named twice, whichever copy a parser would keep. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"access_token\":\"b\"}",
+        "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"id_token\":\"x.y.z\","
+            + "\"id_token\":\"u.v.w\"}",
+        "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"scope\":\"openid\","
+            + "\"scope\":\"openid user\"}",
+        "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"token_type\":\"mac\"}",
+        "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"x\":{\"k\":1,\"k\":2}}"
+      })
+  void parse_memberNamedTwice_refused(String body) {
+    assertNull(TokenResponse.parse(body, REQUESTED));
+  }
+
   @Test
   void parse_expiresInAbsent_defaultsToDocumentedHour() {
     TokenResponse r =
@@ -70,6 +86,16 @@ final class TokenResponseTest {
             "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"scope\":\"  openid   user \"}",
             REQUESTED);
     assertEquals(Set.of("openid", "user"), r.scopes());
+  }
+
+  /** RFC 6749 3.3; FAPI 1.0 Part 1 5.2.3: fewer scopes than asked is fine, others are not. */
+  @ParameterizedTest
+  @ValueSource(strings = {"openid user admin", "openid offline", "OPENID", "openid collection"})
+  void parse_scopeNeverRequested_refused(String scope) {
+    assertNull(
+        TokenResponse.parse(
+            "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"scope\":\"" + scope + "\"}",
+            REQUESTED));
   }
 
   @Test

@@ -99,13 +99,78 @@ final class BrowserSideTest {
             app.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", app.app.base());
     assertTrue(cookie(out, Cookies.SESSION).contains("Max-Age=0"), "logout clears the cookie");
 
-    // Behind TLS (the redirect URI is https): both cookies also get Secure.
+    // Behind TLS (the redirect URI is https) at the root: both cookies also get Secure, and the
+    // __Host- prefix (QF_COOKIE_HOST_PREFIX=auto), which no sibling subdomain or path can plant.
     try (HostileApp tls = new HostileApp(rig.qf, kind, "https", b -> b)) {
       Browser secure = new Browser();
       HostileApp.Attempt overTls = tls.discovered().attempt(secure, "/");
-      assertTrue(cookie(overTls.login(), Cookies.BROWSER).endsWith("; Secure"));
+      String hostLogin = cookie(overTls.login(), Cookies.HOST_PREFIX + Cookies.BROWSER);
+      String hostSession = cookie(overTls.callback(), Cookies.HOST_PREFIX + Cookies.SESSION);
+      for (String set : List.of(hostLogin, hostSession)) {
+        assertTrue(set.contains("; Path=/;") && set.endsWith("; Secure"), set);
+        assertFalse(set.contains("Domain="), set);
+      }
+      assertEquals(302, overTls.callback().statusCode(), overTls.callback().body());
+      assertTrue(tls.whoami(secure).contains("sub="), "signed in with the prefixed cookie");
+    }
+    // QF_COOKIE_HOST_PREFIX=false keeps the plain names over https.
+    try (HostileApp tls =
+        new HostileApp(
+            rig.qf, kind, "https", b -> b.cookieHostPrefix(QfAuthConfig.HostPrefix.NEVER))) {
+      HostileApp.Attempt overTls = tls.discovered().attempt(new Browser(), "/");
       assertTrue(cookie(overTls.callback(), Cookies.SESSION).endsWith("; Secure"));
     }
+  }
+
+  /**
+   * Cookie tossing (RFC 6265bis 8.6, 4.1.3.2): a sibling subdomain plants the handle of the
+   * attacker's own session beside the victim's, in front of it (a longer Path sorts first). The
+   * request signs nobody in, gets login_state_invalid, and both cookies are cleared.
+   */
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void tossedSessionCookieSignsNobodyInAndBothAreCleared(Containers.Kind kind) throws Exception {
+    HostileApp app = rig.app(kind);
+    Browser attacker = new Browser();
+    app.signIn(attacker, "bilal");
+    Browser victim = new Browser();
+    app.signIn(victim, "alice");
+    String planted = Cookies.SESSION + "=" + attacker.cookie(Cookies.SESSION);
+    for (String path : List.of("/whoami", "/private/page")) {
+      int stored = app.store.puts();
+      HttpResponse<String> tossed = victim.get(app.url(path), "Cookie", planted);
+      assertTrue(
+          tossed.headers().allValues("Set-Cookie").stream()
+              .anyMatch(c -> c.startsWith(Cookies.BROWSER + "=;") && c.contains("Max-Age=0")),
+          "the binding is cleared too: " + tossed.headers().allValues("Set-Cookie"));
+      app.assertRefused(victim, tossed, QfErrorCode.LOGIN_STATE_INVALID, stored);
+      assertFalse(tossed.body().contains("bilal") || tossed.body().contains("alice"));
+      app.signIn(victim, "alice"); // signing in again works while nothing is planted
+    }
+  }
+
+  /**
+   * Login CSRF by cookie tossing: the attacker plants its own QF_LOGIN binding beside the victim's
+   * and opens its own authorization response in the victim's browser. Before the fix the attacker's
+   * binding came first and the victim was signed in to the attacker's account.
+   */
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void tossedLoginCookieCompletesNoSignIn(Containers.Kind kind) throws Exception {
+    HostileApp app = rig.app(kind);
+    Browser attacker = new Browser();
+    HttpResponse<String> login = attacker.get(app.loginUrl("/"));
+    rig.qf.standIn.autoLogin("bilal");
+    String callback = Browser.location(attacker.get(Browser.location(login)));
+    String planted = Cookies.BROWSER + "=" + attacker.cookie(Cookies.BROWSER);
+
+    Browser victim = new Browser();
+    assertEquals(302, victim.get(app.loginUrl("/")).statusCode(), "the victim's own sign-in");
+    int stored = app.store.puts();
+    app.assertRefused(
+        victim, victim.get(callback, "Cookie", planted), QfErrorCode.LOGIN_STATE_INVALID, stored);
+    assertNull(victim.cookie(Cookies.BROWSER), "the victim's binding is cleared");
+    assertEquals(0, rig.qf.hostile.tokenCalls(), "the attacker's code never reached QF");
   }
 
   @ParameterizedTest

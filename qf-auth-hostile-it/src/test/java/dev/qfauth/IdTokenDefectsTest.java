@@ -65,4 +65,20 @@ final class IdTokenDefectsTest {
       Evidence.assertNoSecretIn(Evidence.filterLogs(logs), app.secrets(browser));
     }
   }
+
+  static Stream<Case> tolerated() {
+    return Case.of(QfDefect.Family.ID_TOKEN, QfDefect.Expectation.SUCCEEDS, d -> null);
+  }
+
+  /** What the standard leaves optional is not required: the sign-in completes with one exchange. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tolerated")
+  void idTokenWithoutOptionalClaimsStillSignsIn(Case c) throws Exception {
+    HostileApp app = rig.app(c.kind());
+    QfHostileProvider hostile = rig.qf.hostile;
+    hostile.inject(c.defect());
+    Browser browser = new Browser();
+    app.signIn(browser, "alice");
+    assertEquals(1, hostile.tokenCalls(), "one code exchange");
+  }
 }

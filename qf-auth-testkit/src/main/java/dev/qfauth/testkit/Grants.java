@@ -293,7 +293,7 @@ final class Grants {
   }
 
   /** OIDC Core 3.1.3.6: the left half of SHA-256 over the access token, base64url. */
-  private static String atHash(String accessToken) {
+  static String atHash(String accessToken) {
     byte[] hash = Pkce.sha256(accessToken);
     return Base64.getUrlEncoder()
         .withoutPadding()

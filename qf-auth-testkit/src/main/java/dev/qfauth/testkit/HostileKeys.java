@@ -110,6 +110,22 @@ final class HostileKeys {
   }
 
   /** HS256 by hand: nimbus refuses keys shorter than 256 bits, and a client secret may be. */
+  /** Signs exactly these JSON texts with RS256, whatever a JOSE library would make of them. */
+  static String signRaw(String headerJson, String payloadJson, RSAKey key) {
+    String input =
+        Base64URL.encode(headerJson.getBytes(StandardCharsets.UTF_8))
+            + "."
+            + Base64URL.encode(payloadJson.getBytes(StandardCharsets.UTF_8));
+    try {
+      Base64URL signature =
+          new RSASSASigner(key.toPrivateKey(), true)
+              .sign(new JWSHeader(JWSAlgorithm.RS256), input.getBytes(StandardCharsets.US_ASCII));
+      return input + "." + signature;
+    } catch (JOSEException e) {
+      throw new IllegalStateException("could not sign a hostile token", e);
+    }
+  }
+
   static String hmac(String headerJson, String payloadJson, byte[] key) {
     String input =
         Base64URL.encode(headerJson.getBytes(StandardCharsets.UTF_8))

@@ -127,6 +127,15 @@ final class IdTokenForger {
         yield HostileKeys.sign(
             HostileKeys.rs256(HostileKeys.GOOD_KID).build(), payload, keys.good());
       }
+      case ID_TOKEN_HEADER_DUPLICATE_MEMBER ->
+          HostileKeys.signRaw(
+              "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"hostile-unknown\",\"kid\":\""
+                  + HostileKeys.GOOD_KID
+                  + "\"}",
+              json(claims),
+              keys.good());
+      case ID_TOKEN_SIGNATURE_PADDED -> good(claims) + "=";
+      case ID_TOKEN_SIGNATURE_STANDARD_ALPHABET -> standardAlphabet(claims);
       // KEYS: genuine claims, spoilt signing key or kid (the JWKS side is in KeySetTamperer)
       case KEYS_ROTATED ->
           sign(HostileKeys.rs256(state.rotated().getKeyID()), claims, state.rotated());
@@ -202,6 +211,17 @@ final class IdTokenForger {
       case ID_TOKEN_NONCE_MISSING -> c.remove("nonce");
       case ID_TOKEN_NONCE_WRONG -> c.put("nonce", FakeValues.random());
       case ID_TOKEN_NONCE_NOT_A_STRING -> c.put("nonce", List.of(String.valueOf(c.get("nonce"))));
+      case ID_TOKEN_SUB_TOO_LONG -> c.put("sub", "u".repeat(256));
+      case ID_TOKEN_SUB_CONTROL_CHARACTERS ->
+          c.put("sub", c.get("sub") + "\r\nSEVERE: forged log line");
+      case ID_TOKEN_IAT_WEEK_OLD -> {
+        c.put("iat", now - 7 * 86400);
+        c.put("nbf", now - 7 * 86400);
+        c.put("exp", now + 3600);
+      }
+      case ID_TOKEN_AT_HASH_WRONG ->
+          c.put("at_hash", Grants.atHash("ory_at_" + FakeValues.random()));
+      case ID_TOKEN_AT_HASH_MISSING -> c.remove("at_hash");
       default -> throw new IllegalStateException("not an ID token defect: " + defect);
     }
     return c;
@@ -215,6 +235,22 @@ final class IdTokenForger {
     }
     claims.put("nonce", FakeValues.random());
     return good(claims);
+  }
+
+  /**
+   * The genuine signature in the standard alphabet. A signature without '-' or '_' would read the
+   * same, so the token is signed again (another jti) until it has one.
+   */
+  private String standardAlphabet(Map<String, Object> claims) {
+    for (int attempt = 0; ; attempt++) {
+      String jwt = good(claims);
+      int dot = jwt.lastIndexOf('.');
+      String signature = jwt.substring(dot + 1);
+      if (signature.indexOf('-') >= 0 || signature.indexOf('_') >= 0) {
+        return jwt.substring(0, dot + 1) + signature.replace('-', '+').replace('_', '/');
+      }
+      claims.put("jti", "respelled-" + attempt);
+    }
   }
 
   private String good(Map<String, Object> claims) {

@@ -345,6 +345,52 @@ public enum QfDefect {
       Expectation.FAILS,
       "RFC 7519 4; RFC 8259 4",
       "id_token's payload names iss twice: the real issuer first, an attacker last."),
+  /** id_token's JOSE header names kid twice: an unknown kid first, the published one last. */
+  ID_TOKEN_HEADER_DUPLICATE_MEMBER(
+      Family.ID_TOKEN,
+      Expectation.FAILS,
+      "RFC 7515 4; RFC 8259 4",
+      "id_token's JOSE header names kid twice: an unknown kid first, the published one last."),
+  /** id_token's genuine signature with "=" padding appended: the same octets, respelled. */
+  ID_TOKEN_SIGNATURE_PADDED(
+      Family.ID_TOKEN,
+      Expectation.FAILS,
+      "RFC 7515 2, 7.1",
+      "id_token's genuine signature with \"=\" padding appended: the same octets, respelled."),
+  /** id_token's genuine signature respelled in the standard base64 alphabet ("+" and "/"). */
+  ID_TOKEN_SIGNATURE_STANDARD_ALPHABET(
+      Family.ID_TOKEN,
+      Expectation.FAILS,
+      "RFC 7515 2, 7.1",
+      "id_token's genuine signature respelled in the standard base64 alphabet (\"+\" and"
+          + " \"/\")."),
+  /** id_token's sub is 256 characters long. */
+  ID_TOKEN_SUB_TOO_LONG(
+      Family.ID_TOKEN, Expectation.FAILS, "OIDC Core 2", "id_token's sub is 256 characters long."),
+  /** id_token's sub carries CR LF and a forged log line. */
+  ID_TOKEN_SUB_CONTROL_CHARACTERS(
+      Family.ID_TOKEN,
+      Expectation.FAILS,
+      "OIDC Core 2",
+      "id_token's sub carries CR LF and a forged log line."),
+  /** id_token was issued a week ago, and its exp is an hour ahead. */
+  ID_TOKEN_IAT_WEEK_OLD(
+      Family.ID_TOKEN,
+      Expectation.FAILS,
+      "OIDC Core 3.1.3.7 step 10",
+      "id_token was issued a week ago, and its exp is an hour ahead."),
+  /** id_token's at_hash is that of another access token. */
+  ID_TOKEN_AT_HASH_WRONG(
+      Family.ID_TOKEN,
+      Expectation.FAILS,
+      "OIDC Core 3.1.3.8",
+      "id_token's at_hash is that of another access token."),
+  /** id_token has no at_hash (optional when the access token comes from the token endpoint). */
+  ID_TOKEN_AT_HASH_MISSING(
+      Family.ID_TOKEN,
+      Expectation.SUCCEEDS,
+      "OIDC Core 3.1.3.6, 3.1.3.8",
+      "id_token has no at_hash (optional when the access token comes from the token endpoint)."),
 
   // ---- KEYS ----------------------------------------------------------------------------------
   /** A new signing key is published next to the old one and signs from now on. */
@@ -569,6 +615,18 @@ public enum QfDefect {
       Expectation.FAILS,
       "RFC 6749 5.1",
       "The token endpoint closes the connection after reading the request."),
+  /** The token response names access_token twice: the genuine one, then another. */
+  TOKEN_DUPLICATE_MEMBER(
+      Family.TOKEN_ENDPOINT,
+      Expectation.FAILS,
+      "RFC 6749 5.1; RFC 8259 4",
+      "The token response names access_token twice: the genuine one, then another."),
+  /** The token response grants a scope the client never asked for (admin). */
+  TOKEN_SCOPE_NOT_REQUESTED(
+      Family.TOKEN_ENDPOINT,
+      Expectation.FAILS,
+      "RFC 6749 3.3; FAPI 1.0 Part 1 5.2.3",
+      "The token response grants a scope the client never asked for (admin)."),
   /** The provider grants only openid and offline_access, whatever was asked. */
   TOKEN_SCOPE_DOWNGRADED(
       Family.TOKEN_ENDPOINT,

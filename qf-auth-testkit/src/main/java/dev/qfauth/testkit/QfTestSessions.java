@@ -50,9 +50,9 @@ public final class QfTestSessions {
   /**
    * Signs {@code user} in to the app whose filter runs in {@code context}, with the scopes the
    * filter requests ({@code QF_SCOPES}) minus those the user withholds, and returns the {@code
-   * Cookie} header value that carries the new session, e.g. {@code QF_SESSION=...}. The stand-in
-   * registers (or replaces) {@code user}; no token call is made, so {@link QfStandIn#tokenCalls()}
-   * is unchanged.
+   * Cookie} header value that carries the new session, e.g. {@code QF_SESSION=...} (or {@code
+   * __Host-QF_SESSION=...}, as the filter names it). The stand-in registers (or replaces) {@code
+   * user}; no token call is made, so {@link QfStandIn#tokenCalls()} is unchanged.
    *
    * @throws IllegalStateException when no qf-auth filter has started in {@code context}, its
    *     classes come from another class loader, or it is not pointed at {@code standIn}
@@ -87,7 +87,9 @@ public final class QfTestSessions {
             now);
     String handle = newHandle();
     store.put(config.environment(), handle, session);
-    return QfAuthFilter.SESSION_COOKIE + "=" + handle;
+    // The filter publishes the name it uses: QF_SESSION, or __Host-QF_SESSION where it applies.
+    Object name = context.getAttribute(QfAuthFilter.SESSION_COOKIE_ATTRIBUTE);
+    return (name instanceof String cookie ? cookie : QfAuthFilter.SESSION_COOKIE) + "=" + handle;
   }
 
   private static <T> T attribute(ServletContext context, String name, Class<T> type) {

@@ -54,6 +54,14 @@ final class TokenTamperer {
       default -> remember(idToken);
     }
     state.ledger.recordTokens(json);
+    if (defect == QfDefect.TOKEN_DUPLICATE_MEMBER) {
+      String body = RawAnswers.write(json);
+      String second = "ory_at_" + FakeValues.random();
+      state.ledger.add(second);
+      return RawAnswers.withBody(
+          response,
+          body.substring(0, body.lastIndexOf('}')) + ",\"access_token\":\"" + second + "\"}");
+    }
     return RawAnswers.withBody(response, json);
   }
 
@@ -112,6 +120,7 @@ final class TokenTamperer {
       case TOKEN_ID_TOKEN_NOT_A_STRING ->
           json.set("id_token", Responses.JSON.valueToTree(Map.of("sub", "admin")));
       case TOKEN_SCOPE_DOWNGRADED -> json.put("scope", "openid offline_access");
+      case TOKEN_SCOPE_NOT_REQUESTED -> json.put("scope", json.path("scope").asText() + " admin");
       default -> { // TOKEN_SLOW: the genuine answer, late
       }
     }

@@ -69,8 +69,9 @@ final class SecureCookiesTest {
     HttpResponse<String> signedIn = browser.get("/callback?" + callback.getRawQuery());
 
     assertEquals(302, signedIn.statusCode(), signedIn.body());
-    assertCookie(login, "QF_LOGIN");
-    assertCookie(signedIn, "QF_SESSION");
+    // An https app at the root: QF_COOKIE_HOST_PREFIX=auto names them __Host-.
+    assertCookie(login, "__Host-QF_LOGIN");
+    assertCookie(signedIn, "__Host-QF_SESSION");
     assertEquals(200, browser.get("/me").statusCode());
   }
 
@@ -84,5 +85,8 @@ final class SecureCookiesTest {
     assertTrue(attributes.contains("HttpOnly"), headers::toString);
     assertTrue(attributes.contains("SameSite=Lax"), headers::toString);
     assertTrue(attributes.contains("Secure"), headers::toString);
+    // RFC 6265bis 4.1.3.2: a __Host- cookie is kept only with Path=/ and no Domain.
+    assertTrue(attributes.contains("Path=/"), headers::toString);
+    assertTrue(attributes.stream().noneMatch(a -> a.startsWith("Domain=")), headers::toString);
   }
 }
