@@ -60,6 +60,9 @@ final class CallbackHandler {
     }
     cookies.set(
         request, response, Cookies.SESSION, signedIn.handle(), core.config().sessionIdleTimeout());
+    if (Cookies.read(request, Cookies.SIGNED_OUT) != null) {
+      cookies.clear(request, response, Cookies.SIGNED_OUT); // the re-authentication it asked for
+    }
     Responses.redirect(response, request.getContextPath() + signedIn.returnTo());
   }
 

@@ -6,14 +6,20 @@ import java.time.Duration;
 import java.util.Enumeration;
 
 /**
- * The filter's two cookies, both opaque random values that mean nothing without the server-side
- * stores: the session handle and the browser binding for sign-ins in progress. HttpOnly,
- * SameSite=Lax (Strict would drop them on the redirect back from QF), Secure when the app is served
- * over https.
+ * The filter's cookies, all opaque random values: the session handle and the browser binding for
+ * sign-ins in progress (both meaningless without the server-side stores), and the signed-out
+ * marker, which only has to be present. HttpOnly, SameSite=Lax (Strict would drop them on the
+ * redirect back from QF), Secure when the app is served over https.
  */
 final class Cookies {
   static final String SESSION = "QF_SESSION";
   static final String BROWSER = "QF_LOGIN";
+
+  /**
+   * Set by an explicit sign-out that left the QF session alive: this browser's next sign-in asks QF
+   * for the credentials again. An opaque random value, like the others.
+   */
+  static final String SIGNED_OUT = "QF_SIGNED_OUT";
 
   private final boolean secure;
 

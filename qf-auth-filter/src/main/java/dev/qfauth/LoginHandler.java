@@ -23,7 +23,10 @@ final class LoginHandler {
     }
     String authorization;
     try {
-      authorization = core.beginLogin(browser, returnTo);
+      // After an explicit sign-out the QF session may still be alive: without prompt=login QF
+      // would sign the same user straight back in (OIDC Core 3.1.2.1).
+      authorization =
+          core.beginLogin(browser, returnTo, Cookies.read(request, Cookies.SIGNED_OUT) != null);
     } catch (QfAuthException e) {
       Responses.error(request, response, e, request.getContextPath() + core.config().loginPath());
       return;
