@@ -23,9 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -188,26 +191,44 @@ abstract class BrowserScenario {
   }
 
   /**
-   * Clicks what navigates away and waits for the next page: first for the clicked element to go
-   * stale (the old page is gone), then for an element only the next page has. Waiting for a URL
-   * instead passes at once when the browser is still on that URL (issue 9, item 14).
+   * Clicks what navigates away and waits for the next page: first for the clicked element to leave
+   * the document (the old page is gone), then for an element only the next page has. Waiting for a
+   * URL instead passes at once when the browser is still on that URL (issue 9, item 14).
    */
   private void clickAndAwait(By clicked, By onNextPage) {
     WebElement element = browser.findElement(clicked);
     element.click();
-    new WebDriverWait(browser, WAIT)
-        .until(
-            ExpectedConditions.and(
-                ExpectedConditions.stalenessOf(element),
-                ExpectedConditions.presenceOfElementLocated(onNextPage)));
+    new WebDriverWait(browser, WAIT).until(gone(element));
+    new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(onNextPage));
   }
 
   /** As {@link #clickAndAwait}, for a next page known by its text (the JSON of {@code /me}). */
   private void clickAndAwaitText(By clicked, String textOfNextPage) {
     WebElement element = browser.findElement(clicked);
     element.click();
-    new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(element));
+    new WebDriverWait(browser, WAIT).until(gone(element));
     awaitText(textOfNextPage);
+  }
+
+  /**
+   * True once {@code element}'s page has been replaced. Mid-navigation chromedriver may report the
+   * old page's node as "does not belong to the document" rather than as stale (seen under load);
+   * both mean the same here. Selenium's {@code stalenessOf} lets the first escape.
+   */
+  private static ExpectedCondition<Boolean> gone(WebElement element) {
+    return driver -> {
+      try {
+        element.isEnabled();
+        return false;
+      } catch (StaleElementReferenceException e) {
+        return true;
+      } catch (WebDriverException e) {
+        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+          return true;
+        }
+        throw e;
+      }
+    };
   }
 
   private void awaitText(String text) {
