@@ -48,14 +48,14 @@ public class LoginRedirectBenchmark {
 
   @Benchmark
   public String beginLogin() {
-    return core.beginLogin(browser, "/hello");
+    return core.beginLogin(browser, "/hello", false);
   }
 
   /** The same from both cores: they share one SecureRandom. */
   @Benchmark
   @Threads(2)
   public String beginLogin_2threads() {
-    return core.beginLogin(browser, "/hello");
+    return core.beginLogin(browser, "/hello", false);
   }
 
   /** One 32-byte random value (a login draws three, a new browser four). */

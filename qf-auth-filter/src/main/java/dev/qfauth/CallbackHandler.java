@@ -71,6 +71,9 @@ final class CallbackHandler {
         cookies.session(),
         signedIn.handle(),
         core.cookieLifetime(signedIn.session(), signedIn.session().signedInAt()));
+    if (cookies.signedOut(request)) {
+      cookies.clear(request, response, Cookies.SIGNED_OUT); // the re-authentication it asked for
+    }
     Responses.redirect(response, request.getContextPath() + signedIn.returnTo());
   }
 

@@ -51,6 +51,10 @@ final class ConfigSources {
         settings,
         QfAuthConfig.COOKIE_HOST_PREFIX,
         v -> b.cookieHostPrefix(QfAuthConfig.HostPrefix.parse(v)));
+    text(
+        settings,
+        QfAuthConfig.PROMPT_LOGIN_AFTER_LOGOUT,
+        v -> b.promptLoginAfterLogout(bool(QfAuthConfig.PROMPT_LOGIN_AFTER_LOGOUT, v)));
     duration(settings, QfAuthConfig.CLOCK_SKEW_SECONDS, Duration::ofSeconds, b::clockSkew);
     duration(settings, QfAuthConfig.REFRESH_LEEWAY_SECONDS, Duration::ofSeconds, b::refreshLeeway);
     duration(settings, QfAuthConfig.CONNECT_TIMEOUT_MS, Duration::ofMillis, b::connectTimeout);
@@ -76,6 +80,16 @@ final class ConfigSources {
                 (int)
                     Math.min(
                         Integer.MAX_VALUE, number(QfAuthConfig.MAX_CONCURRENT_TOKEN_CALLS, v))));
+    text(
+        settings,
+        QfAuthConfig.EXCHANGE_MAX_CONCURRENT_CALLS,
+        v ->
+            b.exchangeMaxConcurrentCalls(
+                intSetting(QfAuthConfig.EXCHANGE_MAX_CONCURRENT_CALLS, v)));
+    text(
+        settings,
+        QfAuthConfig.EXCHANGE_RATE_PER_MINUTE,
+        v -> b.exchangeRatePerMinute(intSetting(QfAuthConfig.EXCHANGE_RATE_PER_MINUTE, v)));
     String store = settings.apply(QfAuthConfig.SESSION_STORE);
     if (store != null && !store.isBlank() && !store.trim().contains(".")) {
       // A store by name gets the rest of the configuration, so validate that first.
@@ -122,6 +136,12 @@ final class ConfigSources {
       throw new QfConfigException(
           name + " must be a whole number, got: " + Redaction.printable(value, 40));
     }
+  }
+
+  /** A whole number; past int's range it saturates, and the builder's own check applies. */
+  private static int intSetting(String name, String value) {
+    long n = number(name, value);
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n));
   }
 
   private static boolean bool(String name, String value) {

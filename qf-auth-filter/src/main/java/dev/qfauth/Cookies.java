@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.Enumeration;
 
 /**
- * The filter's two cookies, both opaque random values that mean nothing without the server-side
- * stores: the session handle and the browser binding for sign-ins in progress. HttpOnly,
- * SameSite=Lax (Strict would drop them on the redirect back from QF), Secure when the app is served
- * over https, and named with the {@code __Host-} prefix when the deployment allows it ({@link
- * QfAuthConfig#COOKIE_HOST_PREFIX}).
+ * The filter's cookies, all opaque random values: the session handle and the browser binding for
+ * sign-ins in progress (both meaningless without the server-side stores), and the signed-out
+ * marker, which only has to be present. HttpOnly, SameSite=Lax (Strict would drop them on the
+ * redirect back from QF), Secure when the app is served over https. The first two are named with
+ * the {@code __Host-} prefix when the deployment allows it ({@link
+ * QfAuthConfig#COOKIE_HOST_PREFIX}); the marker needs no prefix, since a planted one can only make
+ * QF ask for the credentials.
  */
 final class Cookies {
   private static final System.Logger LOG = System.getLogger(Cookies.class.getName());
@@ -26,6 +28,12 @@ final class Cookies {
    * on another path cannot plant one, which is what stops cookie tossing.
    */
   static final String HOST_PREFIX = "__Host-";
+
+  /**
+   * Set by an explicit sign-out that left the QF session alive: this browser's next sign-in asks QF
+   * for the credentials again. An opaque random value, like the others.
+   */
+  static final String SIGNED_OUT = "QF_SIGNED_OUT";
 
   private final boolean secure;
   private final String session;
@@ -146,6 +154,26 @@ final class Cookies {
     return sessionValue == null && browserValue == null
         ? Jar.NONE
         : new Jar(ours(sessionValue), ours(browserValue), false);
+  }
+
+  /**
+   * Whether {@code request} carries the {@link #SIGNED_OUT} marker; its value does not matter. Only
+   * /login and the callback ask, so a plain search of the header is enough.
+   */
+  boolean signedOut(HttpServletRequest request) {
+    Enumeration<String> headers = request.getHeaders("Cookie");
+    while (headers != null && headers.hasMoreElements()) {
+      String header = headers.nextElement();
+      for (int at = header.indexOf(SIGNED_OUT); at >= 0; at = header.indexOf(SIGNED_OUT, at + 1)) {
+        int equals = at + SIGNED_OUT.length();
+        boolean startsPair =
+            at == 0 || header.charAt(at - 1) == ';' || whitespace(header.charAt(at - 1));
+        if (startsPair && equals < header.length() && header.charAt(equals) == '=') {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean named(String header, int start, int end, String name) {

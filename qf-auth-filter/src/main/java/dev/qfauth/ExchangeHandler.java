@@ -28,9 +28,11 @@ final class ExchangeHandler {
   private final boolean enabled;
   private final String exchangePath;
   private final String refreshPath;
+  private final RateLimit perAddress;
 
   ExchangeHandler(QfAuthCore core) {
     this.core = core;
+    this.perAddress = new RateLimit(core.config().exchangeRatePerMinute(), core.config().clock());
     this.enabled = !core.config().exchangeRedirectUris().isEmpty();
     this.exchangePath = core.config().exchangePath();
     this.refreshPath = exchangePath + "/refresh";
@@ -42,6 +44,23 @@ final class ExchangeHandler {
 
   void handle(HttpServletRequest request, HttpServletResponse response, String path)
       throws IOException {
+    // Anyone can post here, and each request may cost a token call: limit each client address
+    // (RFC 6585 4), before reading anything.
+    long retryAfter = perAddress.retryAfterSeconds(request.getRemoteAddr());
+    if (retryAfter > 0) {
+      response.setHeader("Retry-After", Long.toString(retryAfter));
+      Responses.jsonError(
+          response,
+          new QfAuthException(
+              QfErrorCode.RATE_LIMITED,
+              "More than "
+                  + perAddress.perWindow()
+                  + " exchange requests a minute from this address; retry in "
+                  + retryAfter
+                  + " s."),
+          null);
+      return;
+    }
     try {
       JsonNode body = readJson(request);
       if (path.endsWith("/refresh")) {

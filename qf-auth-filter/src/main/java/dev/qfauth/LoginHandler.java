@@ -29,7 +29,9 @@ final class LoginHandler {
     }
     String authorization;
     try {
-      authorization = core.beginLogin(browser, returnTo);
+      // After an explicit sign-out the QF session may still be alive: without prompt=login QF
+      // would sign the same user straight back in (OIDC Core 3.1.2.1).
+      authorization = core.beginLogin(browser, returnTo, cookies.signedOut(request));
     } catch (QfAuthException e) {
       Responses.error(request, response, e, loginUrl);
       return;

@@ -5,12 +5,22 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
 
 /**
  * {@code /logout}. Only a same-origin POST signs out: a GET (which any site can trigger with a link
- * or an image) shows a confirmation button instead, and a POST from another origin is refused.
+ * or an image) shows a confirmation button instead, and a POST from another origin is refused. When
+ * QF's own session stays alive, the browser is marked so its next sign-in asks for the credentials
+ * again.
  */
 final class LogoutHandler {
+  /**
+   * As long as Hydra's default login session ({@code ttl.authentication_session}, 720 h): the
+   * marker must outlive the QF session it guards. It costs at most one extra password prompt.
+   */
+  static final Duration SIGNED_OUT_LIFETIME = Duration.ofHours(720);
+
   private final QfAuthCore core;
   private final Cookies cookies;
   private final String ownOrigin;
@@ -18,8 +28,7 @@ final class LogoutHandler {
   LogoutHandler(QfAuthCore core, Cookies cookies) {
     this.core = core;
     this.cookies = cookies;
-    URI redirect = core.config().redirectUri();
-    this.ownOrigin = redirect.getScheme() + "://" + redirect.getRawAuthority();
+    this.ownOrigin = origin(core.config().redirectUri());
   }
 
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -53,6 +62,11 @@ final class LogoutHandler {
     }
     URI endSession = core.logout(handle);
     cookies.clear(request, response, cookies.session());
+    if (endSession == null && core.config().promptLoginAfterLogout()) {
+      // QF still knows the user: without the marker the next /login would silently sign the same
+      // person back in, on a shared computer the next person as the previous one.
+      cookies.set(request, response, Cookies.SIGNED_OUT, Randoms.token(), SIGNED_OUT_LIFETIME);
+    }
     HttpSession containerSession = request.getSession(false);
     if (containerSession != null) {
       containerSession.invalidate();
@@ -82,6 +96,32 @@ final class LogoutHandler {
       return true;
     }
     String origin = request.getHeader("Origin");
-    return origin != null && !origin.equalsIgnoreCase(ownOrigin);
+    return origin != null && !ownOrigin.equals(origin(origin));
+  }
+
+  /** {@code value} as an origin (see {@link #origin(URI)}), or {@code null} when it is none. */
+  static String origin(String value) {
+    try {
+      return origin(new URI(value));
+    } catch (java.net.URISyntaxException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The RFC 6454 (4, 6.2) serialisation of {@code uri}'s origin: scheme and host lower-cased, the
+   * scheme's default port dropped, so {@code https://App.example:443/callback} and the {@code
+   * Origin: https://app.example} a browser sends compare equal. {@code null} for an opaque origin
+   * (such as {@code Origin: null}) or a scheme other than http and https.
+   */
+  static String origin(URI uri) {
+    String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+    String host = uri.getHost();
+    if (host == null || !("http".equals(scheme) || "https".equals(scheme))) {
+      return null;
+    }
+    int port = uri.getPort();
+    boolean defaultPort = port == -1 || port == ("https".equals(scheme) ? 443 : 80);
+    return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
   }
 }

@@ -72,6 +72,13 @@ public final class QfAuthConfig {
   public static final String COOKIE_HOST_PREFIX = "QF_COOKIE_HOST_PREFIX";
 
   /**
+   * After an explicit sign-out that left the QF session alive (no {@link
+   * #POST_LOGOUT_REDIRECT_URI}), the browser's next sign-in asks QF for the credentials again
+   * ({@code prompt=login}) instead of signing the same user straight back in; default {@code true}.
+   */
+  public static final String PROMPT_LOGIN_AFTER_LOGOUT = "QF_PROMPT_LOGIN_AFTER_LOGOUT";
+
+  /**
    * Path of the JSON back-end exchange endpoint for native and SPA apps; default {@code
    * /auth/qf/exchange}.
    */
@@ -120,6 +127,15 @@ public final class QfAuthConfig {
   public static final String MAX_CONCURRENT_TOKEN_CALLS = "QF_MAX_CONCURRENT_TOKEN_CALLS";
 
   /**
+   * Most exchange-endpoint calls waiting on the token endpoint at once, apart from the browser
+   * sign-ins' {@link #MAX_CONCURRENT_TOKEN_CALLS}; default 8.
+   */
+  public static final String EXCHANGE_MAX_CONCURRENT_CALLS = "QF_EXCHANGE_MAX_CONCURRENT_CALLS";
+
+  /** Most exchange-endpoint requests per client address per minute; more get 429; default 30. */
+  public static final String EXCHANGE_RATE_PER_MINUTE = "QF_EXCHANGE_RATE_PER_MINUTE";
+
+  /**
    * The session store for a cluster: a {@link SessionStoreFactory#name()} such as {@code redis}
    * (found with ServiceLoader), or the class name of a {@link SessionStore} with a public
    * no-argument constructor. Unset: the in-memory Caffeine store.
@@ -145,6 +161,7 @@ public final class QfAuthConfig {
   private final URI postLogoutRedirectUri;
   private final boolean revokeOnLogout;
   private final HostPrefix cookieHostPrefix;
+  private final boolean promptLoginAfterLogout;
   private final String exchangePath;
   private final Set<URI> exchangeRedirectUris;
   private final Duration clockSkew;
@@ -157,6 +174,8 @@ public final class QfAuthConfig {
   private final long maxPendingLogins;
   private final Duration loginTimeout;
   private final int maxConcurrentTokenCalls;
+  private final int exchangeMaxConcurrentCalls;
+  private final int exchangeRatePerMinute;
   private final SessionStore sessionStore;
   private final Clock clock;
 
@@ -210,6 +229,7 @@ public final class QfAuthConfig {
               + " (a browser keeps a __Host- cookie only when it is Secure), got: "
               + redirectUri);
     }
+    this.promptLoginAfterLogout = b.promptLoginAfterLogout;
     Set<URI> exchange = new LinkedHashSet<>();
     for (URI uri : b.exchangeRedirectUris) {
       exchange.add(absoluteUri(EXCHANGE_REDIRECT_URIS, uri));
@@ -226,6 +246,10 @@ public final class QfAuthConfig {
     this.loginTimeout = positive(LOGIN_TIMEOUT_SECONDS, b.loginTimeout);
     this.maxConcurrentTokenCalls =
         (int) atLeastOne(MAX_CONCURRENT_TOKEN_CALLS, b.maxConcurrentTokenCalls);
+    this.exchangeMaxConcurrentCalls =
+        (int) atLeastOne(EXCHANGE_MAX_CONCURRENT_CALLS, b.exchangeMaxConcurrentCalls);
+    this.exchangeRatePerMinute =
+        (int) atLeastOne(EXCHANGE_RATE_PER_MINUTE, b.exchangeRatePerMinute);
     this.sessionStore = b.sessionStore;
     this.clock = b.clock;
     if (environment == QfEnvironment.PRODUCTION) {
@@ -326,6 +350,11 @@ public final class QfAuthConfig {
     return revokeOnLogout;
   }
 
+  /** Whether the next sign-in after an explicit sign-out sends {@code prompt=login}. */
+  public boolean promptLoginAfterLogout() {
+    return promptLoginAfterLogout;
+  }
+
   /** {@link #COOKIE_HOST_PREFIX}: whether the cookies get the {@code __Host-} prefix. */
   public HostPrefix cookieHostPrefix() {
     return cookieHostPrefix;
@@ -404,6 +433,14 @@ public final class QfAuthConfig {
 
   public int maxConcurrentTokenCalls() {
     return maxConcurrentTokenCalls;
+  }
+
+  public int exchangeMaxConcurrentCalls() {
+    return exchangeMaxConcurrentCalls;
+  }
+
+  public int exchangeRatePerMinute() {
+    return exchangeRatePerMinute;
   }
 
   /** The store to use, or {@code null} for the default bounded in-memory store. */
@@ -557,6 +594,7 @@ public final class QfAuthConfig {
     private URI postLogoutRedirectUri;
     private boolean revokeOnLogout = true;
     private HostPrefix cookieHostPrefix = HostPrefix.AUTO;
+    private boolean promptLoginAfterLogout = true;
     private String exchangePath = "/auth/qf/exchange";
     private List<URI> exchangeRedirectUris = List.of();
     private Duration clockSkew = Duration.ofSeconds(60);
@@ -569,6 +607,8 @@ public final class QfAuthConfig {
     private long maxPendingLogins = 10_000;
     private Duration loginTimeout = Duration.ofMinutes(10);
     private int maxConcurrentTokenCalls = 32;
+    private int exchangeMaxConcurrentCalls = 8;
+    private int exchangeRatePerMinute = 30;
     private SessionStore sessionStore;
     private Clock clock = Clock.systemUTC();
 
@@ -652,6 +692,11 @@ public final class QfAuthConfig {
       return this;
     }
 
+    public Builder promptLoginAfterLogout(boolean promptLoginAfterLogout) {
+      this.promptLoginAfterLogout = promptLoginAfterLogout;
+      return this;
+    }
+
     /** See {@link QfAuthConfig#COOKIE_HOST_PREFIX}; default {@link HostPrefix#AUTO}. */
     public Builder cookieHostPrefix(HostPrefix cookieHostPrefix) {
       this.cookieHostPrefix = Objects.requireNonNull(cookieHostPrefix);
@@ -715,6 +760,16 @@ public final class QfAuthConfig {
 
     public Builder maxConcurrentTokenCalls(int maxConcurrentTokenCalls) {
       this.maxConcurrentTokenCalls = maxConcurrentTokenCalls;
+      return this;
+    }
+
+    public Builder exchangeMaxConcurrentCalls(int exchangeMaxConcurrentCalls) {
+      this.exchangeMaxConcurrentCalls = exchangeMaxConcurrentCalls;
+      return this;
+    }
+
+    public Builder exchangeRatePerMinute(int exchangeRatePerMinute) {
+      this.exchangeRatePerMinute = exchangeRatePerMinute;
       return this;
     }
 

@@ -92,12 +92,13 @@ final class QfAuthCore {
 
   /**
    * Starts a sign-in: a fresh state, nonce and PKCE verifier, stored server-side before the browser
-   * is sent away (guide, Step 2), bound to {@code browser}.
+   * is sent away (guide, Step 2), bound to {@code browser}. {@code reauthenticate} asks QF for the
+   * credentials even when its own session is alive ({@code prompt=login}, OIDC Core 3.1.2.1).
    *
    * @return the authorization URL to redirect to (already encoded)
    * @throws QfLoginException when the provider is unreachable
    */
-  String beginLogin(String browser, String returnTo) {
+  String beginLogin(String browser, String returnTo, boolean reauthenticate) {
     ProviderMetadata metadata = provider.metadata();
     LoginTransaction tx =
         new LoginTransaction(
@@ -120,7 +121,8 @@ final class QfAuthCore {
             + tx.nonce()
             + "&code_challenge="
             + Randoms.codeChallenge(tx.codeVerifier().reveal())
-            + "&code_challenge_method=S256";
+            + "&code_challenge_method=S256"
+            + (reauthenticate ? "&prompt=login" : "");
     LOG.log(Level.DEBUG, () -> "QF sign-in started, state tag " + Redaction.tag(tx.state()));
     return url;
   }
@@ -201,7 +203,7 @@ final class QfAuthCore {
    * token.
    */
   SignedIn exchangeForApp(String code, String codeVerifier, URI redirectUri, String nonce) {
-    TokenResponse response = tokens.exchange(code, redirectUri, Secret.of(codeVerifier));
+    TokenResponse response = tokens.exchangeForApp(code, redirectUri, Secret.of(codeVerifier));
     QfSession session = verifiedSession(response, nonce);
     String handle = Randoms.token();
     store.put(config.environment(), handle, session);

@@ -186,11 +186,15 @@ public final class QfAuthFilter implements Filter {
     }
     QfUserContext context = core.context(handle, session.get());
     request.setAttribute(QfUserContext.REQUEST_ATTRIBUTE, context);
-    QfUserContext.bind(context);
+    QfUserContext outer = QfUserContext.bind(context);
     try {
       chain.doFilter(new SignedInRequest(request, context.sub()), response);
     } finally {
-      QfUserContext.unbind();
+      // After a nested (FORWARD/INCLUDE) dispatch the outer request gets its own context back.
+      QfUserContext.restore(outer);
+      if (outer != null) {
+        request.setAttribute(QfUserContext.REQUEST_ATTRIBUTE, outer);
+      }
     }
   }
 

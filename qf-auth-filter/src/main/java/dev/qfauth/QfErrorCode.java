@@ -42,6 +42,11 @@ public enum QfErrorCode {
   BAD_REQUEST(400, "Check the request against the qf-auth documentation."),
   /** The request came from another site (cross-site request forgery guard). */
   FORBIDDEN_ORIGIN(403, "This action must come from the application's own pages."),
+  /** One client address sent more exchange-endpoint requests than QF_EXCHANGE_RATE_PER_MINUTE. */
+  RATE_LIMITED(
+      429,
+      "Wait the number of seconds in the Retry-After header, then try again; the limit per client"
+          + " address is QF_EXCHANGE_RATE_PER_MINUTE."),
   /** A User API answered 401 even after one refresh. */
   API_UNAUTHORIZED(
       401, "Send x-auth-token and x-client-id, refresh the token once, then sign in again."),

@@ -52,15 +52,22 @@ public final class QfUserContext {
     return Optional.ofNullable(CURRENT.get());
   }
 
-  static void bind(QfUserContext context) {
+  /**
+   * Binds {@code context} to this thread and returns what was bound before: a FORWARD or INCLUDE
+   * dispatch runs the filter again inside the outer request, which must get its user back.
+   */
+  static QfUserContext bind(QfUserContext context) {
+    QfUserContext previous = CURRENT.get();
     CURRENT.set(context);
+    return previous;
   }
 
-  static void unbind() {
+  /** Puts back what {@link #bind} returned ({@code null} at the end of the outer request). */
+  static void restore(QfUserContext previous) {
     // set(null), not remove(): remove() clears the map entry's WeakReference, a native call that
     // was the largest single cost of a signed-in request (qf-auth-bench HotPathBenchmark, JDK 17).
     // The entry left behind holds neither user data nor an application class.
-    CURRENT.set(null);
+    CURRENT.set(previous);
   }
 
   /** The user's stable Quran.Foundation id: use it as the key for your own records. */

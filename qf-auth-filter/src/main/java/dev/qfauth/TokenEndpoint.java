@@ -31,12 +31,16 @@ final class TokenEndpoint {
   // A bulkhead: a stalled token endpoint may hold at most this many container threads, so pages
   // that do not sign in keep being served.
   private final java.util.concurrent.Semaphore inFlight;
+  // The exchange endpoint's own: anyone can post junk codes to it, and that must not use up the
+  // browser sign-ins' share.
+  private final java.util.concurrent.Semaphore appInFlight;
 
   TokenEndpoint(QfAuthConfig config, Provider provider, HttpCalls http) {
     this.config = config;
     this.provider = provider;
     this.http = http;
     this.inFlight = new java.util.concurrent.Semaphore(config.maxConcurrentTokenCalls());
+    this.appInFlight = new java.util.concurrent.Semaphore(config.exchangeMaxConcurrentCalls());
     this.basicAuthorization =
         config.confidential()
             ? "Basic "
@@ -51,17 +55,35 @@ final class TokenEndpoint {
 
   /** RFC 6749 4.1.3 with RFC 7636 4.5: the same redirect_uri as the request, plus the verifier. */
   TokenResponse exchange(String code, URI redirectUri, Secret codeVerifier) {
+    return call(
+        codeForm(code, redirectUri, codeVerifier),
+        QfErrorCode.TOKEN_EXCHANGE_FAILED,
+        EXCHANGE_FAILED,
+        "authorization_code",
+        config.scopes(),
+        inFlight,
+        config.maxConcurrentTokenCalls());
+  }
+
+  /** The same for the exchange endpoint, under its own bulkhead. */
+  TokenResponse exchangeForApp(String code, URI redirectUri, Secret codeVerifier) {
+    return call(
+        codeForm(code, redirectUri, codeVerifier),
+        QfErrorCode.TOKEN_EXCHANGE_FAILED,
+        EXCHANGE_FAILED,
+        "authorization_code, exchange endpoint",
+        config.scopes(),
+        appInFlight,
+        config.exchangeMaxConcurrentCalls());
+  }
+
+  private static Map<String, String> codeForm(String code, URI redirectUri, Secret codeVerifier) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "authorization_code");
     form.put("code", code);
     form.put("redirect_uri", redirectUri.toString());
     form.put("code_verifier", codeVerifier.reveal());
-    return call(
-        form,
-        QfErrorCode.TOKEN_EXCHANGE_FAILED,
-        EXCHANGE_FAILED,
-        "authorization_code",
-        config.scopes());
+    return form;
   }
 
   /**
@@ -80,7 +102,9 @@ final class TokenEndpoint {
         QfErrorCode.TOKEN_REFRESH_FAILED,
         REFRESH_FAILED,
         "refresh_token",
-        List.copyOf(granted));
+        List.copyOf(granted),
+        inFlight,
+        config.maxConcurrentTokenCalls());
   }
 
   /**
@@ -120,15 +144,17 @@ final class TokenEndpoint {
       QfErrorCode code,
       String message,
       String grant,
-      List<String> scopeIfAbsent) {
+      List<String> scopeIfAbsent,
+      java.util.concurrent.Semaphore bulkhead,
+      int limit) {
     URI endpoint = provider.metadata().tokenEndpoint();
     HttpCalls.Reply reply;
-    if (!inFlight.tryAcquire()) {
+    if (!bulkhead.tryAcquire()) {
       LOG.log(
           Level.WARNING,
           "QF token request ({0}) not sent: {1} calls already waiting on the token endpoint",
           grant,
-          config.maxConcurrentTokenCalls());
+          limit);
       throw new QfTokenException(
           code,
           message + ": too many calls are already waiting on the token endpoint",
@@ -149,7 +175,7 @@ final class TokenEndpoint {
           "Check connectivity to " + config.authBaseUrl() + "; the session was kept.",
           null);
     } finally {
-      inFlight.release();
+      bulkhead.release();
     }
     if (!reply.ok()) {
       RemoteError error = RemoteError.parse(reply.status(), reply.body(), sent(form));

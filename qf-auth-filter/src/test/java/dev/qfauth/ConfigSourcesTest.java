@@ -144,6 +144,9 @@ final class ConfigSourcesTest {
     m.put(QfAuthConfig.MAX_SESSIONS, "7");
     m.put(QfAuthConfig.MAX_PENDING_LOGINS, "8");
     m.put(QfAuthConfig.REVOKE_ON_LOGOUT, "no");
+    m.put(QfAuthConfig.PROMPT_LOGIN_AFTER_LOGOUT, "false");
+    m.put(QfAuthConfig.EXCHANGE_MAX_CONCURRENT_CALLS, "3");
+    m.put(QfAuthConfig.EXCHANGE_RATE_PER_MINUTE, "12");
     m.put(QfAuthConfig.PROTECTED_PATHS, "/account/* , /admin,*.secret");
     m.put(QfAuthConfig.EXCHANGE_REDIRECT_URIS, "com.example.app:/cb, https://spa.example/cb");
     QfAuthConfig c = ConfigSources.read(m::get);
@@ -157,6 +160,9 @@ final class ConfigSourcesTest {
     assertEquals(7, c.maxSessions());
     assertEquals(8, c.maxPendingLogins());
     assertFalse(c.revokeOnLogout());
+    assertFalse(c.promptLoginAfterLogout());
+    assertEquals(3, c.exchangeMaxConcurrentCalls());
+    assertEquals(12, c.exchangeRatePerMinute());
     assertEquals(List.of("/account/*", "/admin", "*.secret"), c.protectedPaths());
     assertEquals(
         Set.of(URI.create("com.example.app:/cb"), URI.create("https://spa.example/cb")),
@@ -395,5 +401,23 @@ final class ConfigSourcesTest {
             }
           });
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {QfAuthConfig.EXCHANGE_MAX_CONCURRENT_CALLS, QfAuthConfig.EXCHANGE_RATE_PER_MINUTE})
+  void read_exchangeLimitBelowOne_namesSetting(String setting) {
+    Map<String, String> m = minimal();
+    m.put(setting, "0");
+    QfConfigException e = assertThrows(QfConfigException.class, () -> ConfigSources.read(m::get));
+    assertEquals(setting + " must be at least 1, got: 0", e.getMessage());
+  }
+
+  @Test
+  void read_defaults_promptLoginAfterLogoutAndExchangeLimits() {
+    QfAuthConfig c = ConfigSources.read(minimal()::get);
+    assertTrue(c.promptLoginAfterLogout());
+    assertEquals(8, c.exchangeMaxConcurrentCalls());
+    assertEquals(30, c.exchangeRatePerMinute());
   }
 }

@@ -62,7 +62,10 @@ final class Containers {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(filter),
+        "/*",
+        EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.INCLUDE));
     context.addServlet(new ServletHolder(new TestApp()), "/*");
     server.setHandler(context);
     server.start();
@@ -98,6 +101,9 @@ final class Containers {
     FilterMap map = new FilterMap();
     map.setFilterName("qf-auth");
     map.addURLPattern("/*");
+    map.setDispatcher(DispatcherType.REQUEST.name());
+    map.setDispatcher(DispatcherType.FORWARD.name());
+    map.setDispatcher(DispatcherType.INCLUDE.name());
     context.addFilterMap(map);
     Tomcat.addServlet(context, "app", new TestApp());
     context.addServletMappingDecoded("/", "app");
@@ -123,15 +129,42 @@ final class Containers {
 
   /**
    * The host app: {@code /whoami} prints what the filter exposed; {@code /collections} calls the
-   * User API through the context's client; everything else says hello.
+   * User API through the context's client; {@code /include} includes {@code /whoami} and then says
+   * who the request's user is; {@code /forward?id=} forwards to {@code /whoami} and records the
+   * same in {@link #AFTER_FORWARD}; everything else says hello.
    */
   static final class TestApp extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * What {@code /forward?id=} saw after the forward returned, by id. A future: the container may
+     * have sent the forwarded response before the servlet gets there.
+     */
+    static final java.util.Map<String, java.util.concurrent.CompletableFuture<String>>
+        AFTER_FORWARD = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static java.util.concurrent.CompletableFuture<String> afterForward(String id) {
+      return AFTER_FORWARD.computeIfAbsent(id, k -> new java.util.concurrent.CompletableFuture<>());
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
-        throws IOException {
-      String path = request.getRequestURI();
+        throws IOException, jakarta.servlet.ServletException {
+      String path =
+          request.getDispatcherType() == DispatcherType.INCLUDE
+              ? (String) request.getAttribute(jakarta.servlet.RequestDispatcher.INCLUDE_REQUEST_URI)
+              : request.getRequestURI();
+      if (path.endsWith("/include")) {
+        response.setContentType("text/plain");
+        request.getRequestDispatcher("/whoami").include(request, response);
+        response.getWriter().write("\nafterInclude=" + userAfterDispatch(request));
+        return;
+      }
+      if (path.endsWith("/forward")) {
+        request.getRequestDispatcher("/whoami").forward(request, response);
+        afterForward(request.getParameter("id")).complete(userAfterDispatch(request));
+        return;
+      }
       response.setContentType("text/plain");
       QfUserContext context = QfUserContext.current(request).orElse(null);
       if (path.endsWith("/whoami")) {
@@ -175,6 +208,13 @@ final class Containers {
       }
       response.getWriter().write("hello " + path);
     }
+  }
+
+  /** The thread's user, and whether the request attribute is that same context. */
+  private static String userAfterDispatch(HttpServletRequest request) {
+    QfUserContext thread = QfUserContext.current().orElse(null);
+    QfUserContext attribute = QfUserContext.current(request).orElse(null);
+    return (thread == null ? "none" : thread.sub()) + " sameAsRequest=" + (thread == attribute);
   }
 
   static Function<QfAuthConfig.Builder, QfAuthConfig.Builder> none() {

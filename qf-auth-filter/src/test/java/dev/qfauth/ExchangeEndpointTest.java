@@ -1,6 +1,11 @@
 package dev.qfauth;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -119,6 +127,89 @@ final class ExchangeEndpointTest {
                   "code=c&codeVerifier=" + VERIFIER + "&redirectUri=" + REDIRECT);
       assertEquals(400, form.statusCode());
       assertTrue(form.body().contains("application/json"), form.body());
+    }
+  }
+
+  @Test
+  void aFloodFromOneAddressGets429WithRetryAfterAndAHint() throws Exception {
+    try (Fixture f = new Fixture(Containers.Kind.JETTY, b -> b.exchangeRatePerMinute(3))) {
+      Browser flood = new Browser();
+      for (int i = 0; i < 3; i++) {
+        String path = i == 2 ? "/auth/qf/exchange/refresh" : "/auth/qf/exchange";
+        assertEquals(400, flood.post(f.url(path), "application/json", "{}").statusCode());
+      }
+      HttpResponse<String> refused =
+          flood.post(
+              f.url("/auth/qf/exchange"),
+              "application/json",
+              Json.write(Map.of("code", "c", "codeVerifier", VERIFIER, "redirectUri", REDIRECT)));
+      assertEquals(429, refused.statusCode(), refused.body());
+      long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+      assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+      JsonNode body = Json.parseOrNull(refused.body());
+      assertEquals("rate_limited", body.get("error").asText());
+      assertTrue(body.get("hint").asText().contains("QF_EXCHANGE_RATE_PER_MINUTE"), refused.body());
+      assertEquals(0, f.qf.tokenRequests("authorization_code").size(), "nothing reached QF");
+      // Browser sign-ins are not counted.
+      f.signIn(new Browser(), "alice");
+    }
+  }
+
+  @Test
+  void junkExchangesStalledAtQfLeaveBrowserSignInsTheirOwnShare() throws Exception {
+    try (Fixture f =
+        new Fixture(
+            Containers.Kind.JETTY,
+            b -> b.maxConcurrentTokenCalls(1).exchangeMaxConcurrentCalls(1))) {
+      f.qf.with(
+          s ->
+              s.stubFor(
+                  post(urlEqualTo("/oauth2/token"))
+                      .withRequestBody(containing("code=junk"))
+                      .willReturn(
+                          aResponse()
+                              .withStatus(400)
+                              .withBody("{\"error\":\"invalid_grant\"}")
+                              .withFixedDelay(10_000))));
+      String junk =
+          Json.write(Map.of("code", "junk-1", "codeVerifier", VERIFIER, "redirectUri", REDIRECT));
+      CompletableFuture.runAsync(
+          () -> new Browser().post(f.url("/auth/qf/exchange"), "application/json", junk));
+      awaitTokenRequest(f, "code=junk-1");
+
+      // The exchange endpoint's only slot is taken; a browser sign-in still goes through.
+      assertEquals("/private/page", f.signIn(new Browser(), "alice"));
+
+      HttpResponse<String> second =
+          new Browser()
+              .post(
+                  f.url("/auth/qf/exchange"), "application/json", junk.replace("junk-1", "junk-2"));
+      assertEquals(502, second.statusCode(), second.body());
+      assertTrue(second.body().contains("too many calls"), second.body());
+      assertEquals(0, tokenRequests(f, "code=junk-2"), "refused without calling QF");
+    }
+  }
+
+  private static int tokenRequests(Fixture f, String containing) {
+    int[] count = new int[1];
+    f.qf.with(
+        s ->
+            count[0] =
+                s.findAll(
+                        postRequestedFor(urlEqualTo("/oauth2/token"))
+                            .withRequestBody(containing(containing)))
+                    .size());
+    return count[0];
+  }
+
+  /** Waits for QF to have received the request (it answers only after a long delay). */
+  private static void awaitTokenRequest(Fixture f, String containing) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (tokenRequests(f, containing) == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("QF never received " + containing);
+      }
+      Thread.sleep(10); // polling a condition, not timing
     }
   }
 }

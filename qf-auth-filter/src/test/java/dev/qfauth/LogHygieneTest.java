@@ -118,4 +118,30 @@ final class LogHygieneTest {
               + "...");
     }
   }
+
+  @Test
+  void theEndSessionUrlWithItsIdTokenHintIsNeverLogged() throws Exception {
+    String logs;
+    String location;
+    String idToken;
+    try (LogCapture capture = new LogCapture();
+        Fixture f =
+            new Fixture(
+                Containers.Kind.JETTY,
+                b -> b.postLogoutRedirectUri(java.net.URI.create("http://127.0.0.1/bye")))) {
+      Browser browser = new Browser();
+      f.signIn(browser, "alice");
+      java.net.http.HttpResponse<String> out =
+          browser.post(
+              f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
+      location = Browser.location(out);
+      idToken = Browser.query(location).get("id_token_hint");
+      logs = capture.text();
+    }
+    assertTrue(idToken.split("\\.").length == 3, "the browser got the hint: " + location);
+    assertTrue(logs.contains("signed out"), "the capture saw the logout:\n" + logs);
+    assertFalse(logs.contains("id_token_hint"), logs);
+    assertFalse(logs.contains(idToken.split("\\.")[1]), "the hint leaked into the logs");
+    assertFalse(logs.contains(idToken.split("\\.")[2]), "the hint leaked into the logs");
+  }
 }

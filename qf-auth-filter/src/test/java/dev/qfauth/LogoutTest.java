@@ -97,6 +97,76 @@ final class LogoutTest {
       assertEquals(
           3, q.get("id_token_hint").split("\\.").length, "Hydra requires the ID token as hint");
       assertEquals(43, q.get("state").length());
+      // QF's own session ends there, so the next sign-in needs no prompt=login (item 9).
+      assertNull(browser.cookie("QF_SIGNED_OUT"));
+      assertNull(f.startLogin(browser, "/").params().get("prompt"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void aSignOutThatKeepsTheQfSessionMakesTheNextSignInAskForTheCredentials(Containers.Kind kind)
+      throws Exception {
+    try (Fixture f = new Fixture(kind)) {
+      Browser browser = new Browser();
+      f.signIn(browser, "alice");
+      assertNull(f.startLogin(browser, "/").params().get("prompt"), "no sign-out yet");
+
+      HttpResponse<String> out =
+          browser.post(
+              f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
+      assertEquals(303, out.statusCode());
+      String marker =
+          out.headers().allValues("Set-Cookie").stream()
+              .filter(c -> c.startsWith("QF_SIGNED_OUT="))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no marker: " + out.headers().map()));
+      assertTrue(marker.contains("HttpOnly") && marker.contains("SameSite=Lax"), marker);
+      assertTrue(marker.contains("Max-Age=" + (720 * 3600)), marker);
+      assertEquals(43, browser.cookie("QF_SIGNED_OUT").length(), "opaque, no personal data");
+
+      // Every sign-in started before the marker is used up asks QF for the credentials again.
+      assertEquals("login", f.startLogin(browser, "/").params().get("prompt"));
+      f.signIn(browser, "bilal");
+      assertNull(browser.cookie("QF_SIGNED_OUT"), "cleared by the sign-in it asked for");
+      assertTrue(browser.get(f.url("/whoami")).body().contains("sub=bilal"));
+      assertNull(f.startLogin(browser, "/").params().get("prompt"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void promptLoginAfterLogoutCanBeTurnedOff(Containers.Kind kind) throws Exception {
+    try (Fixture f = new Fixture(kind, b -> b.promptLoginAfterLogout(false))) {
+      Browser browser = new Browser();
+      f.signIn(browser, "alice");
+      browser.post(
+          f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
+      assertNull(browser.cookie("QF_SIGNED_OUT"));
+      assertNull(f.startLogin(browser, "/").params().get("prompt"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void logoutAcceptsItsOwnOriginWhenTheRedirectUriSpellsOutTheDefaultPort(Containers.Kind kind)
+      throws Exception {
+    URI redirect = URI.create("https://App.Example:443/callback");
+    try (Fixture f = new Fixture(kind, b -> b.redirectUri(redirect))) {
+      Browser browser = new Browser();
+      f.signIn(browser, "alice");
+      // What a browser sends (RFC 6454 6.2): lower case, no default port.
+      HttpResponse<String> out =
+          browser.post(
+              f.url("/logout"),
+              "application/x-www-form-urlencoded",
+              "",
+              "Origin",
+              "https://app.example",
+              "Sec-Fetch-Site",
+              "same-origin");
+      assertEquals(303, out.statusCode(), out.body());
+      assertEquals("anonymous", browser.get(f.url("/whoami")).body());
     }
   }
 }

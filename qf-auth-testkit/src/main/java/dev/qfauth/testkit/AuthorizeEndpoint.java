@@ -15,7 +15,9 @@ import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 /**
  * {@code GET /oauth2/auth} and the sign-in page it shows ({@code POST /login}). Validation follows
  * fosite: client and redirect URI problems are shown as a page (never redirected, RFC 6749
- * 4.1.2.1); every later problem is redirected back with {@code error} and {@code state}.
+ * 4.1.2.1); every later problem is redirected back with {@code error} and {@code state}. A sign-in
+ * at the page is remembered ({@link LoginSessions}) and re-used silently by the next request from
+ * that browser, unless it asks for {@code prompt=login}.
  */
 final class AuthorizeEndpoint {
   private static final System.Logger LOG = System.getLogger(AuthorizeEndpoint.class.getName());
@@ -40,13 +42,16 @@ final class AuthorizeEndpoint {
   private final StandInClock clock;
   private final SecureRandom random;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final LoginSessions sessions;
 
   AuthorizeEndpoint(
       Registry registry,
       Grants grants,
       Controls controls,
       StandInClock clock,
-      SecureRandom random) {
+      SecureRandom random,
+      LoginSessions sessions) {
+    this.sessions = sessions;
     this.registry = registry;
     this.grants = grants;
     this.controls = controls;
@@ -54,7 +59,7 @@ final class AuthorizeEndpoint {
     this.random = random;
   }
 
-  OAuth2HttpResponse authorize(Form query) {
+  OAuth2HttpResponse authorize(Form query, String cookieHeader) {
     QfTestClient client = registry.client(query.get("client_id"));
     if (client == null) {
       return LoginPage.error(
@@ -90,7 +95,7 @@ final class AuthorizeEndpoint {
             Scopes.parse(query.get("scope")),
             query.get("code_challenge"),
             clock.now().plus(LOGIN_TTL));
-    return decide(request, query);
+    return decide(request, query, cookieHeader);
   }
 
   private OAuthError validate(QfTestClient client, Form query, String state) {
@@ -132,7 +137,7 @@ final class AuthorizeEndpoint {
     return null;
   }
 
-  private OAuth2HttpResponse decide(Pending request, Form query) {
+  private OAuth2HttpResponse decide(Pending request, Form query, String cookieHeader) {
     if (controls.takeDenyNextLogin()) {
       return redirectError(request, OAuthError.accessDenied("The user denied the request."));
     }
@@ -140,15 +145,23 @@ final class AuthorizeEndpoint {
     if (auto != null) {
       return approve(request, registry.userOrNew(auto));
     }
+    // OIDC Core 3.1.2.1: prompt=login re-authenticates even when a session exists.
+    if ("login".equals(query.get("prompt"))) {
+      return showLoginPage(request, query.get("login_hint"), null);
+    }
     QfTestUser hinted = registry.user(query.get("login_hint"));
     if (hinted != null) {
       return approve(request, hinted);
+    }
+    QfTestUser remembered = sessions.user(cookieHeader);
+    if (remembered != null) {
+      return approve(request, remembered);
     }
     if ("none".equals(query.get("prompt"))) {
       return redirectError(
           request,
           OAuthError.loginRequired(
-              "Prompt 'none' was requested, but the stand-in keeps no login session."));
+              "Prompt 'none' was requested, but this browser has no stand-in login session."));
     }
     return showLoginPage(request, query.get("login_hint"), null);
   }
@@ -175,7 +188,7 @@ final class AuthorizeEndpoint {
     } catch (IllegalArgumentException e) {
       return showLoginPage(request, null, e.getMessage());
     }
-    return approve(request, user);
+    return Responses.withCookie(approve(request, user), sessions.start(user));
   }
 
   private OAuth2HttpResponse showLoginPage(Pending request, String prefill, String problem) {

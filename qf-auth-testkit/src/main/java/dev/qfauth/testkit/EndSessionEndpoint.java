@@ -10,22 +10,33 @@ import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
  * {@code /oauth2/sessions/logout}, RP-initiated logout with Hydra's rules
  * (consent/strategy_default.go): {@code post_logout_redirect_uri} or {@code state} without {@code
  * id_token_hint} is refused; the hint may be expired but must be ours, carry {@code sub} and {@code
- * sid}, and name a client whose registered post-logout URIs contain the requested one exactly. The
- * stand-in keeps no login session, so logging out changes no state; issued tokens stay valid, as in
- * Hydra.
+ * sid}, and name a client whose registered post-logout URIs contain the requested one exactly. A
+ * logout that is not refused ends the browser's stand-in login session; issued tokens stay valid,
+ * as in Hydra.
  */
 final class EndSessionEndpoint {
   private final Signer signer;
   private final Registry registry;
   private final String issuer;
 
-  EndSessionEndpoint(Signer signer, Registry registry, String issuer) {
+  private final LoginSessions sessions;
+
+  EndSessionEndpoint(Signer signer, Registry registry, String issuer, LoginSessions sessions) {
+    this.sessions = sessions;
     this.signer = signer;
     this.registry = registry;
     this.issuer = issuer;
   }
 
-  OAuth2HttpResponse handle(Form params) {
+  OAuth2HttpResponse handle(Form params, String cookieHeader) {
+    OAuth2HttpResponse response = decide(params);
+    if (response.getStatus() >= 400) {
+      return response;
+    }
+    return Responses.withCookie(response, sessions.end(cookieHeader));
+  }
+
+  private OAuth2HttpResponse decide(Form params) {
     String hint = params.get("id_token_hint");
     String redirect = params.get("post_logout_redirect_uri");
     String state = params.get("state");

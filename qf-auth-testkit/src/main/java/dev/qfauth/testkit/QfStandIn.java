@@ -33,7 +33,10 @@ import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
  * <p>Where a client's correctness depends on it the stand-in is as strict as Hydra: exact redirect
  * URIs, PKCE S256, client authentication (HTTP Basic credentials form-urldecoded), single-use
  * codes, refresh-token rotation with reuse detection that revokes the token chain, {@code state} of
- * at least 8 characters. ID tokens are RS256 with a {@code kid}, signed by mock-oauth2-server.
+ * at least 8 characters. ID tokens are RS256 with a {@code kid}, signed by mock-oauth2-server. Like
+ * Hydra, it remembers a browser that signed in at its page (a {@code qf_stand_in_session} cookie)
+ * and signs it straight back in on the next authorization request, unless that request carries
+ * {@code prompt=login} or RP-initiated logout ended the session.
  *
  * <pre>{@code
  * try (QfStandIn qf = QfStandIn.start()) {
@@ -61,6 +64,7 @@ public final class QfStandIn implements AutoCloseable {
   private final Grants grants;
   private final UserLibrary library;
   private final StandInDispatcher dispatcher;
+  private final LoginSessions loginSessions;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private QfStandIn(Builder b) {
@@ -86,15 +90,16 @@ public final class QfStandIn implements AutoCloseable {
     this.endpoints = Endpoints.of(b.host, port, b.issuerTrailingSlash);
     this.grants = new Grants(clock, signer, controls, random, endpoints.issuer());
     this.library = new UserLibrary(clock, random);
+    this.loginSessions = new LoginSessions(random);
     ClientAuthenticator authenticator = new ClientAuthenticator(registry);
     router.wire(
         new StandInRouter.Parts(
             endpoints,
             signer,
-            new AuthorizeEndpoint(registry, grants, controls, clock, random),
+            new AuthorizeEndpoint(registry, grants, controls, clock, random, loginSessions),
             new TokenEndpoint(authenticator, grants, controls, b.legacyErrorFields),
             new RevocationEndpoint(authenticator, grants, b.legacyErrorFields),
-            new EndSessionEndpoint(signer, registry, endpoints.issuer()),
+            new EndSessionEndpoint(signer, registry, endpoints.issuer(), loginSessions),
             new UserInfoEndpoint(grants),
             new UserApi(grants, library),
             observations));
@@ -388,12 +393,13 @@ public final class QfStandIn implements AutoCloseable {
 
   /**
    * Clears per-test state: queued failures, pending auto-login or denial, the access-token
-   * lifetime, the clock offset, and all counters and recorded requests. Clients, users, issued
-   * tokens and User API data stay.
+   * lifetime, the clock offset, the browsers' sign-in sessions, and all counters and recorded
+   * requests. Clients, users, issued tokens and User API data stay.
    */
   public void reset() {
     controls.reset();
     observations.reset();
+    loginSessions.clear();
     clock.reset();
   }
 

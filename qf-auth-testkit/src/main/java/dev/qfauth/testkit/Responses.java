@@ -68,6 +68,12 @@ final class Responses {
         Headers.of("Location", location, "Cache-Control", "no-store"), 302, "", null);
   }
 
+  /** {@code response} with one more {@code Set-Cookie} header. */
+  static OAuth2HttpResponse withCookie(OAuth2HttpResponse response, String setCookie) {
+    Headers headers = response.getHeaders().newBuilder().add("Set-Cookie", setCookie).build();
+    return new OAuth2HttpResponse(headers, response.getStatus(), response.getBody(), null);
+  }
+
   static OAuth2HttpResponse empty(int status) {
     return new OAuth2HttpResponse(Headers.of(), status, "", null);
   }

@@ -99,7 +99,9 @@ final class StandInRouter implements Route {
       case Endpoints.JWKS:
         return Responses.json(200, p.signer().publicJwks().toJSONObject());
       case Endpoints.AUTHORIZE:
-        return "GET".equals(method) ? p.authorize().authorize(query) : Responses.empty(405);
+        return "GET".equals(method)
+            ? p.authorize().authorize(query, headers.get("Cookie"))
+            : Responses.empty(405);
       case Endpoints.LOGIN:
         return "POST".equals(method) ? p.authorize().login(form) : Responses.empty(405);
       case Endpoints.TOKEN:
@@ -110,7 +112,7 @@ final class StandInRouter implements Route {
         return p.revocation().handle(method, authorization, form);
       case Endpoints.END_SESSION:
         record(p, Observations.Endpoint.END_SESSION, request, method, path, query, form);
-        return p.endSession().handle("POST".equals(method) ? form : query);
+        return p.endSession().handle("POST".equals(method) ? form : query, headers.get("Cookie"));
       case Endpoints.USERINFO:
         return p.userInfo().handle(authorization);
       case "/":

@@ -360,6 +360,44 @@ final class AuthorizationCodeFlowTest {
   }
 
   @Test
+  void loginPage_signedIn_nextRequestApprovedSilentlyUnlessPromptLogin() {
+    HttpResponse<String> page =
+        FlowDriver.get(web.authorizeUrl(FlowDriver.Attempt.fresh(), "openid"));
+    HttpResponse<String> submitted =
+        FlowDriver.postForm(
+            URI.create(QF.standIn().authBaseUrl() + "/login"),
+            Map.of("login_challenge", challenge(page.body()), "user", "bilal"));
+    String cookie = submitted.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    assertTrue(cookie.startsWith("qf_stand_in_session="), cookie);
+
+    HttpResponse<String> silent =
+        withCookie(web.authorizeUrl(FlowDriver.Attempt.fresh(), "openid"), cookie);
+    assertEquals(302, silent.statusCode(), "the remembered user is signed straight back in");
+    assertNotNull(FlowDriver.query(FlowDriver.location(silent)).get("code"));
+
+    // OIDC Core 3.1.2.1: prompt=login asks for the credentials again.
+    URI reauthenticate =
+        URI.create(web.authorizeUrl(FlowDriver.Attempt.fresh(), "openid") + "&prompt=login");
+    HttpResponse<String> form = withCookie(reauthenticate, cookie);
+    assertEquals(200, form.statusCode());
+    assertTrue(form.body().contains("id=\"username\""), form.body());
+
+    // RP-initiated logout ends the stand-in's session.
+    HttpResponse<String> out =
+        withCookie(URI.create(QF.standIn().authBaseUrl() + "/oauth2/sessions/logout"), cookie);
+    assertEquals(200, out.statusCode());
+    assertTrue(out.headers().firstValue("Set-Cookie").orElseThrow().contains("Max-Age=0"));
+    assertEquals(
+        200,
+        withCookie(web.authorizeUrl(FlowDriver.Attempt.fresh(), "openid"), cookie).statusCode());
+  }
+
+  private static HttpResponse<String> withCookie(URI uri, String cookie) {
+    return FlowDriver.send(
+        java.net.http.HttpRequest.newBuilder(uri).header("Cookie", cookie).GET().build());
+  }
+
+  @Test
   void loginPage_challengeUsedTwice_secondRefused() {
     HttpResponse<String> page =
         FlowDriver.get(web.authorizeUrl(FlowDriver.Attempt.fresh(), "openid"));
