@@ -1,0 +1,48 @@
+package dev.qfauth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What keeps an undeployed web app's class loader reachable, checked here without a container
+ * (qf-auth-container-it's Redeploys checks it on Tomcat): threads that carry the app's loader, and
+ * Jackson buffers parked in ThreadLocals of the container's threads.
+ */
+final class UndeployLeakTest {
+  @Test
+  void httpCalls_builtUnderAnAppLoader_selectorThreadDoesNotCarryIt() throws Exception {
+    Thread current = Thread.currentThread();
+    ClassLoader before = current.getContextClassLoader();
+    try (URLClassLoader app = new URLClassLoader(new URL[0], before)) {
+      current.setContextClassLoader(app);
+      HttpCalls calls;
+      try {
+        calls = new HttpCalls(Duration.ofSeconds(1), Duration.ofSeconds(1));
+      } finally {
+        current.setContextClassLoader(before);
+      }
+      try {
+        List<Thread> carrying =
+            Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getContextClassLoader() == app)
+                .toList();
+        assertEquals(List.of(), carrying);
+      } finally {
+        calls.close();
+      }
+    }
+  }
+
+  @Test
+  void json_recyclesBuffersInItsOwnPool_notInThreadLocals() {
+    assertFalse(
+        Json.MAPPER.getFactory()._getRecyclerPool() instanceof JsonRecyclerPools.ThreadLocalPool);
+  }
+}
