@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.parallel.Execution;
@@ -36,15 +37,18 @@ final class ContainerMatrixIT {
   private static final String CLIENT_SECRET = "matrix+secret";
   private static final Duration START_LIMIT = Duration.ofMinutes(3);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ROWS = System.getProperty("it.rows", "");
 
   static Stream<Row> rows() {
     String jakarta = "sample-webapp.war";
     return Stream.of(
-        Row.tomcat("tomcat-10.0", "it.tomcat10", jakarta),
-        Row.tomcat("tomcat-10.1", "it.tomcat101", jakarta).withExamples().withFragment(),
-        Row.tomcat("tomcat-11.0", "it.tomcat11", jakarta).withRedeploys().behindProxy(),
-        Row.jetty("jetty-12.1-ee9", "ee9", jakarta),
-        Row.jetty("jetty-12.1-ee10", "ee10", jakarta).withFragment().behindProxy());
+            Row.tomcat("tomcat-10.0", "it.tomcat10", jakarta),
+            Row.tomcat("tomcat-10.1", "it.tomcat101", jakarta).withExamples().withFragment(),
+            Row.tomcat("tomcat-11.0", "it.tomcat11", jakarta).withRedeploys().behindProxy(),
+            Row.jetty("jetty-12.1-ee9", "ee9", jakarta),
+            Row.jetty("jetty-12.1-ee10", "ee10", jakarta).withFragment().behindProxy())
+        // -Dit.rows=tomcat-11.0,jetty-12.1-ee9 runs only those rows (while working on one).
+        .filter(row -> ROWS.isBlank() || List.of(ROWS.split(",")).contains(row.name()));
   }
 
   @ParameterizedTest(name = "{0}")

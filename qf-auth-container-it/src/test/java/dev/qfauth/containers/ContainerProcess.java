@@ -114,6 +114,10 @@ final class ContainerProcess implements AutoCloseable {
     }
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   Path logFile() {
     return log;
   }

@@ -27,6 +27,9 @@ final class Redeploys {
   private static final Pattern DEPLOYED =
       Pattern.compile(
           "Deployment of web application archive \\[[^\\]]*sample\\.war\\] has finished");
+  private static final Duration LEAK_LIMIT = Duration.ofSeconds(30);
+  private static final Pattern SELECTOR = Pattern.compile("\"HttpClient-\\d+-SelectorManager\"");
+  private static final Pattern WORKER = Pattern.compile("\"qf-auth-http\"");
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -43,25 +46,51 @@ final class Redeploys {
       awaitLog(container, before + 1);
       container.awaitReady(login, status -> status == 302, Duration.ofMinutes(1));
     }
-    String leaks = findLeaks(at);
-    System.out.println(row.name() + " findleaks after " + TIMES + " redeploys:\n" + leaks);
-    long leaked = leaks.lines().filter(line -> line.equals(Deployment.CONTEXT)).count();
+    // findleaks runs a full GC first. On JDK 17 an old HttpClient's selector thread (and with it
+    // the old app's loader) lives until a GC finds the client unreachable and the thread next
+    // wakes, so the first check may still see the last versions: ask again, for a bounded time.
+    Instant start = Instant.now();
+    String leaks = manager(at, "findleaks?statusLine=true");
+    long first = leaked(leaks);
+    Instant deadline = start.plus(LEAK_LIMIT);
+    while (leaked(leaks) > 0 && Instant.now().isBefore(deadline)) {
+      container.pause();
+      leaks = manager(at, "findleaks?statusLine=true");
+    }
+    String threads = manager(at, "threaddump");
+    // Kept next to the container's log, for a failure to read.
+    java.nio.file.Files.writeString(work.resolve("threaddump.txt"), threads);
+    System.out.printf(
+        "%s after %d redeploys: %d old loaders at the first findleaks, %d after %d ms;"
+            + " threads: %d HttpClient selector, %d qf-auth-http%n",
+        row.name(),
+        TIMES,
+        first,
+        leaked(leaks),
+        Duration.between(start, Instant.now()).toMillis(),
+        count(SELECTOR, threads),
+        count(WORKER, threads));
     assertEquals(
-        0, leaked, "old class loaders of " + Deployment.CONTEXT + " still reachable:\n" + leaks);
-    List<String> threads =
+        0, leaked(leaks), "old class loaders of " + Deployment.CONTEXT + " reachable:\n" + leaks);
+    List<String> warnings =
         container
             .log()
             .lines()
             .filter(l -> l.contains("appears to have started a thread"))
             .toList();
-    assertTrue(threads.isEmpty(), String.join("\n", threads));
+    assertTrue(warnings.isEmpty(), String.join("\n", warnings));
+    assertTrue(count(SELECTOR, threads) <= 1, threads);
   }
 
-  private static String findLeaks(Deployment.Addresses at) throws Exception {
+  private static long leaked(String findLeaks) {
+    return findLeaks.lines().filter(line -> line.equals(Deployment.CONTEXT)).count();
+  }
+
+  private static String manager(Deployment.Addresses at, String command) throws Exception {
     String credentials = Deployment.MANAGER_USER + ":" + Deployment.MANAGER_PASSWORD;
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(at.local().resolve("/manager/text/findleaks?statusLine=true"))
+            HttpRequest.newBuilder(at.local().resolve("/manager/text/" + command))
                 .header(
                     "Authorization",
                     "Basic "
@@ -71,7 +100,7 @@ final class Redeploys {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), response.body());
-    assertTrue(response.body().startsWith("OK"), response.body());
+    assertTrue(response.body().startsWith("OK") || command.equals("threaddump"), response.body());
     return response.body();
   }
 
