@@ -58,8 +58,16 @@ public final class QfTestSessions {
    * @throws IllegalArgumentException when the stand-in does not know the filter's client id
    */
   public static String signIn(ServletContext context, QfStandIn standIn, QfTestUser user) {
-    QfAuthConfig config = attribute(context, QfAuthFilter.CONFIG_ATTRIBUTE, QfAuthConfig.class);
-    SessionStore store = attribute(context, QfAuthFilter.STORE_ATTRIBUTE, SessionStore.class);
+    QfAuthConfig config =
+        attribute(
+            context.getAttribute(QfAuthFilter.CONFIG_ATTRIBUTE),
+            QfAuthFilter.CONFIG_ATTRIBUTE,
+            QfAuthConfig.class);
+    SessionStore store =
+        attribute(
+            context.getAttribute(QfAuthFilter.STORE_ATTRIBUTE),
+            QfAuthFilter.STORE_ATTRIBUTE,
+            SessionStore.class);
     requirePointedAt(
         QfAuthConfig.AUTH_BASE_URL,
         config.authBaseUrl().toString(),
@@ -85,8 +93,9 @@ public final class QfTestSessions {
     return QfAuthFilter.SESSION_COOKIE + "=" + handle;
   }
 
-  private static <T> T attribute(ServletContext context, String name, Class<T> type) {
-    Object value = context.getAttribute(name);
+  // Takes the value, not the ServletContext: the Eclipse Transformer leaves a Servlet type in a
+  // generic method's signature untouched, and qf-auth-testkit-javax is made by it.
+  private static <T> T attribute(Object value, String name, Class<T> type) {
     if (value == null) {
       throw new IllegalStateException(
           "no qf-auth filter has started in this servlet context (attribute "
