@@ -3,21 +3,20 @@ package dev.qfauth;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** The one Jackson mapper, with input limits suited to small OAuth and API documents. */
 final class Json {
-  // Buffers are recycled in a pool this mapper owns, not Jackson's default ThreadLocal: that one
-  // leaves a BufferRecycler of the app's Jackson on the container's threads (Tomcat's
-  // Catalina-utility thread runs init), which kept every undeployed app's class loader reachable
-  // (qf-auth-container-it, Redeploys).
+  // No buffer recycling in ThreadLocals (Jackson's default): it leaves a BufferRecycler of the
+  // app's Jackson on the container's threads (Tomcat's Catalina-utility thread runs init), which
+  // kept every undeployed app's class loader reachable (qf-auth-container-it, Redeploys). Buffers
+  // are then allocated per parse: only on calls to QF, never on the signed-in pass-through.
   static final ObjectMapper MAPPER =
       JsonMapper.builder(
               JsonFactory.builder()
-                  .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+                  .disable(JsonFactory.Feature.USE_THREAD_LOCAL_FOR_BUFFER_RECYCLING)
                   .streamReadConstraints(
                       StreamReadConstraints.builder()
                           .maxNestingDepth(64)
