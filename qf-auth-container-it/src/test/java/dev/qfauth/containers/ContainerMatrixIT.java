@@ -41,10 +41,16 @@ final class ContainerMatrixIT {
 
   static Stream<Row> rows() {
     String jakarta = "sample-webapp.war";
+    String javax = "sample-webapp-javax.war";
     return Stream.of(
+            Row.tomcat("tomcat-9.0", "it.tomcat9", javax)
+                .withExamples()
+                .withRedeploys()
+                .withOldLibraries(),
             Row.tomcat("tomcat-10.0", "it.tomcat10", jakarta),
             Row.tomcat("tomcat-10.1", "it.tomcat101", jakarta).withExamples().withFragment(),
             Row.tomcat("tomcat-11.0", "it.tomcat11", jakarta).withRedeploys().behindProxy(),
+            Row.jetty("jetty-12.1-ee8", "ee8", javax),
             Row.jetty("jetty-12.1-ee9", "ee9", jakarta),
             Row.jetty("jetty-12.1-ee10", "ee10", jakarta).withFragment().behindProxy())
         // -Dit.rows=tomcat-11.0,jetty-12.1-ee9 runs only those rows (while working on one).
@@ -63,7 +69,9 @@ final class ContainerMatrixIT {
               CLIENT_ID,
               CLIENT_SECRET,
               at.redirectUri().toString(),
-              at.examplesRedirectUri().toString());
+              at.examplesRedirectUri().toString(),
+              at.redirectUri(Deployment.OLD_LIBS_PLAIN).toString(),
+              at.redirectUri(Deployment.OLD_LIBS_ALL).toString());
       Map<String, String> settings =
           Map.of(
               "QF_AUTH_BASE_URL",
@@ -89,6 +97,9 @@ final class ContainerMatrixIT {
         scenario(row, qf, at, browser);
         if (row.examples()) {
           examplesApp(at);
+        }
+        if (row.oldLibraries()) {
+          oldLibraries(work, at, container);
         }
         if (row.redeploy()) {
           Redeploys.fiveTimes(row, work, at, container);
@@ -172,6 +183,44 @@ final class ContainerMatrixIT {
     assertTrue(snoop.body().contains(QfTestUser.BILAL.sub()), snoop.body());
   }
 
+  /**
+   * An app that ships Jackson 2.12 and Nimbus 9 itself: with the plain filter jar the filter cannot
+   * start (it needs Jackson 2.15+), so the app does not start; with the {@code all} jar, whose
+   * libraries are relocated, the whole flow works beside the old ones.
+   */
+  private static void oldLibraries(Path work, Deployment.Addresses at, ContainerProcess container)
+      throws IOException {
+    HttpResponse<String> plain =
+        new Browser().get(at.local().resolve(Deployment.OLD_LIBS_PLAIN + "/me"));
+    assertEquals(404, plain.statusCode(), "the app did not start");
+    assertTrue(
+        container.log().contains("Context [" + Deployment.OLD_LIBS_PLAIN + "] startup failed"));
+    String why;
+    try (Stream<Path> logs = Files.list(work.resolve("base/logs"))) {
+      why =
+          logs.filter(f -> f.getFileName().toString().startsWith("localhost."))
+              .map(ContainerMatrixIT::read)
+              .collect(java.util.stream.Collectors.joining());
+    }
+    assertTrue(
+        why.contains("NoClassDefFoundError: com/fasterxml/jackson/core/StreamReadConstraints"),
+        why);
+
+    Browser browser = new Browser();
+    SignIn signIn = new SignIn(browser, at);
+    HttpResponse<String> me =
+        signIn.to(
+            at.local().resolve(Deployment.OLD_LIBS_ALL + "/me"),
+            at.redirectUri(Deployment.OLD_LIBS_ALL),
+            "alice");
+    assertEquals(200, me.statusCode(), me.body());
+    assertEquals(QfTestUser.ALICE.sub(), JSON.readTree(me.body()).path("remoteUser").asText());
+    HttpResponse<String> list =
+        browser.get(at.local().resolve(Deployment.OLD_LIBS_ALL + "/collections"));
+    assertEquals(200, list.statusCode(), list.body());
+    assertTrue(list.body().contains("Morning adhkar"), list.body());
+  }
+
   /** Plays the TLS-terminating proxy in front of the app: adds what it would add. */
   static final class Proxy {
     private Proxy() {}
@@ -181,6 +230,14 @@ final class ContainerMatrixIT {
           .header("X-Forwarded-Proto", "https")
           .header("X-Forwarded-Host", Deployment.PUBLIC_HOST)
           .header("X-Forwarded-For", "203.0.113.7");
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

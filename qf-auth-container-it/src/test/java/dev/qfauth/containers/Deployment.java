@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Prepares a base directory for a row (Tomcat's CATALINA_BASE or a jetty-base), drops the WARs in
@@ -21,6 +20,11 @@ import java.util.stream.Stream;
 final class Deployment {
   static final String CONTEXT = "/sample";
   static final String PUBLIC_HOST = "app.example.test";
+
+  /** The WARs with old libraries: the plain filter jar, and the self-contained one. */
+  static final String OLD_LIBS_PLAIN = "/old-libs-plain";
+
+  static final String OLD_LIBS_ALL = "/old-libs-all";
   static final String MANAGER_USER = "it-manager";
   static final String MANAGER_PASSWORD = "it-manager-pw";
 
@@ -34,6 +38,10 @@ final class Deployment {
 
     URI examplesRedirectUri() {
       return local.resolve("/examples/callback");
+    }
+
+    URI redirectUri(String context) {
+      return local.resolve(context + "/callback");
     }
   }
 
@@ -145,21 +153,71 @@ final class Deployment {
       }
     }
     if (row.examples()) {
-      installExamples(home, base, at);
+      installExamples(row, base, at);
     }
+    if (row.oldLibraries()) {
+      installOldLibraryApps(row, base, at);
+    }
+  }
+
+  /**
+   * The WAR as an old app's build would make it: its own Jackson 2.12 and Nimbus 9 instead of the
+   * versions the filter declares, next to the plain filter jar or the {@code all} jar. Settings for
+   * these apps are init-params (the environment belongs to the sample).
+   */
+  private static void installOldLibraryApps(Row row, Path base, Addresses at) {
+    Path war = Path.of(System.getProperty("it.wars")).resolve(row.war());
+    Path javaxLib = Path.of(System.getProperty("it.javaxLib"));
+    List<Path> oldLibs = Files2.list(Path.of(System.getProperty("it.oldLibs")));
+    List<String> replaced = List.of("jackson-", "nimbus-jose-jwt-");
+    Files2.copyWarReplacingLibs(
+        war,
+        base.resolve("webapps" + OLD_LIBS_PLAIN + ".war"),
+        replaced,
+        oldLibs,
+        xml -> withRedirectUri(xml, at.redirectUri(OLD_LIBS_PLAIN)));
+    List<Path> withAll = new ArrayList<>(oldLibs);
+    withAll.add(javaxLib.resolve("qf-auth-filter-javax-all.jar"));
+    Files2.copyWarReplacingLibs(
+        war,
+        base.resolve("webapps" + OLD_LIBS_ALL + ".war"),
+        List.of("jackson-", "nimbus-jose-jwt-", "qf-auth-filter-"),
+        withAll,
+        xml -> withRedirectUri(xml, at.redirectUri(OLD_LIBS_ALL)));
+  }
+
+  private static String withRedirectUri(String webXml, URI redirectUri) {
+    String anchor = "<filter-class>dev.qfauth.QfAuthFilter</filter-class>";
+    return webXml.replace(
+        anchor,
+        anchor
+            + "\n    <init-param><param-name>QF_REDIRECT_URI</param-name><param-value>"
+            + redirectUri
+            + "</param-value></init-param>");
   }
 
   /**
    * Tomcat's own examples app, changed only as the README says: the jars into WEB-INF/lib and the
    * filter entry in web.xml (its settings as init-params, since the sample owns the environment).
    */
-  private static void installExamples(Path home, Path base, Addresses at) {
+  private static void installExamples(Row row, Path base, Addresses at) {
     Path examples = base.resolve("webapps/examples");
-    Files2.copyTree(home.resolve("webapps/examples"), examples);
+    Files2.copyTree(row.home().resolve("webapps/examples"), examples);
     Path lib = examples.resolve("WEB-INF/lib");
-    try (Stream<Path> jars = Files.list(Path.of(System.getProperty("it.filterLib")))) {
+    // The filter jar for the container's namespace and its libraries (filter-lib holds the
+    // jakarta filter and the libraries it declares).
+    List<Path> jars = new ArrayList<>();
+    for (Path jar : Files2.list(Path.of(System.getProperty("it.filterLib")))) {
+      if (!row.javax() || !jar.getFileName().toString().startsWith("qf-auth-filter-")) {
+        jars.add(jar);
+      }
+    }
+    if (row.javax()) {
+      jars.add(Path.of(System.getProperty("it.javaxLib")).resolve("qf-auth-filter-javax.jar"));
+    }
+    try {
       Files.createDirectories(lib);
-      for (Path jar : jars.toList()) {
+      for (Path jar : jars) {
         Files.copy(jar, lib.resolve(jar.getFileName()));
       }
     } catch (IOException e) {

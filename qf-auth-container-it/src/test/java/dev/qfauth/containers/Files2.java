@@ -56,6 +56,47 @@ final class Files2 {
     }
   }
 
+  /**
+   * Copies {@code war} to {@code target}, deletes its WEB-INF/lib jars whose names start with one
+   * of {@code dropPrefixes}, adds {@code jars} to WEB-INF/lib and applies {@code webXml} to
+   * WEB-INF/web.xml: what an app's own build would have produced with other libraries.
+   */
+  static void copyWarReplacingLibs(
+      Path war,
+      Path target,
+      java.util.List<String> dropPrefixes,
+      java.util.List<Path> jars,
+      UnaryOperator<String> webXml) {
+    try {
+      Files.copy(war, target, StandardCopyOption.REPLACE_EXISTING);
+      try (FileSystem zip = FileSystems.newFileSystem(target, Map.of())) {
+        Path lib = zip.getPath("WEB-INF/lib");
+        try (Stream<Path> present = Files.list(lib)) {
+          for (Path jar : present.toList()) {
+            String name = jar.getFileName().toString();
+            if (dropPrefixes.stream().anyMatch(name::startsWith)) {
+              Files.delete(jar);
+            }
+          }
+        }
+        for (Path jar : jars) {
+          Files.copy(jar, lib.resolve(jar.getFileName().toString()));
+        }
+        edit(zip.getPath("WEB-INF/web.xml"), webXml);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static java.util.List<Path> list(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Writes {@code file} through a temporary sibling and a rename, so a scanner never sees half. */
   static void replaceAtomically(Path source, Path file) {
     try {

@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param proxy the container sits behind a TLS-terminating proxy (X-Forwarded-* from loopback)
  * @param examples Tomcat's own examples app, with the jars and the web.xml entry the README gives
  * @param redeploy five hot redeploys, then Tomcat's leak detection
+ * @param oldLibraries two more copies of the WAR carrying Jackson 2.12 and Nimbus 9 in WEB-INF/lib,
+ *     one with the plain filter jar, one with the self-contained {@code all} jar
  */
 record Row(
     String name,
@@ -23,31 +25,45 @@ record Row(
     boolean fragment,
     boolean proxy,
     boolean examples,
-    boolean redeploy) {
+    boolean redeploy,
+    boolean oldLibraries) {
 
   static Row tomcat(String name, String distProperty, String war) {
-    return new Row(name, System.getProperty(distProperty), null, war, false, false, false, false);
+    return new Row(
+        name, System.getProperty(distProperty), null, war, false, false, false, false, false);
   }
 
   static Row jetty(String name, String environment, String war) {
     return new Row(
-        name, System.getProperty("it.jetty"), environment, war, false, false, false, false);
+        name, System.getProperty("it.jetty"), environment, war, false, false, false, false, false);
   }
 
   Row withFragment() {
-    return new Row(name, dist, jettyEnvironment, war, true, proxy, examples, redeploy);
+    return new Row(
+        name, dist, jettyEnvironment, war, true, proxy, examples, redeploy, oldLibraries);
   }
 
   Row behindProxy() {
-    return new Row(name, dist, jettyEnvironment, war, fragment, true, examples, redeploy);
+    return new Row(
+        name, dist, jettyEnvironment, war, fragment, true, examples, redeploy, oldLibraries);
   }
 
   Row withExamples() {
-    return new Row(name, dist, jettyEnvironment, war, fragment, proxy, true, redeploy);
+    return new Row(
+        name, dist, jettyEnvironment, war, fragment, proxy, true, redeploy, oldLibraries);
   }
 
   Row withRedeploys() {
-    return new Row(name, dist, jettyEnvironment, war, fragment, proxy, examples, true);
+    return new Row(
+        name, dist, jettyEnvironment, war, fragment, proxy, examples, true, oldLibraries);
+  }
+
+  Row withOldLibraries() {
+    return new Row(name, dist, jettyEnvironment, war, fragment, proxy, examples, redeploy, true);
+  }
+
+  boolean javax() {
+    return war.contains("javax");
   }
 
   boolean isTomcat() {
@@ -64,6 +80,7 @@ record Row(
         + (fragment ? " +web-fragment" : "")
         + (proxy ? " +TLS proxy" : "")
         + (examples ? " +examples app" : "")
-        + (redeploy ? " +5 redeploys" : "");
+        + (redeploy ? " +5 redeploys" : "")
+        + (oldLibraries ? " +old libraries" : "");
   }
 }
