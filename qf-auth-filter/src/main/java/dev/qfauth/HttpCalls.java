@@ -37,6 +37,9 @@ final class HttpCalls {
             runnable -> {
               Thread thread = new Thread(runnable, "qf-auth-http");
               thread.setDaemon(true);
+              // Not the app's loader: a worker that is still exiting when the container checks
+              // for leftover threads at undeploy neither holds the loader nor draws a warning.
+              thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
               return thread;
             });
     // The client's selector thread inherits the context class loader of the thread that builds
