@@ -64,7 +64,7 @@ final class Deployment {
       Files.copy(war, deployed);
     }
     Map<String, String> env = new HashMap<>(settings);
-    env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("JAVA_HOME", javaHome());
     Path log = work.resolve("console.log");
     if (row.isTomcat()) {
       prepareTomcat(row, base, at);
@@ -95,7 +95,12 @@ final class Deployment {
   }
 
   private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return Path.of(javaHome(), "bin", "java").toString();
+  }
+
+  /** The test's own JDK, or another one for the containers: -Dit.containerJavaHome=... */
+  private static String javaHome() {
+    return System.getProperty("it.containerJavaHome", System.getProperty("java.home"));
   }
 
   private static void prepareTomcat(Row row, Path base, Addresses at) {
