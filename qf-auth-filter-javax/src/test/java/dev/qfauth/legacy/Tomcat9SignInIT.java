@@ -1,6 +1,7 @@
 package dev.qfauth.legacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.qfauth.testkit.QfStandIn;
 import dev.qfauth.testkit.QfTestUser;
@@ -62,7 +63,11 @@ final class Tomcat9SignInIT {
     tomcat.start();
     base = URI.create("http://localhost:" + tomcat.getConnector().getLocalPort());
     qf.confidentialClient(
-        CLIENT_ID, SECRET, base + "/declared/callback", base + "/all-legacy/callback");
+        CLIENT_ID,
+        SECRET,
+        base + "/declared/callback",
+        base + "/all-legacy/callback",
+        base + "/old-nimbus/callback");
   }
 
   @AfterAll
@@ -106,7 +111,52 @@ final class Tomcat9SignInIT {
     assertEquals("nimbus-jose-jwt-" + System.getProperty("legacy.nimbus") + ".jar", page[5]);
   }
 
+  @Test
+  void javaxJarBesideNimbus9AndCaffeine2SignsAUserInOnTomcat9() throws Exception {
+    // An app that pins old Nimbus and Caffeine but has Jackson 2.15+: the plain jar is enough.
+    List<Path> jars = new ArrayList<>();
+    for (Path jar : LegacyApp.jarsIn(Path.of(BUILD, "webapp-libs/declared"))) {
+      if (jar.getFileName().toString().startsWith("jackson-")) {
+        jars.add(jar);
+      }
+    }
+    for (Path jar : LegacyApp.jarsIn(Path.of(BUILD, "webapp-libs/legacy"))) {
+      if (!jar.getFileName().toString().startsWith("jackson-")) {
+        jars.add(jar);
+      }
+    }
+    jars.add(Path.of(BUILD, "qf-auth-filter-javax-" + VERSION + ".jar"));
+    deploy("/old-nimbus", jars);
+
+    String[] page = signInAndOpenWhoAmI("/old-nimbus");
+
+    assertEquals(QfTestUser.ALICE.sub(), page[0]);
+    assertEquals("Du'as from the Quran,Morning adhkar", page[2]);
+    assertEquals("qf-auth-filter-javax-" + VERSION + ".jar", page[3]);
+    assertEquals("nimbus-jose-jwt-" + System.getProperty("legacy.nimbus") + ".jar", page[5]);
+  }
+
+  @Test
+  void javaxJarBesideJackson212DoesNotStart() throws Exception {
+    // Why the all jar exists: the plain jar needs Jackson 2.15+ (StreamReadConstraints).
+    List<Path> jars = new ArrayList<>(LegacyApp.jarsIn(Path.of(BUILD, "webapp-libs/legacy")));
+    jars.add(Path.of(BUILD, "qf-auth-filter-javax-" + VERSION + ".jar"));
+
+    Context context = context("/plain-legacy", jars);
+    tomcat.getHost().addChild(context);
+
+    // Tomcat logs the filter's NoSuchMethodError (JsonFactory.setStreamReadConstraints) and
+    // stops the app.
+    assertFalse(context.getState().isAvailable(), context.getState().toString());
+  }
+
   private static void deploy(String path, List<Path> jars) throws Exception {
+    Context context = context(path, jars);
+    tomcat.getHost().addChild(context);
+    assertEquals(LifecycleState.STARTED, context.getState(), path + " did not start");
+  }
+
+  private static Context context(String path, List<Path> jars) throws Exception {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("QF_CLIENT_ID", CLIENT_ID);
     settings.put("QF_CLIENT_SECRET", SECRET);
@@ -130,9 +180,8 @@ final class Tomcat9SignInIT {
     // What a Tomcat distribution's conf/web.xml gives every app: without a servlet for a path,
     // Tomcat answers 404 before any filter runs, and /login, /callback are the filter's own.
     Tomcat.addServlet(context, "default", DefaultServlet.class.getName());
-    context.addServletMappingDecoded("/", "default");
-    tomcat.getHost().addChild(context);
-    assertEquals(LifecycleState.STARTED, ((Context) context).getState(), path + " did not start");
+    context.addServletMappingDecoded("/", "default", false);
+    return context;
   }
 
   /**

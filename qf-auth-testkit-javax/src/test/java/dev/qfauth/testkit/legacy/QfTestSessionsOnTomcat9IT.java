@@ -107,7 +107,7 @@ final class QfTestSessionsOnTomcat9IT {
     mapping.addURLPattern("/*");
     app.addFilterMap(mapping);
     Tomcat.addServlet(app, "whoami", WhoAmI.class.getName()).setLoadOnStartup(1);
-    app.addServletMappingDecoded("/whoami", "whoami");
+    app.addServletMappingDecoded("/whoami", "whoami", false);
     tomcat.start();
     base = URI.create("http://localhost:" + tomcat.getConnector().getLocalPort());
   }
