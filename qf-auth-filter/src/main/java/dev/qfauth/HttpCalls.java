@@ -37,20 +37,59 @@ final class HttpCalls {
             runnable -> {
               Thread thread = new Thread(runnable, "qf-auth-http");
               thread.setDaemon(true);
+              // Not the app's loader: a worker that is still exiting when the container checks
+              // for leftover threads at undeploy neither holds the loader nor draws a warning.
+              thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
               return thread;
             });
-    this.client =
-        HttpClient.newBuilder()
-            .executor(executor)
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    // The client's selector thread inherits the context class loader of the thread that builds
+    // it (the web app's, in init). With the platform loader instead, the thread does not hold the
+    // app's loader for the container's leak check; on JDK 17 it ends once the client is
+    // unreachable (at the next GC after undeploy), as it has no close().
+    Thread current = Thread.currentThread();
+    ClassLoader appLoader = current.getContextClassLoader();
+    current.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+    try {
+      this.client =
+          HttpClient.newBuilder()
+              .executor(executor)
+              .connectTimeout(connectTimeout)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+    } finally {
+      current.setContextClassLoader(appLoader);
+    }
     this.deadline = deadline;
   }
 
-  /** Stops the worker threads; calls in flight fail. */
+  /**
+   * Stops the worker threads and, on JDK 21+, the client's selector thread; calls in flight fail.
+   * Waits briefly for the workers to end, so a container checking for leftover threads right after
+   * undeploy finds none.
+   */
   void close() {
     executor.shutdownNow();
+    shutdownClient();
+    try {
+      executor.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** {@code HttpClient.shutdownNow()} exists from JDK 21; this library is built for 17. */
+  private void shutdownClient() {
+    java.lang.reflect.Method shutdownNow;
+    try {
+      shutdownNow = HttpClient.class.getMethod("shutdownNow");
+    } catch (NoSuchMethodException e) {
+      return; // JDK 17: see the constructor
+    }
+    try {
+      shutdownNow.invoke(client);
+    } catch (ReflectiveOperationException e) {
+      // Not ours to fail the undeploy over: the thread still ends once the client is unreachable.
+    }
   }
 
   /** A finished exchange: status and the body as text (UTF-8). */

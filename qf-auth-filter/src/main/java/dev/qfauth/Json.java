@@ -1,5 +1,6 @@
 package dev.qfauth;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -10,14 +11,21 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** The one Jackson mapper, with input limits suited to small OAuth and API documents. */
 final class Json {
-  static final ObjectMapper MAPPER = JsonMapper.builder().build();
-
-  static {
-    MAPPER
-        .getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1_000_000).build());
-  }
+  // No buffer recycling in ThreadLocals (Jackson's default): it leaves a BufferRecycler of the
+  // app's Jackson on the container's threads (Tomcat's Catalina-utility thread runs init), which
+  // kept every undeployed app's class loader reachable (qf-auth-container-it, Redeploys). Buffers
+  // are then allocated per parse: only on calls to QF, never on the signed-in pass-through.
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .disable(JsonFactory.Feature.USE_THREAD_LOCAL_FOR_BUFFER_RECYCLING)
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(64)
+                          .maxStringLength(1_000_000)
+                          .build())
+                  .build())
+          .build();
 
   /**
    * Refuses an object that names a member twice (RFC 8259 4 leaves it to the parser; Jackson keeps

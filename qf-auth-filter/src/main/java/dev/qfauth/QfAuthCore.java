@@ -435,8 +435,16 @@ final class QfAuthCore {
   }
 
   /** Releases the HTTP threads when the web app stops. */
+  /** Stops the HTTP threads, and closes a store that holds connections (qf-auth-redis). */
   void close() {
     http.close();
+    if (store instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "Closing the session store failed: {0}", e.toString());
+      }
+    }
   }
 
   long pendingLogins() {

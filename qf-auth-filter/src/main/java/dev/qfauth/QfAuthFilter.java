@@ -93,22 +93,29 @@ public final class QfAuthFilter implements Filter {
             ? presetConfig
             : QfAuthConfig.fromSources(filterConfig::getInitParameter);
     this.core = new QfAuthCore(config);
-    this.cookies = Cookies.forDeployment(config, filterConfig.getServletContext().getContextPath());
-    this.login = new LoginHandler(core, cookies);
-    this.callback = new CallbackHandler(core, cookies);
-    this.logout = new LogoutHandler(core, cookies);
-    this.exchange = new ExchangeHandler(core);
-    this.protectedPaths = new PathPatterns(config.protectedPaths());
-    this.callbackPath = config.redirectUri().getPath();
-    filterConfig.getServletContext().setAttribute(STORE_ATTRIBUTE, core.store());
-    filterConfig.getServletContext().setAttribute(CONFIG_ATTRIBUTE, config);
-    filterConfig.getServletContext().setAttribute(SESSION_COOKIE_ATTRIBUTE, cookies.session());
-    LOG.log(
-        Level.INFO,
-        "qf-auth started as a {0} client: {1}",
-        config.confidential() ? "confidential" : "public (no QF_CLIENT_SECRET; PKCE only)",
-        config);
-    core.warmUp();
+    try {
+      this.cookies =
+          Cookies.forDeployment(config, filterConfig.getServletContext().getContextPath());
+      this.login = new LoginHandler(core, cookies);
+      this.callback = new CallbackHandler(core, cookies);
+      this.logout = new LogoutHandler(core, cookies);
+      this.exchange = new ExchangeHandler(core);
+      this.protectedPaths = new PathPatterns(config.protectedPaths());
+      this.callbackPath = config.redirectUri().getPath();
+      filterConfig.getServletContext().setAttribute(STORE_ATTRIBUTE, core.store());
+      filterConfig.getServletContext().setAttribute(CONFIG_ATTRIBUTE, config);
+      filterConfig.getServletContext().setAttribute(SESSION_COOKIE_ATTRIBUTE, cookies.session());
+      LOG.log(
+          Level.INFO,
+          "qf-auth started as a {0} client: {1}",
+          config.confidential() ? "confidential" : "public (no QF_CLIENT_SECRET; PKCE only)",
+          config);
+      core.warmUp();
+    } catch (RuntimeException | Error e) {
+      // The container never calls destroy() after a failed init: stop the HTTP threads here.
+      core.close();
+      throw e;
+    }
   }
 
   @Override

@@ -8,7 +8,9 @@ import java.util.Optional;
  * QF_SESSION_STORE} or {@link QfAuthConfig.Builder#sessionStore}).
  *
  * <p>Implementations must be thread-safe and must keep environments apart: a session stored for
- * {@link QfEnvironment#PRELIVE} is never returned for {@link QfEnvironment#PRODUCTION}.
+ * {@link QfEnvironment#PRELIVE} is never returned for {@link QfEnvironment#PRODUCTION}. A store
+ * that is {@link AutoCloseable} is closed when the filter is destroyed (an undeploy must leave no
+ * connection or thread behind).
  */
 public interface SessionStore {
 

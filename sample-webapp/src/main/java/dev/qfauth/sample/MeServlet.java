@@ -13,7 +13,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * {@code /me}: the signed-in user's {@link QfUserContext} as JSON: sub, environment, scopes,
+ * {@code /me}: the signed-in user's {@link QfUserContext} as JSON: sub, the container's {@code
+ * getRemoteUser()} and {@code getUserPrincipal()} name, {@code isSecure()}, environment, scopes,
  * ID-token claims and when the access token expires. Never the tokens themselves.
  */
 public final class MeServlet extends HttpServlet {
@@ -28,6 +29,13 @@ public final class MeServlet extends HttpServlet {
     if (user.isPresent()) {
       QfUserContext u = user.get();
       body.put("sub", u.sub());
+      // What container-style code sees: the filter makes both the sub.
+      body.put("remoteUser", request.getRemoteUser());
+      body.put(
+          "userPrincipal",
+          request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName());
+      // True behind a TLS proxy only when the container was told about it (RemoteIpValve, ...).
+      body.put("requestSecure", request.isSecure());
       body.put("environment", u.environment().id());
       body.put("scopes", new TreeSet<>(u.scopes()));
       body.put("claims", new TreeMap<>(u.claims()));
