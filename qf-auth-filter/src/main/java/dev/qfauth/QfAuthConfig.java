@@ -481,13 +481,50 @@ public final class QfAuthConfig {
         + loginPath
         + ", logoutPath="
         + logoutPath
+        + ", afterLogoutPath="
+        + afterLogoutPath
+        + ", postLogoutRedirectUri="
+        + (postLogoutRedirectUri == null ? "none (QF session kept)" : postLogoutRedirectUri)
+        + ", revokeOnLogout="
+        + revokeOnLogout
+        + ", promptLoginAfterLogout="
+        + promptLoginAfterLogout
         + ", cookieHostPrefix="
         + cookieHostPrefix
-        + ", endProviderSession="
-        + (postLogoutRedirectUri != null)
-        + ", exchangeEndpoint="
-        + (exchangeRedirectUris.isEmpty() ? "off" : exchangePath)
-        + "}";
+        + ", exchange="
+        + (exchangeRedirectUris.isEmpty()
+            ? "off"
+            : exchangePath
+                + " for "
+                + exchangeRedirectUris
+                + " (at most "
+                + exchangeMaxConcurrentCalls
+                + " waiting, "
+                + exchangeRatePerMinute
+                + "/min per address)")
+        + ", clockSkew="
+        + clockSkew.toSeconds()
+        + "s, refreshLeeway="
+        + refreshLeeway.toSeconds()
+        + "s, connectTimeout="
+        + connectTimeout.toMillis()
+        + "ms, requestTimeout="
+        + requestTimeout.toMillis()
+        + "ms, maxConcurrentTokenCalls="
+        + maxConcurrentTokenCalls
+        + ", sessionStore="
+        + (sessionStore == null ? "caffeine" : sessionStore.getClass().getName())
+        + ", maxSessions="
+        + maxSessions
+        + ", sessionIdle="
+        + sessionIdleTimeout.toMinutes()
+        + "min, sessionMax="
+        + sessionAbsoluteTimeout.toMinutes()
+        + "min, maxPendingLogins="
+        + maxPendingLogins
+        + ", loginTimeout="
+        + loginTimeout.toSeconds()
+        + "s}";
   }
 
   private static URI baseUrl(String name, URI given, URI fallback) {

@@ -434,7 +434,6 @@ final class QfAuthCore {
     return URI.create(endSession + (endSession.toString().contains("?") ? "&" : "?") + query);
   }
 
-  /** Releases the HTTP threads when the web app stops. */
   /** Stops the HTTP threads, and closes a store that holds connections (qf-auth-redis). */
   void close() {
     http.close();

@@ -191,13 +191,19 @@ final class TokenEndpoint {
     TokenResponse parsed = TokenResponse.parse(reply.body(), scopeIfAbsent);
     if (parsed == null) {
       LOG.log(Level.WARNING, "QF token response ({0}) was not a valid token response", grant);
+      // A 200 to a refresh means Hydra has rotated: the refresh token we hold is spent, and sending
+      // it again would make Hydra revoke the whole chain (RFC 9700 4.14.2). The session ends here.
+      boolean spent = "refresh_token".equals(form.get("grant_type"));
       throw new QfTokenException(
           code,
           message + ": the token endpoint answered without a valid bearer token response",
           reply.status(),
           null,
-          "The provider answered in an unexpected shape; try again later.",
-          null);
+          spent
+              ? "The provider answered in an unexpected shape; sign in again."
+              : "The provider answered in an unexpected shape; try again later.",
+          null,
+          spent);
     }
     return parsed;
   }

@@ -218,6 +218,34 @@ final class QfAuthConfigTest {
   }
 
   @Test
+  void toString_startUpLine_namesTimeoutsBoundsSkewAndStore() {
+    String text =
+        minimal()
+            .sessionIdleTimeout(java.time.Duration.ofMinutes(30))
+            .requestTimeout(java.time.Duration.ofMillis(2500))
+            .clockSkew(java.time.Duration.ofSeconds(15))
+            .maxSessions(500)
+            .build()
+            .toString();
+    for (String part :
+        List.of(
+            "sessionIdle=30min",
+            "sessionMax=43200min",
+            "requestTimeout=2500ms",
+            "connectTimeout=5000ms",
+            "clockSkew=15s",
+            "refreshLeeway=60s",
+            "maxSessions=500",
+            "maxPendingLogins=10000",
+            "maxConcurrentTokenCalls=32",
+            "sessionStore=caffeine",
+            "promptLoginAfterLogout=true",
+            "exchange=off")) {
+      assertTrue(text.contains(part), part + " missing from: " + text);
+    }
+  }
+
+  @Test
   void build_missingRedirectUri_namesSetting() {
     QfConfigException e =
         assertThrows(

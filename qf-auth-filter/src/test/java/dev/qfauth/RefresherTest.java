@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Refresh against a loopback token endpoint: single flight, rotation stored once, no resurrection.
@@ -155,6 +157,28 @@ final class RefresherTest {
         assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
     assertTrue(e.transientFailure());
     assertEquals(Optional.of(original()), store.get(ENV, HANDLE));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // A member named twice (RFC 8259 4), a scope never granted (RFC 6749 3.3), no token at all.
+        "{\"access_token\":\"at-2\",\"access_token\":\"at-3\",\"token_type\":\"bearer\","
+            + "\"expires_in\":3600,\"refresh_token\":\"rt-2\"}",
+        "{\"access_token\":\"at-2\",\"token_type\":\"bearer\",\"expires_in\":3600,"
+            + "\"refresh_token\":\"rt-2\",\"scope\":\"openid offline_access admin\"}",
+        "<html>ok</html>"
+      })
+  void refresh_okAnswerRefused_sessionEndedSoTheSpentTokenIsNeverSentAgain(String answer) {
+    // A 200 means Hydra has already rotated: the refresh token we hold is spent, and sending it
+    // again after a back-off would make Hydra revoke the whole chain.
+    SERVER.tokenResponse(200, answer);
+    store.put(ENV, HANDLE, original());
+    QfTokenException e =
+        assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    assertTrue(e.sessionEnded());
+    assertEquals(Optional.empty(), store.get(ENV, HANDLE));
+    assertEquals(1, SERVER.tokenHits.get());
   }
 
   @Test

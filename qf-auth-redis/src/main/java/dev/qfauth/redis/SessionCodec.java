@@ -41,6 +41,12 @@ final class SessionCodec {
     json.put("it", session.idToken() == null ? null : session.idToken().reveal());
     json.put("scopes", new TreeSet<>(session.scopes()));
     json.put("claims", claimsToStore(session));
+    // The times the filter's idle window, maximum age and refresh leeway are computed from: a
+    // session read back without them would never reach its maximum and would slide on every
+    // request.
+    json.put("iat", millis(session.accessTokenIssuedAt()));
+    json.put("signedIn", millis(session.signedInAt()));
+    json.put("active", millis(session.lastActiveAt()));
     try {
       return JSON.writeValueAsBytes(json);
     } catch (JsonProcessingException e) {
@@ -61,7 +67,10 @@ final class SessionCodec {
         secret(json.get("rt")),
         secret(json.get("it")),
         Set.copyOf(scopes),
-        claims == null ? Map.of() : claims);
+        claims == null ? Map.of() : claims,
+        instant(json.get("iat")),
+        instant(json.get("signedIn")),
+        instant(json.get("active")));
   }
 
   /** None when the ID token gives the same claims back (a session then stays small). */
@@ -75,12 +84,23 @@ final class SessionCodec {
               session.refreshToken(),
               session.idToken(),
               session.scopes(),
-              Map.of());
+              Map.of(),
+              session.accessTokenIssuedAt(),
+              session.signedInAt(),
+              session.lastActiveAt());
       if (withoutClaims.claims().equals(session.claims())) {
         return Map.of();
       }
     }
     return session.claims();
+  }
+
+  private static Long millis(Instant instant) {
+    return instant == null ? null : instant.toEpochMilli();
+  }
+
+  private static Instant instant(Object millis) {
+    return millis == null ? null : Instant.ofEpochMilli(((Number) millis).longValue());
   }
 
   private static Secret secret(Object value) {

@@ -54,7 +54,12 @@ final class RedisSessionStoreTest {
     store.put(PRELIVE, Stores.handle("a"), session);
 
     assertEquals(Optional.of(session), store.get(PRELIVE, Stores.handle("a")));
-    assertEquals(session.claims(), store.get(PRELIVE, Stores.handle("a")).get().claims());
+    QfSession read = store.get(PRELIVE, Stores.handle("a")).orElseThrow();
+    assertEquals(session.claims(), read.claims());
+    // The filter's idle window, maximum age and refresh leeway are computed from these.
+    assertEquals(session.accessTokenIssuedAt(), read.accessTokenIssuedAt());
+    assertEquals(session.signedInAt(), read.signedInAt());
+    assertEquals(session.lastActiveAt(), read.lastActiveAt());
   }
 
   @Test

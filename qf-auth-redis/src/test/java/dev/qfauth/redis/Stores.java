@@ -52,7 +52,10 @@ final class Stores {
         refreshable ? Secret.of("REFRESH-" + tag + "-77ab02") : null,
         null,
         Set.of("openid", "user", "offline_access"),
-        Map.of("name", "Alice " + tag, "email", tag + "@example.com"));
+        Map.of("name", "Alice " + tag, "email", tag + "@example.com"),
+        clock.instant(),
+        clock.instant().minus(Duration.ofMinutes(5)),
+        clock.instant());
   }
 
   static String handle(String tag) {
