@@ -5,7 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 
 /**
  * The filter's cookies, all opaque random values: the session handle and the browser binding for
@@ -149,6 +151,28 @@ final class Cookies {
     return sessionValue == null && browserValue == null
         ? Jar.NONE
         : new Jar(ours(sessionValue), ours(browserValue), false);
+  }
+
+  /**
+   * Every well-formed session handle {@code request} carries, for a sign-out of a request whose
+   * session cookie came twice: it ends them all, the browser's own among them (a planted one can
+   * only be the planter's own session). Not on the signed-in path.
+   */
+  List<String> sessionHandles(HttpServletRequest request) {
+    List<String> handles = new ArrayList<>(2);
+    Enumeration<String> headers = request.getHeaders("Cookie");
+    while (headers != null && headers.hasMoreElements()) {
+      String header = headers.nextElement();
+      for (int at = header == null ? -1 : find(header, session, 0);
+          at >= 0;
+          at = find(header, session, at + 1)) {
+        String handle = ours(valueAt(header, at + session.length() + 1));
+        if (handle != null && !handles.contains(handle)) {
+          handles.add(handle);
+        }
+      }
+    }
+    return handles;
   }
 
   /**

@@ -32,8 +32,8 @@ final class LogoutHandler {
   }
 
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    // A repeated cookie names no session (Cookies.Jar): only the cookies are cleared.
-    String handle = cookies.read(request).session();
+    Cookies.Jar jar = cookies.read(request);
+    String handle = jar.session();
     String afterLogout = request.getContextPath() + core.config().afterLogoutPath();
     if (!"POST".equals(request.getMethod())) {
       if (handle == null || core.session(handle).isEmpty()) {
@@ -60,7 +60,19 @@ final class LogoutHandler {
           null);
       return;
     }
-    URI endSession = core.logout(handle);
+    URI endSession;
+    if (jar.repeated()) {
+      // Cookie tossing: nothing tells the browser's own handle from a planted one, so every one is
+      // signed out (a planted one is the planter's own session) and QF's session is left to the
+      // prompt=login marker, since no single ID token can be named as the hint.
+      for (String each : cookies.sessionHandles(request)) {
+        core.logout(each);
+      }
+      endSession = null;
+      cookies.clear(request, response, cookies.browser());
+    } else {
+      endSession = core.logout(handle);
+    }
     cookies.clear(request, response, cookies.session());
     if (endSession == null && core.config().promptLoginAfterLogout()) {
       // QF still knows the user: without the marker the next /login would silently sign the same

@@ -136,6 +136,40 @@ final class LogoutTest {
 
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
+  void aSignOutWithATossedSessionCookieStillEndsTheBrowsersOwnSession(Containers.Kind kind)
+      throws Exception {
+    try (Fixture f = new Fixture(kind)) {
+      Browser victim = new Browser();
+      f.signIn(victim, "alice");
+      Browser attacker = new Browser();
+      f.signIn(attacker, "mallory");
+      String own = victim.cookie("QF_SESSION");
+      String planted = attacker.cookie("QF_SESSION");
+
+      HttpResponse<String> out =
+          new Browser()
+              .post(
+                  f.url("/logout"),
+                  "application/x-www-form-urlencoded",
+                  "",
+                  "Origin",
+                  f.app.base(),
+                  "Cookie",
+                  "QF_SESSION=" + planted + "; QF_SESSION=" + own);
+
+      assertEquals(303, out.statusCode());
+      assertEquals(
+          "anonymous", victim.get(f.url("/whoami")).body(), "the user's own session ended");
+      assertEquals("anonymous", attacker.get(f.url("/whoami")).body());
+      assertTrue(
+          out.headers().allValues("Set-Cookie").stream()
+              .anyMatch(c -> c.startsWith("QF_SIGNED_OUT=")),
+          "the next sign-in asks QF for the credentials: " + out.headers().map());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
   void promptLoginAfterLogoutCanBeTurnedOff(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind, b -> b.promptLoginAfterLogout(false))) {
       Browser browser = new Browser();
