@@ -33,8 +33,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A real {@code redis-server} (Debian's package) on a free loopback port in a temporary directory,
  * started before the test class and stopped after it; never the system service. Without {@code
  * redis-server} the tests are skipped, or fail when {@code CI=true}.
+ *
+ * <p>Public for other modules' tests (the sample's two-node test), through this module's test jar.
  */
-final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
+public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
   private final boolean appendOnly;
   private Path dir;
   private int port;
@@ -47,12 +49,12 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback 
   }
 
   /** No persistence: the fastest. */
-  static RedisServerExtension inMemory() {
+  public static RedisServerExtension inMemory() {
     return new RedisServerExtension(false);
   }
 
   /** With the append-only file on, so a restart keeps what was written. */
-  static RedisServerExtension appendOnly() {
+  public static RedisServerExtension appendOnly() {
     return new RedisServerExtension(true);
   }
 
@@ -90,7 +92,7 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback 
   }
 
   /** {@code redis://127.0.0.1:port}. */
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 

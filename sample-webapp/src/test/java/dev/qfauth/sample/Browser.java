@@ -43,6 +43,16 @@ final class Browser {
     return cookies.containsKey(name);
   }
 
+  /** The cookie's value, or null. */
+  String cookie(String name) {
+    return cookies.get(name);
+  }
+
+  /** Sets a cookie as if the app had (e.g. to replay a handle after the app cleared it). */
+  void cookie(String name, String value) {
+    cookies.put(name, value);
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request)
       throws IOException, InterruptedException {
     request.timeout(Duration.ofSeconds(10)).header("Accept", "text/html");
