@@ -40,6 +40,9 @@ final class Cookies {
   private final boolean secure;
   private final String session;
   private final String browser;
+  // A cookie planted for the parent domain is sent again with every request of its victim, and
+  // clearing ours cannot remove it: one warning a minute, with a count, not one per request.
+  private final LogThrottle tossingWarnings = new LogThrottle(60_000, System::currentTimeMillis);
 
   Cookies(boolean secure, boolean hostPrefix) {
     if (hostPrefix && !secure) {
@@ -259,12 +262,17 @@ final class Cookies {
    */
   void refuseRepeated(HttpServletRequest request, HttpServletResponse response, String loginUrl)
       throws IOException {
-    LOG.log(
-        Level.WARNING,
-        "Refused a request to {0} carrying {1} or {2} twice (cookie tossing?); both cleared",
-        request.getRequestURI(),
-        session,
-        browser);
+    long heldBack = tossingWarnings.admit();
+    if (heldBack >= 0) {
+      LOG.log(
+          Level.WARNING,
+          "Refused a request to {0} carrying {1} or {2} twice (cookie tossing?); both cleared"
+              + " ({3} more since the last such warning, not logged)",
+          request.getRequestURI(),
+          session,
+          browser,
+          heldBack);
+    }
     clear(request, response, session);
     clear(request, response, browser);
     Responses.error(
