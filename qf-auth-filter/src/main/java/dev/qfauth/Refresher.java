@@ -217,7 +217,7 @@ final class Refresher {
               "QF refresh for sub {0}: new tokens kept, their ID token not verified yet ({1})",
               current.sub(),
               e.getMessage());
-          return rotated(current, response, claims, idToken);
+          return sessions.refreshed(current, response, claims, idToken);
         }
         throw TokenException.spent(
             QfErrorCode.TOKEN_REFRESH_FAILED,
@@ -248,11 +248,6 @@ final class Refresher {
       claims = IdTokenClaims.of(response.idToken(), fresh);
       idToken = response.idToken();
     }
-    return rotated(current, response, claims, idToken);
-  }
-
-  private QfSession rotated(
-      QfSession current, TokenResponse response, Map<String, Object> claims, Secret idToken) {
     return sessions.refreshed(current, response, claims, idToken);
   }
 
