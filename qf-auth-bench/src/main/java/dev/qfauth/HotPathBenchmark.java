@@ -3,7 +3,6 @@ package dev.qfauth;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,7 +45,8 @@ public class HotPathBenchmark {
 
   LocalProvider provider;
   QfAuthFilter filter;
-  QfAuthCore core;
+  FilterParts parts;
+  private static final Sessions SESSIONS_MADE = new Sessions(java.time.Clock.systemUTC(), false);
   String[] handles;
   ServletStubs.Request[] requests;
   HttpServletResponse response;
@@ -70,7 +70,7 @@ public class HotPathBenchmark {
     Map<String, Object> attributes = ServletStubs.attributes();
     filter.init(ServletStubs.filterConfig(attributes));
     SessionStore store = (SessionStore) attributes.get(QfAuthFilter.STORE_ATTRIBUTE);
-    core = new QfAuthCore(provider.config().sessionStore(store).build());
+    parts = new FilterParts(provider.config().sessionStore(store).build());
     List<Integer> order = new ArrayList<>();
     handles = new String[SESSIONS];
     for (int i = 0; i < SESSIONS; i++) {
@@ -99,11 +99,8 @@ public class HotPathBenchmark {
     String idToken = tokens.unsigned(claims);
     TokenResponse response =
         TokenResponse.parse(tokens.tokenResponse(idToken), List.of(HydraTokens.SCOPE.split(" ")));
-    return Sessions.create(
-        response,
-        com.nimbusds.jwt.SignedJWT.parse(idToken).getJWTClaimsSet(),
-        Instant.now(),
-        false);
+    return SESSIONS_MADE.signedIn(
+        response, com.nimbusds.jwt.SignedJWT.parse(idToken).getJWTClaimsSet());
   }
 
   @TearDown(Level.Trial)
@@ -121,14 +118,18 @@ public class HotPathBenchmark {
   /** Store lookup plus the expiry check (no refresh is due). */
   @Benchmark
   public Optional<QfSession> findSession(Cursor c) {
-    return core.activeSession(handles[c.next()]);
+    return parts.sessions().activeSession(handles[c.next()]);
   }
 
   /** Lookup and the user context the app sees. */
   @Benchmark
   public QfUserContext findSessionAndBuildContext(Cursor c) {
     String handle = handles[c.next()];
-    return core.context(handle, core.activeSession(handle).orElseThrow());
+    return new QfUserContext(
+        parts.config().environment(),
+        parts.sessions().activeSession(handle).orElseThrow(),
+        parts.apiClients(),
+        handle);
   }
 
   /** Everything the filter does for a logged-in request, up to calling the app. */

@@ -30,14 +30,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class LoginRedirectBenchmark {
   LocalProvider provider;
-  QfAuthCore core;
+  FilterParts parts;
   String browser;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     provider = new LocalProvider();
-    core = new QfAuthCore(provider.config().build());
-    core.warmUp();
+    parts = new FilterParts(provider.config().build());
+    parts.warmUp();
     browser = Randoms.token();
   }
 
@@ -48,14 +48,14 @@ public class LoginRedirectBenchmark {
 
   @Benchmark
   public String beginLogin() {
-    return core.beginLogin(browser, "/hello", false);
+    return parts.signIns().begin(browser, "/hello", false);
   }
 
   /** The same from both cores: they share one SecureRandom. */
   @Benchmark
   @Threads(2)
   public String beginLogin_2threads() {
-    return core.beginLogin(browser, "/hello", false);
+    return parts.signIns().begin(browser, "/hello", false);
   }
 
   /** One 32-byte random value (a login draws three, a new browser four). */

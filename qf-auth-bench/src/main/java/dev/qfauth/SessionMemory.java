@@ -7,7 +7,6 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,8 +19,8 @@ import org.openjdk.jol.info.GraphLayout;
  *   <li>Retained heap per signed-in session: fill a {@link CaffeineSessionStore} built with the
  *       default bound and idle timeout with 100,000 sessions made exactly as the callback makes
  *       them (Hydra-shaped token response parsed by {@link TokenResponse}, ID-token claims parsed
- *       by nimbus, {@link Sessions#create}); heap used after full GCs, before and after, divided by
- *       the count. JOL walks the same graph as a cross-check and says where the bytes go.
+ *       by nimbus, {@link Sessions#signedIn}); heap used after full GCs, before and after, divided
+ *       by the count. JOL walks the same graph as a cross-check and says where the bytes go.
  *   <li>The bound: 1,000,000 sessions created into a store bounded at the default 100,000, from two
  *       threads; the size is sampled while filling, and heap is measured after.
  * </ol>
@@ -184,14 +183,21 @@ public final class SessionMemory {
     return session(tokens, scopes, false);
   }
 
+  /**
+   * One filter's session maker each way, as the filter owns one (its scope-set interner with it).
+   */
+  private static final Sessions WITHOUT_ID_TOKEN = new Sessions(Clock.systemUTC(), false);
+
+  private static final Sessions WITH_ID_TOKEN = new Sessions(Clock.systemUTC(), true);
+
   /** {@code keepIdToken}: as with QF_POST_LOGOUT_REDIRECT_URI set (logout sends id_token_hint). */
   static QfSession session(HydraTokens tokens, List<String> scopes, boolean keepIdToken) {
     JWTClaimsSet claims = tokens.idClaims(Randoms.token());
     String idToken = tokens.unsigned(claims);
     TokenResponse response = TokenResponse.parse(tokens.tokenResponse(idToken), scopes);
     try {
-      return Sessions.create(
-          response, SignedJWT.parse(idToken).getJWTClaimsSet(), Instant.now(), keepIdToken);
+      return (keepIdToken ? WITH_ID_TOKEN : WITHOUT_ID_TOKEN)
+          .signedIn(response, SignedJWT.parse(idToken).getJWTClaimsSet());
     } catch (java.text.ParseException e) {
       throw new IllegalStateException(e);
     }

@@ -14,9 +14,10 @@ import java.util.Optional;
  * session can never be served for production. Sessions unused for the idle timeout are dropped, and
  * the least valuable are evicted past the size bound.
  *
- * <p>Thread-safe. Lives in one JVM; a cluster needs a shared store.
+ * <p>Thread-safe. Lives in one JVM; a cluster needs a shared store. Package-private: the filter
+ * builds it when no other store is configured, and no host code needs to name it.
  */
-public final class CaffeineSessionStore implements SessionStore {
+final class CaffeineSessionStore implements SessionStore {
   private final Map<QfEnvironment, Cache<String, QfSession>> caches =
       new EnumMap<>(QfEnvironment.class);
 
@@ -25,7 +26,7 @@ public final class CaffeineSessionStore implements SessionStore {
    * @param idleTimeout how long an unused session is kept
    * @param clock the time source (its reading drives expiry, so tests can move it)
    */
-  public CaffeineSessionStore(long maxSessions, Duration idleTimeout, Clock clock) {
+  CaffeineSessionStore(long maxSessions, Duration idleTimeout, Clock clock) {
     Ticker ticker = () -> clock.millis() * 1_000_000L;
     for (QfEnvironment env : QfEnvironment.values()) {
       caches.put(
@@ -64,7 +65,7 @@ public final class CaffeineSessionStore implements SessionStore {
   }
 
   /** Sessions currently held for {@code environment} (approximate; for monitoring and tests). */
-  public long size(QfEnvironment environment) {
+  long size(QfEnvironment environment) {
     Cache<String, QfSession> cache = caches.get(environment);
     cache.cleanUp();
     return cache.estimatedSize();

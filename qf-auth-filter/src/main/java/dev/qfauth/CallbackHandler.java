@@ -12,23 +12,33 @@ final class CallbackHandler {
   private static final System.Logger LOG = System.getLogger(CallbackHandler.class.getName());
   private static final int MAX_PARAMETER_LENGTH = 4096;
 
-  private final QfAuthCore core;
+  private final QfAuthConfig config;
+  private final SignIns signIns;
+  private final ActiveSessions sessions;
+  private final Logouts logouts;
   private final Cookies cookies;
 
-  CallbackHandler(QfAuthCore core, Cookies cookies) {
-    this.core = core;
+  CallbackHandler(
+      QfAuthConfig config,
+      SignIns signIns,
+      ActiveSessions sessions,
+      Logouts logouts,
+      Cookies cookies) {
+    this.config = config;
+    this.signIns = signIns;
+    this.sessions = sessions;
+    this.logouts = logouts;
     this.cookies = cookies;
   }
 
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String loginUrl = request.getContextPath() + core.config().loginPath();
+    String loginUrl = request.getContextPath() + config.loginPath();
     if (!"GET".equals(request.getMethod())) {
       // response_mode=query only: a cross-site POST would arrive without our SameSite=Lax cookie.
       Responses.error(
           request,
           response,
-          new QfLoginException(
-              QfErrorCode.CALLBACK_INVALID, "The sign-in response must arrive as a GET."),
+          SignInException.callbackInvalid("The sign-in response must arrive as a GET."),
           loginUrl);
       return;
     }
@@ -40,17 +50,17 @@ final class CallbackHandler {
       return;
     }
     Map<String, String[]> params = request.getParameterMap();
-    QfAuthCore.Callback callback =
-        new QfAuthCore.Callback(
+    SignIns.Callback callback =
+        new SignIns.Callback(
             first(params, "state"),
             first(params, "code"),
             first(params, "error"),
             first(params, "error_description"),
             first(params, "iss"),
             malformed(params));
-    QfAuthCore.SignedIn signedIn;
+    SignIns.SignedIn signedIn;
     try {
-      signedIn = core.completeLogin(callback, jar.browser());
+      signedIn = signIns.complete(callback, jar.browser());
     } catch (QfAuthException e) {
       LOG.log(Level.WARNING, "QF sign-in failed: {0} {1}", e.code(), e.getMessage());
       Responses.error(request, response, e, loginUrl);
@@ -58,7 +68,7 @@ final class CallbackHandler {
     }
     String previous = jar.session();
     if (previous != null) {
-      core.logout(previous); // a second sign-in in this browser replaces the first
+      logouts.logout(previous); // a second sign-in in this browser replaces the first
     }
     // Session fixation: the user gets a brand-new handle, and the container session a new id.
     HttpSession containerSession = request.getSession(false);
@@ -70,7 +80,7 @@ final class CallbackHandler {
         response,
         cookies.session(),
         signedIn.handle(),
-        core.cookieLifetime(signedIn.session(), signedIn.session().signedInAt()));
+        sessions.cookieLifetime(signedIn.session(), signedIn.session().signedInAt()));
     if (cookies.signedOut(request)) {
       cookies.clear(request, response, Cookies.SIGNED_OUT); // the re-authentication it asked for
     }

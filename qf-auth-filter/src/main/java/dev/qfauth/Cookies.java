@@ -278,8 +278,7 @@ final class Cookies {
     Responses.error(
         request,
         response,
-        new QfLoginException(
-            QfErrorCode.LOGIN_STATE_INVALID,
+        SignInException.stateInvalid(
             "This browser sent a sign-in cookie twice (another site under this domain may have"
                 + " planted one). Both were cleared; sign in again."),
         loginUrl);

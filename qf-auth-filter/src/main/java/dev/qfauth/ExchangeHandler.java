@@ -24,17 +24,21 @@ final class ExchangeHandler {
   // RFC 7636 4.1: 43..128 characters of the unreserved set.
   private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
 
-  private final QfAuthCore core;
+  private final QfAuthConfig config;
+  private final SignIns signIns;
+  private final ActiveSessions sessions;
   private final boolean enabled;
   private final String exchangePath;
   private final String refreshPath;
   private final RateLimit perAddress;
 
-  ExchangeHandler(QfAuthCore core) {
-    this.core = core;
-    this.perAddress = new RateLimit(core.config().exchangeRatePerMinute(), core.config().clock());
-    this.enabled = !core.config().exchangeRedirectUris().isEmpty();
-    this.exchangePath = core.config().exchangePath();
+  ExchangeHandler(QfAuthConfig config, SignIns signIns, ActiveSessions sessions) {
+    this.config = config;
+    this.signIns = signIns;
+    this.sessions = sessions;
+    this.perAddress = new RateLimit(config.exchangeRatePerMinute(), config.clock());
+    this.enabled = !config.exchangeRedirectUris().isEmpty();
+    this.exchangePath = config.exchangePath();
     this.refreshPath = exchangePath + "/refresh";
   }
 
@@ -65,7 +69,7 @@ final class ExchangeHandler {
       JsonNode body = readJson(request);
       if (path.endsWith("/refresh")) {
         String handle = field(body, "sessionHandle", 43);
-        QfSession session = core.refreshForApp(handle);
+        QfSession session = sessions.refreshForApp(handle);
         Responses.json(response, 200, tokenView(handle, session, false));
         return;
       }
@@ -81,13 +85,13 @@ final class ExchangeHandler {
       } catch (java.net.URISyntaxException e) {
         throw bad("redirectUri is not a URI.");
       }
-      if (!core.config().exchangeRedirectUris().contains(redirectUri)) {
+      if (!config.exchangeRedirectUris().contains(redirectUri)) {
         throw bad(
             "redirectUri is not one of this server's allowed redirect URIs (QF_EXCHANGE_REDIRECT_URIS).");
       }
       JsonNode nonce = body.get("nonce");
-      QfAuthCore.SignedIn signedIn =
-          core.exchangeForApp(
+      SignIns.SignedIn signedIn =
+          signIns.exchangeForApp(
               code,
               verifier,
               redirectUri,
@@ -107,7 +111,7 @@ final class ExchangeHandler {
         Math.max(
             0,
             session.accessTokenExpiresAt().getEpochSecond()
-                - core.config().clock().instant().getEpochSecond()));
+                - config.clock().instant().getEpochSecond()));
     view.put("scope", String.join(" ", new TreeSet<>(session.scopes())));
     view.put("sessionHandle", handle);
     if (withUser) {

@@ -64,7 +64,7 @@ final class IdTokenVerifier {
    * @param expectedNonce the nonce sent in the authorization request; {@code null} on refresh,
    *     where OIDC Core 12.2 does not require one
    * @return the verified claims
-   * @throws QfLoginException with {@link QfErrorCode#ID_TOKEN_INVALID} naming the failed check
+   * @throws SignInException with {@link QfErrorCode#ID_TOKEN_INVALID} naming the failed check
    */
   JWTClaimsSet verify(Secret idToken, Secret accessToken, String expectedNonce) {
     ProviderMetadata metadata = provider.metadata();
@@ -112,8 +112,7 @@ final class IdTokenVerifier {
     } catch (KeySourceException e) {
       // The JWKS could not be had (unreachable, 5xx, timeout, unparsable, refetch limit): no
       // verdict on the token. A refresh keeps its session on this; see Refresher.rotate.
-      throw new QfLoginException(
-          QfErrorCode.PROVIDER_UNAVAILABLE,
+      throw SignInException.providerUnavailable(
           "The provider's signing keys could not be loaded (" + e.getMessage() + ")");
     } catch (JOSEException e) {
       // The keys were loaded but checking the signature with them failed: a verdict.
@@ -260,8 +259,7 @@ final class IdTokenVerifier {
     return !(key instanceof RSAKey rsa) || rsa.size() >= 2048;
   }
 
-  private static QfLoginException invalid(String why) {
-    return new QfLoginException(
-        QfErrorCode.ID_TOKEN_INVALID, "The ID token was rejected: " + why + ".");
+  private static SignInException invalid(String why) {
+    return SignInException.idTokenInvalid("The ID token was rejected: " + why + ".");
   }
 }

@@ -6,16 +6,18 @@ import java.io.IOException;
 
 /** {@code /login}: starts a sign-in and redirects to QF's authorization endpoint. */
 final class LoginHandler {
-  private final QfAuthCore core;
+  private final QfAuthConfig config;
+  private final SignIns signIns;
   private final Cookies cookies;
 
-  LoginHandler(QfAuthCore core, Cookies cookies) {
-    this.core = core;
+  LoginHandler(QfAuthConfig config, SignIns signIns, Cookies cookies) {
+    this.config = config;
+    this.signIns = signIns;
     this.cookies = cookies;
   }
 
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String loginUrl = request.getContextPath() + core.config().loginPath();
+    String loginUrl = request.getContextPath() + config.loginPath();
     Cookies.Jar jar = cookies.read(request);
     if (jar.repeated()) {
       cookies.refuseRepeated(request, response, loginUrl);
@@ -31,12 +33,12 @@ final class LoginHandler {
     try {
       // After an explicit sign-out the QF session may still be alive: without prompt=login QF
       // would sign the same user straight back in (OIDC Core 3.1.2.1).
-      authorization = core.beginLogin(browser, returnTo, cookies.signedOut(request));
+      authorization = signIns.begin(browser, returnTo, cookies.signedOut(request));
     } catch (QfAuthException e) {
       Responses.error(request, response, e, loginUrl);
       return;
     }
-    cookies.set(request, response, cookies.browser(), browser, core.config().loginTimeout());
+    cookies.set(request, response, cookies.browser(), browser, config.loginTimeout());
     Responses.redirect(response, authorization);
   }
 }

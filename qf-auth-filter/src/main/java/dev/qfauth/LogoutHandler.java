@@ -21,26 +21,30 @@ final class LogoutHandler {
    */
   static final Duration SIGNED_OUT_LIFETIME = Duration.ofHours(720);
 
-  private final QfAuthCore core;
+  private final QfAuthConfig config;
+  private final ActiveSessions sessions;
+  private final Logouts logouts;
   private final Cookies cookies;
   private final String ownOrigin;
 
-  LogoutHandler(QfAuthCore core, Cookies cookies) {
-    this.core = core;
+  LogoutHandler(QfAuthConfig config, ActiveSessions sessions, Logouts logouts, Cookies cookies) {
+    this.config = config;
+    this.sessions = sessions;
+    this.logouts = logouts;
     this.cookies = cookies;
-    this.ownOrigin = origin(core.config().redirectUri());
+    this.ownOrigin = origin(config.redirectUri());
   }
 
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Cookies.Jar jar = cookies.read(request);
     String handle = jar.session();
-    String afterLogout = request.getContextPath() + core.config().afterLogoutPath();
+    String afterLogout = request.getContextPath() + config.afterLogoutPath();
     if (!"POST".equals(request.getMethod())) {
-      if (handle == null || core.session(handle).isEmpty()) {
+      if (handle == null || sessions.session(handle).isEmpty()) {
         Responses.redirect(response, afterLogout);
         return;
       }
-      String action = Redaction.html(request.getContextPath() + core.config().logoutPath());
+      String action = Redaction.html(request.getContextPath() + config.logoutPath());
       Responses.html(
           response,
           200,
@@ -66,15 +70,15 @@ final class LogoutHandler {
       // signed out (a planted one is the planter's own session) and QF's session is left to the
       // prompt=login marker, since no single ID token can be named as the hint.
       for (String each : cookies.sessionHandles(request)) {
-        core.logout(each);
+        logouts.logout(each);
       }
       endSession = null;
       cookies.clear(request, response, cookies.browser());
     } else {
-      endSession = core.logout(handle);
+      endSession = logouts.logout(handle);
     }
     cookies.clear(request, response, cookies.session());
-    if (endSession == null && core.config().promptLoginAfterLogout()) {
+    if (endSession == null && config.promptLoginAfterLogout()) {
       // QF still knows the user: without the marker the next /login would silently sign the same
       // person back in, on a shared computer the next person as the previous one.
       cookies.set(request, response, Cookies.SIGNED_OUT, Randoms.token(), SIGNED_OUT_LIFETIME);

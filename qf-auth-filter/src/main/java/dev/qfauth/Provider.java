@@ -32,7 +32,7 @@ final class Provider {
       new java.util.concurrent.locks.ReentrantLock();
   private volatile Loaded loaded;
   private volatile Instant lastFailure;
-  private volatile QfLoginException lastError;
+  private volatile SignInException lastError;
 
   record Loaded(ProviderMetadata metadata, JWKSource<SecurityContext> keys) {}
 
@@ -77,7 +77,7 @@ final class Provider {
         lastFailure = null;
         LOG.log(Level.INFO, "QF provider discovered: issuer {0}", loaded.metadata().issuer());
         return loaded;
-      } catch (QfLoginException e) {
+      } catch (SignInException e) {
         lastFailure = clock.instant();
         lastError = e;
         LOG.log(Level.WARNING, "QF provider discovery failed: {0}", e.getMessage());
@@ -88,12 +88,11 @@ final class Provider {
     }
   }
 
-  private QfLoginException unavailable(String why) {
-    QfLoginException last = lastError;
+  private SignInException unavailable(String why) {
+    SignInException last = lastError;
     return last != null
         ? last
-        : new QfLoginException(
-            QfErrorCode.PROVIDER_UNAVAILABLE,
+        : SignInException.providerUnavailable(
             "Quran.Foundation sign-in is not reachable yet (" + why + ")");
   }
 
@@ -103,13 +102,11 @@ final class Provider {
     try {
       reply = http.send(http.request(discovery).header("Accept", "application/json").GET().build());
     } catch (IOException e) {
-      throw new QfLoginException(
-          QfErrorCode.PROVIDER_UNAVAILABLE,
+      throw SignInException.providerUnavailable(
           "Quran.Foundation sign-in is unreachable at " + authBase + " (" + e.getMessage() + ")");
     }
     if (!reply.ok()) {
-      throw new QfLoginException(
-          QfErrorCode.PROVIDER_UNAVAILABLE,
+      throw SignInException.providerUnavailable(
           "Provider discovery at " + discovery + " answered HTTP " + reply.status());
     }
     ProviderMetadata metadata =
@@ -124,7 +121,7 @@ final class Provider {
               .build();
       return new Loaded(metadata, keys);
     } catch (MalformedURLException e) {
-      throw new QfLoginException(QfErrorCode.PROVIDER_UNAVAILABLE, "jwks_uri is not a URL");
+      throw SignInException.providerUnavailable("jwks_uri is not a URL");
     }
   }
 

@@ -121,8 +121,7 @@ record ProviderMetadata(
     return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
-  private static QfLoginException invalid(String why) {
-    return new QfLoginException(
-        QfErrorCode.PROVIDER_UNAVAILABLE, "Provider discovery rejected: " + why);
+  private static SignInException invalid(String why) {
+    return SignInException.providerUnavailable("Provider discovery rejected: " + why);
   }
 }

@@ -26,11 +26,24 @@ public final class QfApiClient {
   private static final System.Logger LOG = System.getLogger(QfApiClient.class.getName());
   private static final long MAX_RETRY_PAUSE_MILLIS = 2_000;
 
-  private final QfAuthCore core;
+  private final HttpCalls http;
+  private final String apiBase;
+  private final String clientId;
+  private final ActiveSessions sessions;
   private final String handle;
 
-  QfApiClient(QfAuthCore core, String handle) {
-    this.core = core;
+  /**
+   * @param apiBase QF_API_BASE_URL, without a trailing slash; paths are appended to it
+   * @param clientId sent as {@code x-client-id}
+   * @param sessions the session policy: a fresh access token per call, one refresh after a 401
+   * @param handle the session this client acts for
+   */
+  QfApiClient(
+      HttpCalls http, String apiBase, String clientId, ActiveSessions sessions, String handle) {
+    this.http = http;
+    this.apiBase = apiBase;
+    this.clientId = clientId;
+    this.sessions = sessions;
     this.handle = handle;
   }
 
@@ -100,11 +113,11 @@ public final class QfApiClient {
   private JsonNode send(String method, String path, Object body) {
     URI uri = resolve(path);
     String json = body == null ? null : Json.write(body);
-    QfSession session = core.freshSession(handle);
+    QfSession session = sessions.freshSession(handle);
     HttpCalls.Reply reply = exchange(method, uri, json, session);
     if (reply.status() == 401) {
       // Guide, Step 4: refresh once, retry once, then give up (no loop).
-      session = core.refreshAfterRejection(handle, session);
+      session = sessions.refreshAfterRejection(handle, session);
       reply = exchange(method, uri, json, session);
     }
     if (("GET".equals(method)) && (reply.status() == 429 || reply.status() >= 500)) {
@@ -120,10 +133,9 @@ public final class QfApiClient {
 
   private HttpCalls.Reply exchange(String method, URI uri, String json, QfSession session) {
     HttpRequest.Builder request =
-        core.http()
-            .request(uri)
+        http.request(uri)
             .header("x-auth-token", session.accessToken().reveal())
-            .header("x-client-id", core.config().clientId())
+            .header("x-client-id", clientId)
             .header("Accept", "application/json");
     if (json != null) {
       request.header("Content-Type", "application/json");
@@ -132,7 +144,7 @@ public final class QfApiClient {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
     try {
-      return core.http().send(request.build());
+      return http.send(request.build());
     } catch (IOException e) {
       LOG.log(
           Level.WARNING, "QF API {0} {1} failed: {2}", method, uri.getRawPath(), e.getMessage());
@@ -195,7 +207,7 @@ public final class QfApiClient {
         || path.endsWith("/..")) {
       throw new IllegalArgumentException("path must be an absolute path like /auth/v1/collections");
     }
-    return URI.create(core.config().apiBaseUrl() + path);
+    return URI.create(apiBase + path);
   }
 
   private static String encode(String value) {

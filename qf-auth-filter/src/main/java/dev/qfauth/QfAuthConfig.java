@@ -285,12 +285,18 @@ public final class QfAuthConfig {
     return null;
   }
 
-  /** The OAuth client id; sent as {@code x-client-id} to the User APIs. */
+  /**
+   * QF_CLIENT_ID (required): the OAuth client id from Request Access; also sent as {@code x-client-
+   * id} to the User APIs.
+   */
   public String clientId() {
     return clientId;
   }
 
-  /** The client secret, or {@code null} for a public client. */
+  /**
+   * QF_CLIENT_SECRET: the client secret, or {@code null} for a public client; its {@code
+   * toString()} is {@code ***}.
+   */
   public Secret clientSecret() {
     return clientSecret;
   }
@@ -300,62 +306,100 @@ public final class QfAuthConfig {
     return clientSecret != null;
   }
 
+  /**
+   * QF_ENV: which Quran.Foundation environment tokens come from; default {@link
+   * QfEnvironment#PRELIVE}.
+   */
   public QfEnvironment environment() {
     return environment;
   }
 
   /**
-   * The authorization server base; discovery is read from {@code /.well-known/openid-configuration}
-   * under it.
+   * QF_AUTH_BASE_URL: the authorization server base, without a trailing slash; discovery is read
+   * from {@code /.well-known/openid-configuration} under it. Default: the environment's.
    */
   public URI authBaseUrl() {
     return authBaseUrl;
   }
 
-  /** The API gateway base; User APIs are under {@code /auth/v1}. */
+  /**
+   * QF_API_BASE_URL: the API gateway base, without a trailing slash; User APIs are under {@code
+   * /auth/v1}. Default: the environment's.
+   */
   public URI apiBaseUrl() {
     return apiBaseUrl;
   }
 
+  /**
+   * QF_REDIRECT_URI (required): the exact, absolute callback URL registered with QF; its path is
+   * the callback route.
+   */
   public URI redirectUri() {
     return redirectUri;
   }
 
+  /**
+   * QF_SCOPES: the scopes every sign-in asks for, without duplicates; default {@code openid
+   * offline_access user collection}.
+   */
   public List<String> scopes() {
     return scopes;
   }
 
+  /** QF_LOGIN_PATH: the path inside the web app that starts a sign-in; default {@code /login}. */
   public String loginPath() {
     return loginPath;
   }
 
+  /**
+   * QF_LOGOUT_PATH: the path that signs out (POST; a GET shows a confirmation); default {@code
+   * /logout}.
+   */
   public String logoutPath() {
     return logoutPath;
   }
 
+  /** QF_PROTECTED_PATHS: path patterns that require a signed-in user; default {@code /*}. */
   public List<String> protectedPaths() {
     return protectedPaths;
   }
 
+  /**
+   * QF_AFTER_LOGOUT_PATH: where the browser goes after logout when the QF session is kept; default
+   * {@code /}.
+   */
   public String afterLogoutPath() {
     return afterLogoutPath;
   }
 
-  /** The registered post-logout URI, or {@code null} when logout keeps the QF session. */
+  /**
+   * QF_POST_LOGOUT_REDIRECT_URI: the registered post-logout URI, or {@code null} (default) when
+   * logout keeps the QF session.
+   */
   public URI postLogoutRedirectUri() {
     return postLogoutRedirectUri;
   }
 
+  /**
+   * QF_REVOKE_ON_LOGOUT: whether logout revokes the refresh token at QF (RFC 7009); default {@code
+   * true}.
+   */
   public boolean revokeOnLogout() {
     return revokeOnLogout;
   }
 
-  /** Whether the next sign-in after an explicit sign-out sends {@code prompt=login}. */
+  /**
+   * QF_PROMPT_LOGIN_AFTER_LOGOUT: whether the next sign-in after an explicit sign-out sends {@code
+   * prompt=login}; default {@code true}.
+   */
   public boolean promptLoginAfterLogout() {
     return promptLoginAfterLogout;
   }
 
-  /** {@link #COOKIE_HOST_PREFIX}: whether the cookies get the {@code __Host-} prefix. */
+  /**
+   * QF_COOKIE_HOST_PREFIX: whether the cookies get the {@code __Host-} prefix; default {@link
+   * HostPrefix#AUTO}.
+   */
   public HostPrefix cookieHostPrefix() {
     return cookieHostPrefix;
   }
@@ -384,70 +428,119 @@ public final class QfAuthConfig {
     }
   }
 
+  /**
+   * QF_EXCHANGE_PATH: the back-end exchange endpoint's path (its refresh is under {@code
+   * /refresh}); default {@code /auth/qf/exchange}.
+   */
   public String exchangePath() {
     return exchangePath;
   }
 
-  /** Redirect URIs the exchange endpoint accepts; empty when the endpoint is off. */
+  /**
+   * QF_EXCHANGE_REDIRECT_URIS: redirect URIs the exchange endpoint accepts; empty (default) when
+   * the endpoint is off.
+   */
   public Set<URI> exchangeRedirectUris() {
     return exchangeRedirectUris;
   }
 
+  /**
+   * QF_CLOCK_SKEW_SECONDS: tolerance for ID-token times ({@code exp}, {@code iat}); default 60 s.
+   */
   public Duration clockSkew() {
     return clockSkew;
   }
 
+  /**
+   * QF_REFRESH_LEEWAY_SECONDS: refresh this long before the access token expires, but never earlier
+   * than half its lifetime; default 60 s.
+   */
   public Duration refreshLeeway() {
     return refreshLeeway;
   }
 
+  /** QF_CONNECT_TIMEOUT_MS: deadline for opening a connection to QF; default 5000 ms. */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
+  /** QF_REQUEST_TIMEOUT_MS: deadline for a whole answer from QF; default 10000 ms. */
   public Duration requestTimeout() {
     return requestTimeout;
   }
 
+  /**
+   * QF_MAX_SESSIONS: most sessions the default store keeps per environment (least valuable evicted
+   * first); default 100000.
+   */
   public long maxSessions() {
     return maxSessions;
   }
 
-  /** A session unused this long ends (sliding). */
+  /**
+   * QF_SESSION_IDLE_MINUTES: a session unused this long ends (sliding); default 1440 min (one day).
+   */
   public Duration sessionIdleTimeout() {
     return sessionIdleTimeout;
   }
 
-  /** A session ends this long after sign-in, however active (absolute). */
+  /**
+   * QF_SESSION_MAX_MINUTES: a session ends this long after sign-in however active; default 43200
+   * min (30 days).
+   */
   public Duration sessionAbsoluteTimeout() {
     return sessionAbsoluteTimeout;
   }
 
+  /** QF_MAX_PENDING_LOGINS: most sign-ins in progress at once; default 10000. */
   public long maxPendingLogins() {
     return maxPendingLogins;
   }
 
+  /**
+   * QF_LOGIN_TIMEOUT_SECONDS: how long a started sign-in may take, and the QF_LOGIN cookie's
+   * lifetime; default 600 s.
+   */
   public Duration loginTimeout() {
     return loginTimeout;
   }
 
+  /**
+   * QF_MAX_CONCURRENT_TOKEN_CALLS: most calls waiting on the token endpoint at once; more fail
+   * fast; default 32.
+   */
   public int maxConcurrentTokenCalls() {
     return maxConcurrentTokenCalls;
   }
 
+  /**
+   * QF_EXCHANGE_MAX_CONCURRENT_CALLS: most exchange-endpoint calls waiting on the token endpoint at
+   * once, apart from browser sign-ins; default 8.
+   */
   public int exchangeMaxConcurrentCalls() {
     return exchangeMaxConcurrentCalls;
   }
 
+  /**
+   * QF_EXCHANGE_RATE_PER_MINUTE: most exchange-endpoint requests per client address per minute;
+   * more get 429; default 30.
+   */
   public int exchangeRatePerMinute() {
     return exchangeRatePerMinute;
   }
 
-  /** The store to use, or {@code null} for the default bounded in-memory store. */
+  /**
+   * QF_SESSION_STORE: the store to use, or {@code null} (default) for the bounded in-memory
+   * Caffeine store.
+   */
   public SessionStore sessionStore() {
     return sessionStore;
   }
 
+  /**
+   * The clock for token expiry, session times and caches; {@link Clock#systemUTC()} unless a test
+   * set another. Not a setting.
+   */
   public Clock clock() {
     return clock;
   }
@@ -651,41 +744,67 @@ public final class QfAuthConfig {
 
     private Builder() {}
 
+    /** {@link #CLIENT_ID} (required): the OAuth client id from Request Access. */
     public Builder clientId(String clientId) {
       this.clientId = clientId;
       return this;
     }
 
-    /** A secret makes the client confidential; {@code null} or empty makes it public. */
+    /**
+     * {@link #CLIENT_SECRET}: a secret makes the client confidential (HTTP Basic); {@code null} or
+     * blank makes it public. Default: none.
+     */
     public Builder clientSecret(String clientSecret) {
       this.clientSecret = Secret.ofNullable(clientSecret);
       return this;
     }
 
+    /** {@link #ENV}: pre-live or production; default {@link QfEnvironment#PRELIVE}. */
     public Builder environment(QfEnvironment environment) {
       this.environment = Objects.requireNonNull(environment, "environment");
       return this;
     }
 
+    /**
+     * {@link #AUTH_BASE_URL}: an authorization server other than the environment's (a staging copy
+     * or a test server); {@code null} (default) for the environment's. Must not be the other
+     * environment's QF host.
+     */
     public Builder authBaseUrl(URI authBaseUrl) {
       this.authBaseUrl = authBaseUrl;
       return this;
     }
 
+    /**
+     * {@link #API_BASE_URL}: an API gateway other than the environment's; {@code null} (default)
+     * for the environment's.
+     */
     public Builder apiBaseUrl(URI apiBaseUrl) {
       this.apiBaseUrl = apiBaseUrl;
       return this;
     }
 
+    /**
+     * {@link #REDIRECT_URI} (required): the exact, absolute callback URL registered with QF; https
+     * in production.
+     */
     public Builder redirectUri(URI redirectUri) {
       this.redirectUri = redirectUri;
       return this;
     }
 
+    /**
+     * {@link #SCOPES}: the scopes to ask for; must include {@code openid}. Default {@code openid
+     * offline_access user collection}.
+     */
     public Builder scopes(String... scopes) {
       return scopes(Arrays.asList(scopes));
     }
 
+    /**
+     * {@link #SCOPES}, as a list; blanks and repeats are dropped. Default {@code openid
+     * offline_access user collection}.
+     */
     public Builder scopes(List<String> scopes) {
       List<String> clean = new ArrayList<>();
       for (String scope : scopes) {
@@ -698,125 +817,197 @@ public final class QfAuthConfig {
       return this;
     }
 
+    /** {@link #LOGIN_PATH}: a path starting with one {@code /}; default {@code /login}. */
     public Builder loginPath(String loginPath) {
       this.loginPath = loginPath;
       return this;
     }
 
+    /** {@link #LOGOUT_PATH}: a path starting with one {@code /}; default {@code /logout}. */
     public Builder logoutPath(String logoutPath) {
       this.logoutPath = logoutPath;
       return this;
     }
 
-    /** Patterns: {@code /exact}, {@code /prefix/*}, {@code *.ext}, or {@code /*} for everything. */
+    /**
+     * {@link #PROTECTED_PATHS}: patterns {@code /exact}, {@code /prefix/*}, {@code *.ext}, or
+     * {@code /*} for everything (default).
+     */
     public Builder protectedPaths(String... patterns) {
       this.protectedPaths = List.of(patterns);
       return this;
     }
 
+    /**
+     * {@link #AFTER_LOGOUT_PATH}: where the browser goes after logout when the QF session is kept;
+     * default {@code /}.
+     */
     public Builder afterLogoutPath(String afterLogoutPath) {
       this.afterLogoutPath = afterLogoutPath;
       return this;
     }
 
+    /**
+     * {@link #POST_LOGOUT_REDIRECT_URI}: a registered post-logout URI; when set, logout ends the QF
+     * session too. Default: none.
+     */
     public Builder postLogoutRedirectUri(URI postLogoutRedirectUri) {
       this.postLogoutRedirectUri = postLogoutRedirectUri;
       return this;
     }
 
+    /**
+     * {@link #REVOKE_ON_LOGOUT}: revoke the refresh token at QF on logout; default {@code true}.
+     */
     public Builder revokeOnLogout(boolean revokeOnLogout) {
       this.revokeOnLogout = revokeOnLogout;
       return this;
     }
 
+    /**
+     * {@link #PROMPT_LOGIN_AFTER_LOGOUT}: ask for the credentials again on the next sign-in after a
+     * sign-out that kept the QF session; default {@code true}.
+     */
     public Builder promptLoginAfterLogout(boolean promptLoginAfterLogout) {
       this.promptLoginAfterLogout = promptLoginAfterLogout;
       return this;
     }
 
-    /** See {@link QfAuthConfig#COOKIE_HOST_PREFIX}; default {@link HostPrefix#AUTO}. */
+    /**
+     * {@link #COOKIE_HOST_PREFIX}: whether the cookies get the {@code __Host-} prefix; default
+     * {@link HostPrefix#AUTO}.
+     */
     public Builder cookieHostPrefix(HostPrefix cookieHostPrefix) {
       this.cookieHostPrefix = Objects.requireNonNull(cookieHostPrefix);
       return this;
     }
 
+    /** {@link #EXCHANGE_PATH}: the exchange endpoint's path; default {@code /auth/qf/exchange}. */
     public Builder exchangePath(String exchangePath) {
       this.exchangePath = exchangePath;
       return this;
     }
 
+    /**
+     * {@link #EXCHANGE_REDIRECT_URIS}: the redirect URIs the exchange endpoint accepts; none
+     * (default) turns it off.
+     */
     public Builder exchangeRedirectUris(URI... uris) {
       this.exchangeRedirectUris = List.of(uris);
       return this;
     }
 
+    /** {@link #CLOCK_SKEW_SECONDS}: tolerance for ID-token times, not negative; default 60 s. */
     public Builder clockSkew(Duration clockSkew) {
       this.clockSkew = Objects.requireNonNull(clockSkew);
       return this;
     }
 
+    /**
+     * {@link #REFRESH_LEEWAY_SECONDS}: refresh this long before expiry (at most half the token's
+     * lifetime), not negative; default 60 s.
+     */
     public Builder refreshLeeway(Duration refreshLeeway) {
       this.refreshLeeway = Objects.requireNonNull(refreshLeeway);
       return this;
     }
 
+    /** {@link #CONNECT_TIMEOUT_MS}: deadline for a connection to QF, positive; default 5 s. */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = Objects.requireNonNull(connectTimeout);
       return this;
     }
 
+    /** {@link #REQUEST_TIMEOUT_MS}: deadline for a whole answer from QF, positive; default 10 s. */
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = Objects.requireNonNull(requestTimeout);
       return this;
     }
 
+    /**
+     * {@link #MAX_SESSIONS}: most sessions the default store keeps per environment, at least 1;
+     * default 100000.
+     */
     public Builder maxSessions(long maxSessions) {
       this.maxSessions = maxSessions;
       return this;
     }
 
+    /**
+     * {@link #SESSION_IDLE_MINUTES}: a session unused this long ends (sliding), positive; default
+     * one day.
+     */
     public Builder sessionIdleTimeout(Duration sessionIdleTimeout) {
       this.sessionIdleTimeout = Objects.requireNonNull(sessionIdleTimeout);
       return this;
     }
 
+    /**
+     * {@link #SESSION_MAX_MINUTES}: a session ends this long after sign-in, positive; default 30
+     * days.
+     */
     public Builder sessionAbsoluteTimeout(Duration sessionAbsoluteTimeout) {
       this.sessionAbsoluteTimeout = Objects.requireNonNull(sessionAbsoluteTimeout);
       return this;
     }
 
+    /**
+     * {@link #MAX_PENDING_LOGINS}: most sign-ins in progress at once, at least 1; default 10000.
+     */
     public Builder maxPendingLogins(long maxPendingLogins) {
       this.maxPendingLogins = maxPendingLogins;
       return this;
     }
 
+    /**
+     * {@link #LOGIN_TIMEOUT_SECONDS}: how long a started sign-in may take, positive; default 10
+     * minutes.
+     */
     public Builder loginTimeout(Duration loginTimeout) {
       this.loginTimeout = Objects.requireNonNull(loginTimeout);
       return this;
     }
 
+    /**
+     * {@link #MAX_CONCURRENT_TOKEN_CALLS}: most calls waiting on the token endpoint, at least 1;
+     * default 32.
+     */
     public Builder maxConcurrentTokenCalls(int maxConcurrentTokenCalls) {
       this.maxConcurrentTokenCalls = maxConcurrentTokenCalls;
       return this;
     }
 
+    /**
+     * {@link #EXCHANGE_MAX_CONCURRENT_CALLS}: most exchange-endpoint calls waiting on the token
+     * endpoint, at least 1; default 8.
+     */
     public Builder exchangeMaxConcurrentCalls(int exchangeMaxConcurrentCalls) {
       this.exchangeMaxConcurrentCalls = exchangeMaxConcurrentCalls;
       return this;
     }
 
+    /**
+     * {@link #EXCHANGE_RATE_PER_MINUTE}: most exchange requests per client address per minute, at
+     * least 1; default 30.
+     */
     public Builder exchangeRatePerMinute(int exchangeRatePerMinute) {
       this.exchangeRatePerMinute = exchangeRatePerMinute;
       return this;
     }
 
-    /** Replaces the default in-memory store, e.g. with one shared by a cluster. */
+    /**
+     * {@link #SESSION_STORE}, as an instance: replaces the default in-memory store, e.g. with one
+     * shared by a cluster; {@code null} (default) for the default.
+     */
     public Builder sessionStore(SessionStore sessionStore) {
       this.sessionStore = sessionStore;
       return this;
     }
 
-    /** The clock for token expiry and caches; tests move it. */
+    /**
+     * The clock for token expiry, session times and caches, so tests can move it; default {@link
+     * Clock#systemUTC()}. Not a setting.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock);
       return this;

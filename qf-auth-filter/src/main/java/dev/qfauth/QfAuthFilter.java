@@ -66,7 +66,7 @@ public final class QfAuthFilter implements Filter {
   private static final System.Logger LOG = System.getLogger(QfAuthFilter.class.getName());
 
   private QfAuthConfig presetConfig;
-  private QfAuthCore core;
+  private FilterParts parts;
   private Cookies cookies;
   private LoginHandler login;
   private CallbackHandler callback;
@@ -92,17 +92,18 @@ public final class QfAuthFilter implements Filter {
         presetConfig != null
             ? presetConfig
             : QfAuthConfig.fromSources(filterConfig::getInitParameter);
-    this.core = new QfAuthCore(config);
+    this.parts = new FilterParts(config);
     try {
       this.cookies =
           Cookies.forDeployment(config, filterConfig.getServletContext().getContextPath());
-      this.login = new LoginHandler(core, cookies);
-      this.callback = new CallbackHandler(core, cookies);
-      this.logout = new LogoutHandler(core, cookies);
-      this.exchange = new ExchangeHandler(core);
+      this.login = new LoginHandler(config, parts.signIns(), cookies);
+      this.callback =
+          new CallbackHandler(config, parts.signIns(), parts.sessions(), parts.logouts(), cookies);
+      this.logout = new LogoutHandler(config, parts.sessions(), parts.logouts(), cookies);
+      this.exchange = new ExchangeHandler(config, parts.signIns(), parts.sessions());
       this.protectedPaths = new PathPatterns(config.protectedPaths());
       this.callbackPath = config.redirectUri().getPath();
-      filterConfig.getServletContext().setAttribute(STORE_ATTRIBUTE, core.store());
+      filterConfig.getServletContext().setAttribute(STORE_ATTRIBUTE, parts.store());
       filterConfig.getServletContext().setAttribute(CONFIG_ATTRIBUTE, config);
       filterConfig.getServletContext().setAttribute(SESSION_COOKIE_ATTRIBUTE, cookies.session());
       LOG.log(
@@ -110,10 +111,10 @@ public final class QfAuthFilter implements Filter {
           "qf-auth started as a {0} client: {1}",
           config.confidential() ? "confidential" : "public (no QF_CLIENT_SECRET; PKCE only)",
           config);
-      core.warmUp();
+      parts.warmUp();
     } catch (RuntimeException | Error e) {
       // The container never calls destroy() after a failed init: stop the HTTP threads here.
-      core.close();
+      parts.close();
       throw e;
     }
   }
@@ -127,7 +128,7 @@ public final class QfAuthFilter implements Filter {
       return;
     }
     String path = pathOf(request);
-    QfAuthConfig config = core.config();
+    QfAuthConfig config = parts.config();
     if (path.equals(config.loginPath())) {
       login.handle(request, response);
     } else if (isCallback(request.getContextPath(), path)) {
@@ -169,11 +170,12 @@ public final class QfAuthFilter implements Filter {
     Cookies.Jar jar = cookies.readSession(request);
     if (jar.repeated()) {
       cookies.refuseRepeated(
-          request, response, request.getContextPath() + core.config().loginPath());
+          request, response, request.getContextPath() + parts.config().loginPath());
       return;
     }
     String handle = jar.session();
-    Optional<QfSession> session = handle == null ? Optional.empty() : core.activeSession(handle);
+    Optional<QfSession> session =
+        handle == null ? Optional.empty() : parts.sessions().activeSession(handle);
     if (session.isEmpty()) {
       if (handle != null) {
         cookies.clear(request, response, cookies.session());
@@ -187,11 +189,12 @@ public final class QfAuthFilter implements Filter {
     }
     // Sliding idle timeout: re-issued only once a tenth of the idle window has passed, not on every
     // request (a Set-Cookie and a store write per request would cost the hot path).
-    Duration cookieLifetime = core.slideIdleWindow(handle, session.get());
+    Duration cookieLifetime = parts.sessions().slideIdleWindow(handle, session.get());
     if (cookieLifetime != null) {
       cookies.set(request, response, cookies.session(), handle, cookieLifetime);
     }
-    QfUserContext context = core.context(handle, session.get());
+    QfUserContext context =
+        new QfUserContext(parts.config().environment(), session.get(), parts.apiClients(), handle);
     request.setAttribute(QfUserContext.REQUEST_ATTRIBUTE, context);
     QfUserContext outer = QfUserContext.bind(context);
     try {
@@ -207,7 +210,7 @@ public final class QfAuthFilter implements Filter {
 
   private void requireLogin(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String loginUrl = request.getContextPath() + core.config().loginPath();
+    String loginUrl = request.getContextPath() + parts.config().loginPath();
     boolean navigation = "GET".equals(request.getMethod()) && !Responses.wantsJson(request);
     if (!navigation) {
       Responses.error(
@@ -230,8 +233,8 @@ public final class QfAuthFilter implements Filter {
 
   @Override
   public void destroy() {
-    if (core != null) {
-      core.close();
+    if (parts != null) {
+      parts.close();
     }
   }
 }

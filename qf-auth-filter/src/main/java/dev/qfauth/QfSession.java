@@ -8,7 +8,9 @@ import java.util.Set;
 /**
  * One signed-in user's server-side token set, as kept in a {@link SessionStore}. Immutable; a
  * refresh replaces the whole value at once so the rotated refresh token and the new ID token never
- * get out of step. Tokens are {@link Secret}s, so {@code toString()} is safe to log.
+ * get out of step. Tokens are {@link Secret}s, so {@code toString()} is safe to log. The
+ * constructor only checks and copies its arguments (no parsing, no shared state), so store
+ * implementations may build one per read.
  *
  * @param sub the user's stable QF id (ID token {@code sub})
  * @param accessToken sent as {@code x-auth-token}
@@ -17,9 +19,10 @@ import java.util.Set;
  * @param idToken the latest ID token (for {@code id_token_hint} at logout), or {@code null}
  * @param scopes the scopes the provider granted
  * @param claims the verified ID-token claims (JSON values: String, Number, Boolean, List, Map).
- *     When {@code idToken} is kept and holds these same claims they are not stored twice: {@link
- *     #claims()} reads them back from the token (qf-auth-bench SessionMemory: a session with its ID
- *     token otherwise exceeds 2 KiB)
+ *     Empty when {@code idToken} is kept and holds them: {@link #claims()} then reads them back
+ *     from the token (qf-auth-bench SessionMemory: a session with its ID token otherwise exceeds 2
+ *     KiB). Claims given as {@link #claims()} returned them for the same token are not stored twice
+ *     either, so a record rebuilt from its accessors equals the original
  * @param accessTokenIssuedAt when the access token was received; with {@code accessTokenExpiresAt}
  *     it gives the token's lifetime, which bounds the refresh leeway. {@code null} when unknown
  * @param signedInAt when the user signed in; the session ends {@code QF_SESSION_MAX_MINUTES} later
@@ -45,11 +48,13 @@ public record QfSession(
     Objects.requireNonNull(sub, "sub");
     Objects.requireNonNull(accessToken, "accessToken");
     Objects.requireNonNull(accessTokenExpiresAt, "accessTokenExpiresAt");
-    scopes = Sessions.shared(Set.copyOf(scopes));
-    claims = Map.copyOf(claims);
-    if (idToken != null && !claims.isEmpty() && claims.equals(Sessions.claimsOf(idToken))) {
-      claims = Map.of();
-    }
+    scopes = Set.copyOf(scopes);
+    // Claims known to be the kept ID token's (as claims() reads them back, or as the filter made
+    // them from it) are not held twice. Decided by where they came from, not by parsing the token.
+    claims =
+        claims instanceof IdTokenClaims read && read.readFrom(idToken)
+            ? Map.of()
+            : Map.copyOf(claims);
   }
 
   /**
@@ -81,7 +86,7 @@ public record QfSession(
   /** The verified ID-token claims (without protocol claims such as nonce). */
   @Override
   public Map<String, Object> claims() {
-    return claims.isEmpty() && idToken != null ? Sessions.claimsOf(idToken) : claims;
+    return claims.isEmpty() && idToken != null ? IdTokenClaims.read(idToken) : claims;
   }
 
   /**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The signed-in Quran.Foundation user of the current request: who they are ({@link #sub()}), what
@@ -23,17 +24,21 @@ public final class QfUserContext {
 
   private final QfEnvironment environment;
   private final QfSession session;
-  private final QfAuthCore core;
+  private final Function<String, QfApiClient> apiClients;
   private final String handle;
   // Both made on first use: most requests read neither (qf-auth-bench HotPathBenchmark), and a
   // session that keeps its ID token reads the claims back from it. A race only repeats the work.
   private QfApiClient api;
   private Map<String, Object> claims;
 
-  QfUserContext(QfEnvironment environment, QfSession session, QfAuthCore core, String handle) {
+  QfUserContext(
+      QfEnvironment environment,
+      QfSession session,
+      Function<String, QfApiClient> apiClients,
+      String handle) {
     this.environment = environment;
     this.session = session;
-    this.core = core;
+    this.apiClients = apiClients;
     this.handle = handle;
   }
 
@@ -148,7 +153,7 @@ public final class QfUserContext {
   public QfApiClient api() {
     QfApiClient client = api;
     if (client == null) {
-      client = new QfApiClient(core, handle);
+      client = apiClients.apply(handle);
       api = client;
     }
     return client;

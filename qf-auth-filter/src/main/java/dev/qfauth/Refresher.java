@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +34,7 @@ final class Refresher {
   private final SessionStore store;
   private final TokenEndpoint tokens;
   private final IdTokenVerifier verifier;
+  private final Sessions sessions;
   private final Duration waitLimit;
   private final ConcurrentHashMap<String, CompletableFuture<QfSession>> inFlight =
       new ConcurrentHashMap<>();
@@ -49,11 +49,16 @@ final class Refresher {
   private record Failures(int count, long retryAtMillis, String lastError) {}
 
   Refresher(
-      QfAuthConfig config, SessionStore store, TokenEndpoint tokens, IdTokenVerifier verifier) {
+      QfAuthConfig config,
+      SessionStore store,
+      TokenEndpoint tokens,
+      IdTokenVerifier verifier,
+      Sessions sessions) {
     this.config = config;
     this.store = store;
     this.tokens = tokens;
     this.verifier = verifier;
+    this.sessions = sessions;
     // A waiter gives up a little after the leader's own HTTP deadline would have fired.
     this.waitLimit = config.requestTimeout().plusSeconds(5);
     this.failures =
@@ -69,7 +74,7 @@ final class Refresher {
    * Returns a session whose tokens are newer than {@code seen}: either the result of a refresh this
    * call led, or of one another request led meanwhile.
    *
-   * @throws QfTokenException when the refresh fails; on {@code invalid_grant} the session has been
+   * @throws TokenException when the refresh fails; on {@code invalid_grant} the session has been
    *     removed (the chain is revoked, the user must sign in again), otherwise it is kept. Also,
    *     without calling QF, while the session is in back-off after a failure
    * @throws QfAuthException with {@link QfErrorCode#LOGIN_REQUIRED} when the session is gone
@@ -118,7 +123,7 @@ final class Refresher {
     TokenResponse response;
     try {
       response = tokens.refresh(current.refreshToken(), current.scopes());
-    } catch (QfTokenException e) {
+    } catch (TokenException e) {
       if (e.sessionEnded()) {
         store.remove(env, handle);
         failures.invalidate(handle);
@@ -132,7 +137,7 @@ final class Refresher {
     QfSession rotated;
     try {
       rotated = rotate(current, response);
-    } catch (QfTokenException e) {
+    } catch (TokenException e) {
       // The provider rotated the refresh token but the new tokens are not trustworthy: ending the
       // session is the only safe move, since resending the spent token would revoke the chain.
       store.remove(env, handle);
@@ -160,7 +165,7 @@ final class Refresher {
   }
 
   /** Records a failed refresh that kept the session: its next try waits, longer each time. */
-  private void backOff(String handle, QfTokenException e) {
+  private void backOff(String handle, TokenException e) {
     Failures before = failures.getIfPresent(handle);
     int count = before == null ? 1 : before.count() + 1;
     // 1, 2, 4, ... s, capped; a wait is drawn from the upper half of its step (jitter), so
@@ -174,9 +179,9 @@ final class Refresher {
         () -> "QF refresh failed " + count + " time(s) in a row; next try in " + wait + " ms");
   }
 
-  private static QfTokenException backingOff(Failures failed, long waitMillis) {
+  private static TokenException backingOff(Failures failed, long waitMillis) {
     long seconds = Math.max(1, (waitMillis + 999) / 1000);
-    return new QfTokenException(
+    return TokenException.unanswered(
         QfErrorCode.TOKEN_REFRESH_FAILED,
         failed.lastError()
             + "; not tried again for "
@@ -184,8 +189,6 @@ final class Refresher {
             + " s (back-off after "
             + failed.count()
             + " failure(s))",
-        0,
-        null,
         "Quran.Foundation's token service failed just now; the session was kept and the refresh is"
             + " tried again in "
             + seconds
@@ -207,23 +210,20 @@ final class Refresher {
       JWTClaimsSet fresh;
       try {
         fresh = verifier.verify(response.idToken(), response.accessToken(), null);
-      } catch (QfLoginException e) {
+      } catch (SignInException e) {
         if (e.code() == QfErrorCode.PROVIDER_UNAVAILABLE) {
           LOG.log(
               Level.WARNING,
               "QF refresh for sub {0}: new tokens kept, their ID token not verified yet ({1})",
               current.sub(),
               e.getMessage());
-          return rotated(current, response, claims, idToken);
+          return sessions.refreshed(current, response, claims, idToken);
         }
-        throw new QfTokenException(
+        throw TokenException.spent(
             QfErrorCode.TOKEN_REFRESH_FAILED,
             TokenEndpoint.REFRESH_FAILED + ": " + e.getMessage(),
             200,
-            null,
-            e.hint(),
-            null,
-            true);
+            e.hint());
       }
       // OIDC Core 12.2: same iss, aud and azp (the verifier pins those to the issuer and this
       // client), same sub, and auth_time still the original authentication's.
@@ -232,46 +232,23 @@ final class Refresher {
       if (originalAuthTime != null
           && freshAuthTime != null
           && !String.valueOf(originalAuthTime).equals(String.valueOf(freshAuthTime))) {
-        throw new QfTokenException(
+        throw TokenException.spent(
             QfErrorCode.TOKEN_REFRESH_FAILED,
             TokenEndpoint.REFRESH_FAILED + ": the refreshed ID token changed auth_time",
             200,
-            null,
-            "Sign in again.",
-            null,
-            true);
+            "Sign in again.");
       }
       if (!current.sub().equals(fresh.getSubject())) {
-        throw new QfTokenException(
+        throw TokenException.spent(
             QfErrorCode.TOKEN_REFRESH_FAILED,
             TokenEndpoint.REFRESH_FAILED + ": the refreshed ID token names another user",
             200,
-            null,
-            "Sign in again.",
-            null,
-            true);
+            "Sign in again.");
       }
-      claims = Sessions.userClaims(fresh);
+      claims = IdTokenClaims.of(response.idToken(), fresh);
       idToken = response.idToken();
     }
-    return rotated(current, response, claims, idToken);
-  }
-
-  private QfSession rotated(
-      QfSession current, TokenResponse response, Map<String, Object> claims, Secret idToken) {
-    Instant now = config.clock().instant();
-    return new QfSession(
-        current.sub(),
-        response.accessToken(),
-        now.plusSeconds(response.expiresInSeconds()),
-        response.refreshToken() != null ? response.refreshToken() : current.refreshToken(),
-        // Kept only for logout's id_token_hint, as at sign-in (Sessions.create).
-        config.postLogoutRedirectUri() == null ? null : idToken,
-        response.scopes(),
-        claims,
-        now,
-        current.signedInAt(),
-        current.lastActiveAt());
+    return sessions.refreshed(current, response, claims, idToken);
   }
 
   private QfSession await(CompletableFuture<QfSession> leader) {
@@ -281,28 +258,19 @@ final class Refresher {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw new QfTokenException(
-          QfErrorCode.TOKEN_REFRESH_FAILED,
-          TokenEndpoint.REFRESH_FAILED,
-          0,
-          null,
-          null,
-          e.getCause());
+      throw TokenException.unanswered(
+          QfErrorCode.TOKEN_REFRESH_FAILED, TokenEndpoint.REFRESH_FAILED, null, e.getCause());
     } catch (TimeoutException e) {
-      throw new QfTokenException(
+      throw TokenException.unanswered(
           QfErrorCode.TOKEN_REFRESH_FAILED,
           TokenEndpoint.REFRESH_FAILED + ": timed out waiting for a refresh in progress",
-          0,
-          null,
           null,
           null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new QfTokenException(
+      throw TokenException.unanswered(
           QfErrorCode.TOKEN_REFRESH_FAILED,
           TokenEndpoint.REFRESH_FAILED + ": interrupted",
-          0,
-          null,
           null,
           null);
     }

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * Where signed-in sessions live, keyed by environment and the opaque handle the browser holds. The
- * default is {@link CaffeineSessionStore}; a cluster swaps in a shared implementation (set {@code
- * QF_SESSION_STORE} or {@link QfAuthConfig.Builder#sessionStore}).
+ * default is a bounded in-memory Caffeine cache per environment; a cluster swaps in a shared
+ * implementation (set {@code QF_SESSION_STORE} or {@link QfAuthConfig.Builder#sessionStore}).
  *
  * <p>Implementations must be thread-safe and must keep environments apart: a session stored for
  * {@link QfEnvironment#PRELIVE} is never returned for {@link QfEnvironment#PRODUCTION}. A store

@@ -155,11 +155,9 @@ final class TokenEndpoint {
           "QF token request ({0}) not sent: {1} calls already waiting on the token endpoint",
           grant,
           limit);
-      throw new QfTokenException(
+      throw TokenException.unanswered(
           code,
           message + ": too many calls are already waiting on the token endpoint",
-          0,
-          null,
           "Quran.Foundation's token service is slow right now; try again in a moment.",
           null);
     }
@@ -167,11 +165,9 @@ final class TokenEndpoint {
       reply = http.send(post(endpoint, form));
     } catch (IOException e) {
       LOG.log(Level.WARNING, "QF token request ({0}) failed: {1}", grant, e.getMessage());
-      throw new QfTokenException(
+      throw TokenException.unanswered(
           code,
           message + ": the token endpoint could not be reached (" + e.getMessage() + ")",
-          0,
-          null,
           "Check connectivity to " + config.authBaseUrl() + "; the session was kept.",
           null);
     } finally {
@@ -180,30 +176,29 @@ final class TokenEndpoint {
     if (!reply.ok()) {
       RemoteError error = RemoteError.parse(reply.status(), reply.body(), sent(form));
       LOG.log(Level.WARNING, "QF token request ({0}) refused: {1}", grant, error.summary());
-      throw new QfTokenException(
-          code,
-          message + " (" + error.summary() + ")",
-          reply.status(),
-          error.error(),
-          hint(error),
-          null);
+      throw TokenException.refused(
+          code, message + " (" + error.summary() + ")", reply.status(), error.error(), hint(error));
     }
     TokenResponse parsed = TokenResponse.parse(reply.body(), scopeIfAbsent);
     if (parsed == null) {
       LOG.log(Level.WARNING, "QF token response ({0}) was not a valid token response", grant);
       // A 200 to a refresh means Hydra has rotated: the refresh token we hold is spent, and sending
       // it again would make Hydra revoke the whole chain (RFC 9700 4.14.2). The session ends here.
-      boolean spent = "refresh_token".equals(form.get("grant_type"));
-      throw new QfTokenException(
+      String unusable =
+          message + ": the token endpoint answered without a valid bearer token response";
+      if ("refresh_token".equals(form.get("grant_type"))) {
+        throw TokenException.spent(
+            code,
+            unusable,
+            reply.status(),
+            "The provider answered in an unexpected shape; sign in again.");
+      }
+      throw TokenException.refused(
           code,
-          message + ": the token endpoint answered without a valid bearer token response",
+          unusable,
           reply.status(),
           null,
-          spent
-              ? "The provider answered in an unexpected shape; sign in again."
-              : "The provider answered in an unexpected shape; try again later.",
-          null,
-          spent);
+          "The provider answered in an unexpected shape; try again later.");
     }
     return parsed;
   }

@@ -393,9 +393,8 @@ final class IdTokenVerifierTest {
       String name, Supplier<String> token, boolean refetches) {
     String value = token.get();
     IdTokenVerifier verifier = refetches ? verifier() : sharedVerifier();
-    QfLoginException e =
-        assertThrows(
-            QfLoginException.class, () -> verifier.verify(Secret.of(value), ACCESS, NONCE));
+    SignInException e =
+        assertThrows(SignInException.class, () -> verifier.verify(Secret.of(value), ACCESS, NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code(), e.getMessage());
     if (value.length() > 20) {
       assertFalse(e.getMessage().contains(value), "the message must not carry the token");
@@ -416,9 +415,9 @@ final class IdTokenVerifierTest {
   @Test
   void verify_rs256WhenDiscoveryAdvertisesOnlyEs256_rejected() {
     SERVER.discovery(SERVER.discoveryFor(ISSUER, List.of("ES256")));
-    QfLoginException e =
+    SignInException e =
         assertThrows(
-            QfLoginException.class,
+            SignInException.class,
             () -> verifier().verify(Secret.of(signed(c -> {})), ACCESS, NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code());
   }
@@ -435,23 +434,23 @@ final class IdTokenVerifierTest {
     SERVER.discovery(SERVER.discoveryFor(ISSUER, List.of("RS256", "ES256")));
     String token =
         sign(header(JWSAlgorithm.ES256, KEY.getKeyID()), claims(c -> {}), ATTACKER_EC_WITH_RSA_KID);
-    QfLoginException e =
+    SignInException e =
         assertThrows(
-            QfLoginException.class, () -> verifier().verify(Secret.of(token), ACCESS, NONCE));
+            SignInException.class, () -> verifier().verify(Secret.of(token), ACCESS, NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code());
   }
 
   @Test
   void verify_hs256WhenDiscoveryAlsoAdvertisesHs256_stillRejected() {
     SERVER.discovery(SERVER.discoveryFor(ISSUER, List.of("HS256", "RS256", "none")));
-    QfLoginException e =
+    SignInException e =
         assertThrows(
-            QfLoginException.class,
+            SignInException.class,
             () -> verifier().verify(Secret.of(hs256(CLIENT_SECRET)), ACCESS, NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code());
-    QfLoginException none =
+    SignInException none =
         assertThrows(
-            QfLoginException.class,
+            SignInException.class,
             () ->
                 verifier()
                     .verify(Secret.of(new PlainJWT(claims(c -> {})).serialize()), ACCESS, NONCE));
@@ -461,9 +460,9 @@ final class IdTokenVerifierTest {
   @Test
   void verify_discoveryIssuerWithTrailingSlash_tokenWithoutSlashRejected() {
     SERVER.discovery(SERVER.discoveryFor(ISSUER + "/", List.of("RS256")));
-    QfLoginException e =
+    SignInException e =
         assertThrows(
-            QfLoginException.class,
+            SignInException.class,
             () -> verifier().verify(Secret.of(signed(c -> {})), ACCESS, NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code());
     // and the slash form, which this discovery names, is the one accepted (verbatim comparison)
@@ -480,9 +479,8 @@ final class IdTokenVerifierTest {
     String token = signed(c -> c.expirationTime(at(300)));
     verifier.verify(Secret.of(token), ACCESS, NONCE);
     clock.advance(Duration.ofSeconds(300 + 60));
-    QfLoginException e =
-        assertThrows(
-            QfLoginException.class, () -> verifier.verify(Secret.of(token), ACCESS, NONCE));
+    SignInException e =
+        assertThrows(SignInException.class, () -> verifier.verify(Secret.of(token), ACCESS, NONCE));
     assertEquals(QfErrorCode.ID_TOKEN_INVALID, e.code());
   }
 
@@ -523,9 +521,8 @@ final class IdTokenVerifierTest {
 
     String third =
         sign(header(JWSAlgorithm.RS256, THIRD_KEY.getKeyID()), claims(c -> {}), THIRD_KEY);
-    QfLoginException e =
-        assertThrows(
-            QfLoginException.class, () -> verifier.verify(Secret.of(third), ACCESS, NONCE));
+    SignInException e =
+        assertThrows(SignInException.class, () -> verifier.verify(Secret.of(third), ACCESS, NONCE));
     assertEquals(QfErrorCode.PROVIDER_UNAVAILABLE, e.code(), e.getMessage());
     assertEquals(
         2, SERVER.jwksHits.get(), "the rate limit must hold the JWKS endpoint at two fetches");
@@ -536,7 +533,7 @@ final class IdTokenVerifierTest {
     IdTokenVerifier verifier = verifier();
     for (int i = 0; i < 20; i++) {
       String token = sign(header(JWSAlgorithm.RS256, "random-kid-" + i), claims(c -> {}), ATTACKER);
-      assertThrows(QfLoginException.class, () -> verifier.verify(Secret.of(token), ACCESS, NONCE));
+      assertThrows(SignInException.class, () -> verifier.verify(Secret.of(token), ACCESS, NONCE));
     }
     assertEquals(2, SERVER.jwksHits.get());
   }

@@ -197,9 +197,9 @@ final class ProviderMetadataTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rejectedDocuments")
   void parse_badDocument_rejectedAsProviderUnavailable(String name, Consumer<ObjectNode> change) {
-    QfLoginException e =
+    SignInException e =
         assertThrows(
-            QfLoginException.class, () -> ProviderMetadata.parse(hydra(change), BASE, true));
+            SignInException.class, () -> ProviderMetadata.parse(hydra(change), BASE, true));
     assertEquals(QfErrorCode.PROVIDER_UNAVAILABLE, e.code());
     assertTrue(e.getMessage().startsWith("Provider discovery rejected: "), e.getMessage());
   }
@@ -217,16 +217,16 @@ final class ProviderMetadataTest {
         "{\"issuer\":"
       })
   void parse_garbage_rejected(String body) {
-    QfLoginException e =
+    SignInException e =
         assertThrows(
-            QfLoginException.class,
+            SignInException.class,
             () -> ProviderMetadata.parse(Json.parseOrNull(body), BASE, true));
     assertEquals(QfErrorCode.PROVIDER_UNAVAILABLE, e.code());
   }
 
   @Test
   void parse_nullDocument_rejected() {
-    assertThrows(QfLoginException.class, () -> ProviderMetadata.parse(null, BASE, true));
+    assertThrows(SignInException.class, () -> ProviderMetadata.parse(null, BASE, true));
   }
 
   @Test
@@ -238,16 +238,16 @@ final class ProviderMetadataTest {
     doc.put("authorization_endpoint", httpBase + "/oauth2/auth");
     doc.put("token_endpoint", httpBase + "/oauth2/token");
     doc.put("jwks_uri", httpBase + "/.well-known/jwks.json");
-    QfLoginException e =
-        assertThrows(QfLoginException.class, () -> ProviderMetadata.parse(doc, httpBase, true));
+    SignInException e =
+        assertThrows(SignInException.class, () -> ProviderMetadata.parse(doc, httpBase, true));
     assertTrue(e.getMessage().contains("must use https in production"), e.getMessage());
   }
 
   @Test
   void parse_rejectionMessage_controlCharactersFromDocumentStripped() {
-    QfLoginException e =
+    SignInException e =
         assertThrows(
-            QfLoginException.class,
+            SignInException.class,
             () ->
                 ProviderMetadata.parse(
                     hydra(d -> d.put("issuer", "https://evil\r\nFORGED")), BASE, true));

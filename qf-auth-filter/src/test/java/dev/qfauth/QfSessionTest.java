@@ -50,16 +50,15 @@ final class QfSessionTest {
   }
 
   @Test
-  void claimsHeldInTheKeptIdTokenAreReadBackFromItNotStoredTwice() throws Exception {
+  void claimsReadFromTheKeptIdTokenAreNotStoredTwice() throws Exception {
     Secret idToken = idToken();
-    Map<String, Object> claims = Sessions.userClaims(CLAIMS);
-    QfSession session = session(idToken, claims);
+    QfSession session = session(idToken, IdTokenClaims.of(idToken, CLAIMS));
 
-    assertEquals(claims, session.claims());
     assertEquals("Amina", session.claims().get("first_name"));
+    assertFalse(session.claims().containsKey("nonce"), "protocol claims are not the app's");
     // Equal to a session given no claims: the map was not kept beside the token.
     assertEquals(session(idToken, Map.of()), session);
-    // A record rebuilt from its accessors is the same record.
+    // A record rebuilt from its accessors is the same record (java.lang.Record's invariant).
     assertEquals(
         session,
         new QfSession(
@@ -70,6 +69,20 @@ final class QfSessionTest {
             session.idToken(),
             session.scopes(),
             session.claims()));
+  }
+
+  @Test
+  void claimsOfAnotherTokenOrAPlainMap_keptAsGiven() throws Exception {
+    Secret idToken = idToken();
+    Map<String, Object> plain = Map.copyOf(IdTokenClaims.of(idToken, CLAIMS));
+    // Not read from this token as far as the record can tell without parsing it: kept.
+    QfSession given = session(idToken, plain);
+    assertEquals(plain, given.claims());
+    assertNotEquals(session(idToken, Map.of()), given);
+    // Claims of one token do not let a session drop them for another.
+    QfSession other = session(Secret.of("another-id-token"), IdTokenClaims.of(idToken, CLAIMS));
+    assertNotEquals(session(other.idToken(), Map.of()), other);
+    assertEquals(plain, other.claims());
   }
 
   @Test

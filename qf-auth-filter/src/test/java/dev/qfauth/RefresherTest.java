@@ -68,7 +68,8 @@ final class RefresherTest {
             config,
             store,
             new TokenEndpoint(config, provider, HTTP),
-            new IdTokenVerifier(provider, "qf-client", Duration.ofSeconds(60), clock));
+            new IdTokenVerifier(provider, "qf-client", Duration.ofSeconds(60), clock),
+            new Sessions(clock, false));
   }
 
   @AfterAll
@@ -143,8 +144,8 @@ final class RefresherTest {
         400,
         "{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token was already used.\"}");
     store.put(ENV, HANDLE, original());
-    QfTokenException e =
-        assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    TokenException e =
+        assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, original()));
     assertTrue(e.sessionEnded());
     assertEquals(Optional.empty(), store.get(ENV, HANDLE));
   }
@@ -153,8 +154,8 @@ final class RefresherTest {
   void refresh_serverError_sessionKept() {
     SERVER.tokenResponse(503, "<html>unavailable</html>");
     store.put(ENV, HANDLE, original());
-    QfTokenException e =
-        assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    TokenException e =
+        assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, original()));
     assertTrue(e.transientFailure());
     assertEquals(Optional.of(original()), store.get(ENV, HANDLE));
   }
@@ -174,8 +175,8 @@ final class RefresherTest {
     // again after a back-off would make Hydra revoke the whole chain.
     SERVER.tokenResponse(200, answer);
     store.put(ENV, HANDLE, original());
-    QfTokenException e =
-        assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    TokenException e =
+        assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, original()));
     assertTrue(e.sessionEnded());
     assertEquals(Optional.empty(), store.get(ENV, HANDLE));
     assertEquals(1, SERVER.tokenHits.get());
@@ -286,8 +287,7 @@ final class RefresherTest {
     SERVER.jwksStatus(200);
     SERVER.tokenResponse(
         200, rotatedWithIdToken("mallory").replace("at-2", "at-3").replace("rt-2", "rt-3"));
-    QfTokenException e =
-        assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, kept));
+    TokenException e = assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, kept));
     assertTrue(e.sessionEnded(), e.getMessage());
     assertEquals(Optional.empty(), store.get(ENV, HANDLE));
   }
@@ -309,22 +309,22 @@ final class RefresherTest {
   void refresh_serverErrors_backOffGrowsAndSuccessClearsIt() {
     SERVER.tokenResponse(503, "<html>unavailable</html>");
     store.put(ENV, HANDLE, original());
-    assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, original()));
     assertEquals(1, SERVER.tokenHits.get());
 
     // Within the first wait (0.5 to 1 s): fails at once, QF is not called.
-    QfTokenException waiting =
-        assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    TokenException waiting =
+        assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, original()));
     assertTrue(waiting.transientFailure());
     assertTrue(waiting.getMessage().contains("back-off"), waiting.getMessage());
     assertEquals(1, SERVER.tokenHits.get());
 
     clock.advance(Duration.ofSeconds(1));
-    assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, original()));
     assertEquals(2, SERVER.tokenHits.get());
     // The second wait is 1 to 2 s: 0.9 s later QF is still spared.
     clock.advance(Duration.ofMillis(900));
-    assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, original()));
+    assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, original()));
     assertEquals(2, SERVER.tokenHits.get());
 
     clock.advance(Duration.ofMillis(1100));
@@ -333,9 +333,9 @@ final class RefresherTest {
     assertEquals(3, SERVER.tokenHits.get());
     // Success cleared the back-off: the next failure waits the first step again.
     SERVER.tokenResponse(503, "<html>unavailable</html>");
-    assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, rotated));
+    assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, rotated));
     clock.advance(Duration.ofSeconds(1));
-    assertThrows(QfTokenException.class, () -> refresher.refresh(HANDLE, rotated));
+    assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, rotated));
     assertEquals(5, SERVER.tokenHits.get());
   }
 

@@ -12,19 +12,20 @@ final class Internals {
   private Internals() {}
 
   static long pendingLogins(QfAuthFilter filter) {
-    return core(filter).pendingLogins();
+    return parts(filter).signIns().pending();
   }
 
   /** Calls waiting on the token endpoint right now. */
   static int tokenCallsInFlight(QfAuthFilter filter) {
-    QfAuthCore core = core(filter);
+    FilterParts parts = parts(filter);
     Semaphore bulkhead =
-        (Semaphore) read(read(core, QfAuthCore.class, "tokens"), TokenEndpoint.class, "inFlight");
-    return core.config().maxConcurrentTokenCalls() - bulkhead.availablePermits();
+        (Semaphore)
+            read(read(parts.signIns(), SignIns.class, "tokens"), TokenEndpoint.class, "inFlight");
+    return parts.config().maxConcurrentTokenCalls() - bulkhead.availablePermits();
   }
 
-  private static QfAuthCore core(QfAuthFilter filter) {
-    return (QfAuthCore) read(filter, QfAuthFilter.class, "core");
+  private static FilterParts parts(QfAuthFilter filter) {
+    return (FilterParts) read(filter, QfAuthFilter.class, "parts");
   }
 
   private static Object read(Object target, Class<?> type, String field) {

@@ -1,0 +1,93 @@
+package dev.qfauth;
+
+import java.lang.System.Logger.Level;
+import java.util.function.Function;
+
+/**
+ * Builds the filter's parts from one configuration, in one constructor, and closes them when the
+ * filter is destroyed. It holds no job of its own: the handlers get the part they need ({@link
+ * SignIns}, {@link ActiveSessions}, {@link Logouts}) and call it directly. Immutable after
+ * construction; per-user data lives only in the stores.
+ */
+final class FilterParts {
+  private static final System.Logger LOG = System.getLogger(FilterParts.class.getName());
+
+  private final QfAuthConfig config;
+  private final HttpCalls http;
+  private final Provider provider;
+  private final SessionStore store;
+  private final SignIns signIns;
+  private final ActiveSessions sessions;
+  private final Logouts logouts;
+  private final Function<String, QfApiClient> apiClients;
+
+  FilterParts(QfAuthConfig config) {
+    this.config = config;
+    this.http = new HttpCalls(config.connectTimeout(), config.requestTimeout());
+    this.provider = new Provider(config, http);
+    TokenEndpoint tokens = new TokenEndpoint(config, provider, http);
+    IdTokenVerifier verifier =
+        new IdTokenVerifier(provider, config.clientId(), config.clockSkew(), config.clock());
+    this.store =
+        config.sessionStore() != null
+            ? config.sessionStore()
+            : new CaffeineSessionStore(
+                config.maxSessions(), config.sessionIdleTimeout(), config.clock());
+    LoginTransactions logins =
+        new LoginTransactions(config.maxPendingLogins(), config.loginTimeout(), config.clock());
+    Sessions made = new Sessions(config.clock(), config.postLogoutRedirectUri() != null);
+    Refresher refresher = new Refresher(config, store, tokens, verifier, made);
+    this.signIns = new SignIns(config, provider, tokens, verifier, store, logins, made);
+    this.sessions = new ActiveSessions(config, store, refresher);
+    this.logouts = new Logouts(config, store, tokens, provider);
+    String apiBase = config.apiBaseUrl().toString();
+    String clientId = config.clientId();
+    this.apiClients = handle -> new QfApiClient(http, apiBase, clientId, sessions, handle);
+  }
+
+  QfAuthConfig config() {
+    return config;
+  }
+
+  SessionStore store() {
+    return store;
+  }
+
+  SignIns signIns() {
+    return signIns;
+  }
+
+  ActiveSessions sessions() {
+    return sessions;
+  }
+
+  Logouts logouts() {
+    return logouts;
+  }
+
+  /** Makes the User API client of one session, for {@link QfUserContext#api()}. */
+  Function<String, QfApiClient> apiClients() {
+    return apiClients;
+  }
+
+  /** Tries discovery now so the first sign-in is fast; failure here is not fatal. */
+  void warmUp() {
+    try {
+      provider.load();
+    } catch (QfAuthException e) {
+      // Logged by Provider; /login reports it and discovery is retried there.
+    }
+  }
+
+  /** Stops the HTTP threads, and closes a store that holds connections (qf-auth-redis). */
+  void close() {
+    http.close();
+    if (store instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "Closing the session store failed: {0}", e.toString());
+      }
+    }
+  }
+}
