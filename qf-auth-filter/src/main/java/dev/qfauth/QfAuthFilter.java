@@ -64,6 +64,10 @@ public final class QfAuthFilter implements Filter {
   public static final String CONFIG_ATTRIBUTE = QfAuthConfig.class.getName();
 
   private static final System.Logger LOG = System.getLogger(QfAuthFilter.class.getName());
+  // A store outage fails every request at once: a short pause before the browser or script tries
+  // again, and one warning a minute in the log rather than one per request.
+  private static final String STORE_RETRY_AFTER_SECONDS = "5";
+  private final LogThrottle storeWarnings = new LogThrottle(60_000, System::currentTimeMillis);
 
   private QfAuthConfig presetConfig;
   private FilterParts parts;
@@ -129,16 +133,41 @@ public final class QfAuthFilter implements Filter {
     }
     String path = pathOf(request);
     QfAuthConfig config = parts.config();
-    if (path.equals(config.loginPath())) {
-      login.handle(request, response);
-    } else if (isCallback(request.getContextPath(), path)) {
-      callback.handle(request, response);
-    } else if (path.equals(config.logoutPath())) {
-      logout.handle(request, response);
-    } else if (exchange.handles(path)) {
-      exchange.handle(request, response, path);
-    } else {
-      passThrough(request, response, chain, path);
+    try {
+      if (path.equals(config.loginPath())) {
+        login.handle(request, response);
+      } else if (isCallback(request.getContextPath(), path)) {
+        callback.handle(request, response);
+      } else if (path.equals(config.logoutPath())) {
+        logout.handle(request, response);
+      } else if (exchange.handles(path)) {
+        exchange.handle(request, response, path);
+      } else {
+        passThrough(request, response, chain, path);
+      }
+    } catch (SessionStoreUnavailableException e) {
+      // From a handler, or from the app calling QfUserContext.api() without catching it: a 503
+      // page or JSON answer rather than the container's 500. Cookies are left as they were, so
+      // the same request works once the store is back (a sign-out is tried again, not lost).
+      storeUnavailable(request, response, e);
+    }
+  }
+
+  private void storeUnavailable(
+      HttpServletRequest request, HttpServletResponse response, SessionStoreUnavailableException e)
+      throws IOException {
+    long heldBack = storeWarnings.admit();
+    if (heldBack >= 0) {
+      LOG.log(
+          Level.WARNING,
+          "Answered 503 to {0}: {1} ({2} more since the last such warning, not logged)",
+          request.getRequestURI(),
+          e.getMessage(),
+          heldBack);
+    }
+    if (!response.isCommitted()) {
+      response.setHeader("Retry-After", STORE_RETRY_AFTER_SECONDS);
+      Responses.error(request, response, e, null);
     }
   }
 
@@ -174,8 +203,18 @@ public final class QfAuthFilter implements Filter {
       return;
     }
     String handle = jar.session();
-    Optional<QfSession> session =
-        handle == null ? Optional.empty() : parts.sessions().activeSession(handle);
+    Optional<QfSession> session;
+    try {
+      session = handle == null ? Optional.empty() : parts.sessions().activeSession(handle);
+    } catch (SessionStoreUnavailableException e) {
+      if (protectedPaths.matches(path)) {
+        throw e;
+      }
+      // A public page stays up while the store is down, served as to a signed-out visitor; the
+      // cookie is kept, so the user is signed in again once the store answers.
+      chain.doFilter(request, response);
+      return;
+    }
     if (session.isEmpty()) {
       if (handle != null) {
         cookies.clear(request, response, cookies.session());
@@ -189,7 +228,12 @@ public final class QfAuthFilter implements Filter {
     }
     // Sliding idle timeout: re-issued only once a tenth of the idle window has passed, not on every
     // request (a Set-Cookie and a store write per request would cost the hot path).
-    Duration cookieLifetime = parts.sessions().slideIdleWindow(handle, session.get());
+    Duration cookieLifetime;
+    try {
+      cookieLifetime = parts.sessions().slideIdleWindow(handle, session.get());
+    } catch (SessionStoreUnavailableException e) {
+      cookieLifetime = null; // the window slides on a later request
+    }
     if (cookieLifetime != null) {
       cookies.set(request, response, cookies.session(), handle, cookieLifetime);
     }
