@@ -8,6 +8,8 @@ public final class QfApiException extends QfAuthException {
   private static final long serialVersionUID = 1L;
 
   private final int remoteStatus;
+  private String requiredScope;
+  private java.time.Duration retryAfter;
 
   QfApiException(
       QfErrorCode code,
@@ -28,5 +30,57 @@ public final class QfApiException extends QfAuthException {
   /** True for a 403 whose body names a missing scope. */
   public boolean insufficientScope() {
     return "insufficient_scope".equals(oauthError());
+  }
+
+  // ---- User API SDK (issue #12): the missing scope and the server's requested wait. ----
+
+  /**
+   * The scope the operation needs when the token lacks it ({@link QfErrorCode#API_FORBIDDEN}), e.g.
+   * {@code bookmark.read}; {@code null} when unknown.
+   */
+  public String requiredScope() {
+    return requiredScope;
+  }
+
+  /**
+   * How long QF asked the client to wait ({@code Retry-After}), for {@link
+   * QfErrorCode#API_RATE_LIMITED} and 503s; {@code null} when it named none.
+   */
+  public java.time.Duration retryAfter() {
+    return retryAfter;
+  }
+
+  QfApiException withRequiredScope(String scope) {
+    this.requiredScope = scope;
+    return this;
+  }
+
+  QfApiException withRetryAfter(java.time.Duration wait) {
+    this.retryAfter = wait;
+    return this;
+  }
+
+  /** The scope was not granted: refused before any request is sent. */
+  static QfApiException scopeNotGranted(
+      String method, String path, String scope, java.util.Set<String> granted) {
+    return new QfApiException(
+            QfErrorCode.API_FORBIDDEN,
+            "QF API "
+                + method
+                + " "
+                + path
+                + " needs the scope '"
+                + scope
+                + "', which the user did not grant; nothing was sent",
+            0,
+            "insufficient_scope",
+            "The access token was granted ["
+                + String.join(" ", new java.util.TreeSet<>(granted))
+                + "]; add '"
+                + scope
+                + "' (or its parent) to QF_SCOPES and have the user sign in again, or hide the"
+                + " feature (QfUserContext.hasScope).",
+            null)
+        .withRequiredScope(scope);
   }
 }

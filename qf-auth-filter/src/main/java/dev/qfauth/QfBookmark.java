@@ -17,6 +17,16 @@ public record QfBookmark(
     Integer verseNumber,
     boolean isInDefaultCollection) {
 
+  static QfBookmark of(dev.qfauth.api.Bookmark b) {
+    return new QfBookmark(
+        b.id(),
+        b.createdAt() == null ? null : b.createdAt().toString(),
+        b.type() == null ? null : b.type().wire(),
+        b.key(),
+        b.verseNumber(),
+        b.isInDefaultCollection());
+  }
+
   static QfBookmark from(JsonNode json) {
     JsonNode verse = json.get("verseNumber");
     return new QfBookmark(

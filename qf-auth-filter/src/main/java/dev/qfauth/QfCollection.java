@@ -12,6 +12,17 @@ public record QfCollection(
     String updatedAt,
     int bookmarksCount) {
 
+  static QfCollection of(dev.qfauth.api.Collection c) {
+    return new QfCollection(
+        c.id(),
+        c.name(),
+        c.slug(),
+        c.isPrivate(),
+        c.isDefault(),
+        c.updatedAt() == null ? null : c.updatedAt().toString(),
+        c.bookmarksCount());
+  }
+
   static QfCollection from(JsonNode json) {
     return new QfCollection(
         Json.text(json, "id"),

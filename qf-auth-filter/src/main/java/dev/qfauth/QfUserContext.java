@@ -89,7 +89,11 @@ public final class QfUserContext {
    * authorises {@code collection.read}).
    */
   public boolean hasScope(String scope) {
-    Set<String> granted = session.scopes();
+    return covers(session.scopes(), scope);
+  }
+
+  /** True when {@code granted} holds {@code scope} or one of its parents. */
+  static boolean covers(Set<String> granted, String scope) {
     if (granted.contains(scope)) {
       return true;
     }
