@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.qfauth.api.ActivityDays;
 import dev.qfauth.api.Bookmark;
 import dev.qfauth.api.BookmarkQuery;
+import dev.qfauth.api.BookmarkType;
 import dev.qfauth.api.Bookmarks;
 import dev.qfauth.api.Collection;
 import dev.qfauth.api.Collections;
@@ -181,16 +182,19 @@ public final class QfApiClient {
   }
 
   /**
-   * One page of the user's bookmarks ({@code bookmark} scope), every type.
+   * One page of the user's ayah bookmarks ({@code bookmark} scope; QF's default type).
    *
    * @param mushafId the mushaf the keys refer to (e.g. 4 = Uthmani Hafs), required by the API
-   * @deprecated use {@code bookmarks().list(BookmarkQuery.of(mushaf), PageRequest.first(n))}
+   * @deprecated use {@code bookmarks().list(BookmarkQuery.of(mushaf, type), PageRequest.first(n))}
+   *     or {@code bookmarks().streamEveryType(mushaf, 20, maxPages)}
    */
   @Deprecated
   public QfPage<QfBookmark> bookmarks(int mushafId, int first, String after) {
     QfPage<Bookmark> page =
         bookmarks()
-            .list(BookmarkQuery.of(Mushaf.of(mushafId)), PageRequest.first(first).after(after));
+            .list(
+                BookmarkQuery.of(Mushaf.of(mushafId), BookmarkType.AYAH),
+                PageRequest.first(first).after(after));
     return page.map(QfBookmark::of);
   }
 

@@ -1,7 +1,5 @@
 package dev.qfauth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * A bookmark, as {@code /auth/v1/bookmarks} returns it.
  *
@@ -25,16 +23,5 @@ public record QfBookmark(
         b.key(),
         b.verseNumber(),
         b.isInDefaultCollection());
-  }
-
-  static QfBookmark from(JsonNode json) {
-    JsonNode verse = json.get("verseNumber");
-    return new QfBookmark(
-        Json.text(json, "id"),
-        Json.text(json, "createdAt"),
-        Json.text(json, "type"),
-        json.path("key").asInt(0),
-        verse == null || verse.isNull() ? null : verse.asInt(),
-        json.path("isInDefaultCollection").asBoolean(false));
   }
 }

@@ -21,7 +21,7 @@ public final class Bookmarks {
     this.api = Objects.requireNonNull(api, "api");
   }
 
-  /** One page of bookmarks matching {@code query} (every type unless the query names one). */
+  /** One page of the bookmarks matching {@code query} (one type). */
   @Calls(Operation.BOOKMARKS_LIST)
   public QfPage<Bookmark> list(BookmarkQuery query, PageRequest page) {
     QfApiRequest.Builder request = Operation.BOOKMARKS_LIST.request();
@@ -33,6 +33,16 @@ public final class Bookmarks {
   /** Every matching bookmark, fetched page by page as the stream is read, at most maxPages. */
   public Stream<Bookmark> stream(BookmarkQuery query, int pageSize, int maxPages) {
     return Pages.stream(PageRequest.first(pageSize), maxPages, page -> list(query, page));
+  }
+
+  /**
+   * Every bookmark of every type in {@code mushaf}: pages, juz, surahs, then ayahs, each type
+   * fetched lazily, at most {@code maxPagesPerType} pages each.
+   */
+  public Stream<Bookmark> streamEveryType(Mushaf mushaf, int pageSize, int maxPagesPerType) {
+    PageRequest.first(pageSize); // checked now, not when the stream is read
+    return Stream.of(BookmarkType.values())
+        .flatMap(type -> stream(BookmarkQuery.of(mushaf, type), pageSize, maxPagesPerType));
   }
 
   /** The bookmark of {@code target}, if the user has one. */

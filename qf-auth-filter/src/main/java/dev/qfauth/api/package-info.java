@@ -5,7 +5,7 @@
  * <pre>{@code
  * QfApiClient api = QfUserContext.current().orElseThrow().api();
  * Bookmark saved = api.bookmarks().save(BookmarkTarget.ayah(VerseKey.parse("2:255"), Mushaf.UTHMANI_HAFS));
- * api.bookmarks().stream(BookmarkQuery.of(Mushaf.UTHMANI_HAFS), 20, 10).forEach(...);
+ * api.bookmarks().streamEveryType(Mushaf.UTHMANI_HAFS, 20, 10).forEach(...);
  * int days = api.withTimeZone(ZoneId.of("Asia/Karachi")).streaks().currentDays();
  * }</pre>
  *

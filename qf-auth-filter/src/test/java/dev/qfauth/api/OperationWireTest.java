@@ -139,7 +139,7 @@ final class OperationWireTest {
             a ->
                 a.bookmarks()
                     .list(
-                        BookmarkQuery.of(M).withType(BookmarkType.JUZ).withReading(true).withKey(3),
+                        BookmarkQuery.of(M, BookmarkType.JUZ).withReading(true).withKey(3),
                         PageRequest.first(20).after("b5")),
             "/auth/v1/bookmarks",
             "type=juz&isReading=true&key=3&mushafId=4&first=20&after=b5",

@@ -101,7 +101,7 @@ final class UserApiBehaviourTest {
   @Test
   void get_503_retriedOnce() {
     answerEverything(503, UNAVAILABLE, null);
-    fails(a -> a.bookmarks().list(BookmarkQuery.of(M), PageRequest.first(20)));
+    fails(a -> a.bookmarks().list(BookmarkQuery.of(M, BookmarkType.PAGE), PageRequest.first(20)));
     assertEquals(2, requests());
   }
 
@@ -144,7 +144,9 @@ final class UserApiBehaviourTest {
         429,
         "{\"message\":\"Too many requests\",\"type\":\"rate_limit_exceeded\",\"success\":false}",
         "86400");
-    QfApiException e = fails(a -> a.bookmarks().list(BookmarkQuery.of(M), PageRequest.first(20)));
+    QfApiException e =
+        fails(
+            a -> a.bookmarks().list(BookmarkQuery.of(M, BookmarkType.PAGE), PageRequest.first(20)));
     assertEquals(QfErrorCode.API_RATE_LIMITED, e.code());
     assertEquals(Duration.ofDays(1), e.retryAfter());
     assertEquals(1, requests(), "a wait longer than the cap is the caller's to schedule");
@@ -175,7 +177,7 @@ final class UserApiBehaviourTest {
     assertTrue(e.hint().contains("QF_SCOPES"), e.hint());
     assertEquals(0, requests());
     // The granted family works; a child scope covers only itself.
-    api().bookmarks().list(BookmarkQuery.of(M), PageRequest.first(20));
+    api().bookmarks().list(BookmarkQuery.of(M, BookmarkType.PAGE), PageRequest.first(20));
     assertEquals(1, requests());
   }
 
@@ -241,7 +243,8 @@ final class UserApiBehaviourTest {
                         + "\"isReading\":null,\"collectionsCount\":0,\"brandNew\":{\"x\":[1]}},"
                         + "{\"id\":\"b2\",\"type\":\"ayah\",\"key\":2,\"verseNumber\":255,\"newType\":\"?\"}],"
                         + "\"pagination\":{\"startCursor\":\"b1\",\"endCursor\":\"b2\",\"hasNextPage\":false,\"hasPreviousPage\":true}}")));
-    QfPage<Bookmark> page = api().bookmarks().list(BookmarkQuery.of(M), PageRequest.first(20));
+    QfPage<Bookmark> page =
+        api().bookmarks().list(BookmarkQuery.of(M, BookmarkType.PAGE), PageRequest.first(20));
     assertEquals(2, page.items().size());
     Bookmark surah = page.items().get(0);
     assertEquals(BookmarkType.SURAH, surah.type());
@@ -306,11 +309,25 @@ final class UserApiBehaviourTest {
     stubPage("c20", 21, 40, "c40", true);
     stubPage("c40", 41, 45, "c45", false);
     List<String> ids =
-        api().bookmarks().stream(BookmarkQuery.of(M), 20, 10)
+        api().bookmarks().stream(BookmarkQuery.of(M, BookmarkType.PAGE), 20, 10)
             .map(Bookmark::id)
             .collect(Collectors.toList());
     assertEquals(IntStream.rangeClosed(1, 45).mapToObj(i -> "b" + i).toList(), ids);
     assertEquals(3, requests());
+  }
+
+  @Test
+  void streamEveryType_asksForEachType() {
+    answerEverything(
+        200,
+        "{\"success\":true,\"data\":[{\"id\":\"x\",\"type\":\"page\",\"key\":1}],\"pagination\":{\"hasNextPage\":false}}",
+        null);
+    assertEquals(4, api().bookmarks().streamEveryType(M, 20, 5).count());
+    List<String> types =
+        harness.server.findAll(anyRequestedFor(anyUrl())).stream()
+            .map(r -> r.queryParameter("type").firstValue())
+            .toList();
+    assertEquals(List.of("page", "juz", "surah", "ayah"), types);
   }
 
   @Test
@@ -319,9 +336,12 @@ final class UserApiBehaviourTest {
     stubPage(null, 1, 20, "c20", true);
     stubPage("c20", 21, 40, "c40", true);
     stubPage("c40", 41, 45, "c45", false);
-    assertEquals(5, api().bookmarks().stream(BookmarkQuery.of(M), 20, 10).limit(5).count());
+    assertEquals(
+        5,
+        api().bookmarks().stream(BookmarkQuery.of(M, BookmarkType.PAGE), 20, 10).limit(5).count());
     assertEquals(1, requests(), "only the pages read are fetched");
-    assertEquals(40, api().bookmarks().stream(BookmarkQuery.of(M), 20, 2).count());
+    assertEquals(
+        40, api().bookmarks().stream(BookmarkQuery.of(M, BookmarkType.PAGE), 20, 2).count());
     assertEquals(3, requests(), "at most maxPages pages");
   }
 
@@ -397,6 +417,7 @@ final class UserApiBehaviourTest {
         get(urlPathEqualTo("/auth/v1/bookmarks"))
             .withQueryParam("first", equalTo("20"))
             .withQueryParam("mushafId", equalTo("4"))
+            .withQueryParam("type", equalTo("page"))
             .withQueryParam("after", after == null ? WireMock.absent() : equalTo(after));
     harness.server.stubFor(
         mapping.willReturn(
