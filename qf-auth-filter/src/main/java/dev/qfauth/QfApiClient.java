@@ -303,8 +303,8 @@ public final class QfApiClient {
               + (scope == null ? "a scope it lacks" : "'" + scope + "'")
               + ". Add it to QF_SCOPES and have the user sign in again,"
               + " or hide the feature. A 403 can also mean the wrong QF_ENV.";
-      return new QfApiException(QfErrorCode.API_FORBIDDEN, message, 403, error.error(), hint, null)
-          .withRequiredScope(scope);
+      return new QfApiException(
+          QfErrorCode.API_FORBIDDEN, message, 403, error.error(), hint, null, scope, null);
     }
     QfErrorCode code =
         switch (status) {
@@ -313,8 +313,8 @@ public final class QfApiClient {
           case 429 -> QfErrorCode.API_RATE_LIMITED;
           default -> QfErrorCode.API_ERROR;
         };
-    return new QfApiException(code, message, status, error.error(), null, null)
-        .withRetryAfter(retryAfter(reply));
+    return new QfApiException(
+        code, message, status, error.error(), null, null, null, retryAfter(reply));
   }
 
   /** Sleeps for what the server asked, or a short random pause (jitter spreads retries out). */

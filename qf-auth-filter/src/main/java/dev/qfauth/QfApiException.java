@@ -8,8 +8,8 @@ public final class QfApiException extends QfAuthException {
   private static final long serialVersionUID = 1L;
 
   private final int remoteStatus;
-  private String requiredScope;
-  private java.time.Duration retryAfter;
+  private final String requiredScope;
+  private final java.time.Duration retryAfter;
 
   QfApiException(
       QfErrorCode code,
@@ -18,8 +18,22 @@ public final class QfApiException extends QfAuthException {
       String type,
       String hint,
       Throwable cause) {
+    this(code, message, remoteStatus, type, hint, cause, null, null);
+  }
+
+  QfApiException(
+      QfErrorCode code,
+      String message,
+      int remoteStatus,
+      String type,
+      String hint,
+      Throwable cause,
+      String requiredScope,
+      java.time.Duration retryAfter) {
     super(code, message, type, hint, cause);
     this.remoteStatus = remoteStatus;
+    this.requiredScope = requiredScope;
+    this.retryAfter = retryAfter;
   }
 
   /** The API's HTTP status, or 0 when it could not be reached. */
@@ -50,37 +64,28 @@ public final class QfApiException extends QfAuthException {
     return retryAfter;
   }
 
-  QfApiException withRequiredScope(String scope) {
-    this.requiredScope = scope;
-    return this;
-  }
-
-  QfApiException withRetryAfter(java.time.Duration wait) {
-    this.retryAfter = wait;
-    return this;
-  }
-
   /** The scope was not granted: refused before any request is sent. */
   static QfApiException scopeNotGranted(
       String method, String path, String scope, java.util.Set<String> granted) {
     return new QfApiException(
-            QfErrorCode.API_FORBIDDEN,
-            "QF API "
-                + method
-                + " "
-                + path
-                + " needs the scope '"
-                + scope
-                + "', which the user did not grant; nothing was sent",
-            0,
-            "insufficient_scope",
-            "The access token was granted ["
-                + String.join(" ", new java.util.TreeSet<>(granted))
-                + "]; add '"
-                + scope
-                + "' (or its parent) to QF_SCOPES and have the user sign in again, or hide the"
-                + " feature (QfUserContext.hasScope).",
-            null)
-        .withRequiredScope(scope);
+        QfErrorCode.API_FORBIDDEN,
+        "QF API "
+            + method
+            + " "
+            + path
+            + " needs the scope '"
+            + scope
+            + "', which the user did not grant; nothing was sent",
+        0,
+        "insufficient_scope",
+        "The access token was granted ["
+            + String.join(" ", new java.util.TreeSet<>(granted))
+            + "]; add '"
+            + scope
+            + "' (or its parent) to QF_SCOPES and have the user sign in again, or hide the"
+            + " feature (QfUserContext.hasScope).",
+        null,
+        scope,
+        null);
   }
 }

@@ -148,7 +148,10 @@ public final class QfUserContext {
     return session.accessTokenExpiresAt();
   }
 
-  /** A client for the User APIs acting as this user. */
+  /**
+   * A client for the User APIs acting as this user: the typed families ({@code bookmarks()}, {@code
+   * collections()}, {@code goals()}, ...) and the raw {@code send}/{@code get}/{@code post}/...
+   */
   public QfApiClient api() {
     QfApiClient client = api;
     if (client == null) {

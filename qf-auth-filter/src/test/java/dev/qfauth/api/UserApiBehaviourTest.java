@@ -153,6 +153,18 @@ final class UserApiBehaviourTest {
   }
 
   @Test
+  void unavailable_retryAfterAsAnHttpDateHoursAway_failsAtOnce() {
+    String inTwoHours =
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusHours(2));
+    answerEverything(503, UNAVAILABLE, inTwoHours);
+    QfApiException e = fails(a -> a.preferences().get());
+    assertEquals(QfErrorCode.API_ERROR, e.code());
+    assertTrue(e.retryAfter().compareTo(Duration.ofHours(1)) > 0, String.valueOf(e.retryAfter()));
+    assertEquals(1, requests());
+  }
+
+  @Test
   void rateLimited_shortRetryAfter_honouredOnce() {
     answerEverything(
         429,
