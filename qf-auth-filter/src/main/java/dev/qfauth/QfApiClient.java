@@ -3,11 +3,11 @@ package dev.qfauth;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qfauth.api.ActivityDays;
 import dev.qfauth.api.Bookmark;
+import dev.qfauth.api.BookmarkCollection;
+import dev.qfauth.api.BookmarkCollections;
 import dev.qfauth.api.BookmarkQuery;
 import dev.qfauth.api.BookmarkType;
 import dev.qfauth.api.Bookmarks;
-import dev.qfauth.api.Collection;
-import dev.qfauth.api.Collections;
 import dev.qfauth.api.Goals;
 import dev.qfauth.api.Mushaf;
 import dev.qfauth.api.Notes;
@@ -85,9 +85,12 @@ public final class QfApiClient {
     return timeZone;
   }
 
-  /** Collections: list, all items, one with its bookmarks, create, rename, delete, add/remove. */
-  public Collections collections() {
-    return new Collections(this);
+  /**
+   * Collections of bookmarks: list, all items, one with its bookmarks, create, rename, delete,
+   * add/remove.
+   */
+  public BookmarkCollections collections() {
+    return new BookmarkCollections(this);
   }
 
   /** Bookmarks: list by type, get, save, delete, collections of a bookmark, ayah range. */
@@ -167,7 +170,7 @@ public final class QfApiClient {
    */
   @Deprecated
   public QfPage<QfCollection> collections(int first, String after) {
-    QfPage<Collection> page = collections().list(PageRequest.first(first).after(after));
+    QfPage<BookmarkCollection> page = collections().list(PageRequest.first(first).after(after));
     return page.map(QfCollection::of);
   }
 

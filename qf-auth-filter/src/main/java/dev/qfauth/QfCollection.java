@@ -10,7 +10,7 @@ public record QfCollection(
     String updatedAt,
     int bookmarksCount) {
 
-  static QfCollection of(dev.qfauth.api.Collection c) {
+  static QfCollection of(dev.qfauth.api.BookmarkCollection c) {
     return new QfCollection(
         c.id(),
         c.name(),

@@ -10,7 +10,7 @@
  * QfUserContext user = QfUserContext.current(request).orElseThrow();
  * String sub = user.sub();                                  // stable QF user id
  * if (user.hasScope("collection")) {
- *   QfPage<Collection> page = user.api().collections().list(PageRequest.first(20));
+ *   QfPage<BookmarkCollection> page = user.api().collections().list(PageRequest.first(20));
  * }
  * }</pre>
  *

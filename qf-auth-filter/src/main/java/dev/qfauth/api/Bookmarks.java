@@ -2,7 +2,9 @@ package dev.qfauth.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qfauth.QfApiClient;
+import dev.qfauth.QfApiException;
 import dev.qfauth.QfApiRequest;
+import dev.qfauth.QfErrorCode;
 import dev.qfauth.QfPage;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,7 @@ public final class Bookmarks {
         .flatMap(type -> stream(BookmarkQuery.of(mushaf, type), pageSize, maxPagesPerType));
   }
 
-  /** The bookmark of {@code target}, if the user has one. */
+  /** The bookmark of {@code target}, if the user has one (empty also when QF answers 404). */
   @Calls(Operation.BOOKMARKS_GET)
   public Optional<Bookmark> get(BookmarkTarget target) {
     QfApiRequest request =
@@ -56,7 +58,15 @@ public final class Bookmarks {
             .query("verseNumber", target.verseNumber())
             .query("mushafId", target.mushaf().id())
             .build();
-    JsonNode data = Wire.data(api.send(request));
+    JsonNode data;
+    try {
+      data = Wire.data(api.send(request));
+    } catch (QfApiException e) {
+      if (e.code() == QfErrorCode.API_NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
     return data.isObject() && data.has("id") ? Optional.of(Bookmark.from(data)) : Optional.empty();
   }
 
@@ -81,7 +91,7 @@ public final class Bookmarks {
 
   /**
    * Deletes a standalone bookmark. One in a collection or Favorites is kept (only its reading flag
-   * is cleared): remove it through {@link Collections#removeBookmark} instead.
+   * is cleared): remove it through {@link BookmarkCollections#removeBookmark} instead.
    */
   @Calls(Operation.BOOKMARKS_DELETE)
   public void delete(String bookmarkId) {
@@ -90,7 +100,7 @@ public final class Bookmarks {
 
   /**
    * The ids of the named collections holding the bookmark of {@code target}; with {@code
-   * includeFavorites}, also {@link Collection#FAVORITES} when it is a favourite.
+   * includeFavorites}, also {@link BookmarkCollection#FAVORITES} when it is a favourite.
    */
   @Calls(Operation.BOOKMARKS_COLLECTIONS)
   public List<String> collectionsOf(BookmarkTarget target, boolean includeFavorites) {

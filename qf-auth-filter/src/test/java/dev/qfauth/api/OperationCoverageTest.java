@@ -36,7 +36,7 @@ final class OperationCoverageTest {
   private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
   private static final List<Class<?>> FAMILIES =
       List.of(
-          Collections.class,
+          BookmarkCollections.class,
           Bookmarks.class,
           ReadingSessions.class,
           ActivityDays.class,

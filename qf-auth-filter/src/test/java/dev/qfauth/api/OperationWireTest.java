@@ -72,7 +72,10 @@ final class OperationWireTest {
             Operation.COLLECTIONS_LIST,
             a ->
                 a.collections()
-                    .list(PageRequest.first(5), Collections.SortBy.ALPHABETICAL, BookmarkType.AYAH),
+                    .list(
+                        PageRequest.first(5),
+                        BookmarkCollections.SortBy.ALPHABETICAL,
+                        BookmarkType.AYAH),
             "/auth/v1/collections",
             "sortBy=alphabetical&type=ayah&first=5",
             null),
@@ -88,7 +91,7 @@ final class OperationWireTest {
                 a.collections()
                     .allItems(
                         PageRequest.last(3).before("c9"),
-                        Collections.ItemOrder.VERSE_KEY,
+                        BookmarkCollections.ItemOrder.VERSE_KEY,
                         BookmarkType.SURAH),
             "/auth/v1/collections/all",
             "sortBy=verseKey&type=surah&last=3&before=c9",
@@ -98,9 +101,9 @@ final class OperationWireTest {
             a ->
                 a.collections()
                     .get(
-                        Collection.FAVORITES,
+                        BookmarkCollection.FAVORITES,
                         PageRequest.first(2),
-                        Collections.ItemOrder.RECENTLY_ADDED),
+                        BookmarkCollections.ItemOrder.RECENTLY_ADDED),
             "/auth/v1/collections/__default__",
             "sortBy=recentlyAdded&first=2",
             null),

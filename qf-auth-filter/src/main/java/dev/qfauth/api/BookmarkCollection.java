@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param updatedAt {@code null} when QF sent none
  * @param bookmarksCount 0 when QF sent no count
  */
-public record Collection(
+public record BookmarkCollection(
     String id,
     String name,
     String slug,
@@ -22,8 +22,8 @@ public record Collection(
   /** The virtual Favorites collection's id in paths ({@code __default__}), ayah bookmarks only. */
   public static final String FAVORITES = "__default__";
 
-  static Collection from(JsonNode json) {
-    return new Collection(
+  static BookmarkCollection from(JsonNode json) {
+    return new BookmarkCollection(
         Wire.text(json, "id"),
         Wire.text(json, "name"),
         Wire.text(json, "slug"),

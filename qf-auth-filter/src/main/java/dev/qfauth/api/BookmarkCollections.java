@@ -10,13 +10,13 @@ import java.util.stream.Stream;
 
 /**
  * The user's collections ({@code collection} scope and its children). Use {@link
- * Collection#FAVORITES} as the id of the virtual Favorites collection. Thread-safe; get it from
- * {@code QfUserContext.api().collections()}.
+ * BookmarkCollection#FAVORITES} as the id of the virtual Favorites collection. Thread-safe; get it
+ * from {@code QfUserContext.api().collections()}.
  */
-public final class Collections {
+public final class BookmarkCollections {
   private final QfApiClient api;
 
-  public Collections(QfApiClient api) {
+  public BookmarkCollections(QfApiClient api) {
     this.api = Objects.requireNonNull(api, "api");
   }
 
@@ -46,7 +46,7 @@ public final class Collections {
   }
 
   /** One page of the user's collections, in QF's default order. */
-  public QfPage<Collection> list(PageRequest page) {
+  public QfPage<BookmarkCollection> list(PageRequest page) {
     return list(page, null, null);
   }
 
@@ -57,18 +57,18 @@ public final class Collections {
    * @param containing only collections holding bookmarks of this type; {@code null} for all
    */
   @Calls(Operation.COLLECTIONS_LIST)
-  public QfPage<Collection> list(PageRequest page, SortBy sortBy, BookmarkType containing) {
+  public QfPage<BookmarkCollection> list(PageRequest page, SortBy sortBy, BookmarkType containing) {
     QfApiRequest.Builder request =
         Operation.COLLECTIONS_LIST
             .request()
             .query("sortBy", sortBy == null ? null : sortBy.wire)
             .query("type", containing == null ? null : containing.wire());
     page.applyTo(request);
-    return Wire.page(api.send(request.build()), Collection::from);
+    return Wire.page(api.send(request.build()), BookmarkCollection::from);
   }
 
   /** Every collection, fetched page by page as the stream is read, at most {@code maxPages}. */
-  public Stream<Collection> stream(int pageSize, int maxPages) {
+  public Stream<BookmarkCollection> stream(int pageSize, int maxPages) {
     return Pages.stream(PageRequest.first(pageSize), maxPages, this::list);
   }
 
@@ -105,16 +105,16 @@ public final class Collections {
     JsonNode body = api.send(request.build());
     JsonNode data = Wire.data(body);
     return new CollectionItems(
-        Collection.from(data.path("collection")),
+        BookmarkCollection.from(data.path("collection")),
         Wire.page(data.path("bookmarks"), body.path("pagination"), Bookmark::from));
   }
 
   /** Creates a collection. Never retried: a lost answer plus a retry would make two. */
   @Calls(Operation.COLLECTIONS_CREATE)
-  public Collection create(String name) {
+  public BookmarkCollection create(String name) {
     JsonNode body =
         api.send(Operation.COLLECTIONS_CREATE.request().body(Map.of("name", name(name))).build());
-    return Collection.from(Wire.data(body));
+    return BookmarkCollection.from(Wire.data(body));
   }
 
   /** Renames a collection. */
