@@ -36,7 +36,10 @@ public final class QfApiException extends QfAuthException {
     this.retryAfter = retryAfter;
   }
 
-  /** The API's HTTP status, or 0 when it could not be reached. */
+  /**
+   * The API's HTTP status, or 0 when it could not be reached. A call refused before sending because
+   * its scope was not granted reports 403, as QF would have answered (nothing was sent).
+   */
   public int remoteStatus() {
     return remoteStatus;
   }
@@ -76,7 +79,7 @@ public final class QfApiException extends QfAuthException {
             + " needs the scope '"
             + scope
             + "', which the user did not grant; nothing was sent",
-        0,
+        403,
         "insufficient_scope",
         "The access token was granted ["
             + String.join(" ", new java.util.TreeSet<>(granted))

@@ -185,6 +185,8 @@ final class UserApiBehaviourTest {
     QfApiException e = fails(a -> a.collections().list(PageRequest.first(20)));
     assertEquals(QfErrorCode.API_FORBIDDEN, e.code());
     assertEquals("collection.read", e.requiredScope());
+    assertEquals(403, e.remoteStatus(), "the same shape as QF's 403");
+    assertTrue(e.insufficientScope());
     assertTrue(e.getMessage().contains("collection.read"), e.getMessage());
     assertTrue(e.hint().contains("QF_SCOPES"), e.hint());
     assertEquals(0, requests());
