@@ -61,15 +61,23 @@ public final class QfApiClient {
   private final QfAuthCore core;
   private final String handle;
   private final ZoneId timeZone;
+  // The scopes of the request's session snapshot (what QfUserContext.hasScope answers from), so
+  // the SDK's scope check agrees with the app's and costs no store read; null: read the store.
+  private final Set<String> grantedScopes;
 
   QfApiClient(QfAuthCore core, String handle) {
-    this(core, handle, core == null ? null : core.config().apiTimeZone());
+    this(core, handle, null);
   }
 
-  private QfApiClient(QfAuthCore core, String handle, ZoneId timeZone) {
+  QfApiClient(QfAuthCore core, String handle, Set<String> grantedScopes) {
+    this(core, handle, core == null ? null : core.config().apiTimeZone(), grantedScopes);
+  }
+
+  private QfApiClient(QfAuthCore core, String handle, ZoneId timeZone, Set<String> grantedScopes) {
     this.core = core;
     this.handle = handle;
     this.timeZone = timeZone;
+    this.grantedScopes = grantedScopes;
   }
 
   /**
@@ -77,7 +85,7 @@ public final class QfApiClient {
    * (goals, streaks, recording an activity day), overriding {@code QF_API_TIME_ZONE}.
    */
   public QfApiClient withTimeZone(ZoneId zone) {
-    return new QfApiClient(core, handle, Objects.requireNonNull(zone, "zone"));
+    return new QfApiClient(core, handle, Objects.requireNonNull(zone, "zone"), grantedScopes);
   }
 
   /** The zone sent as {@code x-timezone}, or {@code null} when none is sent. */
@@ -241,8 +249,11 @@ public final class QfApiClient {
     if (scope == null) {
       return;
     }
-    // The stored session, without a refresh: a refused call must not cost a network round trip.
-    Set<String> granted = core.session(handle).map(QfSession::scopes).orElse(null);
+    // Never a refresh first: a refused call must not cost a round trip to QF.
+    Set<String> granted =
+        grantedScopes != null
+            ? grantedScopes
+            : core.session(handle).map(QfSession::scopes).orElse(null);
     if (granted != null && !QfUserContext.covers(granted, scope)) {
       throw QfApiException.scopeNotGranted(request.method(), request.path(), scope, granted);
     }

@@ -155,7 +155,7 @@ public final class QfUserContext {
   public QfApiClient api() {
     QfApiClient client = api;
     if (client == null) {
-      client = new QfApiClient(core, handle);
+      client = new QfApiClient(core, handle, session.scopes());
       api = client;
     }
     return client;
