@@ -14,6 +14,18 @@ import java.util.function.LongFunction;
 final class ConfigSources {
   private ConfigSources() {}
 
+  private static java.time.ZoneId zone(String value) {
+    try {
+      return java.time.ZoneId.of(value.trim());
+    } catch (java.time.DateTimeException e) {
+      throw new QfConfigException(
+          QfAuthConfig.API_TIME_ZONE
+              + " must be an IANA time zone such as Asia/Karachi or Europe/London, got '"
+              + Redaction.printable(value, 40)
+              + "'");
+    }
+  }
+
   static QfAuthConfig read(Function<String, String> settings) {
     QfAuthConfig.Builder b = QfAuthConfig.builder();
     b.clientId(settings.apply(QfAuthConfig.CLIENT_ID));
@@ -90,6 +102,7 @@ final class ConfigSources {
         settings,
         QfAuthConfig.EXCHANGE_RATE_PER_MINUTE,
         v -> b.exchangeRatePerMinute(intSetting(QfAuthConfig.EXCHANGE_RATE_PER_MINUTE, v)));
+    text(settings, QfAuthConfig.API_TIME_ZONE, v -> b.apiTimeZone(zone(v)));
     String store = settings.apply(QfAuthConfig.SESSION_STORE);
     if (store != null && !store.isBlank() && !store.trim().contains(".")) {
       // A store by name gets the rest of the configuration, so validate that first.

@@ -1,7 +1,6 @@
 package dev.qfauth;
 
 import java.lang.System.Logger.Level;
-import java.util.function.Function;
 
 /**
  * Builds the filter's parts from one configuration, in one constructor, and closes them when the
@@ -19,7 +18,7 @@ final class FilterParts {
   private final SignIns signIns;
   private final ActiveSessions sessions;
   private final Logouts logouts;
-  private final Function<String, QfApiClient> apiClients;
+  private final QfApiClient.Wiring apiClients;
 
   FilterParts(QfAuthConfig config) {
     this.config = config;
@@ -40,9 +39,14 @@ final class FilterParts {
     this.signIns = new SignIns(config, provider, tokens, verifier, store, logins, made);
     this.sessions = new ActiveSessions(config, store, refresher);
     this.logouts = new Logouts(config, store, tokens, provider);
-    String apiBase = config.apiBaseUrl().toString();
-    String clientId = config.clientId();
-    this.apiClients = handle -> new QfApiClient(http, apiBase, clientId, sessions, handle);
+    this.apiClients =
+        new QfApiClient.Wiring(
+            http,
+            config.apiBaseUrl().toString(),
+            config.clientId(),
+            sessions,
+            config.clock(),
+            config.apiTimeZone());
   }
 
   QfAuthConfig config() {
@@ -65,8 +69,8 @@ final class FilterParts {
     return logouts;
   }
 
-  /** Makes the User API client of one session, for {@link QfUserContext#api()}. */
-  Function<String, QfApiClient> apiClients() {
+  /** What the User API client of every session shares, for {@link QfUserContext#api()}. */
+  QfApiClient.Wiring apiClients() {
     return apiClients;
   }
 

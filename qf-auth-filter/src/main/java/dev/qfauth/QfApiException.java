@@ -8,6 +8,8 @@ public final class QfApiException extends QfAuthException {
   private static final long serialVersionUID = 1L;
 
   private final int remoteStatus;
+  private final String requiredScope;
+  private final java.time.Duration retryAfter;
 
   QfApiException(
       QfErrorCode code,
@@ -16,11 +18,28 @@ public final class QfApiException extends QfAuthException {
       String type,
       String hint,
       Throwable cause) {
-    super(code, message, type, hint, cause);
-    this.remoteStatus = remoteStatus;
+    this(code, message, remoteStatus, type, hint, cause, null, null);
   }
 
-  /** The API's HTTP status, or 0 when it could not be reached. */
+  QfApiException(
+      QfErrorCode code,
+      String message,
+      int remoteStatus,
+      String type,
+      String hint,
+      Throwable cause,
+      String requiredScope,
+      java.time.Duration retryAfter) {
+    super(code, message, type, hint, cause);
+    this.remoteStatus = remoteStatus;
+    this.requiredScope = requiredScope;
+    this.retryAfter = retryAfter;
+  }
+
+  /**
+   * The API's HTTP status, or 0 when it could not be reached. A call refused before sending because
+   * its scope was not granted reports 403, as QF would have answered (nothing was sent).
+   */
   public int remoteStatus() {
     return remoteStatus;
   }
@@ -78,5 +97,48 @@ public final class QfApiException extends QfAuthException {
         refresh.oauthError(),
         null,
         refresh);
+  }
+
+  // ---- User API SDK (issue #12): the missing scope and the server's requested wait. ----
+
+  /**
+   * The scope the operation needs when the token lacks it ({@link QfErrorCode#API_FORBIDDEN}), e.g.
+   * {@code bookmark.read}; {@code null} when unknown.
+   */
+  public String requiredScope() {
+    return requiredScope;
+  }
+
+  /**
+   * How long QF asked the client to wait ({@code Retry-After}), for {@link
+   * QfErrorCode#API_RATE_LIMITED} and 503s; {@code null} when it named none.
+   */
+  public java.time.Duration retryAfter() {
+    return retryAfter;
+  }
+
+  /** The scope was not granted: refused before any request is sent. */
+  static QfApiException scopeNotGranted(
+      String method, String path, String scope, java.util.Set<String> granted) {
+    return new QfApiException(
+        QfErrorCode.API_FORBIDDEN,
+        "QF API "
+            + method
+            + " "
+            + path
+            + " needs the scope '"
+            + scope
+            + "', which the user did not grant; nothing was sent",
+        403,
+        "insufficient_scope",
+        "The access token was granted ["
+            + String.join(" ", new java.util.TreeSet<>(granted))
+            + "]; add '"
+            + scope
+            + "' (or its parent) to QF_SCOPES and have the user sign in again, or hide the"
+            + " feature (QfUserContext.hasScope).",
+        null,
+        scope,
+        null);
   }
 }

@@ -142,6 +142,14 @@ public final class QfAuthConfig {
    */
   public static final String SESSION_STORE = "QF_SESSION_STORE";
 
+  /**
+   * The IANA time zone (e.g. {@code Asia/Karachi}) sent as {@code x-timezone} on the User API
+   * operations that accept it (goals, streaks, recording an activity day), so QF counts the user's
+   * days in their zone. Unset: no header (QF uses UTC). {@code api().withTimeZone(zone)} overrides
+   * it per call.
+   */
+  public static final String API_TIME_ZONE = "QF_API_TIME_ZONE";
+
   /** The guide's exact message for a missing client id. */
   static final String MISSING_CREDENTIALS =
       "Missing Quran Foundation API credentials. Request access:"
@@ -177,6 +185,7 @@ public final class QfAuthConfig {
   private final int exchangeMaxConcurrentCalls;
   private final int exchangeRatePerMinute;
   private final SessionStore sessionStore;
+  private final java.time.ZoneId apiTimeZone;
   private final Clock clock;
 
   private QfAuthConfig(Builder b) {
@@ -251,6 +260,7 @@ public final class QfAuthConfig {
     this.exchangeRatePerMinute =
         (int) atLeastOne(EXCHANGE_RATE_PER_MINUTE, b.exchangeRatePerMinute);
     this.sessionStore = b.sessionStore;
+    this.apiTimeZone = b.apiTimeZone;
     this.clock = b.clock;
     if (environment == QfEnvironment.PRODUCTION) {
       requireHttps(AUTH_BASE_URL, authBaseUrl);
@@ -537,6 +547,11 @@ public final class QfAuthConfig {
     return sessionStore;
   }
 
+  /** The zone sent as {@code x-timezone} ({@link #API_TIME_ZONE}), or {@code null} for none. */
+  public java.time.ZoneId apiTimeZone() {
+    return apiTimeZone;
+  }
+
   /**
    * The clock for token expiry, session times and caches; {@link Clock#systemUTC()} unless a test
    * set another. Not a setting.
@@ -740,6 +755,7 @@ public final class QfAuthConfig {
     private int exchangeMaxConcurrentCalls = 8;
     private int exchangeRatePerMinute = 30;
     private SessionStore sessionStore;
+    private java.time.ZoneId apiTimeZone;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -1001,6 +1017,12 @@ public final class QfAuthConfig {
      */
     public Builder sessionStore(SessionStore sessionStore) {
       this.sessionStore = sessionStore;
+      return this;
+    }
+
+    /** The zone sent as {@code x-timezone}; {@code null} (the default) sends none. */
+    public Builder apiTimeZone(java.time.ZoneId apiTimeZone) {
+      this.apiTimeZone = apiTimeZone;
       return this;
     }
 

@@ -1,7 +1,5 @@
 package dev.qfauth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * A bookmark, as {@code /auth/v1/bookmarks} returns it.
  *
@@ -17,14 +15,13 @@ public record QfBookmark(
     Integer verseNumber,
     boolean isInDefaultCollection) {
 
-  static QfBookmark from(JsonNode json) {
-    JsonNode verse = json.get("verseNumber");
+  static QfBookmark of(dev.qfauth.api.Bookmark b) {
     return new QfBookmark(
-        Json.text(json, "id"),
-        Json.text(json, "createdAt"),
-        Json.text(json, "type"),
-        json.path("key").asInt(0),
-        verse == null || verse.isNull() ? null : verse.asInt(),
-        json.path("isInDefaultCollection").asBoolean(false));
+        b.id(),
+        b.createdAt() == null ? null : b.createdAt().toString(),
+        b.type() == null ? null : b.type().wire(),
+        b.key(),
+        b.verseNumber(),
+        b.isInDefaultCollection());
   }
 }

@@ -55,6 +55,15 @@ public enum QfErrorCode {
       403,
       "The access token was not granted the scope this API needs. Request the scope (QF_SCOPES) and"
           + " have the user sign in again, or hide the feature."),
+  /** A User API answered 404: the collection, bookmark, goal or note does not exist (any more). */
+  API_NOT_FOUND(404, "The item does not exist or was deleted; reload the list."),
+  /**
+   * A User API refused the request's content (400 or 422), or the SDK refused it before sending:
+   * the message says which field.
+   */
+  API_INVALID_REQUEST(400, "Fix the named field and send the request again."),
+  /** A User API answered 429 and the wait it asked for is longer than the client waits. */
+  API_RATE_LIMITED(429, "Wait the number of seconds in retryAfter() before calling the API again."),
   /** A User API answered with another error, or could not be reached. */
   API_ERROR(502, "The Quran.Foundation API call failed; try again later.");
 

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The signed-in Quran.Foundation user of the current request: who they are ({@link #sub()}), what
@@ -24,7 +23,7 @@ public final class QfUserContext {
 
   private final QfEnvironment environment;
   private final QfSession session;
-  private final Function<String, QfApiClient> apiClients;
+  private final QfApiClient.Wiring apiClients;
   private final String handle;
   // Both made on first use: most requests read neither (qf-auth-bench HotPathBenchmark), and a
   // session that keeps its ID token reads the claims back from it. A race only repeats the work.
@@ -32,10 +31,7 @@ public final class QfUserContext {
   private Map<String, Object> claims;
 
   QfUserContext(
-      QfEnvironment environment,
-      QfSession session,
-      Function<String, QfApiClient> apiClients,
-      String handle) {
+      QfEnvironment environment, QfSession session, QfApiClient.Wiring apiClients, String handle) {
     this.environment = environment;
     this.session = session;
     this.apiClients = apiClients;
@@ -94,7 +90,11 @@ public final class QfUserContext {
    * authorises {@code collection.read}).
    */
   public boolean hasScope(String scope) {
-    Set<String> granted = session.scopes();
+    return covers(session.scopes(), scope);
+  }
+
+  /** True when {@code granted} holds {@code scope} or one of its parents. */
+  static boolean covers(Set<String> granted, String scope) {
     if (granted.contains(scope)) {
       return true;
     }
@@ -149,11 +149,14 @@ public final class QfUserContext {
     return session.accessTokenExpiresAt();
   }
 
-  /** A client for the User APIs acting as this user. */
+  /**
+   * A client for the User APIs acting as this user: the typed families ({@code bookmarks()}, {@code
+   * collections()}, {@code goals()}, ...) and the raw {@code send}/{@code get}/{@code post}/...
+   */
   public QfApiClient api() {
     QfApiClient client = api;
     if (client == null) {
-      client = apiClients.apply(handle);
+      client = new QfApiClient(apiClients, handle, session.scopes());
       api = client;
     }
     return client;

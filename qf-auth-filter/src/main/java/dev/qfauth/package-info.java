@@ -10,11 +10,14 @@
  * QfUserContext user = QfUserContext.current(request).orElseThrow();
  * String sub = user.sub();                                  // stable QF user id
  * if (user.hasScope("collection")) {
- *   QfPage<QfCollection> page = user.api().collections(20, null);
+ *   QfPage<BookmarkCollection> page = user.api().collections().list(PageRequest.first(20));
  * }
  * }</pre>
  *
- * Tokens never reach the browser: they live in a {@link dev.qfauth.SessionStore} (by default a
+ * The typed User API families ({@code api().bookmarks()}, {@code collections()}, {@code goals()},
+ * ...) and their value types live in {@link dev.qfauth.api}.
+ *
+ * <p>Tokens never reach the browser: they live in a {@link dev.qfauth.SessionStore} (by default a
  * bounded Caffeine cache per environment) behind an opaque cookie. Errors are {@link
  * dev.qfauth.QfAuthException}s carrying a {@link dev.qfauth.QfErrorCode}, an HTTP status and a
  * hint.

@@ -103,6 +103,24 @@ final class ConfigSourcesTest {
   }
 
   @Test
+  void read_apiTimeZone_parsed() {
+    Map<String, String> m = minimal();
+    m.put("QF_API_TIME_ZONE", " Asia/Karachi ");
+    assertEquals(java.time.ZoneId.of("Asia/Karachi"), ConfigSources.read(m::get).apiTimeZone());
+    assertEquals(null, ConfigSources.read(minimal()::get).apiTimeZone());
+  }
+
+  @Test
+  void read_apiTimeZoneUnknown_failsNamingTheSetting() {
+    Map<String, String> m = minimal();
+    m.put("QF_API_TIME_ZONE", "Mars/Olympus\n");
+    QfConfigException e = assertThrows(QfConfigException.class, () -> ConfigSources.read(m::get));
+    assertTrue(
+        e.getMessage().startsWith("QF_API_TIME_ZONE must be an IANA time zone"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "echoed safely");
+  }
+
+  @Test
   void read_offlineScope_refused() {
     Map<String, String> m = minimal();
     m.put(QfAuthConfig.SCOPES, "openid offline user");

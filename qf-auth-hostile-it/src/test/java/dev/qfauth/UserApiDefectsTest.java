@@ -44,14 +44,16 @@ final class UserApiDefectsTest {
       case API_UNAUTHORIZED_ONCE -> new Expected(200, "\"success\":true", 2, 1, 0);
       case API_FORBIDDEN_INSUFFICIENT_SCOPE ->
           new Expected(403, "API_FORBIDDEN 403 insufficient_scope", 1, 0, 0);
-      case API_RATE_LIMITED -> new Expected(502, "API_ERROR 429", 2, 0, 950); // Retry-After: 1
+      case API_RATE_LIMITED ->
+          new Expected(429, "API_RATE_LIMITED 429", 2, 0, 950); // waited Retry-After: 1
       case API_RATE_LIMITED_LONG_RETRY_AFTER ->
-          new Expected(502, "API_ERROR 429", 2, 0, 1_950); // Retry-After capped at 2 s
+          new Expected(429, "API_RATE_LIMITED 429", 1, 0, 0); // a day: fails at once, no wait
       case API_SERVER_ERROR -> new Expected(502, "API_ERROR 503", 2, 0, 150);
       case API_SERVER_ERROR_ONCE -> new Expected(200, "\"success\":true", 2, 0, 150);
       case API_SLOW -> new Expected(502, "API_ERROR 0", 1, 0, 950); // 0: no answer, timed out
       case API_REDIRECTED -> new Expected(502, "API_ERROR 307", 1, 0, 0);
-      case API_ERROR_ECHOES_TOKEN -> new Expected(502, "API_ERROR 400 invalid_request", 1, 0, 0);
+      case API_ERROR_ECHOES_TOKEN ->
+          new Expected(400, "API_INVALID_REQUEST 400 invalid_request", 1, 0, 0);
       case API_HUGE -> new Expected(502, "answer larger than 262144 bytes", 1, 0, 0);
       default -> throw new IllegalArgumentException(defect.toString());
     };

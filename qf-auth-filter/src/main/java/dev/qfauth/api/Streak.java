@@ -1,0 +1,18 @@
+package dev.qfauth.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/** A run of days on which the user read. */
+public record Streak(
+    String id, Instant startDate, Instant endDate, String type, StreakStatus status, int days) {
+  static Streak from(JsonNode json) {
+    return new Streak(
+        Wire.text(json, "id"),
+        Wire.instant(json, "startDate"),
+        Wire.instant(json, "endDate"),
+        Wire.text(json, "type"),
+        Wire.constant(StreakStatus.class, Wire.text(json, "status")),
+        Wire.integer(json, "days", 0));
+  }
+}

@@ -1,0 +1,7 @@
+package dev.qfauth.api;
+
+/** Whether a streak still runs. */
+public enum StreakStatus {
+  ACTIVE,
+  BROKEN
+}

@@ -1,0 +1,40 @@
+package dev.qfauth.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/** The signed-in user's QuranReflect profile. Fields QF did not send are {@code null}. */
+public record UserProfile(
+    String id,
+    String username,
+    String firstName,
+    String lastName,
+    String email,
+    String bio,
+    String country,
+    String photoUrl,
+    String languageIsoCode,
+    boolean verified,
+    int followersCount,
+    int postsCount,
+    Instant createdAt) {
+
+  static UserProfile from(JsonNode json) {
+    // Unlike /auth/v1, QuranReflect answers with the object itself; accept a data envelope too.
+    JsonNode p = json.has("id") || !json.has("data") ? json : json.get("data");
+    return new UserProfile(
+        Wire.text(p, "id"),
+        Wire.text(p, "username"),
+        Wire.text(p, "firstName"),
+        Wire.text(p, "lastName"),
+        Wire.text(p, "email"),
+        Wire.text(p, "bio"),
+        Wire.text(p, "country"),
+        Wire.text(p, "photoUrl"),
+        Wire.text(p, "languageIsoCode"),
+        Wire.bool(p, "verified", false),
+        Wire.integer(p, "followersCount", 0),
+        Wire.integer(p, "postsCount", 0),
+        Wire.instant(p, "createdAt"));
+  }
+}
