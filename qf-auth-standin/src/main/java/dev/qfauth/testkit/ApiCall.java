@@ -146,6 +146,19 @@ record ApiCall(
    * additionalProperties: false}); 400 when it is not a JSON object, 422 on an unknown field.
    */
   JsonNode body(String... allowed) {
+    JsonNode node = anyBody();
+    List<String> known = List.of(allowed);
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        throw ApiProblem.invalid("'" + name + "' is not allowed.");
+      }
+    }
+    return node;
+  }
+
+  /** The JSON object body, any fields (for schemas without {@code additionalProperties: false}). */
+  JsonNode anyBody() {
     JsonNode node;
     try {
       node = rawBody == null || rawBody.isBlank() ? null : Responses.JSON.readTree(rawBody);
@@ -154,13 +167,6 @@ record ApiCall(
     }
     if (node == null || !node.isObject()) {
       throw ApiProblem.badRequest("The request body must be a JSON object");
-    }
-    List<String> known = List.of(allowed);
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        throw ApiProblem.invalid("'" + name + "' is not allowed.");
-      }
     }
     return node;
   }

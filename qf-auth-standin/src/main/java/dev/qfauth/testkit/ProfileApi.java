@@ -45,7 +45,7 @@ final class ProfileApi {
   }
 
   private Object replace(ApiCall call) {
-    JsonNode user = call.body("user").get("user");
+    JsonNode user = call.anyBody().get("user");
     if (user == null || !user.isObject()) {
       throw ApiProblem.badRequest("'user' is required and must be an object.");
     }
@@ -53,7 +53,7 @@ final class ProfileApi {
     for (var it = user.fields(); it.hasNext(); ) {
       var field = it.next();
       if (!PERSONAL.contains(field.getKey())) {
-        throw ApiProblem.badRequest("'user." + field.getKey() + "' is not allowed.");
+        continue; // the schema does not forbid other fields; QuranReflect ignores them
       }
       JsonNode value = field.getValue();
       boolean ok =
@@ -81,10 +81,13 @@ final class ProfileApi {
   }
 
   private Object edit(ApiCall call) {
-    JsonNode body = call.body(SETTINGS.toArray(String[]::new));
+    JsonNode body = call.anyBody();
     Map<String, Object> edits = new LinkedHashMap<>();
     for (var it = body.fields(); it.hasNext(); ) {
       var field = it.next();
+      if (!SETTINGS.contains(field.getKey())) {
+        continue; // the schema does not forbid other fields; QuranReflect ignores them
+      }
       JsonNode value = field.getValue();
       boolean ok =
           switch (field.getKey()) {

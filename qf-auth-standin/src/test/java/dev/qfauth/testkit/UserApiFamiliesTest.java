@@ -423,4 +423,32 @@ final class UserApiFamiliesTest {
         status == 400 ? "invalid_request" : "unprocessable_entity", error.get("type").asText());
     assertFalse(error.get("message").asText().isBlank());
   }
+
+  @Test
+  void demoData_aliceHasAStreakAGoalAReadingSessionAndANote() throws Exception {
+    qf.seedDemoData();
+    String t = qf.issueTokens("web-app", QfTestUser.ALICE, ALL.split(" ")).accessToken();
+
+    assertEquals(
+        3,
+        ok(call("GET", "/auth/v1/streaks/current-streak-days?type=QURAN", t, null))
+            .at("/data/days")
+            .asInt());
+    assertTrue(
+        ok(call("GET", "/auth/v1/goals/get-todays-plan?type=QURAN_TIME&mushafId=4", t, null))
+            .at("/data/hasGoal")
+            .asBoolean());
+    assertEquals(1, ok(call("GET", "/auth/v1/notes", t, null)).get("data").size());
+    assertEquals(1, ok(call("GET", "/auth/v1/reading-sessions", t, null)).get("data").size());
+    assertEquals(
+        "sepia", ok(call("GET", "/auth/v1/preferences", t, null)).at("/data/theme/type").asText());
+  }
+
+  @Test
+  void profile_unknownFields_ignoredAsTheSchemaAllows() throws Exception {
+    String t = token("prof2", ALL);
+    String path = "/quran-reflect/v1/users/profile";
+    assertTrue(ok(call("PATCH", path, t, "{\"somethingNew\":1}")).get("success").asBoolean());
+    assertEquals(400, call("PATCH", path, t, "{\"customized\":\"yes\"}").statusCode());
+  }
 }
