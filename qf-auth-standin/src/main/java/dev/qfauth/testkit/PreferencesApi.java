@@ -11,6 +11,52 @@ import java.util.Map;
  * translations} ...), read whole, set one key at a time, or merged in bulk.
  */
 final class PreferencesApi {
+  /** Each group's keys, as the spec's {@code Preference} schema lists them. */
+  static final Map<String, List<String>> KEYS =
+      Map.of(
+          "theme", List.of("type"),
+          "reading",
+              List.of(
+                  "readingPreference",
+                  "hadithLanguage",
+                  "selectedWordByWordLocale",
+                  "wordClickFunctionality",
+                  "isReadingByRevelationOrder",
+                  "wordByWordContentType",
+                  "wordByWordDisplay",
+                  "wordByWordTooltipContentType",
+                  "wordByWordInlineContentType",
+                  "selectedReadingTranslation",
+                  "selectedReflectionLanguages",
+                  "selectedLessonLanguages"),
+          "quranReaderStyles",
+              List.of(
+                  "tafsirFontScale",
+                  "quranTextFontScale",
+                  "translationFontScale",
+                  "wordByWordFontScale",
+                  "reflectionFontScale",
+                  "qnaFontScale",
+                  "lessonFontScale",
+                  "surahInfoFontScale",
+                  "hadithFontScale",
+                  "layersFontScale",
+                  "quranFont",
+                  "mushafLines",
+                  "showTajweedRules",
+                  "copyVerseAsGlyphs"),
+          "translations", List.of("selectedTranslations"),
+          "tafsirs", List.of("selectedTafsirs"),
+          "audio",
+              List.of(
+                  "reciter",
+                  "playbackRate",
+                  "showTooltipWhenPlayingAudio",
+                  "enableAutoScrolling",
+                  "repeatSettings"),
+          "language", List.of("language"),
+          "userHasCustomised", List.of("userHasCustomised"));
+
   static final List<String> GROUPS =
       List.of(
           "theme",
@@ -51,10 +97,7 @@ final class PreferencesApi {
     call.mushafId();
     JsonNode body = call.body("group", "key", "value");
     String group = ApiCall.choice(body, "group", GROUPS);
-    String key = ApiCall.text(body, "key");
-    if (key.isBlank()) {
-      throw ApiProblem.invalid("'key' must not be empty.");
-    }
+    String key = ApiCall.choice(body, "key", KEYS.get(group));
     if (!body.has("value")) {
       throw ApiProblem.invalid("'value' is required.");
     }
@@ -75,6 +118,12 @@ final class PreferencesApi {
       Map.Entry<String, JsonNode> group = it.next();
       if (!group.getValue().isObject()) {
         throw ApiProblem.invalid("'" + group.getKey() + "' must be an object of settings.");
+      }
+      for (Iterator<String> keys = group.getValue().fieldNames(); keys.hasNext(); ) {
+        String key = keys.next();
+        if (!KEYS.get(group.getKey()).contains(key)) {
+          throw ApiProblem.invalid("'" + group.getKey() + "." + key + "' is not allowed.");
+        }
       }
     }
     store.with(

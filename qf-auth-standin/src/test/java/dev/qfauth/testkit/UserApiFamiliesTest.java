@@ -330,6 +330,27 @@ final class UserApiFamiliesTest {
     } while (after != null);
     assertEquals(3, pages);
     assertEquals(45, seen.size());
+
+    Set<String> backwards = new HashSet<>();
+    String before = null;
+    pages = 0;
+    do {
+      JsonNode page =
+          ok(
+              call(
+                  "GET",
+                  "/auth/v1/collections?last=20" + (before == null ? "" : "&before=" + before),
+                  t,
+                  null));
+      page.get("data").forEach(c -> assertTrue(backwards.add(c.get("id").asText()), "twice"));
+      before =
+          page.at("/pagination/hasPreviousPage").asBoolean()
+              ? page.at("/pagination/startCursor").asText()
+              : null;
+      pages++;
+    } while (before != null);
+    assertEquals(3, pages);
+    assertEquals(seen, backwards);
   }
 
   @Test
@@ -410,6 +431,8 @@ final class UserApiFamiliesTest {
         "POST|/auth/v1/goals?mushafId=9|{\"type\":\"QURAN_TIME\",\"amount\":5,\"category\":\"QURAN\"}|422",
         "POST|/auth/v1/activity-days|{\"type\":\"QURAN\",\"seconds\":0,\"ranges\":[],\"mushafId\":4}|422",
         "POST|/auth/v1/preferences?mushafId=4|{\"group\":\"colour\",\"key\":\"a\",\"value\":1}|422",
+        "POST|/auth/v1/preferences?mushafId=4|{\"group\":\"theme\",\"key\":\"font\",\"value\":1}|422",
+        "POST|/auth/v1/preferences/bulk?mushafId=4|{\"theme\":{\"colour\":\"red\"}}|422",
         "GET|/auth/v1/notes?limit=51|null|422"
       })
   void invalidInput_qfErrorShape(String method, String path, String body, int status)
