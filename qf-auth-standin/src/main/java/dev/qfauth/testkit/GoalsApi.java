@@ -153,7 +153,7 @@ final class GoalsApi {
       throw ApiProblem.invalid("'type' is required.");
     }
     String raw = call.required("amount");
-    Object amount = raw.matches("\\d+") ? (Object) Integer.valueOf(raw) : raw;
+    Object amount = raw.matches("\\d{1,9}") ? (Object) Integer.valueOf(raw) : raw;
     amount = amount(type, Responses.JSON.valueToTree(amount));
     Integer duration = call.integer("duration", 1, 36500);
     call.mushafId();

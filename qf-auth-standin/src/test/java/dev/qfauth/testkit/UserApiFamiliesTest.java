@@ -433,6 +433,8 @@ final class UserApiFamiliesTest {
         "POST|/auth/v1/preferences?mushafId=4|{\"group\":\"colour\",\"key\":\"a\",\"value\":1}|422",
         "POST|/auth/v1/preferences?mushafId=4|{\"group\":\"theme\",\"key\":\"font\",\"value\":1}|422",
         "POST|/auth/v1/preferences/bulk?mushafId=4|{\"theme\":{\"colour\":\"red\"}}|422",
+        "GET|/auth/v1/goals/estimate?type=QURAN_TIME&amount=99999999999&mushafId=4|null|422",
+        "GET|/auth/v1/bookmarks/ayahs-range?chapterNumber=2&rangeStartAyahNumber=9|null|422",
         "GET|/auth/v1/notes?limit=51|null|422"
       })
   void invalidInput_qfErrorShape(String method, String path, String body, int status)
