@@ -26,8 +26,10 @@ import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
  *       endpoints use Hydra's paths ({@code /oauth2/auth}, {@code /oauth2/token}, {@code
  *       /oauth2/revoke}, {@code /oauth2/sessions/logout}, {@code /.well-known/jwks.json}, {@code
  *       /userinfo});
- *   <li>{@link #apiBaseUrl()}{@code /auth/v1/collections} and {@code /auth/v1/bookmarks}: the User
- *       API, checking {@code x-auth-token}, {@code x-client-id} and scopes like QF.
+ *   <li>{@link #apiBaseUrl()}{@code /auth/v1/...}: every operation of QF's User API (collections,
+ *       bookmarks, reading sessions, activity days, goals, streaks, preferences, notes) and {@code
+ *       /quran-reflect/v1/users/profile}, with per-user state, checking {@code x-auth-token},
+ *       {@code x-client-id} and scopes like QF.
  * </ul>
  *
  * <p>Where a client's correctness depends on it the stand-in is as strict as Hydra: exact redirect
@@ -63,6 +65,7 @@ public final class QfStandIn implements AutoCloseable {
   private final Observations observations = new Observations();
   private final Grants grants;
   private final UserLibrary library;
+  private final UserApi userApi;
   private final StandInDispatcher dispatcher;
   private final LoginSessions loginSessions;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -90,6 +93,7 @@ public final class QfStandIn implements AutoCloseable {
     this.endpoints = Endpoints.of(b.host, port, b.issuerTrailingSlash);
     this.grants = new Grants(clock, signer, controls, random, endpoints.issuer());
     this.library = new UserLibrary(clock, random);
+    this.userApi = new UserApi(grants, clock, library, new UserStore(clock, random));
     this.loginSessions = new LoginSessions(random);
     ClientAuthenticator authenticator = new ClientAuthenticator(registry);
     router.wire(
@@ -101,7 +105,7 @@ public final class QfStandIn implements AutoCloseable {
             new RevocationEndpoint(authenticator, grants, b.legacyErrorFields),
             new EndSessionEndpoint(signer, registry, endpoints.issuer(), loginSessions),
             new UserInfoEndpoint(grants),
-            new UserApi(grants, library),
+            userApi,
             observations));
     LOG.log(
         Level.INFO,
@@ -184,8 +188,9 @@ public final class QfStandIn implements AutoCloseable {
   }
 
   /**
-   * Registers {@link QfTestUser#ALICE} and {@link QfTestUser#BILAL} with a few collections each.
-   * Call once.
+   * Registers {@link QfTestUser#ALICE} and {@link QfTestUser#BILAL} with a few collections each;
+   * Alice also gets a reading session, a three-day streak of Quran activity, a daily time goal, a
+   * theme preference and a note. Call once.
    */
   public QfStandIn seedDemoData() {
     user(QfTestUser.ALICE).user(QfTestUser.BILAL);
@@ -193,6 +198,7 @@ public final class QfStandIn implements AutoCloseable {
     addCollection("alice", "Du'as from the Quran", "2:201", "3:8", "25:74");
     addBookmark("alice", "18:10");
     addCollection("bilal", "Stories of the Prophets", "12:4", "18:60", "28:7");
+    userApi.seedDemo("alice");
     return this;
   }
 

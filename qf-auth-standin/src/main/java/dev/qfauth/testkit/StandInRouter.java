@@ -90,6 +90,7 @@ final class StandInRouter implements Route {
               path.substring(Endpoints.API.length()),
               headers.get("x-auth-token"),
               headers.get("x-client-id"),
+              headers.get("x-timezone"),
               query,
               request.getBody());
     }

@@ -20,6 +20,9 @@ import java.util.Optional;
 final class UserLibrary {
   static final List<String> BOOKMARK_TYPES = List.of("ayah", "surah", "juz", "page");
 
+  /** The virtual Favorites collection of Quran.com: ayah bookmarks only. */
+  static final String DEFAULT_COLLECTION = "__default__";
+
   private static final class Collection {
     final String id;
     final long seq;
@@ -43,6 +46,7 @@ final class UserLibrary {
     final Integer verseNumber;
     final Instant createdAt;
     boolean isReading;
+    boolean inDefault;
 
     Bookmark(String id, long seq, String type, int key, Integer verseNumber, Instant createdAt) {
       this.id = id;
@@ -110,7 +114,15 @@ final class UserLibrary {
       String username, String id, String sortBy) {
     Shelf shelf = shelf(username);
     List<Bookmark> list = new ArrayList<>();
-    shelf.collections.get(id).bookmarkIds.forEach(b -> list.add(shelf.bookmarks.get(b)));
+    if (DEFAULT_COLLECTION.equals(id)) {
+      shelf.bookmarks.values().stream().filter(b -> b.inDefault).forEach(list::add);
+    } else {
+      shelf.collections.get(id).bookmarkIds.forEach(b -> list.add(shelf.bookmarks.get(b)));
+    }
+    return sortedJson(list, sortBy);
+  }
+
+  private List<Map<String, Object>> sortedJson(List<Bookmark> list, String sortBy) {
     list.sort(
         "verseKey".equals(sortBy)
             ? Comparator.comparingInt((Bookmark b) -> b.key)
@@ -118,6 +130,162 @@ final class UserLibrary {
             : Comparator.comparingLong((Bookmark b) -> b.seq).reversed());
     List<Map<String, Object>> json = new ArrayList<>();
     list.forEach(b -> json.add(bookmarkJson(b)));
+    return json;
+  }
+
+  synchronized boolean renameCollection(String username, String id, String name) {
+    Collection collection = shelf(username).collections.get(id);
+    if (collection == null) {
+      return false;
+    }
+    collection.name = name;
+    collection.updatedAt = now();
+    return true;
+  }
+
+  /**
+   * Files the bookmark with these details (made if missing) in a collection or in Favorites; false
+   * when there is no such collection.
+   */
+  synchronized boolean addToCollection(
+      String username, String collectionId, String type, int key, Integer verseNumber) {
+    Shelf shelf = shelf(username);
+    Collection collection = shelf.collections.get(collectionId);
+    if (collection == null && !DEFAULT_COLLECTION.equals(collectionId)) {
+      return false;
+    }
+    Bookmark bookmark = find(shelf, type, key, verseNumber);
+    if (bookmark == null) {
+      bookmark = new Bookmark(newId(), ++seq, type, key, verseNumber, now());
+      shelf.bookmarks.put(bookmark.id, bookmark);
+    }
+    if (collection == null) {
+      bookmark.inDefault = true;
+    } else if (!collection.bookmarkIds.contains(bookmark.id)) {
+      collection.bookmarkIds.add(bookmark.id);
+      collection.updatedAt = now();
+    }
+    return true;
+  }
+
+  /** The id of the bookmark with these details, or null. */
+  synchronized String bookmarkId(String username, String type, int key, Integer verseNumber) {
+    Bookmark bookmark = find(shelf(username), type, key, verseNumber);
+    return bookmark == null ? null : bookmark.id;
+  }
+
+  /**
+   * Takes a bookmark out of a collection or Favorites, deleting it when it is then an orphan (in no
+   * collection, not a favourite, not the reading bookmark); false when it was not there.
+   */
+  synchronized boolean removeFromCollection(String username, String collectionId, String id) {
+    Shelf shelf = shelf(username);
+    Bookmark bookmark = shelf.bookmarks.get(id);
+    if (bookmark == null) {
+      return false;
+    }
+    if (DEFAULT_COLLECTION.equals(collectionId)) {
+      if (!bookmark.inDefault) {
+        return false;
+      }
+      bookmark.inDefault = false;
+    } else {
+      Collection collection = shelf.collections.get(collectionId);
+      if (collection == null || !collection.bookmarkIds.remove(id)) {
+        return false;
+      }
+      collection.updatedAt = now();
+    }
+    if (collectionsCount(bookmark) == 0 && !bookmark.inDefault && !bookmark.isReading) {
+      shelf.bookmarks.remove(id);
+    }
+    return true;
+  }
+
+  /** Bookmarks of {@code type} filed in any collection or Favorites (QF's collections/all). */
+  synchronized List<Map<String, Object>> filedBookmarks(
+      String username, String type, String sortBy) {
+    Shelf shelf = shelf(username);
+    List<Bookmark> list = new ArrayList<>(shelf.bookmarks.values());
+    list.removeIf(b -> !b.type.equals(type) || (!b.inDefault && collectionsCount(b) == 0));
+    return sortedJson(list, sortBy);
+  }
+
+  /** The bookmark with these details, or the reading bookmark when {@code key} is null. */
+  synchronized Optional<Map<String, Object>> bookmark(
+      String username, String type, Integer key, Integer verseNumber, Boolean isReading) {
+    for (Bookmark b : shelf(username).bookmarks.values()) {
+      boolean details =
+          key == null
+              || (b.type.equals(type)
+                  && b.key == key
+                  && Objects.equals(b.verseNumber, verseNumber));
+      if (details && (isReading == null || b.isReading == isReading)) {
+        return Optional.of(bookmarkJson(b));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Ayah bookmarks of one surah between two verses, in QF's ayahs-range shape. */
+  synchronized List<Map<String, Object>> ayahRange(String username, int surah, int from, int to) {
+    List<Bookmark> list = new ArrayList<>(shelf(username).bookmarks.values());
+    list.removeIf(
+        b ->
+            !b.type.equals("ayah") || b.key != surah || b.verseNumber < from || b.verseNumber > to);
+    list.sort(Comparator.comparingInt((Bookmark b) -> b.verseNumber));
+    List<Map<String, Object>> json = new ArrayList<>();
+    for (Bookmark b : list) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("id", b.id);
+      item.put("createdAt", b.createdAt.toString());
+      item.put("bookmarkType", b.type);
+      item.put("key", b.key);
+      item.put("verseNumber", b.verseNumber);
+      item.put("bookmarkGroup", group(b.type));
+      item.put("isInDefaultCollection", b.inDefault);
+      item.put("isReading", b.isReading);
+      json.add(item);
+    }
+    return json;
+  }
+
+  /** Ids of the named collections holding a bookmark of {@code type} and {@code key}. */
+  synchronized List<String> collectionIdsOf(
+      String username, String type, int key, boolean includeDefault) {
+    Shelf shelf = shelf(username);
+    List<String> ids = new ArrayList<>();
+    boolean favourite = false;
+    for (Bookmark b : shelf.bookmarks.values()) {
+      if (!b.type.equals(type) || b.key != key) {
+        continue;
+      }
+      favourite |= b.inDefault;
+      for (Collection c : shelf.collections.values()) {
+        if (c.bookmarkIds.contains(b.id) && !ids.contains(c.id)) {
+          ids.add(c.id);
+        }
+      }
+    }
+    if (includeDefault && favourite) {
+      ids.add(DEFAULT_COLLECTION);
+    }
+    return ids;
+  }
+
+  /** Favorites as QF renders the virtual collection. */
+  synchronized Map<String, Object> favouritesJson(String username) {
+    long count = shelf(username).bookmarks.values().stream().filter(b -> b.inDefault).count();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", DEFAULT_COLLECTION);
+    json.put("name", "Favorites");
+    json.put("slug", null);
+    json.put("isPrivate", true);
+    json.put("isDefault", true);
+    json.put("updatedAt", null);
+    json.put("bookmarksCount", count);
+    json.put("resourcesCount", count);
+    json.put("count", count);
     return json;
   }
 
@@ -166,7 +334,7 @@ final class UserLibrary {
     if (bookmark == null) {
       return false;
     }
-    if (collectionsCount(bookmark) == 0) {
+    if (collectionsCount(bookmark) == 0 && !bookmark.inDefault) {
       shelf.bookmarks.remove(id);
     } else {
       bookmark.isReading = false;
@@ -238,7 +406,7 @@ final class UserLibrary {
     json.put("key", b.key);
     json.put("verseNumber", b.verseNumber);
     json.put("group", group(b.type));
-    json.put("isInDefaultCollection", false);
+    json.put("isInDefaultCollection", b.inDefault);
     json.put("isReading", b.isReading);
     json.put("collectionsCount", collectionsCount(b));
     return json;

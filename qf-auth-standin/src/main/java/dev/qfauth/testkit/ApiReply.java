@@ -1,0 +1,47 @@
+package dev.qfauth.testkit;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a User API handler answers when {@code {success:true, data}} is not the whole story. */
+record ApiReply(int status, Object body) {
+
+  /** {@code {success:true, data, pagination}}, QF's paged list. */
+  static ApiReply paged(Object data, Map<String, Object> pagination) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("success", true);
+    body.put("data", data);
+    body.put("pagination", pagination);
+    return new ApiReply(200, body);
+  }
+
+  /** A page of {@code all} by QF's Relay-style cursors; 422 on bad paging parameters. */
+  static ApiReply page(List<Map<String, Object>> all, Form query) {
+    Paging.Result page = Paging.page(all, query);
+    if (page.problem() != null) {
+      throw ApiProblem.invalid(page.problem());
+    }
+    return paged(page.items(), page.pagination());
+  }
+
+  /** Every item of {@code all} as one page, for the lists the spec gives no paging parameters. */
+  static ApiReply whole(List<Map<String, Object>> all) {
+    Map<String, Object> pagination = new LinkedHashMap<>();
+    pagination.put("startCursor", all.isEmpty() ? null : all.get(0).get("id"));
+    pagination.put("endCursor", all.isEmpty() ? null : all.get(all.size() - 1).get("id"));
+    pagination.put("hasNextPage", false);
+    pagination.put("hasPreviousPage", false);
+    return paged(List.copyOf(all), pagination);
+  }
+
+  /** A body as it is, unwrapped (QuranReflect's profile answers the object itself). */
+  static ApiReply bare(Object body) {
+    return new ApiReply(200, body);
+  }
+
+  /** {@code {message}}, the data of QF's acknowledgements ("collection deleted"). */
+  static Map<String, Object> message(String message) {
+    return Map.of("message", message);
+  }
+}
