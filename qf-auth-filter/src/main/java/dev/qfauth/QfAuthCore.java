@@ -51,8 +51,7 @@ final class QfAuthCore {
             ? config.sessionStore()
             : new CaffeineSessionStore(
                 config.maxSessions(), config.sessionIdleTimeout(), config.clock());
-    this.logins =
-        new LoginTransactions(config.maxPendingLogins(), config.loginTimeout(), config.clock());
+    this.logins = LoginTransactions.forStore(config, store);
     this.refresher = new Refresher(config, store, tokens, verifier);
     this.leewayMillis = config.refreshLeeway().toMillis();
     this.idleMillis = config.sessionIdleTimeout().toMillis();
