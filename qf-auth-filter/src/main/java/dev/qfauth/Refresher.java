@@ -25,6 +25,15 @@ import java.util.concurrent.TimeoutException;
  * the QF guide asks for 5xx. Until it passes, refreshes of the session fail at once without calling
  * QF, so an outage costs a handful of token calls instead of one per request, each holding a
  * thread.
+ *
+ * <p>When the store is also {@link RefreshLeases} (a cluster store), the single flight holds across
+ * nodes too: the one request per node that would refresh first takes the session's lease in the
+ * store ({@link RefreshLease}). Otherwise nothing of that runs.
+ *
+ * <p>New tokens the store does not take (it is down at that moment) are not dropped: Hydra has
+ * already rotated, so losing them would end the session. The leader retries the write while its
+ * lease runs, and after that this node keeps them ({@link #unsaved}), serves them, and writes them
+ * at the session's next refresh here, without calling QF again.
  */
 final class Refresher {
   private static final System.Logger LOG = System.getLogger(Refresher.class.getName());
@@ -36,6 +45,7 @@ final class Refresher {
   private final TokenEndpoint tokens;
   private final IdTokenVerifier verifier;
   private final Duration waitLimit;
+  private final RefreshLease lease; // null: one node, the single flight below is enough
   private final ConcurrentHashMap<String, CompletableFuture<QfSession>> inFlight =
       new ConcurrentHashMap<>();
 
@@ -48,14 +58,33 @@ final class Refresher {
   /** How often a session's refresh failed in a row, and when it may be tried again. */
   private record Failures(int count, long retryAtMillis, String lastError) {}
 
+  /**
+   * Rotated sets the store did not take (it was unavailable), by handle, with the set they replace.
+   * Only ever filled while a shared store is down; bounded like the session store.
+   */
+  private final Cache<String, Unsaved> unsaved;
+
+  private record Unsaved(QfSession replaces, QfSession rotated) {}
+
   Refresher(
       QfAuthConfig config, SessionStore store, TokenEndpoint tokens, IdTokenVerifier verifier) {
     this.config = config;
     this.store = store;
     this.tokens = tokens;
     this.verifier = verifier;
-    // A waiter gives up a little after the leader's own HTTP deadline would have fired.
-    this.waitLimit = config.requestTimeout().plusSeconds(5);
+    this.lease =
+        store instanceof RefreshLeases leases ? new RefreshLease(leases, store, config) : null;
+    // A waiter gives up a little after the leader's own HTTP deadline would have fired (and, in a
+    // cluster, after the leader's wait for another node's lease).
+    this.waitLimit =
+        lease == null ? config.requestTimeout().plusSeconds(5) : lease.longestWait().plusSeconds(1);
+    this.unsaved =
+        Caffeine.newBuilder()
+            .maximumSize(config.maxSessions())
+            .expireAfterWrite(config.sessionIdleTimeout())
+            .ticker(() -> config.clock().millis() * 1_000_000L)
+            .executor(Runnable::run)
+            .build();
     this.failures =
         Caffeine.newBuilder()
             .maximumSize(config.maxSessions())
@@ -75,6 +104,10 @@ final class Refresher {
    * @throws QfAuthException with {@link QfErrorCode#LOGIN_REQUIRED} when the session is gone
    */
   QfSession refresh(String handle, QfSession seen) {
+    Unsaved kept = unsaved.getIfPresent(handle);
+    if (kept != null) {
+      return saveKept(handle, kept);
+    }
     Failures failed = failures.getIfPresent(handle);
     if (failed != null) {
       long wait = failed.retryAtMillis() - config.clock().millis();
@@ -88,7 +121,10 @@ final class Refresher {
       return await(leader);
     }
     try {
-      QfSession result = lead(handle, seen);
+      QfSession result =
+          lease == null
+              ? lead(handle, seen, System.nanoTime())
+              : lease.refresh(handle, seen, this::lead);
       mine.complete(result);
       return result;
     } catch (RuntimeException e) {
@@ -99,7 +135,11 @@ final class Refresher {
     }
   }
 
-  private QfSession lead(String handle, QfSession seen) {
+  /**
+   * @param retryWritesUntilNanos while a lease runs, a store that is down is retried until it ends
+   *     ({@link System#nanoTime()}); without one, not at all
+   */
+  private QfSession lead(String handle, QfSession seen, long retryWritesUntilNanos) {
     QfEnvironment env = config.environment();
     QfSession current =
         store
@@ -139,9 +179,62 @@ final class Refresher {
       LOG.log(Level.WARNING, "QF session of sub {0} ended: {1}", current.sub(), e.getMessage());
       throw e;
     }
+    return save(handle, current, rotated, retryWritesUntilNanos);
+  }
+
+  /**
+   * Stores the rotated set; while the store is down, retries until {@code retryUntilNanos}, then
+   * keeps the set on this node. Hydra has rotated: a set that is dropped ends the session.
+   */
+  private QfSession save(
+      String handle, QfSession replaces, QfSession rotated, long retryUntilNanos) {
+    long pause = 50;
+    while (true) {
+      try {
+        return store(handle, replaces, rotated);
+      } catch (SessionStoreUnavailableException e) {
+        if (System.nanoTime() + pause * 1_000_000L - retryUntilNanos >= 0) {
+          unsaved.put(handle, new Unsaved(replaces, rotated));
+          LOG.log(
+              Level.WARNING,
+              "QF refresh for sub {0}: the session store did not take the new tokens ({1}); this"
+                  + " node keeps them and stores them at the session's next refresh here",
+              rotated.sub(),
+              e.getMessage());
+          return rotated;
+        }
+        try {
+          TimeUnit.MILLISECONDS.sleep(pause);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          unsaved.put(handle, new Unsaved(replaces, rotated));
+          return rotated;
+        }
+        pause = Math.min(pause * 2, 500);
+      }
+    }
+  }
+
+  /** Writes a set kept on this node; while the store is still down, serves it from here. */
+  private QfSession saveKept(String handle, Unsaved kept) {
+    try {
+      QfSession saved = store(handle, kept.replaces(), kept.rotated());
+      unsaved.invalidate(handle);
+      LOG.log(Level.INFO, "QF refresh for sub {0}: kept tokens stored", saved.sub());
+      return saved;
+    } catch (SessionStoreUnavailableException e) {
+      return kept.rotated();
+    } catch (QfAuthException e) {
+      unsaved.invalidate(handle); // signed out meanwhile
+      throw e;
+    }
+  }
+
+  private QfSession store(String handle, QfSession replaces, QfSession rotated) {
+    QfEnvironment env = config.environment();
     // The old refresh token is spent either way, so the newest set we hold replaces whatever is
     // stored now; but never re-create a session that logout removed while we were refreshing.
-    QfSession expected = current;
+    QfSession expected = replaces;
     while (!store.replace(env, handle, expected, rotated)) {
       java.util.Optional<QfSession> now = store.get(env, handle);
       if (now.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.qfauth.redis;
 import dev.qfauth.PendingSignIns;
 import dev.qfauth.QfEnvironment;
 import dev.qfauth.QfSession;
+import dev.qfauth.RefreshLeases;
 import dev.qfauth.SessionStore;
 import dev.qfauth.SessionStoreUnavailableException;
 import io.lettuce.core.ClientOptions;
@@ -55,7 +56,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe: one multiplexed connection serves every thread.
  */
-public final class RedisSessionStore implements SessionStore, PendingSignIns, AutoCloseable {
+public final class RedisSessionStore
+    implements SessionStore, PendingSignIns, RefreshLeases, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RedisSessionStore.class.getName());
   private static final RedisCodec<String, byte[]> CODEC =
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
@@ -113,6 +115,7 @@ public final class RedisSessionStore implements SessionStore, PendingSignIns, Au
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private volatile long nextConnectAttemptMillis;
   private final RedisPendingSignIns signIns;
+  private final RedisRefreshLeases leases;
 
   RedisSessionStore(RedisSettings settings, Duration idleTimeout, Clock clock) {
     this.settings = settings;
@@ -128,6 +131,7 @@ public final class RedisSessionStore implements SessionStore, PendingSignIns, Au
     settings.uri().setTimeout(settings.timeout());
     this.client = RedisClient.create(resources, settings.uri());
     this.signIns = new RedisPendingSignIns(this, settings.keys());
+    this.leases = new RedisRefreshLeases(this);
     client.setOptions(
         ClientOptions.builder()
             .autoReconnect(true)
@@ -208,6 +212,19 @@ public final class RedisSessionStore implements SessionStore, PendingSignIns, Au
   @Override
   public Optional<byte[]> take(QfEnvironment environment, String state) {
     return signIns.take(environment, state);
+  }
+
+  // ---- RefreshLeases: one refresh per session across nodes (RedisRefreshLeases) ----
+
+  @Override
+  public boolean tryAcquire(
+      QfEnvironment environment, String handle, String holder, Duration time) {
+    return leases.tryAcquire(environment, handle, holder, time);
+  }
+
+  @Override
+  public void release(QfEnvironment environment, String handle, String holder) {
+    leases.release(environment, handle, holder);
   }
 
   /** Closes the connection and Lettuce's threads. */
