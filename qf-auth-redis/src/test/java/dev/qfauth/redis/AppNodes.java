@@ -1,11 +1,17 @@
 package dev.qfauth.redis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.qfauth.QfAuthConfig;
 import dev.qfauth.QfAuthFilter;
 import dev.qfauth.QfEnvironment;
+import dev.qfauth.QfSession;
 import dev.qfauth.QfUserContext;
 import dev.qfauth.SessionStore;
 import dev.qfauth.testkit.QfStandIn;
+import dev.qfauth.testkit.QfTestUser;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -187,5 +194,50 @@ final class AppNodes implements AutoCloseable {
   /** Any HTTP GET without cookies, for the stand-in's authorization endpoint. */
   static HttpResponse<String> get(URI uri) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The browser's way in: {@code /login} on {@code start}, QF's page (approving {@code user} at
+   * once), the callback on {@code finish}.
+   *
+   * @return the {@code QF_SESSION=...} cookie
+   */
+  static String signIn(QfStandIn qf, QfTestUser user, Node start, Node finish) throws Exception {
+    qf.autoLogin(user);
+    HttpResponse<String> login = start.get("/login", null);
+    assertEquals(302, login.statusCode());
+    String browser = setCookie(login, "QF_LOGIN");
+    assertNotNull(browser, "the sign-in binds the browser");
+    HttpResponse<String> approved =
+        get(URI.create(login.headers().firstValue("Location").orElseThrow()));
+    assertEquals(302, approved.statusCode());
+    URI back = URI.create(approved.headers().firstValue("Location").orElseThrow());
+    assertTrue(back.toString().startsWith(REDIRECT_URI + "?"), back.getPath());
+    HttpResponse<String> callback =
+        finish.get(back.getRawPath() + "?" + back.getRawQuery(), browser);
+    assertEquals(302, callback.statusCode(), callback.body());
+    String session = setCookie(callback, "QF_SESSION");
+    assertNotNull(session, "signed in");
+    return session;
+  }
+
+  /** Stores {@code handle}'s session again with its access token expired a second ago. */
+  static QfSession expireAccessToken(Node node, String handle) {
+    QfSession signedIn = node.store().get(node.environment(), handle).orElseThrow();
+    Instant now = Instant.now();
+    QfSession expired =
+        new QfSession(
+            signedIn.sub(),
+            signedIn.accessToken(),
+            now.minusSeconds(1),
+            signedIn.refreshToken(),
+            signedIn.idToken(),
+            signedIn.scopes(),
+            signedIn.claims(),
+            now.minusSeconds(3601),
+            signedIn.signedInAt(),
+            signedIn.lastActiveAt());
+    node.store().put(node.environment(), handle, expired);
+    return expired;
   }
 }

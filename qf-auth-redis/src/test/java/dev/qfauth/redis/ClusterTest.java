@@ -47,30 +47,9 @@ final class ClusterTest {
     }
   }
 
-  /**
-   * The browser's way in: {@code /login} on {@code start}, QF's page, the callback on {@code
-   * finish}.
-   *
-   * @return the {@code QF_SESSION=...} cookie
-   */
   static String signIn(QfTestUser user, AppNodes.Node start, AppNodes.Node finish)
       throws Exception {
-    QF.standIn().autoLogin(user);
-    HttpResponse<String> login = start.get("/login", null);
-    assertEquals(302, login.statusCode());
-    String browser = AppNodes.setCookie(login, "QF_LOGIN");
-    assertNotNull(browser, "the sign-in binds the browser");
-    HttpResponse<String> approved =
-        AppNodes.get(URI.create(login.headers().firstValue("Location").orElseThrow()));
-    assertEquals(302, approved.statusCode());
-    URI back = URI.create(approved.headers().firstValue("Location").orElseThrow());
-    assertTrue(back.toString().startsWith(AppNodes.REDIRECT_URI + "?"), back.getPath());
-    HttpResponse<String> callback =
-        finish.get(back.getRawPath() + "?" + back.getRawQuery(), browser);
-    assertEquals(302, callback.statusCode(), callback.body());
-    String session = AppNodes.setCookie(callback, "QF_SESSION");
-    assertNotNull(session, "signed in");
-    return session;
+    return AppNodes.signIn(QF.standIn(), user, start, finish);
   }
 
   static String handle(String cookie) {
@@ -125,21 +104,8 @@ final class ClusterTest {
       throws Exception {
     String cookie = signIn(QfTestUser.ALICE, nodes.node(0), nodes.node(1));
     AppNodes.Node any = nodes.node(0);
-    QfSession signedIn = any.store().get(any.environment(), handle(cookie)).orElseThrow();
+    QfSession signedIn = AppNodes.expireAccessToken(any, handle(cookie));
     Instant now = Instant.now();
-    QfSession expired =
-        new QfSession(
-            signedIn.sub(),
-            signedIn.accessToken(),
-            now.minusSeconds(1),
-            signedIn.refreshToken(),
-            signedIn.idToken(),
-            signedIn.scopes(),
-            signedIn.claims(),
-            now.minusSeconds(3601),
-            signedIn.signedInAt(),
-            signedIn.lastActiveAt());
-    any.store().put(any.environment(), handle(cookie), expired);
     int refreshesBefore = QF.standIn().tokenCalls("refresh_token");
 
     List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
