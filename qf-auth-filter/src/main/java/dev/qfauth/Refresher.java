@@ -203,6 +203,14 @@ final class Refresher {
               e.getMessage());
           return rotated;
         }
+        if (pause == 50) {
+          LOG.log(
+              Level.WARNING,
+              "QF refresh for sub {0}: the session store did not take the new tokens ({1});"
+                  + " retrying while the refresh lease runs",
+              rotated.sub(),
+              e.getMessage());
+        }
         try {
           TimeUnit.MILLISECONDS.sleep(pause);
         } catch (InterruptedException interrupted) {

@@ -9,13 +9,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.qfauth.QfSession;
 import dev.qfauth.testkit.QfStandInExtension;
 import dev.qfauth.testkit.QfTestUser;
+import dev.qfauth.testkit.QfTokenFailure;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,5 +181,61 @@ final class ClusterTest {
         assertEquals("signed in as " + QfTestUser.ALICE.sub(), me.body());
       }
     }
+  }
+
+  /**
+   * Redis stops while QF answers a refresh, so the node cannot store the rotated tokens (the old
+   * refresh token is spent); it retries, Redis comes back within the lease, the tokens are stored
+   * and every node uses them.
+   */
+  @Test
+  void aRedisRestartDuringARefreshLosesNoTokens() throws Exception {
+    String cookie = signIn(QfTestUser.ALICE, nodes.node(0), nodes.node(1));
+    QfSession expired = AppNodes.expireAccessToken(nodes.node(0), handle(cookie));
+    int refreshesBefore = QF.standIn().tokenCalls("refresh_token");
+    QF.standIn().failNextTokenCall(QfTokenFailure.delay(Duration.ofSeconds(3)));
+    CountDownLatch retrying = new CountDownLatch(1);
+    Logger refresher = Logger.getLogger("dev.qfauth.Refresher");
+    Handler watch =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            if (String.valueOf(record.getMessage()).contains("retrying while the refresh lease")) {
+              retrying.countDown();
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    refresher.addHandler(watch);
+    try {
+      CompletableFuture<HttpResponse<String>> refreshing = nodes.node(0).getAsync("/me", cookie);
+      long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (QF.standIn().tokenCalls("refresh_token") == refreshesBefore
+          && System.nanoTime() < until) {
+        Thread.onSpinWait(); // until the refresh token has reached QF (which answers in 3 s)
+      }
+      REDIS.stop();
+      assertTrue(retrying.await(30, TimeUnit.SECONDS), "the node retries storing the new tokens");
+      REDIS.start();
+
+      HttpResponse<String> answer = refreshing.join();
+      assertEquals(200, answer.statusCode());
+      assertEquals("signed in as " + QfTestUser.ALICE.sub(), answer.body());
+    } finally {
+      refresher.removeHandler(watch);
+    }
+    QfSession stored =
+        nodes.node(2).store().get(nodes.node(2).environment(), handle(cookie)).orElseThrow();
+    assertNotEquals(expired.accessToken(), stored.accessToken(), "the new tokens are in Redis");
+    assertNotEquals(expired.refreshToken(), stored.refreshToken());
+    for (int i = 0; i < nodes.size(); i++) {
+      assertEquals(200, nodes.node(i).get("/me", cookie).statusCode(), "node " + i);
+    }
+    assertEquals(1, QF.standIn().tokenCalls("refresh_token") - refreshesBefore);
   }
 }
