@@ -32,8 +32,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>New tokens the store does not take (it is down at that moment) are not dropped: Hydra has
  * already rotated, so losing them would end the session. The leader retries the write while its
- * lease runs, and after that this node keeps them ({@link #unsaved}), serves them, and writes them
- * at the session's next refresh here, without calling QF again.
+ * lease runs, and after that this node keeps them ({@link RotatedSets}), serves them, and writes
+ * them at the session's next refresh here, without calling QF again.
  */
 final class Refresher {
   private static final System.Logger LOG = System.getLogger(Refresher.class.getName());
@@ -58,13 +58,7 @@ final class Refresher {
   /** How often a session's refresh failed in a row, and when it may be tried again. */
   private record Failures(int count, long retryAtMillis, String lastError) {}
 
-  /**
-   * Rotated sets the store did not take (it was unavailable), by handle, with the set they replace.
-   * Only ever filled while a shared store is down; bounded like the session store.
-   */
-  private final Cache<String, Unsaved> unsaved;
-
-  private record Unsaved(QfSession replaces, QfSession rotated) {}
+  private final RotatedSets rotatedSets;
 
   Refresher(
       QfAuthConfig config, SessionStore store, TokenEndpoint tokens, IdTokenVerifier verifier) {
@@ -78,13 +72,7 @@ final class Refresher {
     // cluster, after the leader's wait for another node's lease).
     this.waitLimit =
         lease == null ? config.requestTimeout().plusSeconds(5) : lease.longestWait().plusSeconds(1);
-    this.unsaved =
-        Caffeine.newBuilder()
-            .maximumSize(config.maxSessions())
-            .expireAfterWrite(config.sessionIdleTimeout())
-            .ticker(() -> config.clock().millis() * 1_000_000L)
-            .executor(Runnable::run)
-            .build();
+    this.rotatedSets = new RotatedSets(config, store);
     this.failures =
         Caffeine.newBuilder()
             .maximumSize(config.maxSessions())
@@ -104,9 +92,9 @@ final class Refresher {
    * @throws QfAuthException with {@link QfErrorCode#LOGIN_REQUIRED} when the session is gone
    */
   QfSession refresh(String handle, QfSession seen) {
-    Unsaved kept = unsaved.getIfPresent(handle);
+    QfSession kept = rotatedSets.saveKept(handle);
     if (kept != null) {
-      return saveKept(handle, kept);
+      return kept;
     }
     Failures failed = failures.getIfPresent(handle);
     if (failed != null) {
@@ -179,85 +167,7 @@ final class Refresher {
       LOG.log(Level.WARNING, "QF session of sub {0} ended: {1}", current.sub(), e.getMessage());
       throw e;
     }
-    return save(handle, current, rotated, retryWritesUntilNanos);
-  }
-
-  /**
-   * Stores the rotated set; while the store is down, retries until {@code retryUntilNanos}, then
-   * keeps the set on this node. Hydra has rotated: a set that is dropped ends the session.
-   */
-  private QfSession save(
-      String handle, QfSession replaces, QfSession rotated, long retryUntilNanos) {
-    long pause = 50;
-    while (true) {
-      try {
-        return store(handle, replaces, rotated);
-      } catch (SessionStoreUnavailableException e) {
-        if (System.nanoTime() + pause * 1_000_000L - retryUntilNanos >= 0) {
-          unsaved.put(handle, new Unsaved(replaces, rotated));
-          LOG.log(
-              Level.WARNING,
-              "QF refresh for sub {0}: the session store did not take the new tokens ({1}); this"
-                  + " node keeps them and stores them at the session's next refresh here",
-              rotated.sub(),
-              e.getMessage());
-          return rotated;
-        }
-        if (pause == 50) {
-          LOG.log(
-              Level.WARNING,
-              "QF refresh for sub {0}: the session store did not take the new tokens ({1});"
-                  + " retrying while the refresh lease runs",
-              rotated.sub(),
-              e.getMessage());
-        }
-        try {
-          TimeUnit.MILLISECONDS.sleep(pause);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          unsaved.put(handle, new Unsaved(replaces, rotated));
-          return rotated;
-        }
-        pause = Math.min(pause * 2, 500);
-      }
-    }
-  }
-
-  /** Writes a set kept on this node; while the store is still down, serves it from here. */
-  private QfSession saveKept(String handle, Unsaved kept) {
-    try {
-      QfSession saved = store(handle, kept.replaces(), kept.rotated());
-      unsaved.invalidate(handle);
-      LOG.log(Level.INFO, "QF refresh for sub {0}: kept tokens stored", saved.sub());
-      return saved;
-    } catch (SessionStoreUnavailableException e) {
-      return kept.rotated();
-    } catch (QfAuthException e) {
-      unsaved.invalidate(handle); // signed out meanwhile
-      throw e;
-    }
-  }
-
-  private QfSession store(String handle, QfSession replaces, QfSession rotated) {
-    QfEnvironment env = config.environment();
-    // The old refresh token is spent either way, so the newest set we hold replaces whatever is
-    // stored now; but never re-create a session that logout removed while we were refreshing.
-    QfSession expected = replaces;
-    while (!store.replace(env, handle, expected, rotated)) {
-      java.util.Optional<QfSession> now = store.get(env, handle);
-      if (now.isEmpty()) {
-        throw new QfAuthException(
-            QfErrorCode.LOGIN_REQUIRED, "The session ended during a refresh.");
-      }
-      expected = now.get();
-      // A request may have slid the idle window meanwhile: keep the later activity.
-      if (expected.lastActiveAt() != null
-          && (rotated.lastActiveAt() == null
-              || expected.lastActiveAt().isAfter(rotated.lastActiveAt()))) {
-        rotated = rotated.activeAt(expected.lastActiveAt());
-      }
-    }
-    return rotated;
+    return rotatedSets.save(handle, current, rotated, retryWritesUntilNanos);
   }
 
   /** Records a failed refresh that kept the session: its next try waits, longer each time. */
