@@ -185,7 +185,14 @@ final class RefreshLeaseTest {
     store.replaceFailures.set(Integer.MAX_VALUE);
     Refresher refresher = refresher(store);
 
-    QfSession rotated = refresher.refresh(HANDLE, original());
+    QfSession rotated;
+    try (LogCapture logs = new LogCapture()) {
+      rotated = refresher.refresh(HANDLE, original());
+      assertTrue(logs.text().contains("this node keeps them"), logs.text());
+      for (String secret : List.of("at-1", "rt-1", "at-2", "rt-2", HANDLE)) {
+        assertFalse(logs.text().contains(secret), "logged " + secret);
+      }
+    }
 
     assertEquals("at-2", rotated.accessToken().reveal(), "served, not dropped");
     assertEquals(Optional.of(original()), store.get(ENV, HANDLE));
