@@ -5,10 +5,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The cluster-wide single flight, for a store that is also {@link RefreshLeases}: one node at a
- * time refreshes a session, under a short lease in the shared store; the others re-read the session
- * until its tokens change and use the winner's result. Within a node, {@link Refresher}'s own
- * single flight already lets only one thread per session get here. See docs/DESIGN.md, "The refresh
- * lease".
+ * time refreshes a session (Hydra rotates refresh tokens and revokes the chain on reuse, RFC 9700
+ * 4.14.2, so a refresh token must be sent once), under a short lease in the shared store; the
+ * others re-read the session until its tokens change and use the winner's result. Within a node,
+ * {@link Refresher}'s own single flight already lets only one thread per session get here. See
+ * docs/DESIGN.md, "The refresh lease".
  *
  * <p>Immutable and thread-safe.
  */
