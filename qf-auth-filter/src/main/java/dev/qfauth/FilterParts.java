@@ -32,8 +32,7 @@ final class FilterParts {
             ? config.sessionStore()
             : new CaffeineSessionStore(
                 config.maxSessions(), config.sessionIdleTimeout(), config.clock());
-    LoginTransactions logins =
-        new LoginTransactions(config.maxPendingLogins(), config.loginTimeout(), config.clock());
+    LoginTransactions logins = LoginTransactions.forStore(config, store);
     Sessions made = new Sessions(config.clock(), config.postLogoutRedirectUri() != null);
     Refresher refresher = new Refresher(config, store, tokens, verifier, made);
     this.signIns = new SignIns(config, provider, tokens, verifier, store, logins, made);

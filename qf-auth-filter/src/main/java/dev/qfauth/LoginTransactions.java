@@ -5,10 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 
 /**
  * Pending sign-ins keyed by {@code state}: bounded, short-lived, single use. Keyed by state rather
  * than one slot per browser, so sign-ins in parallel tabs do not overwrite each other.
+ *
+ * <p>They live in this JVM, unless the session store is also a {@link PendingSignIns} (a cluster
+ * store such as qf-auth-redis): then they live there, so the callback may reach any node, and the
+ * store's own time to live and atomic take replace the map below.
  *
  * <p>Past the bound the oldest sign-in goes first. A Caffeine cache admits by frequency, and every
  * entry here is written once and taken at most once: after a burst of sign-ins nobody finishes (a
@@ -23,14 +28,50 @@ final class LoginTransactions {
   private final Duration ttl;
   private final Clock clock;
   private final LinkedHashMap<String, Entry> pending = new LinkedHashMap<>(); // oldest first
+  private final PendingSignIns shared; // null: in this JVM
+  private final QfEnvironment environment;
 
   LoginTransactions(long maxPending, Duration ttl, Clock clock) {
+    this(maxPending, ttl, clock, null, null);
+  }
+
+  private LoginTransactions(
+      long maxPending,
+      Duration ttl,
+      Clock clock,
+      PendingSignIns shared,
+      QfEnvironment environment) {
     this.maxPending = maxPending;
     this.ttl = ttl;
     this.clock = clock;
+    this.shared = shared;
+    this.environment = environment;
   }
 
-  synchronized void put(LoginTransaction transaction) {
+  /** In {@code store} when it keeps sign-ins too, else in this JVM. */
+  static LoginTransactions forStore(QfAuthConfig config, SessionStore store) {
+    return new LoginTransactions(
+        config.maxPendingLogins(),
+        config.loginTimeout(),
+        config.clock(),
+        store instanceof PendingSignIns signIns ? signIns : null,
+        config.environment());
+  }
+
+  /** True when sign-ins live in a store shared with other nodes. */
+  boolean shared() {
+    return shared != null;
+  }
+
+  void put(LoginTransaction transaction) {
+    if (shared != null) {
+      shared.put(environment, transaction.state(), SignInCodec.encode(transaction), ttl);
+      return;
+    }
+    putHere(transaction);
+  }
+
+  private synchronized void putHere(LoginTransaction transaction) {
     Instant now = clock.instant();
     dropExpired(now);
     pending.put(transaction.state(), new Entry(transaction, now.plus(ttl)));
@@ -45,13 +86,24 @@ final class LoginTransactions {
    * Atomically removes and returns the transaction, so a replayed callback (reload, back button,
    * prefetch) finds nothing and can never redeem the code twice; Hydra would revoke the tokens.
    */
-  synchronized LoginTransaction take(String state) {
+  LoginTransaction take(String state) {
+    if (shared != null) {
+      Optional<byte[]> value = shared.take(environment, state);
+      LoginTransaction tx = value.isEmpty() ? null : SignInCodec.decode(value.get());
+      // The store's time to live ends it too; this holds whatever the store's clock says.
+      return tx == null || !clock.instant().isBefore(tx.createdAt().plus(ttl)) ? null : tx;
+    }
+    return takeHere(state);
+  }
+
+  private synchronized LoginTransaction takeHere(String state) {
     Entry entry = pending.remove(state);
     return entry == null || !clock.instant().isBefore(entry.expiresAt())
         ? null
         : entry.transaction();
   }
 
+  /** Sign-ins waiting in this JVM (none when they live in a shared store). */
   synchronized long size() {
     dropExpired(clock.instant());
     return pending.size();

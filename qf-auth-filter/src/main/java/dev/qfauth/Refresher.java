@@ -24,6 +24,15 @@ import java.util.concurrent.TimeoutException;
  * the QF guide asks for 5xx. Until it passes, refreshes of the session fail at once without calling
  * QF, so an outage costs a handful of token calls instead of one per request, each holding a
  * thread.
+ *
+ * <p>When the store is also {@link RefreshLeases} (a cluster store), the single flight holds across
+ * nodes too: the one request per node that would refresh first takes the session's lease in the
+ * store ({@link RefreshLease}). Otherwise nothing of that runs.
+ *
+ * <p>New tokens the store does not take (it is down at that moment) are not dropped: Hydra has
+ * already rotated, so losing them would end the session. The leader retries the write while its
+ * lease runs, and after that this node keeps them ({@link RotatedSets}), serves them, and writes
+ * them at the session's next refresh here, without calling QF again.
  */
 final class Refresher {
   private static final System.Logger LOG = System.getLogger(Refresher.class.getName());
@@ -36,6 +45,7 @@ final class Refresher {
   private final IdTokenVerifier verifier;
   private final Sessions sessions;
   private final Duration waitLimit;
+  private final RefreshLease lease; // null: one node, the single flight below is enough
   private final ConcurrentHashMap<String, CompletableFuture<QfSession>> inFlight =
       new ConcurrentHashMap<>();
 
@@ -48,6 +58,8 @@ final class Refresher {
   /** How often a session's refresh failed in a row, and when it may be tried again. */
   private record Failures(int count, long retryAtMillis, String lastError) {}
 
+  private final RotatedSets rotatedSets;
+
   Refresher(
       QfAuthConfig config,
       SessionStore store,
@@ -59,8 +71,13 @@ final class Refresher {
     this.tokens = tokens;
     this.verifier = verifier;
     this.sessions = sessions;
-    // A waiter gives up a little after the leader's own HTTP deadline would have fired.
-    this.waitLimit = config.requestTimeout().plusSeconds(5);
+    this.lease =
+        store instanceof RefreshLeases leases ? new RefreshLease(leases, store, config) : null;
+    // A waiter gives up a little after the leader's own HTTP deadline would have fired (and, in a
+    // cluster, after the leader's wait for another node's lease).
+    this.waitLimit =
+        lease == null ? config.requestTimeout().plusSeconds(5) : lease.longestWait().plusSeconds(1);
+    this.rotatedSets = new RotatedSets(config, store);
     this.failures =
         Caffeine.newBuilder()
             .maximumSize(config.maxSessions())
@@ -80,6 +97,10 @@ final class Refresher {
    * @throws QfAuthException with {@link QfErrorCode#LOGIN_REQUIRED} when the session is gone
    */
   QfSession refresh(String handle, QfSession seen) {
+    QfSession kept = rotatedSets.saveKept(handle);
+    if (kept != null) {
+      return kept;
+    }
     Failures failed = failures.getIfPresent(handle);
     if (failed != null) {
       long wait = failed.retryAtMillis() - config.clock().millis();
@@ -93,7 +114,10 @@ final class Refresher {
       return await(leader);
     }
     try {
-      QfSession result = lead(handle, seen);
+      QfSession result =
+          lease == null
+              ? lead(handle, seen, System.nanoTime())
+              : lease.refresh(handle, seen, this::lead);
       mine.complete(result);
       return result;
     } catch (RuntimeException e) {
@@ -104,7 +128,11 @@ final class Refresher {
     }
   }
 
-  private QfSession lead(String handle, QfSession seen) {
+  /**
+   * @param retryWritesUntilNanos while a lease runs, a store that is down is retried until it ends
+   *     ({@link System#nanoTime()}); without one, not at all
+   */
+  private QfSession lead(String handle, QfSession seen, long retryWritesUntilNanos) {
     QfEnvironment env = config.environment();
     QfSession current =
         store
@@ -144,24 +172,7 @@ final class Refresher {
       LOG.log(Level.WARNING, "QF session of sub {0} ended: {1}", current.sub(), e.getMessage());
       throw e;
     }
-    // The old refresh token is spent either way, so the newest set we hold replaces whatever is
-    // stored now; but never re-create a session that logout removed while we were refreshing.
-    QfSession expected = current;
-    while (!store.replace(env, handle, expected, rotated)) {
-      java.util.Optional<QfSession> now = store.get(env, handle);
-      if (now.isEmpty()) {
-        throw new QfAuthException(
-            QfErrorCode.LOGIN_REQUIRED, "The session ended during a refresh.");
-      }
-      expected = now.get();
-      // A request may have slid the idle window meanwhile: keep the later activity.
-      if (expected.lastActiveAt() != null
-          && (rotated.lastActiveAt() == null
-              || expected.lastActiveAt().isAfter(rotated.lastActiveAt()))) {
-        rotated = rotated.activeAt(expected.lastActiveAt());
-      }
-    }
-    return rotated;
+    return rotatedSets.save(handle, current, rotated, retryWritesUntilNanos);
   }
 
   /** Records a failed refresh that kept the session: its next try waits, longer each time. */

@@ -128,4 +128,123 @@ final class LoginTransactionsTest {
       pool.shutdownNow();
     }
   }
+
+  /** A shared store as a cluster would have one: sessions and sign-ins, values kept as bytes. */
+  private static final class SharedStore implements SessionStore, PendingSignIns {
+    final java.util.Map<String, byte[]> signIns = new java.util.concurrent.ConcurrentHashMap<>();
+    final List<Duration> ttls = new ArrayList<>();
+    final SessionStore sessions;
+
+    SharedStore(java.time.Clock clock) {
+      sessions = new CaffeineSessionStore(10, TTL, clock);
+    }
+
+    @Override
+    public void put(QfEnvironment environment, String state, byte[] signIn, Duration ttl) {
+      ttls.add(ttl);
+      signIns.put(environment.id() + ":" + state, signIn.clone());
+    }
+
+    @Override
+    public java.util.Optional<byte[]> take(QfEnvironment environment, String state) {
+      return java.util.Optional.ofNullable(signIns.remove(environment.id() + ":" + state));
+    }
+
+    @Override
+    public java.util.Optional<QfSession> get(QfEnvironment environment, String handle) {
+      return sessions.get(environment, handle);
+    }
+
+    @Override
+    public void put(QfEnvironment environment, String handle, QfSession session) {
+      sessions.put(environment, handle, session);
+    }
+
+    @Override
+    public boolean replace(
+        QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
+      return sessions.replace(environment, handle, expected, replacement);
+    }
+
+    @Override
+    public java.util.Optional<QfSession> remove(QfEnvironment environment, String handle) {
+      return sessions.remove(environment, handle);
+    }
+  }
+
+  private QfAuthConfig config() {
+    return QfAuthConfig.builder()
+        .clientId("c")
+        .redirectUri(java.net.URI.create("https://app.example/cb"))
+        .loginTimeout(TTL)
+        .clock(clock)
+        .build();
+  }
+
+  @Test
+  void forStore_storeThatKeepsSignIns_putAndTakeGoThroughIt() {
+    SharedStore store = new SharedStore(clock);
+    LoginTransactions node1 = LoginTransactions.forStore(config(), store);
+    LoginTransactions node2 = LoginTransactions.forStore(config(), store);
+    LoginTransaction tx =
+        new LoginTransaction(
+            "s1", "n1", Secret.of("verifier-1"), "browser-1", "/after?x=1", clock.instant());
+
+    node1.put(tx);
+
+    assertTrue(node1.shared());
+    assertEquals(List.of(TTL), store.ttls);
+    assertEquals(0, node1.size());
+    assertEquals(tx.toString(), node2.take("s1").toString());
+    assertNull(node1.take("s1"));
+  }
+
+  @Test
+  void forStore_sharedSignIn_keepsEveryField() {
+    SharedStore store = new SharedStore(clock);
+    LoginTransactions logins = LoginTransactions.forStore(config(), store);
+    LoginTransaction tx =
+        new LoginTransaction(
+            "s1", "n1", Secret.of("verifier-1"), "browser-1", null, clock.instant());
+
+    logins.put(tx);
+    LoginTransaction taken = logins.take("s1");
+
+    assertEquals("s1", taken.state());
+    assertEquals("n1", taken.nonce());
+    assertEquals("verifier-1", taken.codeVerifier().reveal());
+    assertEquals("browser-1", taken.browser());
+    assertNull(taken.returnTo());
+    assertEquals(tx.createdAt(), taken.createdAt());
+  }
+
+  @Test
+  void forStore_sharedSignInPastTheTimeout_null() {
+    SharedStore store = new SharedStore(clock);
+    LoginTransactions logins = LoginTransactions.forStore(config(), store);
+    logins.put(tx("s1"));
+
+    clock.advance(TTL); // the store has not expired it yet: the filter's own clock still rules
+
+    assertNull(logins.take("s1"));
+  }
+
+  @Test
+  void forStore_sharedValueNotOneThisVersionWrote_null() {
+    SharedStore store = new SharedStore(clock);
+    LoginTransactions logins = LoginTransactions.forStore(config(), store);
+    store.signIns.put("prelive:s1", new byte[] {9, 1, 2});
+
+    assertNull(logins.take("s1"));
+  }
+
+  @Test
+  void forStore_plainStore_keepsSignInsInThisJvm() {
+    LoginTransactions logins =
+        LoginTransactions.forStore(config(), new CaffeineSessionStore(10, TTL, clock));
+    logins.put(tx("s1"));
+
+    assertEquals(false, logins.shared());
+    assertEquals(1, logins.size());
+  }
 }

@@ -1,7 +1,9 @@
 package dev.qfauth.redis;
 
+import dev.qfauth.PendingSignIns;
 import dev.qfauth.QfEnvironment;
 import dev.qfauth.QfSession;
+import dev.qfauth.RefreshLeases;
 import dev.qfauth.SessionStore;
 import dev.qfauth.SessionStoreUnavailableException;
 import io.lettuce.core.ClientOptions;
@@ -54,7 +56,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe: one multiplexed connection serves every thread.
  */
-public final class RedisSessionStore implements SessionStore, AutoCloseable {
+public final class RedisSessionStore
+    implements SessionStore, PendingSignIns, RefreshLeases, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RedisSessionStore.class.getName());
   private static final RedisCodec<String, byte[]> CODEC =
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
@@ -111,6 +114,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   private final Set<String> reportedKeyIds = ConcurrentHashMap.newKeySet();
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private volatile long nextConnectAttemptMillis;
+  private final RedisPendingSignIns signIns;
+  private final RedisRefreshLeases leases;
 
   RedisSessionStore(RedisSettings settings, Duration idleTimeout, Clock clock) {
     this.settings = settings;
@@ -125,6 +130,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             .build();
     settings.uri().setTimeout(settings.timeout());
     this.client = RedisClient.create(resources, settings.uri());
+    this.signIns = new RedisPendingSignIns(this, settings.keys());
+    this.leases = new RedisRefreshLeases(this);
     client.setOptions(
         ClientOptions.builder()
             .autoReconnect(true)
@@ -195,6 +202,31 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     return value == null ? Optional.empty() : open(key, value);
   }
 
+  // ---- PendingSignIns: sign-ins in progress, shared by every node (RedisPendingSignIns) ----
+
+  @Override
+  public void put(QfEnvironment environment, String state, byte[] signIn, Duration timeToLive) {
+    signIns.put(environment, state, signIn, timeToLive);
+  }
+
+  @Override
+  public Optional<byte[]> take(QfEnvironment environment, String state) {
+    return signIns.take(environment, state);
+  }
+
+  // ---- RefreshLeases: one refresh per session across nodes (RedisRefreshLeases) ----
+
+  @Override
+  public boolean tryAcquire(
+      QfEnvironment environment, String handle, String holder, Duration time) {
+    return leases.tryAcquire(environment, handle, holder, time);
+  }
+
+  @Override
+  public void release(QfEnvironment environment, String handle, String holder) {
+    leases.release(environment, handle, holder);
+  }
+
   /** Closes the connection and Lettuce's threads. */
   @Override
   public void close() {
@@ -213,13 +245,23 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
   /** The Redis key of a session; package-private for tests. */
   String key(QfEnvironment environment, String handle) {
+    return key("session", environment, handle);
+  }
+
+  /**
+   * {@code {prefix}:{app}:{env}:{kind}:{SHA-256 of id, hex}}: apps and environments never share a
+   * key, and the id (a handle or a state) never appears in Redis.
+   */
+  String key(String kind, QfEnvironment environment, String id) {
     return settings.prefix()
         + ':'
         + settings.app()
         + ':'
         + environment.id()
-        + ":session:"
-        + HexFormat.of().formatHex(sha256(handle.getBytes(StandardCharsets.UTF_8)));
+        + ':'
+        + kind
+        + ':'
+        + HexFormat.of().formatHex(sha256(id.getBytes(StandardCharsets.UTF_8)));
   }
 
   private Optional<QfSession> open(String key, byte[] value) {
@@ -280,7 +322,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     return Math.max(1, Math.min(idleTimeout.toMillis(), hardEnd - clock.millis()));
   }
 
-  private Object run(Script script, String key, byte[]... args) {
+  /** Runs {@code script} on {@code key} within the deadline; for this package's other parts. */
+  Object run(Script script, String key, byte[]... args) {
     StatefulRedisConnection<String, byte[]> open = connection();
     try {
       try {
@@ -342,7 +385,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         : "sentinel master " + uri.getSentinelMasterId();
   }
 
-  private static byte[] number(long value) {
+  static byte[] number(long value) {
     return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
   }
 
@@ -355,7 +398,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   }
 
   /** A Lua script and its SHA-1, the name EVALSHA calls it by. */
-  private static final class Script {
+  static final class Script {
     final String source;
     final String sha;
     final ScriptOutputType output;

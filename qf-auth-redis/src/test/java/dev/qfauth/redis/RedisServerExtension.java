@@ -14,6 +14,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,9 +70,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
       Assumptions.abort(why);
     }
     dir = Files.createTempDirectory("qf-redis-");
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
+    port = freePortBelowEphemeralRange();
     start();
     client = RedisClient.create(RedisURI.create("127.0.0.1", port));
     connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
@@ -89,6 +88,24 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
       }
     }
+  }
+
+  /**
+   * A free port below Linux's ephemeral range (32768 and up). A restart leaves the port free for a
+   * moment: a port from the ephemeral range could then be taken as the local end of any outgoing
+   * connection on the machine, or of a client's own reconnect attempt to it (a TCP self-connect),
+   * and redis-server would fail to start again with "Address already in use".
+   */
+  private static int freePortBelowEphemeralRange() throws IOException {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+      try (ServerSocket free = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+        return free.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
+    }
+    throw new IOException("no free port found between 20000 and 32000");
   }
 
   /** {@code redis://127.0.0.1:port}. */

@@ -1,0 +1,125 @@
+package dev.qfauth;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cluster-wide single flight, for a store that is also {@link RefreshLeases}: one node at a
+ * time refreshes a session (Hydra rotates refresh tokens and revokes the chain on reuse, RFC 9700
+ * 4.14.2, so a refresh token must be sent once), under a short lease in the shared store; the
+ * others re-read the session until its tokens change and use the winner's result. Within a node,
+ * {@link Refresher}'s own single flight already lets only one thread per session get here. See
+ * docs/DESIGN.md, "The refresh lease".
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class RefreshLease {
+  /** Room for the store's own calls and a stalled moment around the token call. */
+  private static final Duration MARGIN = Duration.ofSeconds(2);
+
+  private static final long FIRST_PAUSE_MILLIS = 5;
+  private static final long MAX_PAUSE_MILLIS = 100;
+
+  /** A refresh run while holding the lease, which ends at {@code leaseEndsNanos}. */
+  interface Leader {
+    QfSession refresh(String handle, QfSession seen, long leaseEndsNanos);
+  }
+
+  private final RefreshLeases leases;
+  private final SessionStore store;
+  private final QfEnvironment environment;
+  private final Duration time;
+  private final long waitNanos;
+
+  RefreshLease(RefreshLeases leases, SessionStore store, QfAuthConfig config) {
+    this.leases = leases;
+    this.store = store;
+    this.environment = config.environment();
+    this.time = time(config);
+    // A waiting node outlasts a lease whose holder died, then takes the lease itself.
+    this.waitNanos = time.plus(MARGIN).toNanos();
+  }
+
+  /**
+   * How long a lease lasts: longer than its holder can take to send the refresh token, read the
+   * answer and verify the new ID token (a connect, the token call and a key fetch, each within the
+   * filter's deadlines), so a live holder never loses the lease while the spent refresh token is
+   * still unstored. 27 s with the default deadlines.
+   */
+  static Duration time(QfAuthConfig config) {
+    return config.connectTimeout().plus(config.requestTimeout().multipliedBy(2)).plus(MARGIN);
+  }
+
+  Duration time() {
+    return time;
+  }
+
+  /** The longest a caller waits here: for a dead holder's lease to end, then its own refresh. */
+  Duration longestWait() {
+    return Duration.ofNanos(waitNanos).plus(time);
+  }
+
+  /**
+   * Refreshes under the lease, or returns the session another node refreshed meanwhile.
+   *
+   * @throws TokenException when the wait for another node's refresh outlasts a lease
+   * @throws QfAuthException {@link QfErrorCode#LOGIN_REQUIRED} when the session ended meanwhile
+   * @throws SessionStoreUnavailableException when the shared store does not answer
+   */
+  QfSession refresh(String handle, QfSession seen, Leader leader) {
+    long giveUpAt = System.nanoTime() + waitNanos;
+    long pause = FIRST_PAUSE_MILLIS;
+    while (true) {
+      String holder = Randoms.token();
+      long takenAt = System.nanoTime();
+      if (leases.tryAcquire(environment, handle, holder, time)) {
+        try {
+          // The leader re-reads the session first: a node that held the lease before may have
+          // stored new tokens since our caller read them.
+          return leader.refresh(handle, seen, takenAt + time.toNanos());
+        } finally {
+          release(handle, holder);
+        }
+      }
+      QfSession current =
+          store
+              .get(environment, handle)
+              .orElseThrow(
+                  () -> new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "The session has ended."));
+      if (!current.accessToken().equals(seen.accessToken())) {
+        return current; // the holder's result
+      }
+      if (System.nanoTime() - giveUpAt >= 0) {
+        throw TokenException.unanswered(
+            QfErrorCode.TOKEN_REFRESH_FAILED,
+            TokenEndpoint.REFRESH_FAILED
+                + ": timed out waiting for another node's refresh of this session",
+            null,
+            null);
+      }
+      pause(pause);
+      pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+    }
+  }
+
+  private void release(String handle, String holder) {
+    try {
+      leases.release(environment, handle, holder);
+    } catch (SessionStoreUnavailableException e) {
+      // The lease ends by itself at its time; nothing else to do.
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      TimeUnit.MILLISECONDS.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw TokenException.unanswered(
+          QfErrorCode.TOKEN_REFRESH_FAILED,
+          TokenEndpoint.REFRESH_FAILED + ": interrupted",
+          null,
+          e);
+    }
+  }
+}

@@ -1,0 +1,313 @@
+package dev.qfauth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The refresh across nodes, with a store that is also {@link RefreshLeases} (the other nodes are
+ * played by the test), and new tokens that the store does not take.
+ */
+final class RefreshLeaseTest {
+  private static final OidcStubServer SERVER = start();
+  // Generous: the machine is shared. The config's shorter deadlines only size the lease here.
+  private static final HttpCalls HTTP = new HttpCalls(Duration.ofSeconds(2), Duration.ofSeconds(3));
+  private static final QfEnvironment ENV = QfEnvironment.PRELIVE;
+  private static final String HANDLE = "handle-1";
+  private static final String ROTATED =
+      "{\"access_token\":\"at-2\",\"token_type\":\"bearer\",\"expires_in\":3600,"
+          + "\"refresh_token\":\"rt-2\",\"scope\":\"openid offline_access\"}";
+
+  private final TestClock clock = new TestClock();
+  private final LeasingStore store = new LeasingStore(clock);
+  private QfAuthConfig config;
+
+  @BeforeEach
+  void setUp() {
+    SERVER.jwks(new JWKSet(TestKeys.ID_TOKEN.toPublicJWK()).toString());
+    SERVER.jwksStatus(200);
+    SERVER.tokenResponse(200, ROTATED);
+    SERVER.tokenDelay(0);
+    SERVER.tokenHits.set(0);
+    config =
+        QfAuthConfig.builder()
+            .clientId("qf-client")
+            .clientSecret("client-secret")
+            .redirectUri(URI.create("https://app.example/callback"))
+            .authBaseUrl(SERVER.base())
+            .connectTimeout(Duration.ofMillis(200))
+            .requestTimeout(Duration.ofMillis(300))
+            .clock(clock)
+            .build();
+  }
+
+  @AfterAll
+  static void stop() {
+    SERVER.close();
+  }
+
+  private Refresher refresher(SessionStore store) {
+    Provider provider = new Provider(config, HTTP);
+    return new Refresher(
+        config,
+        store,
+        new TokenEndpoint(config, provider, HTTP),
+        new IdTokenVerifier(provider, "qf-client", Duration.ofSeconds(60), clock),
+        new Sessions(clock, false));
+  }
+
+  private QfSession original() {
+    return new QfSession(
+        "user-1",
+        Secret.of("at-1"),
+        clock.instant().plusSeconds(30),
+        Secret.of("rt-1"),
+        null,
+        Set.of("openid", "offline_access"),
+        Map.of());
+  }
+
+  private QfSession refreshedElsewhere() {
+    return new QfSession(
+        "user-1",
+        Secret.of("at-node-2"),
+        clock.instant().plusSeconds(3600),
+        Secret.of("rt-node-2"),
+        null,
+        Set.of("openid", "offline_access"),
+        Map.of());
+  }
+
+  @Test
+  void time_defaultDeadlines_outlastsAConnectATokenCallAndAKeyFetch() {
+    QfAuthConfig defaults =
+        QfAuthConfig.builder()
+            .clientId("c")
+            .redirectUri(URI.create("https://app.example/callback"))
+            .build();
+    assertEquals(Duration.ofSeconds(27), RefreshLease.time(defaults));
+    assertEquals(Duration.ofMillis(2800), RefreshLease.time(config));
+  }
+
+  @Test
+  void refresh_leaseFree_takenThenReleasedByTheSameHolder() {
+    store.put(ENV, HANDLE, original());
+
+    QfSession rotated = refresher(store).refresh(HANDLE, original());
+
+    assertEquals("at-2", rotated.accessToken().reveal());
+    assertEquals(1, SERVER.tokenHits.get());
+    assertEquals(1, store.acquired.size());
+    assertEquals(store.acquired, store.released);
+    assertEquals(RefreshLease.time(config), store.leaseTime);
+    assertEquals(Optional.of(rotated), store.get(ENV, HANDLE));
+  }
+
+  @Test
+  void refresh_leaseHeldByAnotherNode_waitsAndUsesItsResultWithoutCallingQf() throws Exception {
+    store.put(ENV, HANDLE, original());
+    store.heldElsewhere = true;
+    Refresher refresher = refresher(store);
+
+    CompletableFuture<QfSession> waiting =
+        CompletableFuture.supplyAsync(() -> refresher.refresh(HANDLE, original()));
+    assertTrue(store.refused.await(10, TimeUnit.SECONDS), "asked for the lease");
+    // The other node stores its result and releases the lease.
+    store.put(ENV, HANDLE, refreshedElsewhere());
+    store.heldElsewhere = false;
+
+    assertEquals(refreshedElsewhere(), waiting.get(10, TimeUnit.SECONDS));
+    assertEquals(0, SERVER.tokenHits.get(), "the refresh token was sent by the other node only");
+  }
+
+  @Test
+  void refresh_holderDiedWithoutResult_refreshedOnceTheLeaseEnds() throws Exception {
+    store.put(ENV, HANDLE, original());
+    store.heldElsewhere = true;
+    Refresher refresher = refresher(store);
+
+    CompletableFuture<QfSession> waiting =
+        CompletableFuture.supplyAsync(() -> refresher.refresh(HANDLE, original()));
+    assertTrue(store.refused.await(10, TimeUnit.SECONDS));
+    store.heldElsewhere = false; // the dead holder's lease ran out
+
+    assertEquals("at-2", waiting.get(10, TimeUnit.SECONDS).accessToken().reveal());
+    assertEquals(1, SERVER.tokenHits.get());
+  }
+
+  @Test
+  void refresh_sessionEndedWhileWaiting_loginRequired() throws Exception {
+    store.put(ENV, HANDLE, original());
+    store.heldElsewhere = true;
+    Refresher refresher = refresher(store);
+
+    CompletableFuture<QfSession> waiting =
+        CompletableFuture.supplyAsync(() -> refresher.refresh(HANDLE, original()));
+    assertTrue(store.refused.await(10, TimeUnit.SECONDS));
+    store.remove(ENV, HANDLE); // signed out on another node
+
+    Exception e = assertThrows(Exception.class, () -> waiting.get(10, TimeUnit.SECONDS));
+    assertEquals(QfErrorCode.LOGIN_REQUIRED, ((QfAuthException) e.getCause()).code());
+    assertEquals(0, SERVER.tokenHits.get());
+  }
+
+  @Test
+  void refresh_storeDownAMomentWhenWritingTheNewSet_retriedWhileTheLeaseRuns() {
+    store.put(ENV, HANDLE, original());
+    store.replaceFailures.set(3);
+
+    QfSession rotated = refresher(store).refresh(HANDLE, original());
+
+    assertEquals("at-2", rotated.accessToken().reveal());
+    assertEquals(Optional.of(rotated), store.get(ENV, HANDLE), "stored once the store answered");
+    assertEquals(1, SERVER.tokenHits.get());
+  }
+
+  @Test
+  void refresh_storeDownPastTheLease_newSetKeptHereAndStoredAtTheNextRefreshWithoutQf() {
+    store.put(ENV, HANDLE, original());
+    store.replaceFailures.set(Integer.MAX_VALUE);
+    Refresher refresher = refresher(store);
+
+    QfSession rotated;
+    try (LogCapture logs = new LogCapture()) {
+      rotated = refresher.refresh(HANDLE, original());
+      assertTrue(logs.text().contains("this node keeps them"), logs.text());
+      for (String secret : List.of("at-1", "rt-1", "at-2", "rt-2", HANDLE)) {
+        assertFalse(logs.text().contains(secret), "logged " + secret);
+      }
+    }
+
+    assertEquals("at-2", rotated.accessToken().reveal(), "served, not dropped");
+    assertEquals(Optional.of(original()), store.get(ENV, HANDLE));
+    // The store is back; the session's next refresh on this node writes the kept set.
+    store.replaceFailures.set(0);
+    QfSession next = refresher.refresh(HANDLE, original());
+    assertEquals(rotated, next);
+    assertEquals(Optional.of(rotated), store.get(ENV, HANDLE));
+    assertEquals(1, SERVER.tokenHits.get(), "the spent refresh token was never sent again");
+  }
+
+  @Test
+  void refresh_storeWithoutLeasesDown_newSetServedAtOnceWithoutRetries() {
+    SessionStore plain = new FailingStore(new CaffeineSessionStore(10, Duration.ofHours(1), clock));
+    plain.put(ENV, HANDLE, original());
+
+    QfSession rotated = refresher(plain).refresh(HANDLE, original());
+
+    assertEquals("at-2", rotated.accessToken().reveal());
+    assertFalse(plain instanceof RefreshLeases);
+    assertEquals(1, SERVER.tokenHits.get());
+  }
+
+  /** A store whose replace always fails: no leases, so no retries. */
+  private static final class FailingStore implements SessionStore {
+    private final SessionStore delegate;
+
+    FailingStore(SessionStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<QfSession> get(QfEnvironment environment, String handle) {
+      return delegate.get(environment, handle);
+    }
+
+    @Override
+    public void put(QfEnvironment environment, String handle, QfSession session) {
+      delegate.put(environment, handle, session);
+    }
+
+    @Override
+    public boolean replace(
+        QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
+      throw new SessionStoreUnavailableException("store down (test)", null);
+    }
+
+    @Override
+    public Optional<QfSession> remove(QfEnvironment environment, String handle) {
+      return delegate.remove(environment, handle);
+    }
+  }
+
+  /** A shared store as the other nodes see it: sessions, and a lease the test can hold. */
+  private static final class LeasingStore implements SessionStore, RefreshLeases {
+    private final SessionStore sessions;
+    volatile boolean heldElsewhere;
+    final CountDownLatch refused = new CountDownLatch(1);
+    final AtomicInteger replaceFailures = new AtomicInteger();
+    final List<String> acquired = new ArrayList<>();
+    final List<String> released = new ArrayList<>();
+    volatile Duration leaseTime;
+
+    LeasingStore(TestClock clock) {
+      sessions = new CaffeineSessionStore(10, Duration.ofHours(1), clock);
+    }
+
+    @Override
+    public synchronized boolean tryAcquire(
+        QfEnvironment environment, String handle, String holder, Duration time) {
+      if (heldElsewhere || acquired.size() > released.size()) {
+        refused.countDown();
+        return false;
+      }
+      acquired.add(holder);
+      leaseTime = time;
+      return true;
+    }
+
+    @Override
+    public synchronized void release(QfEnvironment environment, String handle, String holder) {
+      released.add(holder);
+    }
+
+    @Override
+    public Optional<QfSession> get(QfEnvironment environment, String handle) {
+      return sessions.get(environment, handle);
+    }
+
+    @Override
+    public void put(QfEnvironment environment, String handle, QfSession session) {
+      sessions.put(environment, handle, session);
+    }
+
+    @Override
+    public boolean replace(
+        QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
+      if (replaceFailures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        throw new SessionStoreUnavailableException("store down (test)", null);
+      }
+      return sessions.replace(environment, handle, expected, replacement);
+    }
+
+    @Override
+    public Optional<QfSession> remove(QfEnvironment environment, String handle) {
+      return sessions.remove(environment, handle);
+    }
+  }
+
+  private static OidcStubServer start() {
+    try {
+      return OidcStubServer.start();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
