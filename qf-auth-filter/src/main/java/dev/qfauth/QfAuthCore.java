@@ -450,6 +450,10 @@ final class QfAuthCore {
     return logins.size();
   }
 
+  int tokenCallsInFlight() {
+    return tokens.callsInFlight();
+  }
+
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

@@ -53,6 +53,13 @@ final class TokenEndpoint {
             : null;
   }
 
+  /**
+   * Browser sign-ins and refreshes waiting on the token endpoint right now (the bulkhead's use).
+   */
+  int callsInFlight() {
+    return config.maxConcurrentTokenCalls() - inFlight.availablePermits();
+  }
+
   /** RFC 6749 4.1.3 with RFC 7636 4.5: the same redirect_uri as the request, plus the verifier. */
   TokenResponse exchange(String code, URI redirectUri, Secret codeVerifier) {
     return call(
