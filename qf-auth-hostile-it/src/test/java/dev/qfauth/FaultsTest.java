@@ -244,10 +244,7 @@ final class FaultsTest {
                     int kindOf =
                         body.contains("too many calls are already waiting")
                             ? 0
-                            : body.contains("no complete answer within")
-                                    || body.contains("request timed out")
-                                ? 1
-                                : 2;
+                            : body.contains("no complete answer within") ? 1 : 2;
                     if (kindOf == 2) {
                       System.out.println("OTHER " + millis + " ms " + body);
                     }

@@ -57,11 +57,8 @@ final class TokenEndpointDefectsTest {
         assertTrue(
             took.compareTo(HostileApp.REQUEST_TIMEOUT.minusMillis(50)) > 0,
             "gave up at the configured timeout, not before: " + took);
-        // Two equal deadlines race: the whole-exchange one, or the HTTP client's own.
-        assertTrue(
-            refused.body().contains("no complete answer within 1000 ms")
-                || refused.body().contains("HttpTimeoutException: request timed out"),
-            refused.body());
+        // One deadline for the whole exchange, whether QF stalls before the headers or after.
+        assertTrue(refused.body().contains("no complete answer within 1000 ms"), refused.body());
       }
       if (c.defect() == QfDefect.TOKEN_HUGE) {
         assertTrue(refused.body().contains("answer larger than 262144 bytes"), refused.body());
