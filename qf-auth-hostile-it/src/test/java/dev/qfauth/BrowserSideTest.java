@@ -191,9 +191,11 @@ final class BrowserSideTest {
             new String[] {"Origin", "null"}, // a sandboxed iframe or a data: URL
             new String[] {"Origin", "http://127.0.0.1:1"}, // same host, another port
             new String[] {"Sec-Fetch-Site", "cross-site"},
-            new String[] {"Sec-Fetch-Site", "same-site"}); // a sibling subdomain
+            new String[] {"Sec-Fetch-Site", "same-site"}, // a sibling subdomain
+            new String[] {"Referer", "https://evil.example/page"}, // a browser without Origin
+            new String[] {}); // nothing names an origin: such a browser, Referer suppressed
     for (String[] header : forged) {
-      HttpResponse<String> refused = browser.post(logout, form, "", header[0], header[1]);
+      HttpResponse<String> refused = browser.post(logout, form, "", header);
       assertEquals(FORBIDDEN_ORIGIN.httpStatus(), refused.statusCode(), String.join(": ", header));
       assertTrue(refused.body().contains("forbidden_origin"), refused.body());
     }

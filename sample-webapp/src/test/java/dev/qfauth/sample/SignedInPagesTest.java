@@ -23,6 +23,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.qfauth.QfAuthConfig;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
@@ -56,9 +57,14 @@ final class SignedInPagesTest {
         .stubFor(
             get("/.well-known/jwks.json")
                 .willReturn(okJson(new JWKSet(signingKey.toPublicJWK()).toString())));
+    // The redirect URI names the app's own origin: sign-out compares a POST's Origin with it.
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
     app =
         SampleApp.start(
-            0,
+            port,
             Map.of(
                 QfAuthConfig.CLIENT_ID,
                 CLIENT_ID,
@@ -67,7 +73,7 @@ final class SignedInPagesTest {
                 QfAuthConfig.API_BASE_URL,
                 provider.baseUrl(),
                 QfAuthConfig.REDIRECT_URI,
-                "http://localhost/callback"));
+                "http://localhost:" + port + "/callback"));
   }
 
   @AfterAll
