@@ -119,12 +119,7 @@ final class TokenEndpoint {
    * false, and logs why, when the provider offers no revocation or refused.
    */
   boolean revoke(Secret token, String typeHint) {
-    URI endpoint;
-    try {
-      endpoint = provider.metadata().revocationEndpoint();
-    } catch (QfAuthException e) {
-      return false;
-    }
+    URI endpoint = provider.optionalEndpoint(ProviderMetadata::revocationEndpoint);
     if (endpoint == null) {
       return false;
     }
