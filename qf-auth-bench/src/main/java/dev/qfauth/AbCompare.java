@@ -158,20 +158,12 @@ public final class AbCompare {
     for (Cookie cookie : cookies) {
       if (name.equals(cookie.getName())) {
         String value = cookie.getValue();
-        return value != null && value.length() == 43 && value.chars().allMatch(AbCompare::base64url)
+        return value != null && value.length() == 43 && value.chars().allMatch(Cookies::base64url)
             ? value
             : null;
       }
     }
     return null;
-  }
-
-  private static boolean base64url(int c) {
-    return c >= 'A' && c <= 'Z'
-        || c >= 'a' && c <= 'z'
-        || c >= '0' && c <= '9'
-        || c == '-'
-        || c == '_';
   }
 
   private static void compare(String what, IntUnaryOperator before, IntUnaryOperator after) {

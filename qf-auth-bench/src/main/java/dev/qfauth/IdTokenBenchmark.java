@@ -2,35 +2,20 @@ package dev.qfauth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * ID-token verification as the callback does it (OIDC Core 3.1.3.7: RS256 signature against the
  * provider's JWKS, iss, aud, azp, exp, iat, nonce), with the JWKS already cached. At the end it
  * prints how often the JWKS and discovery were fetched: once each, however many logins.
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@State(Scope.Benchmark)
-public class IdTokenBenchmark {
+public class IdTokenBenchmark extends JmhDefaults {
   static final int TOKENS = 256;
 
   LocalProvider provider;

@@ -309,7 +309,7 @@ final class Cookies {
     return true;
   }
 
-  private static boolean base64url(int c) {
+  static boolean base64url(int c) {
     return c >= 'A' && c <= 'Z'
         || c >= 'a' && c <= 'z'
         || c >= '0' && c <= '9'

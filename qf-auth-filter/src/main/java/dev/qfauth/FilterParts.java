@@ -14,6 +14,7 @@ final class FilterParts {
   private final QfAuthConfig config;
   private final HttpCalls http;
   private final Provider provider;
+  private final TokenEndpoint tokens;
   private final SessionStore store;
   private final SignIns signIns;
   private final ActiveSessions sessions;
@@ -24,7 +25,7 @@ final class FilterParts {
     this.config = config;
     this.http = new HttpCalls(config.connectTimeout(), config.requestTimeout());
     this.provider = new Provider(config, http);
-    TokenEndpoint tokens = new TokenEndpoint(config, provider, http);
+    this.tokens = new TokenEndpoint(config, provider, http);
     IdTokenVerifier verifier =
         new IdTokenVerifier(provider, config.clientId(), config.clockSkew(), config.clock());
     this.store =
@@ -71,6 +72,11 @@ final class FilterParts {
   /** What the User API client of every session shares, for {@link QfUserContext#api()}. */
   QfApiClient.Wiring apiClients() {
     return apiClients;
+  }
+
+  /** Container threads waiting on QF's token endpoint now (the bulkhead in use); for tests. */
+  int tokenCallsInFlight() {
+    return tokens.callsInFlight();
   }
 
   /** Tries discovery now so the first sign-in is fast; failure here is not fatal. */

@@ -99,12 +99,18 @@ final class HttpCalls {
     }
   }
 
+  /**
+   * A request to {@code uri}, without a timeout of its own: {@link #send} holds the one deadline.
+   * The client's request timeout ends only the wait for the headers; set to the same value it raced
+   * the deadline, and a stalled QF was reported one of two ways.
+   */
   HttpRequest.Builder request(URI uri) {
-    return HttpRequest.newBuilder(uri).timeout(deadline);
+    return HttpRequest.newBuilder(uri);
   }
 
   /**
-   * Sends and waits at most the deadline for the complete answer.
+   * Sends and waits at most the deadline for the complete answer; past it the exchange is cancelled
+   * (its connection closed) and the caller told "no complete answer within N ms".
    *
    * @throws IOException on transport failure, timeout, or a body over {@link #MAX_BODY_BYTES}
    */

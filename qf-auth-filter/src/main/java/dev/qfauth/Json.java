@@ -35,18 +35,13 @@ final class Json {
   private static final ObjectReader STRICT =
       MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
+  private static final ObjectReader LENIENT = MAPPER.reader();
+
   private Json() {}
 
   /** Parses {@code text}; returns {@code null} when it is not JSON. */
   static JsonNode parseOrNull(String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      return null;
-    }
+    return parseOrNull(LENIENT, text);
   }
 
   /**
@@ -54,11 +49,15 @@ final class Json {
    * more than once.
    */
   static JsonNode parseStrictOrNull(String text) {
+    return parseOrNull(STRICT, text);
+  }
+
+  private static JsonNode parseOrNull(ObjectReader reader, String text) {
     if (text == null || text.isBlank()) {
       return null;
     }
     try {
-      return STRICT.readTree(text);
+      return reader.readTree(text);
     } catch (JsonProcessingException e) {
       return null;
     }

@@ -10,9 +10,9 @@ import java.util.Locale;
 
 /**
  * {@code /logout}. Only a same-origin POST signs out: a GET (which any site can trigger with a link
- * or an image) shows a confirmation button instead, and a POST from another origin is refused. When
- * QF's own session stays alive, the browser is marked so its next sign-in asks for the credentials
- * again.
+ * or an image) shows a confirmation button instead, and a POST from another origin, or naming no
+ * origin at all, is refused. When QF's own session stays alive, the browser is marked so its next
+ * sign-in asks for the credentials again.
  */
 final class LogoutHandler {
   /**
@@ -55,12 +55,17 @@ final class LogoutHandler {
               + "<button id=\"confirm-logout\" type=\"submit\">Sign out</button></form>");
       return;
     }
-    if (crossSite(request)) {
+    Source source = source(request);
+    if (source != Source.OWN_PAGES) {
       Responses.error(
           request,
           response,
           new QfAuthException(
-              QfErrorCode.FORBIDDEN_ORIGIN, "Sign-out was requested by another site and refused."),
+              QfErrorCode.FORBIDDEN_ORIGIN,
+              source == Source.UNNAMED
+                  ? "Sign-out named no origin (no Origin, Sec-Fetch-Site or Referer header) and"
+                      + " was refused; a script signing out sends Origin with the app's origin."
+                  : "Sign-out was requested by another site and refused."),
           null);
       return;
     }
@@ -103,16 +108,35 @@ final class LogoutHandler {
     response.setHeader("Location", endSession != null ? endSession.toString() : afterLogout);
   }
 
+  /** Where a POST says it comes from. */
+  private enum Source {
+    OWN_PAGES,
+    ANOTHER_ORIGIN,
+    UNNAMED
+  }
+
   /**
-   * Fetch metadata first, then Origin; a request with neither is not from a modern browser page.
+   * Where the POST comes from. Fetch metadata first, then Origin, then the Referer's origin.
+   * Browsers before fetch metadata that also leave Origin off a form POST (Firefox before 70,
+   * Internet Explorer) send a Referer instead, so their own sign-out button still works; a page on
+   * another site can suppress that Referer ({@code referrerpolicy="no-referrer"}), so a POST naming
+   * no origin is refused rather than trusted. A script or native client adds {@code Origin} (OWASP
+   * CSRF prevention: verify the source origin).
    */
-  private boolean crossSite(HttpServletRequest request) {
+  private Source source(HttpServletRequest request) {
     String site = request.getHeader("Sec-Fetch-Site");
     if (site != null && !"same-origin".equals(site) && !"none".equals(site)) {
-      return true;
+      return Source.ANOTHER_ORIGIN;
     }
-    String origin = request.getHeader("Origin");
-    return origin != null && !ownOrigin.equals(origin(origin));
+    String named = request.getHeader("Origin");
+    if (named == null && site == null) {
+      named = request.getHeader("Referer");
+    }
+    if (named == null) {
+      // Sec-Fetch-Site alone: the browser itself says same-origin (or typed by the user).
+      return site != null ? Source.OWN_PAGES : Source.UNNAMED;
+    }
+    return ownOrigin.equals(origin(named)) ? Source.OWN_PAGES : Source.ANOTHER_ORIGIN;
   }
 
   /** {@code value} as an origin (see {@link #origin(URI)}), or {@code null} when it is none. */

@@ -12,6 +12,7 @@ import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * The only code that fetches the provider's discovery document and keys. Discovery is loaded once
@@ -45,6 +46,18 @@ final class Provider {
 
   ProviderMetadata metadata() {
     return load().metadata();
+  }
+
+  /**
+   * An endpoint discovery may leave out (revocation, end-session), for best-effort callers: {@code
+   * null} when the document names none or QF cannot be discovered right now.
+   */
+  URI optionalEndpoint(Function<ProviderMetadata, URI> endpoint) {
+    try {
+      return endpoint.apply(metadata());
+    } catch (QfAuthException e) {
+      return null;
+    }
   }
 
   JWKSource<SecurityContext> keys() {

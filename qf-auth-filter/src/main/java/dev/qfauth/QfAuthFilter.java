@@ -275,6 +275,22 @@ public final class QfAuthFilter implements Filter {
             + URLEncoder.encode(ReturnTo.sanitize(here), StandardCharsets.UTF_8));
   }
 
+  /**
+   * Sign-ins started and not yet completed, for tests and measurements in this package (a running
+   * filter only).
+   */
+  long pendingLogins() {
+    return parts.signIns().pending();
+  }
+
+  /**
+   * Container threads waiting on QF's token endpoint right now: the share of the
+   * QF_MAX_CONCURRENT_TOKEN_CALLS bulkhead in use. For tests and measurements in this package.
+   */
+  int tokenCallsInFlight() {
+    return parts.tokenCallsInFlight();
+  }
+
   @Override
   public void destroy() {
     if (parts != null) {

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The page to land on after sign-in. Only same-origin relative paths are taken, so a crafted link
- * cannot turn sign-in into an open redirect (RFC 9700 4.11.2); anything else becomes "/".
+ * cannot turn sign-in into an open redirect (RFC 9700 4.11.1, the client as open redirector);
+ * anything else becomes "/".
  */
 final class ReturnTo {
   static final String DEFAULT = "/";

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.Semaphore;
 
 /**
  * The only code that talks to {@code /oauth2/token} and {@code /oauth2/revoke}. Authenticates per
@@ -28,19 +29,30 @@ final class TokenEndpoint {
   private final Provider provider;
   private final HttpCalls http;
   private final String basicAuthorization;
-  // A bulkhead: a stalled token endpoint may hold at most this many container threads, so pages
-  // that do not sign in keep being served.
-  private final java.util.concurrent.Semaphore inFlight;
+  // A stalled token endpoint may hold at most this many container threads, so pages that do not
+  // sign in keep being served.
+  private final Bulkhead browsers;
   // The exchange endpoint's own: anyone can post junk codes to it, and that must not use up the
   // browser sign-ins' share.
-  private final java.util.concurrent.Semaphore appInFlight;
+  private final Bulkhead apps;
+
+  /** At most {@code limit} calls wait on the token endpoint at once; the others are refused. */
+  private record Bulkhead(Semaphore permits, int limit) {
+    Bulkhead(int limit) {
+      this(new Semaphore(limit), limit);
+    }
+
+    int inUse() {
+      return limit - permits.availablePermits();
+    }
+  }
 
   TokenEndpoint(QfAuthConfig config, Provider provider, HttpCalls http) {
     this.config = config;
     this.provider = provider;
     this.http = http;
-    this.inFlight = new java.util.concurrent.Semaphore(config.maxConcurrentTokenCalls());
-    this.appInFlight = new java.util.concurrent.Semaphore(config.exchangeMaxConcurrentCalls());
+    this.browsers = new Bulkhead(config.maxConcurrentTokenCalls());
+    this.apps = new Bulkhead(config.exchangeMaxConcurrentCalls());
     this.basicAuthorization =
         config.confidential()
             ? "Basic "
@@ -53,37 +65,33 @@ final class TokenEndpoint {
             : null;
   }
 
+  /**
+   * Browser sign-ins and refreshes waiting on the token endpoint right now (the bulkhead's use).
+   */
+  int callsInFlight() {
+    return browsers.inUse();
+  }
+
   /** RFC 6749 4.1.3 with RFC 7636 4.5: the same redirect_uri as the request, plus the verifier. */
   TokenResponse exchange(String code, URI redirectUri, Secret codeVerifier) {
-    return call(
-        codeForm(code, redirectUri, codeVerifier),
-        QfErrorCode.TOKEN_EXCHANGE_FAILED,
-        EXCHANGE_FAILED,
-        "authorization_code",
-        config.scopes(),
-        inFlight,
-        config.maxConcurrentTokenCalls());
+    return exchangeCode(code, redirectUri, codeVerifier, "authorization_code", browsers);
   }
 
   /** The same for the exchange endpoint, under its own bulkhead. */
   TokenResponse exchangeForApp(String code, URI redirectUri, Secret codeVerifier) {
-    return call(
-        codeForm(code, redirectUri, codeVerifier),
-        QfErrorCode.TOKEN_EXCHANGE_FAILED,
-        EXCHANGE_FAILED,
-        "authorization_code, exchange endpoint",
-        config.scopes(),
-        appInFlight,
-        config.exchangeMaxConcurrentCalls());
+    return exchangeCode(
+        code, redirectUri, codeVerifier, "authorization_code, exchange endpoint", apps);
   }
 
-  private static Map<String, String> codeForm(String code, URI redirectUri, Secret codeVerifier) {
+  private TokenResponse exchangeCode(
+      String code, URI redirectUri, Secret codeVerifier, String grant, Bulkhead bulkhead) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "authorization_code");
     form.put("code", code);
     form.put("redirect_uri", redirectUri.toString());
     form.put("code_verifier", codeVerifier.reveal());
-    return form;
+    return call(
+        form, QfErrorCode.TOKEN_EXCHANGE_FAILED, EXCHANGE_FAILED, grant, config.scopes(), bulkhead);
   }
 
   /**
@@ -103,8 +111,7 @@ final class TokenEndpoint {
         REFRESH_FAILED,
         "refresh_token",
         List.copyOf(granted),
-        inFlight,
-        config.maxConcurrentTokenCalls());
+        browsers);
   }
 
   /**
@@ -112,12 +119,7 @@ final class TokenEndpoint {
    * false, and logs why, when the provider offers no revocation or refused.
    */
   boolean revoke(Secret token, String typeHint) {
-    URI endpoint;
-    try {
-      endpoint = provider.metadata().revocationEndpoint();
-    } catch (QfAuthException e) {
-      return false;
-    }
+    URI endpoint = provider.optionalEndpoint(ProviderMetadata::revocationEndpoint);
     if (endpoint == null) {
       return false;
     }
@@ -145,16 +147,15 @@ final class TokenEndpoint {
       String message,
       String grant,
       List<String> scopeIfAbsent,
-      java.util.concurrent.Semaphore bulkhead,
-      int limit) {
+      Bulkhead bulkhead) {
     URI endpoint = provider.metadata().tokenEndpoint();
     HttpCalls.Reply reply;
-    if (!bulkhead.tryAcquire()) {
+    if (!bulkhead.permits().tryAcquire()) {
       LOG.log(
           Level.WARNING,
           "QF token request ({0}) not sent: {1} calls already waiting on the token endpoint",
           grant,
-          limit);
+          bulkhead.limit());
       throw TokenException.unanswered(
           code,
           message + ": too many calls are already waiting on the token endpoint",
@@ -171,7 +172,7 @@ final class TokenEndpoint {
           "Check connectivity to " + config.authBaseUrl() + "; the session was kept.",
           null);
     } finally {
-      bulkhead.release();
+      bulkhead.permits().release();
     }
     if (!reply.ok()) {
       RemoteError error = RemoteError.parse(reply.status(), reply.body(), sent(form));

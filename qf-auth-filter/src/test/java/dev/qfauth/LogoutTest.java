@@ -14,8 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Logout: same-origin POST only, server-side tokens gone, refresh token revoked, optional
- * end-session.
+ * Logout: same-origin POST only (a POST naming no origin is refused too), server-side tokens gone,
+ * refresh token revoked, optional end-session.
  */
 final class LogoutTest {
 
@@ -199,6 +199,45 @@ final class LogoutTest {
               "https://app.example",
               "Sec-Fetch-Site",
               "same-origin");
+      assertEquals(303, out.statusCode(), out.body());
+      assertEquals("anonymous", browser.get(f.url("/whoami")).body());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Containers.Kind.class)
+  void logoutNamingNoOriginIsRefusedAndARefererFromTheAppsOwnPageIsEnough(Containers.Kind kind)
+      throws Exception {
+    try (Fixture f = new Fixture(kind)) {
+      Browser browser = new Browser();
+      f.signIn(browser, "alice");
+      String form = "application/x-www-form-urlencoded";
+
+      // A browser without fetch metadata that leaves Origin off a form POST, on a page of another
+      // site with referrerpolicy="no-referrer"; or a script that names no origin.
+      HttpResponse<String> unnamed = browser.post(f.url("/logout"), form, "");
+      assertEquals(403, unnamed.statusCode());
+      assertTrue(unnamed.body().contains("forbidden_origin"), unnamed.body());
+      assertTrue(unnamed.body().contains("named no origin"), unnamed.body());
+      HttpResponse<String> foreign =
+          browser.post(f.url("/logout"), form, "", "Referer", "https://evil.example/page");
+      assertEquals(403, foreign.statusCode());
+      HttpResponse<String> refererOnlyWhenOriginIsMissing =
+          browser.post(
+              f.url("/logout"),
+              form,
+              "",
+              "Origin",
+              "https://evil.example",
+              "Referer",
+              f.app.base() + "/account");
+      assertEquals(403, refererOnlyWhenOriginIsMissing.statusCode());
+      assertTrue(browser.get(f.url("/whoami")).body().contains("sub=alice"), "still signed in");
+      f.qf.with(s -> s.verify(0, postRequestedFor(urlEqualTo("/oauth2/revoke"))));
+
+      // The same old browser on the app's own page sends that page as the Referer.
+      HttpResponse<String> out =
+          browser.post(f.url("/logout"), form, "", "Referer", f.app.base() + "/account?tab=1");
       assertEquals(303, out.statusCode(), out.body());
       assertEquals("anonymous", browser.get(f.url("/whoami")).body());
     }

@@ -9,8 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +25,104 @@ final class QfAuthConfigTest {
     return QfAuthConfig.builder()
         .clientId("qf-client")
         .redirectUri(URI.create("https://app.example/callback"));
+  }
+
+  /** One setting wrong at a time: the build fails with this exact message. */
+  static Stream<Arguments> refusedWithExactMessage() {
+    return Stream.of(
+        refusal(
+            "offline scope",
+            b -> b.scopes("openid", "offline", "user"),
+            "QF_SCOPES contains 'offline': Quran.Foundation expects 'offline_access' instead."),
+        refusal("no sessions", b -> b.maxSessions(0), "QF_MAX_SESSIONS must be at least 1, got: 0"),
+        // Tokens do not cross environments, and QF_ENV=prelive skips the production https rules:
+        // production hosts under a pre-live label would get plain-http redirects and non-Secure
+        // cookies.
+        refusal(
+            "prelive env, production auth host",
+            b -> b.authBaseUrl(URI.create("https://oauth2.quran.foundation")),
+            "QF_AUTH_BASE_URL https://oauth2.quran.foundation is a Quran.Foundation production"
+                + " host but QF_ENV=prelive; tokens do not cross environments: set"
+                + " QF_ENV=production or remove the override."),
+        refusal(
+            "production env, prelive API host",
+            b ->
+                b.environment(QfEnvironment.PRODUCTION)
+                    .apiBaseUrl(URI.create("https://apis-prelive.quran.foundation")),
+            "QF_API_BASE_URL https://apis-prelive.quran.foundation is a Quran.Foundation prelive"
+                + " host but QF_ENV=production; tokens do not cross environments: set"
+                + " QF_ENV=prelive or remove the override."));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedWithExactMessage")
+  void build_invalidSetting_refusedWithExactMessage(
+      String what, UnaryOperator<QfAuthConfig.Builder> change, String message) {
+    QfConfigException e =
+        assertThrows(QfConfigException.class, () -> change.apply(minimal()).build());
+    assertEquals(message, e.getMessage());
+    assertEquals(QfErrorCode.CONFIGURATION, e.code());
+  }
+
+  /** One setting wrong at a time: the message starts by naming the setting and the rule. */
+  static Stream<Arguments> refusedNamingTheSetting() {
+    return Stream.of(
+        refusal(
+            "base URL with a query",
+            b -> b.authBaseUrl(URI.create("https://auth.example/?x=1")),
+            "QF_AUTH_BASE_URL must not have a query"),
+        refusal(
+            "no openid scope",
+            b -> b.scopes("offline_access", "user"),
+            "QF_SCOPES must include 'openid'"),
+        refusal(
+            "production, plain-http auth base",
+            b ->
+                b.environment(QfEnvironment.PRODUCTION)
+                    .authBaseUrl(URI.create("http://auth.example")),
+            "QF_AUTH_BASE_URL must use https"),
+        refusal(
+            "production, plain-http API base",
+            b ->
+                b.environment(QfEnvironment.PRODUCTION)
+                    .apiBaseUrl(URI.create("http://apis.example")),
+            "QF_API_BASE_URL must use https"),
+        refusal("no redirect URI", b -> b.redirectUri(null), "QF_REDIRECT_URI is required"),
+        refusal(
+            "protected pattern with an inner wildcard",
+            b -> b.protectedPaths("/a/*/b"),
+            "QF_PROTECTED_PATHS pattern '/a/*/b'"),
+        refusal(
+            "negative skew",
+            b -> b.clockSkew(Duration.ofSeconds(-1)),
+            "QF_CLOCK_SKEW_SECONDS must not be negative"),
+        refusal(
+            "zero request timeout",
+            b -> b.requestTimeout(Duration.ZERO),
+            "QF_REQUEST_TIMEOUT_MS must be positive"),
+        refusal(
+            "zero session maximum",
+            b -> b.sessionAbsoluteTimeout(Duration.ZERO),
+            "QF_SESSION_MAX_MINUTES must be positive"),
+        refusal(
+            "relative exchange redirect URI",
+            b -> b.exchangeRedirectUris(URI.create("/native/cb")),
+            "QF_EXCHANGE_REDIRECT_URIS "));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedNamingTheSetting")
+  void build_invalidSetting_refusedNamingTheSetting(
+      String what, UnaryOperator<QfAuthConfig.Builder> change, String messageStart) {
+    QfConfigException e =
+        assertThrows(QfConfigException.class, () -> change.apply(minimal()).build());
+    assertTrue(e.getMessage().startsWith(messageStart), e.getMessage());
+    assertEquals(QfErrorCode.CONFIGURATION, e.code());
+  }
+
+  private static Arguments refusal(
+      String what, UnaryOperator<QfAuthConfig.Builder> change, String message) {
+    return Arguments.of(what, change, message);
   }
 
   @ParameterizedTest
@@ -65,15 +167,6 @@ final class QfAuthConfigTest {
     assertEquals(URI.create("http://127.0.0.1:9090/gw"), c.apiBaseUrl());
   }
 
-  @Test
-  void build_baseOverrideWithQuery_rejected() {
-    QfConfigException e =
-        assertThrows(
-            QfConfigException.class,
-            () -> minimal().authBaseUrl(URI.create("https://auth.example/?x=1")).build());
-    assertTrue(e.getMessage().startsWith("QF_AUTH_BASE_URL must not have a query"), e.getMessage());
-  }
-
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -87,24 +180,6 @@ final class QfAuthConfigTest {
         assertThrows(
             QfConfigException.class, () -> minimal().authBaseUrl(URI.create(base)).build());
     assertTrue(e.getMessage().startsWith("QF_AUTH_BASE_URL "), e.getMessage());
-  }
-
-  @Test
-  void build_offlineScope_refusedNamingReplacement() {
-    QfConfigException e =
-        assertThrows(
-            QfConfigException.class, () -> minimal().scopes("openid", "offline", "user").build());
-    assertEquals(
-        "QF_SCOPES contains 'offline': Quran.Foundation expects 'offline_access' instead.",
-        e.getMessage());
-  }
-
-  @Test
-  void build_withoutOpenid_refused() {
-    QfConfigException e =
-        assertThrows(
-            QfConfigException.class, () -> minimal().scopes("offline_access", "user").build());
-    assertTrue(e.getMessage().startsWith("QF_SCOPES must include 'openid'"), e.getMessage());
   }
 
   @Test
@@ -141,32 +216,6 @@ final class QfAuthConfigTest {
         minimal().environment(QfEnvironment.PRODUCTION).redirectUri(URI.create(redirect)).build();
     assertEquals(URI.create(redirect), c.redirectUri());
     assertFalse(c.secureCookies());
-  }
-
-  @Test
-  void build_productionPlainHttpAuthBase_refused() {
-    QfConfigException e =
-        assertThrows(
-            QfConfigException.class,
-            () ->
-                minimal()
-                    .environment(QfEnvironment.PRODUCTION)
-                    .authBaseUrl(URI.create("http://auth.example"))
-                    .build());
-    assertTrue(e.getMessage().startsWith("QF_AUTH_BASE_URL must use https"), e.getMessage());
-  }
-
-  @Test
-  void build_productionPlainHttpApiBase_refused() {
-    QfConfigException e =
-        assertThrows(
-            QfConfigException.class,
-            () ->
-                minimal()
-                    .environment(QfEnvironment.PRODUCTION)
-                    .apiBaseUrl(URI.create("http://apis.example"))
-                    .build());
-    assertTrue(e.getMessage().startsWith("QF_API_BASE_URL must use https"), e.getMessage());
   }
 
   @Test
@@ -245,14 +294,6 @@ final class QfAuthConfigTest {
     }
   }
 
-  @Test
-  void build_missingRedirectUri_namesSetting() {
-    QfConfigException e =
-        assertThrows(
-            QfConfigException.class, () -> QfAuthConfig.builder().clientId("qf-client").build());
-    assertTrue(e.getMessage().startsWith("QF_REDIRECT_URI is required"), e.getMessage());
-  }
-
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -278,39 +319,6 @@ final class QfAuthConfigTest {
   }
 
   @Test
-  void build_badProtectedPattern_rejected() {
-    QfConfigException e =
-        assertThrows(QfConfigException.class, () -> minimal().protectedPaths("/a/*/b").build());
-    assertTrue(e.getMessage().startsWith("QF_PROTECTED_PATHS pattern '/a/*/b'"), e.getMessage());
-  }
-
-  @Test
-  void build_negativeSkew_rejected() {
-    QfConfigException e =
-        assertThrows(
-            QfConfigException.class, () -> minimal().clockSkew(Duration.ofSeconds(-1)).build());
-    assertTrue(
-        e.getMessage().startsWith("QF_CLOCK_SKEW_SECONDS must not be negative"), e.getMessage());
-  }
-
-  @Test
-  void build_zeroTimeout_rejected() {
-    QfConfigException e =
-        assertThrows(
-            QfConfigException.class, () -> minimal().requestTimeout(Duration.ZERO).build());
-    assertTrue(e.getMessage().startsWith("QF_REQUEST_TIMEOUT_MS must be positive"), e.getMessage());
-  }
-
-  @Test
-  void build_zeroSessionMaximum_rejected() {
-    QfConfigException e =
-        assertThrows(
-            QfConfigException.class, () -> minimal().sessionAbsoluteTimeout(Duration.ZERO).build());
-    assertTrue(
-        e.getMessage().startsWith("QF_SESSION_MAX_MINUTES must be positive"), e.getMessage());
-  }
-
-  @Test
   void build_defaults_sessionIdleOneDayMaximumThirtyDays() {
     QfAuthConfig config = minimal().build();
     assertEquals(Duration.ofDays(1), config.sessionIdleTimeout());
@@ -318,52 +326,9 @@ final class QfAuthConfigTest {
   }
 
   @Test
-  void build_zeroMaxSessions_rejected() {
-    QfConfigException e =
-        assertThrows(QfConfigException.class, () -> minimal().maxSessions(0).build());
-    assertEquals("QF_MAX_SESSIONS must be at least 1, got: 0", e.getMessage());
-  }
-
-  @Test
-  void build_exchangeRedirectUriRelative_rejected() {
-    QfConfigException e =
-        assertThrows(
-            QfConfigException.class,
-            () -> minimal().exchangeRedirectUris(URI.create("/native/cb")).build());
-    assertTrue(e.getMessage().startsWith("QF_EXCHANGE_REDIRECT_URIS "), e.getMessage());
-  }
-
-  @Test
   void build_exchangeRedirectUriCustomScheme_accepted() {
     QfAuthConfig c = minimal().exchangeRedirectUris(URI.create("com.example.app:/oauth")).build();
     assertEquals(java.util.Set.of(URI.create("com.example.app:/oauth")), c.exchangeRedirectUris());
-  }
-
-  @Test
-  void build_preliveEnvWithProductionAuthHost_refused() {
-    // Tokens do not cross environments, and QF_ENV=prelive skips the production https rules:
-    // production hosts under a pre-live label would get plain-http redirects and non-Secure
-    // cookies.
-    QfConfigException e =
-        assertThrows(
-            QfConfigException.class,
-            () -> minimal().authBaseUrl(URI.create("https://oauth2.quran.foundation")).build());
-    assertTrue(e.getMessage().contains("QF_AUTH_BASE_URL"), e.getMessage());
-    assertTrue(e.getMessage().contains("production"), e.getMessage());
-  }
-
-  @Test
-  void build_productionEnvWithPreliveApiHost_refused() {
-    QfConfigException e =
-        assertThrows(
-            QfConfigException.class,
-            () ->
-                minimal()
-                    .environment(QfEnvironment.PRODUCTION)
-                    .apiBaseUrl(URI.create("https://apis-prelive.quran.foundation"))
-                    .build());
-    assertTrue(e.getMessage().contains("QF_API_BASE_URL"), e.getMessage());
-    assertTrue(e.getMessage().contains("prelive"), e.getMessage());
   }
 
   @Test

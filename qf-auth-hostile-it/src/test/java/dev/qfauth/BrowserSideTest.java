@@ -15,8 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,17 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the user out from another site, or flood the app with sign-ins in progress.
  */
 final class BrowserSideTest {
-  private static Rig rig;
-
-  @BeforeAll
-  static void start() {
-    rig = new Rig();
-  }
-
-  @AfterAll
-  static void stop() {
-    rig.close();
-  }
+  @RegisterExtension static final Rig rig = new Rig();
 
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
@@ -91,7 +80,7 @@ final class BrowserSideTest {
         () -> assertFalse(session.contains("Secure"), "http app: " + session));
     String handle = browser.cookie(Cookies.SESSION);
     assertTrue(handle.matches("[A-Za-z0-9_-]{43}"), "an opaque random handle");
-    for (String secret : rig.qf.hostile.secretsSeen()) {
+    for (String secret : rig.qf().hostile.secretsSeen()) {
       assertFalse(secret.contains(handle) || handle.contains(secret), "a token in the cookie");
     }
     HttpResponse<String> out =
@@ -101,7 +90,7 @@ final class BrowserSideTest {
 
     // Behind TLS (the redirect URI is https) at the root: both cookies also get Secure, and the
     // __Host- prefix (QF_COOKIE_HOST_PREFIX=auto), which no sibling subdomain or path can plant.
-    try (HostileApp tls = new HostileApp(rig.qf, kind, "https", b -> b)) {
+    try (HostileApp tls = new HostileApp(rig.qf(), kind, "https", b -> b)) {
       Browser secure = new Browser();
       HostileApp.Attempt overTls = tls.discovered().attempt(secure, "/");
       String hostLogin = cookie(overTls.login(), Cookies.HOST_PREFIX + Cookies.BROWSER);
@@ -116,7 +105,7 @@ final class BrowserSideTest {
     // QF_COOKIE_HOST_PREFIX=false keeps the plain names over https.
     try (HostileApp tls =
         new HostileApp(
-            rig.qf, kind, "https", b -> b.cookieHostPrefix(QfAuthConfig.HostPrefix.NEVER))) {
+            rig.qf(), kind, "https", b -> b.cookieHostPrefix(QfAuthConfig.HostPrefix.NEVER))) {
       HostileApp.Attempt overTls = tls.discovered().attempt(new Browser(), "/");
       assertTrue(cookie(overTls.callback(), Cookies.SESSION).endsWith("; Secure"));
     }
@@ -160,7 +149,7 @@ final class BrowserSideTest {
     HostileApp app = rig.app(kind);
     Browser attacker = new Browser();
     HttpResponse<String> login = attacker.get(app.loginUrl("/"));
-    rig.qf.standIn.autoLogin("bilal");
+    rig.qf().standIn.autoLogin("bilal");
     String callback = Browser.location(attacker.get(Browser.location(login)));
     String planted = Cookies.BROWSER + "=" + attacker.cookie(Cookies.BROWSER);
 
@@ -170,7 +159,7 @@ final class BrowserSideTest {
     app.assertRefused(
         victim, victim.get(callback, "Cookie", planted), QfErrorCode.LOGIN_STATE_INVALID, stored);
     assertNull(victim.cookie(Cookies.BROWSER), "the victim's binding is cleared");
-    assertEquals(0, rig.qf.hostile.tokenCalls(), "the attacker's code never reached QF");
+    assertEquals(0, rig.qf().hostile.tokenCalls(), "the attacker's code never reached QF");
   }
 
   @ParameterizedTest
@@ -202,9 +191,11 @@ final class BrowserSideTest {
             new String[] {"Origin", "null"}, // a sandboxed iframe or a data: URL
             new String[] {"Origin", "http://127.0.0.1:1"}, // same host, another port
             new String[] {"Sec-Fetch-Site", "cross-site"},
-            new String[] {"Sec-Fetch-Site", "same-site"}); // a sibling subdomain
+            new String[] {"Sec-Fetch-Site", "same-site"}, // a sibling subdomain
+            new String[] {"Referer", "https://evil.example/page"}, // a browser without Origin
+            new String[] {}); // nothing names an origin: such a browser, Referer suppressed
     for (String[] header : forged) {
-      HttpResponse<String> refused = browser.post(logout, form, "", header[0], header[1]);
+      HttpResponse<String> refused = browser.post(logout, form, "", header);
       assertEquals(FORBIDDEN_ORIGIN.httpStatus(), refused.statusCode(), String.join(": ", header));
       assertTrue(refused.body().contains("forbidden_origin"), refused.body());
     }
@@ -213,23 +204,23 @@ final class BrowserSideTest {
     assertTrue(linked.body().contains("<form method=\"post\""), "a GET only offers a button");
 
     assertTrue(app.whoami(browser).contains("sub="), "still signed in");
-    assertEquals(0, rig.qf.standIn.revocationCalls(), "nothing revoked at QF");
+    assertEquals(0, rig.qf().standIn.revocationCalls(), "nothing revoked at QF");
 
     HttpResponse<String> out =
         browser.post(logout, form, "", "Origin", app.app.base(), "Sec-Fetch-Site", "same-origin");
     assertEquals(303, out.statusCode());
     assertNull(browser.cookie(Cookies.SESSION));
     assertEquals("anonymous", app.whoami(browser));
-    assertEquals(1, rig.qf.standIn.revocationCalls(), "the refresh token is revoked");
+    assertEquals(1, rig.qf().standIn.revocationCalls(), "the refresh token is revoked");
   }
 
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
   void floodOfPendingSignInsStaysBoundedAndLaterSignInsStillComplete(Containers.Kind kind)
       throws Exception {
-    try (HostileApp app = new HostileApp(rig.qf, kind, b -> b.maxPendingLogins(100))) {
+    try (HostileApp app = new HostileApp(rig.qf(), kind, b -> b.maxPendingLogins(100))) {
       app.discovered();
-      rig.qf.reset();
+      rig.qf().reset();
       // An attacker starts 1,000 sign-ins it never finishes (each costs it one GET).
       ExecutorService pool = Executors.newFixedThreadPool(8);
       try {
@@ -251,7 +242,7 @@ final class BrowserSideTest {
       for (int i = 0; i < 30; i++) {
         new Browser().get(app.loginUrl("/"));
       }
-      rig.qf.standIn.autoLogin("alice");
+      rig.qf().standIn.autoLogin("alice");
       String callback = Browser.location(user.get(Browser.location(login)));
       HttpResponse<String> done = user.get(callback);
       assertEquals(
@@ -262,7 +253,7 @@ final class BrowserSideTest {
   }
 
   private static long pendingLogins(HostileApp app) {
-    return Internals.pendingLogins(app.app.filter());
+    return app.app.filter().pendingLogins();
   }
 
   private static String cookie(HttpResponse<?> response, String name) {

@@ -15,8 +15,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,17 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * log.
  */
 final class CallbackDefectsTest {
-  private static Rig rig;
-
-  @BeforeAll
-  static void start() {
-    rig = new Rig();
-  }
-
-  @AfterAll
-  static void stop() {
-    rig.close();
-  }
+  @RegisterExtension static final Rig rig = new Rig();
 
   /** How the filter answers a tampered authorization response. */
   record Expected(QfErrorCode code, int tokenCalls, boolean pendingLoginUsedUp) {}
@@ -78,7 +67,7 @@ final class CallbackDefectsTest {
   @MethodSource("refusedDefects")
   void tamperedAuthorizationResponseIsRefusedWithNothingSignedIn(Case c) throws Exception {
     HostileApp app = rig.app(c.kind());
-    QfHostileProvider hostile = rig.qf.hostile;
+    QfHostileProvider hostile = rig.qf().hostile;
     Expected expected = expected(c.defect());
     Browser browser = new Browser();
     int stored = app.store.puts();
@@ -127,7 +116,7 @@ final class CallbackDefectsTest {
   @MethodSource("allowedVariants")
   void allowedAuthorizationResponseVariantsStillSignInWithTheCodesTokens(Case c) throws Exception {
     HostileApp app = rig.app(c.kind());
-    QfHostileProvider hostile = rig.qf.hostile;
+    QfHostileProvider hostile = rig.qf().hostile;
     Browser browser = new Browser();
     try (LogCapture logs = new LogCapture()) {
       hostile.inject(c.defect());
@@ -138,7 +127,7 @@ final class CallbackDefectsTest {
       HttpResponse<String> api = browser.get(app.url("/collections"));
       assertEquals(200, api.statusCode(), api.body());
       assertEquals(1, hostile.apiCalls());
-      assertEquals(0, rig.qf.standIn.tokenCalls("refresh_token"));
+      assertEquals(0, rig.qf().standIn.tokenCalls("refresh_token"));
       Evidence.assertNoSecretIn(Evidence.filterLogs(logs), app.secrets(browser));
     }
   }
@@ -158,7 +147,7 @@ final class CallbackDefectsTest {
       int stored = app.store.puts();
       HttpResponse<String> replay = sameUserLater.get(first.callbackUrl());
       app.assertRefused(sameUserLater, replay, LOGIN_STATE_INVALID, stored);
-      assertEquals(1, rig.qf.hostile.tokenCalls(), "the code went to QF once");
+      assertEquals(1, rig.qf().hostile.tokenCalls(), "the code went to QF once");
       Evidence.assertNoSecretIn(Evidence.filterLogs(logs), app.secrets(browser, sameUserLater));
     }
   }
@@ -167,18 +156,18 @@ final class CallbackDefectsTest {
   @EnumSource(Containers.Kind.class)
   void callbackAfterTheSignInExpiredIsRefused(Containers.Kind kind) throws Exception {
     try (HostileApp app =
-        new HostileApp(rig.qf, kind, b -> b.loginTimeout(Duration.ofSeconds(30)))) {
-      rig.qf.reset();
+        new HostileApp(rig.qf(), kind, b -> b.loginTimeout(Duration.ofSeconds(30)))) {
+      rig.qf().reset();
       Browser browser = new Browser();
       HttpResponse<String> login = browser.get(app.loginUrl("/"));
       String authorize = Browser.location(login);
-      rig.qf.standIn.autoLogin("alice");
+      rig.qf().standIn.autoLogin("alice");
       String callback = Browser.location(browser.get(authorize));
       app.clock.advance(
           Duration.ofSeconds(31)); // the user took longer than QF_LOGIN_TIMEOUT_SECONDS
       int stored = app.store.puts();
       app.assertRefused(browser, browser.get(callback), LOGIN_STATE_INVALID, stored);
-      assertEquals(0, rig.qf.hostile.tokenCalls());
+      assertEquals(0, rig.qf().hostile.tokenCalls());
     }
   }
 
@@ -190,14 +179,14 @@ final class CallbackDefectsTest {
     HostileApp app = rig.app(kind);
     Browser attacker = new Browser();
     HttpResponse<String> login = attacker.get(app.loginUrl("/"));
-    rig.qf.standIn.autoLogin("bilal");
+    rig.qf().standIn.autoLogin("bilal");
     String callback = Browser.location(attacker.get(Browser.location(login)));
 
     for (Browser victim : new Browser[] {new Browser(), victimWithItsOwnSignInInProgress(app)}) {
       int stored = app.store.puts();
       app.assertRefused(victim, victim.get(callback), LOGIN_STATE_INVALID, stored);
     }
-    assertEquals(0, rig.qf.hostile.tokenCalls(), "the attacker's code never reached QF");
+    assertEquals(0, rig.qf().hostile.tokenCalls(), "the attacker's code never reached QF");
     // and the attacker's own sign-in was burned by the first attempt
     int stored = app.store.puts();
     app.assertRefused(attacker, attacker.get(callback), LOGIN_STATE_INVALID, stored);
@@ -230,6 +219,6 @@ final class CallbackDefectsTest {
             "Origin",
             "https://evil.example");
     app.assertRefused(victim, posted, CALLBACK_INVALID, stored);
-    assertEquals(1, rig.qf.hostile.tokenCalls(), "only the first, genuine sign-in reached QF");
+    assertEquals(1, rig.qf().hostile.tokenCalls(), "only the first, genuine sign-in reached QF");
   }
 }

@@ -10,8 +10,7 @@ import dev.qfauth.testkit.QfHostileProvider;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,17 +28,7 @@ final class DiscoveryDefectsTest {
    */
   private static final Containers.Kind DISCOVERY_ON = Containers.Kind.TOMCAT;
 
-  private static HostileQf qf;
-
-  @BeforeAll
-  static void start() {
-    qf = new HostileQf();
-  }
-
-  @AfterAll
-  static void stop() {
-    qf.close();
-  }
+  @RegisterExtension static final Rig rig = new Rig();
 
   static QfErrorCode expected(QfDefect defect) {
     // RFC 9207: the document promises iss in authorization responses, which then lack it.
@@ -59,11 +48,10 @@ final class DiscoveryDefectsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("defects")
   void badDiscoveryRefusesSignInButTheAppRunsAndRecovers(Case c) throws Exception {
-    qf.reset();
-    QfHostileProvider hostile = qf.hostile;
+    QfHostileProvider hostile = rig.qf().hostile;
     hostile.inject(c.defect());
     try (LogCapture logs = new LogCapture();
-        HostileApp app = new HostileApp(qf, c.kind())) {
+        HostileApp app = new HostileApp(rig.qf(), c.kind())) {
       Browser browser = new Browser();
       assertEquals("hello /public", browser.get(app.url("/public")).body(), "the app serves");
       int stored = app.store.puts();
@@ -97,14 +85,14 @@ final class DiscoveryDefectsTest {
   void plainHttpEndpointsAreRefusedInProduction(Containers.Kind kind) throws Exception {
     // QF_ENV=production allows a loopback http base (a local test server), but every endpoint
     // discovery names must be https (the stand-in's are http).
-    qf.reset();
-    try (HostileApp app = new HostileApp(qf, kind, b -> b.environment(QfEnvironment.PRODUCTION))) {
+    try (HostileApp app =
+        new HostileApp(rig.qf(), kind, b -> b.environment(QfEnvironment.PRODUCTION))) {
       Browser browser = new Browser();
       int stored = app.store.puts();
       HttpResponse<String> refused = browser.get(app.loginUrl("/"));
       app.assertRefused(browser, refused, PROVIDER_UNAVAILABLE, stored);
       assertTrue(refused.body().contains("must use https in production"), refused.body());
-      assertEquals(0, qf.hostile.tokenCalls());
+      assertEquals(0, rig.qf().hostile.tokenCalls());
     }
   }
 }

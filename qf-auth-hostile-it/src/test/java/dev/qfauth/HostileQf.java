@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One QF stand-in with a hostile provider in front, shared by the tests of a class: the client the
- * apps use (with every app's redirect URI) and the demo users alice and bilal.
+ * A hostile provider in front of a QF stand-in, shared by the tests of a class (see {@link Rig}):
+ * the client the apps use (with every app's redirect URI) and the demo users alice and bilal. The
+ * stand-in is the caller's to stop.
  */
 final class HostileQf implements AutoCloseable {
   static final String CLIENT_ID = "hostile-it-client";
@@ -30,9 +31,8 @@ final class HostileQf implements AutoCloseable {
   final QfHostileProvider hostile;
   private final List<String> redirectUris = new CopyOnWriteArrayList<>();
 
-  HostileQf() {
-    this.standIn = QfStandIn.start();
-    standIn.seedDemoData();
+  HostileQf(QfStandIn standIn) {
+    this.standIn = standIn;
     this.hostile = QfHostileProvider.on(standIn).stallFor(STALL);
     warmUp();
   }
@@ -82,6 +82,5 @@ final class HostileQf implements AutoCloseable {
   @Override
   public void close() {
     hostile.close();
-    standIn.close();
   }
 }

@@ -8,8 +8,7 @@ import dev.qfauth.testkit.QfDefect;
 import dev.qfauth.testkit.QfHostileProvider;
 import java.net.http.HttpResponse;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,17 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * used up, no key is fetched from a URL the token names, and no token reaches the log.
  */
 final class IdTokenDefectsTest {
-  private static Rig rig;
-
-  @BeforeAll
-  static void start() {
-    rig = new Rig();
-  }
-
-  @AfterAll
-  static void stop() {
-    rig.close();
-  }
+  @RegisterExtension static final Rig rig = new Rig();
 
   static Stream<Case> defects() {
     return Case.of(QfDefect.Family.ID_TOKEN, QfDefect.Expectation.FAILS, d -> ID_TOKEN_INVALID);
@@ -40,7 +29,7 @@ final class IdTokenDefectsTest {
   @MethodSource("defects")
   void spoiltIdTokenIsRefusedWithNothingSignedIn(Case c) throws Exception {
     HostileApp app = rig.app(c.kind());
-    QfHostileProvider hostile = rig.qf.hostile;
+    QfHostileProvider hostile = rig.qf().hostile;
     if (c.defect() == QfDefect.ID_TOKEN_FROM_EARLIER_LOGIN) {
       app.signIn(new Browser(), "alice"); // the earlier sign-in whose ID token is replayed
       hostile.resetCounts();
@@ -75,7 +64,7 @@ final class IdTokenDefectsTest {
   @MethodSource("tolerated")
   void idTokenWithoutOptionalClaimsStillSignsIn(Case c) throws Exception {
     HostileApp app = rig.app(c.kind());
-    QfHostileProvider hostile = rig.qf.hostile;
+    QfHostileProvider hostile = rig.qf().hostile;
     hostile.inject(c.defect());
     Browser browser = new Browser();
     app.signIn(browser, "alice");

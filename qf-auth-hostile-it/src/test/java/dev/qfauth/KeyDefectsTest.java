@@ -11,9 +11,8 @@ import dev.qfauth.testkit.QfHostileProvider;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,17 +29,7 @@ final class KeyDefectsTest {
    */
   private static final Containers.Kind KEYS_ON = Containers.Kind.JETTY;
 
-  private static HostileQf qf;
-
-  @BeforeAll
-  static void start() {
-    qf = new HostileQf();
-  }
-
-  @AfterAll
-  static void stop() {
-    qf.close();
-  }
+  @RegisterExtension static final Rig rig = new Rig();
 
   static QfErrorCode expected(QfDefect defect) {
     return switch (defect) {
@@ -64,10 +53,9 @@ final class KeyDefectsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("refused")
   void unusableKeysRefuseTheSignInInBoundedTime(Case c) throws Exception {
-    qf.reset();
-    QfHostileProvider hostile = qf.hostile;
+    QfHostileProvider hostile = rig.qf().hostile;
     hostile.inject(c.defect());
-    try (HostileApp app = new HostileApp(qf, c.kind());
+    try (HostileApp app = new HostileApp(rig.qf(), c.kind());
         LogCapture logs = new LogCapture()) {
       app.discovered();
       Browser browser = new Browser();
@@ -99,9 +87,8 @@ final class KeyDefectsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("tolerated")
   void rotatedOrKidlessButPublishedKeysStillSignIn(Case c) throws Exception {
-    qf.reset();
-    QfHostileProvider hostile = qf.hostile;
-    try (HostileApp app = new HostileApp(qf, c.kind());
+    QfHostileProvider hostile = rig.qf().hostile;
+    try (HostileApp app = new HostileApp(rig.qf(), c.kind());
         LogCapture logs = new LogCapture()) {
       Rig.warmUp(app); // keys cached before the provider changes them
       hostile.resetCounts();
@@ -118,9 +105,8 @@ final class KeyDefectsTest {
 
   @Test
   void floodOfUnknownKidsIsRefusedWithAtMostOneJwksRefetch() throws Exception {
-    qf.reset();
-    QfHostileProvider hostile = qf.hostile;
-    try (HostileApp app = new HostileApp(qf, Containers.Kind.JETTY)) {
+    QfHostileProvider hostile = rig.qf().hostile;
+    try (HostileApp app = new HostileApp(rig.qf(), Containers.Kind.JETTY)) {
       Rig.warmUp(app);
       hostile.resetCounts();
       hostile.inject(QfDefect.KEYS_KID_UNKNOWN); // a fresh random kid in every ID token

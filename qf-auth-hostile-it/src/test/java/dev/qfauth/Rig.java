@@ -1,17 +1,62 @@
 package dev.qfauth;
 
+import dev.qfauth.testkit.QfStandIn;
+import dev.qfauth.testkit.QfStandInExtension;
 import java.util.EnumMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A {@link HostileQf} and one app per container kind, started on first use, for the tests of one
- * class. Each app signs in once when it starts, so it has discovery and the keys (the hostile
- * provider's signing key among them) cached, as a running app would.
+ * The hostile provider and one app per container kind for the tests of one class, as a JUnit 5
+ * extension:
+ *
+ * <pre>{@code
+ * @RegisterExtension static final Rig rig = new Rig();
+ * }</pre>
+ *
+ * The stand-in runs on the testkit's {@link QfStandInExtension} (seeded with the demo users) from
+ * before the first test to after the last, with a {@link HostileQf} in front; every test starts
+ * with the provider honest and its counters at zero. Apps start on first use and sign in once when
+ * they do, so they have discovery and the keys (the hostile provider's signing key among them)
+ * cached, as a running app would.
  */
-final class Rig implements AutoCloseable {
-  final HostileQf qf = new HostileQf();
+final class Rig implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+  private final QfStandInExtension standIn = new QfStandInExtension(QfStandIn::seedDemoData);
   private final Map<Containers.Kind, HostileApp> apps = new EnumMap<>(Containers.Kind.class);
+  private HostileQf qf;
 
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    standIn.beforeAll(context);
+    qf = new HostileQf(standIn.standIn());
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    qf.reset();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    try {
+      for (HostileApp app : apps.values()) {
+        app.close();
+      }
+      apps.clear();
+      qf.close();
+    } finally {
+      standIn.afterAll(context);
+    }
+  }
+
+  HostileQf qf() {
+    return qf;
+  }
+
+  /** The class's app on {@code kind}, started and warmed up on first use; the provider reset. */
   HostileApp app(Containers.Kind kind) throws Exception {
     HostileApp app = apps.get(kind);
     if (app == null) {
@@ -29,13 +74,5 @@ final class Rig implements AutoCloseable {
    */
   static void warmUp(HostileApp app) {
     app.discovered().signIn(new Browser(), "alice");
-  }
-
-  @Override
-  public void close() {
-    for (HostileApp app : apps.values()) {
-      app.close();
-    }
-    qf.close();
   }
 }

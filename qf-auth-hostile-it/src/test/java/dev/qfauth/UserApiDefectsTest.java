@@ -9,8 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,17 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * /auth/v1/collections} and prints the exception's code, remote status and message.
  */
 final class UserApiDefectsTest {
-  private static Rig rig;
-
-  @BeforeAll
-  static void start() {
-    rig = new Rig();
-  }
-
-  @AfterAll
-  static void stop() {
-    rig.close();
-  }
+  @RegisterExtension static final Rig rig = new Rig();
 
   /** What the filter does: the answer, and how many API calls and refreshes it took. */
   record Expected(int status, String shows, int apiCalls, int refreshes, long minMillis) {}
@@ -69,7 +58,7 @@ final class UserApiDefectsTest {
   @MethodSource("defects")
   void failingUserApiCostsBoundedCallsAndTimeAndKeepsTheSession(Case c) throws Exception {
     HostileApp app = rig.app(c.kind());
-    QfHostileProvider hostile = rig.qf.hostile;
+    QfHostileProvider hostile = rig.qf().hostile;
     Expected expected = expected(c.defect());
     Browser browser = new Browser();
     app.signIn(browser, "alice");
@@ -103,11 +92,11 @@ final class UserApiDefectsTest {
     HostileApp app = rig.app(kind);
     Browser browser = new Browser();
     app.signIn(browser, "alice");
-    rig.qf.hostile.resetCounts();
-    rig.qf.standIn.expireAccessTokens("alice"); // the filter still believes it has an hour
+    rig.qf().hostile.resetCounts();
+    rig.qf().standIn.expireAccessTokens("alice"); // the filter still believes it has an hour
     HttpResponse<String> answer = browser.get(app.url("/collections"));
     assertEquals(200, answer.statusCode(), answer.body());
-    assertEquals(2, rig.qf.hostile.apiCalls(), "401, then the retry");
-    assertEquals(1, rig.qf.standIn.tokenCalls("refresh_token"));
+    assertEquals(2, rig.qf().hostile.apiCalls(), "401, then the retry");
+    assertEquals(1, rig.qf().standIn.tokenCalls("refresh_token"));
   }
 }

@@ -64,19 +64,19 @@ final class LockCheck {
       RecordedStackTrace st = e.getStackTrace();
       boolean inFilter = st != null && ownedByLibrary(st);
       switch (type) {
-        case "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait" -> {
-          monitor++;
-          if (inFilter) {
-            filterMonitor++;
-            if (stacks.size() < 5) {
-              stacks.add(type + " " + describe(st));
-            }
+        case "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait", "jdk.ThreadPark" -> {
+          boolean parked = "jdk.ThreadPark".equals(type);
+          if (parked) {
+            park++;
+          } else {
+            monitor++;
           }
-        }
-        case "jdk.ThreadPark" -> {
-          park++;
           if (inFilter) {
-            filterPark++;
+            if (parked) {
+              filterPark++;
+            } else {
+              filterMonitor++;
+            }
             if (stacks.size() < 5) {
               stacks.add(type + " " + describe(st));
             }

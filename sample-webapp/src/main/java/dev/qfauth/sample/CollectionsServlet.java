@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.owasp.encoder.Encode;
 
 /**
  * {@code /collections}: the first page of the user's collections from the User API ({@code
@@ -21,7 +22,8 @@ public final class CollectionsServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String home = "<p><a href=\"" + Html.escape(request.getContextPath()) + "/\">Home</a></p>";
+    String home =
+        "<p><a href=\"" + Encode.forHtmlAttribute(request.getContextPath()) + "/\">Home</a></p>";
     Optional<QfUserContext> user = QfUserContext.current(request);
     if (user.isEmpty()) {
       // Only reachable when web.xml stops protecting /collections.
@@ -58,11 +60,11 @@ public final class CollectionsServlet extends HttpServlet {
     for (QfCollection c : page.items()) {
       String id = c.id() == null ? "" : c.id();
       html.append("<li data-id=\"")
-          .append(Html.escape(id))
+          .append(Encode.forHtmlAttribute(id))
           .append("\">")
-          .append(Html.escape(c.name() == null ? "(unnamed)" : c.name()))
+          .append(Encode.forHtml(c.name() == null ? "(unnamed)" : c.name()))
           .append(" <small>id <code>")
-          .append(Html.escape(id))
+          .append(Encode.forHtml(id))
           .append("</code>, ")
           .append(c.bookmarksCount())
           .append(" bookmarks</small></li>\n");
@@ -81,11 +83,11 @@ public final class CollectionsServlet extends HttpServlet {
             : "Your collections could not be loaded"
                 + (e.remoteStatus() > 0 ? " (HTTP " + e.remoteStatus() + ")." : ".");
     return "<p id=\"api-error\">"
-        + Html.escape(what)
+        + Encode.forHtml(what)
         + "</p>\n<p id=\"api-hint\">"
-        + Html.escape(e.hint())
+        + Encode.forHtml(e.hint())
         + "</p>\n<p><small>"
-        + Html.escape(e.getMessage())
+        + Encode.forHtml(e.getMessage())
         + "</small></p>";
   }
 }

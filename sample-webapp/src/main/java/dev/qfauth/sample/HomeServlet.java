@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.owasp.encoder.Encode;
 
 /**
  * {@code /}: a sign-in link for visitors; for a signed-in user their name, sub and granted scopes,
@@ -48,19 +49,19 @@ public final class HomeServlet extends HttpServlet {
     return "<h1>qf-auth sample</h1>\n"
         + "<p>You are not signed in.</p>\n"
         + "<p><a id=\"login\" href=\""
-        + Html.escape(app)
+        + Encode.forHtmlAttribute(app)
         + "/login?returnTo=/\">Sign in with Quran.Foundation</a></p>";
   }
 
   private static String signedIn(String app, QfUserContext user) {
-    String a = Html.escape(app);
+    String a = Encode.forHtmlAttribute(app);
     return "<h1>qf-auth sample</h1>\n"
         + "<p>Signed in as <strong id=\"user-name\">"
-        + Html.escape(user.name().orElse("(no name shared)"))
+        + Encode.forHtml(user.name().orElse("(no name shared)"))
         + "</strong></p>\n<dl>\n<dt>sub</dt><dd><code id=\"user-sub\">"
-        + Html.escape(user.sub())
+        + Encode.forHtml(user.sub())
         + "</code></dd>\n<dt>Granted scopes</dt><dd id=\"user-scopes\">"
-        + Html.escape(String.join(" ", new TreeSet<>(user.scopes())))
+        + Encode.forHtml(String.join(" ", new TreeSet<>(user.scopes())))
         + "</dd>\n</dl>\n<ul>\n<li><a id=\"me-link\" href=\""
         + a
         + "/me\">Your session as JSON</a></li>\n<li><a id=\"collections-link\" href=\""

@@ -32,10 +32,12 @@ final class Browser {
     return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET());
   }
 
+  /** A form POST from one of the app's own pages: a browser names that page's origin. */
   HttpResponse<String> post(String path) throws IOException, InterruptedException {
     return send(
         HttpRequest.newBuilder(base.resolve(path))
             .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Origin", base.getScheme() + "://" + base.getRawAuthority())
             .POST(HttpRequest.BodyPublishers.noBody()));
   }
 

@@ -23,6 +23,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.qfauth.QfAuthConfig;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
@@ -56,9 +57,14 @@ final class SignedInPagesTest {
         .stubFor(
             get("/.well-known/jwks.json")
                 .willReturn(okJson(new JWKSet(signingKey.toPublicJWK()).toString())));
+    // The redirect URI names the app's own origin: sign-out compares a POST's Origin with it.
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
     app =
         SampleApp.start(
-            0,
+            port,
             Map.of(
                 QfAuthConfig.CLIENT_ID,
                 CLIENT_ID,
@@ -67,7 +73,7 @@ final class SignedInPagesTest {
                 QfAuthConfig.API_BASE_URL,
                 provider.baseUrl(),
                 QfAuthConfig.REDIRECT_URI,
-                "http://localhost/callback"));
+                "http://localhost:" + port + "/callback"));
   }
 
   @AfterAll
@@ -82,8 +88,16 @@ final class SignedInPagesTest {
   void homePageShowsTheSignedInUser() throws Exception {
     Browser browser = signedIn();
 
-    String home = browser.get("/").body();
+    HttpResponse<String> page = browser.get("/");
+    String home = page.body();
 
+    // A page with the user's data: never cached, no scripts, no sniffing.
+    assertEquals("text/html;charset=utf-8", contentType(page));
+    assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(null));
+    assertEquals(
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+        page.headers().firstValue("Content-Security-Policy").orElse(null));
+    assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(null));
     assertTrue(home.contains("<strong id=\"user-name\">Ayesha &lt;Test&gt;</strong>"), home);
     assertTrue(home.contains("<code id=\"user-sub\">user-123</code>"), home);
     assertTrue(home.contains("<dd id=\"user-scopes\">collection openid user</dd>"), home);
@@ -169,6 +183,15 @@ final class SignedInPagesTest {
     assertEquals("/", logout.headers().firstValue("Location").orElseThrow());
     assertTrue(browser.get("/").body().contains("id=\"login\""));
     assertEquals(302, browser.get("/me").statusCode());
+  }
+
+  private static String contentType(HttpResponse<?> response) {
+    return response
+        .headers()
+        .firstValue("Content-Type")
+        .orElse("")
+        .replace(" ", "")
+        .toLowerCase(java.util.Locale.ROOT);
   }
 
   /** A browser that went through /login and /callback, with the provider answering as QF would. */
