@@ -5,17 +5,25 @@ import dev.qfauth.QfSession;
 import dev.qfauth.SessionStore;
 import dev.qfauth.SessionStoreUnavailableException;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.push.PushListener;
+import io.lettuce.core.api.push.PushMessage;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.io.IOException;
@@ -26,11 +34,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import reactor.core.Disposable;
 
 /**
  * Sessions in Redis, shared by every node that points at the same Redis ({@code
@@ -47,6 +58,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       token's life after the tokens were stored. Nothing is ever stored without a TTL.
  *   <li>Each operation is one Lua script (EVALSHA), so a write and its TTL, and {@link #replace}'s
  *       compare and set, are atomic.
+ *   <li>With the near cache on ({@code QF_REDIS_NEAR_CACHE_SIZE}, the default), a session read once
+ *       is served from this node's memory until Redis reports a change to its key ({@link
+ *       NearCache}); such reads are a plain {@code HMGET} that leaves the TTL alone (the filter's
+ *       idle slide, a write every tenth of the idle window, keeps an active session's key alive).
  *   <li>Each call has a deadline ({@code QF_REDIS_TIMEOUT_MS}); while Redis is unreachable calls
  *       fail at once rather than queue. Both throw {@link SessionStoreUnavailableException}.
  *       Lettuce reconnects on its own, so the store recovers without a restart.
@@ -109,6 +124,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   private final RedisClient client;
   private final ReentrantLock connecting = new ReentrantLock();
   private final Set<String> reportedKeyIds = ConcurrentHashMap.newKeySet();
+  private final NearCache near;
+  private final Disposable retrackOnReconnect;
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private volatile long nextConnectAttemptMillis;
 
@@ -123,6 +140,17 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
                 Delay.exponential(
                     Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
             .build();
+    this.near =
+        settings.nearCacheSize() > 0 ? new NearCache(settings.nearCacheSize(), idleTimeout) : null;
+    // Redis forgets CLIENT TRACKING with the connection: ask again on each new one.
+    this.retrackOnReconnect =
+        near == null
+            ? null
+            : resources
+                .eventBus()
+                .get()
+                .filter(ConnectionActivatedEvent.class::isInstance)
+                .subscribe(event -> retrack());
     settings.uri().setTimeout(settings.timeout());
     this.client = RedisClient.create(resources, settings.uri());
     client.setOptions(
@@ -152,6 +180,43 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   @Override
   public Optional<QfSession> get(QfEnvironment environment, String handle) {
     String key = key(environment, handle);
+    if (near == null) {
+      return readAndSlide(key);
+    }
+    long now = clock.millis();
+    QfSession cached = near.get(key, now);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    NearCache.Pending pending = near.begin(key);
+    boolean kept = false;
+    try {
+      // A read-only command, so Redis tracks the key for this connection (a script that also
+      // slid the TTL would be a write, and every read would invalidate every other node's copy).
+      List<KeyValue<String, byte[]>> fields = call(redis -> redis.hmget(key, "v", "c"));
+      byte[] value = fields.get(0).getValueOrElse(null);
+      byte[] hardEnd = fields.get(1).getValueOrElse(null);
+      if (value == null || hardEnd == null) {
+        return Optional.empty();
+      }
+      long hardEndMillis = Long.parseLong(new String(hardEnd, StandardCharsets.US_ASCII));
+      if (hardEndMillis <= now) {
+        return readAndSlide(key); // the script removes it
+      }
+      Optional<QfSession> session = open(key, value);
+      if (session.isPresent()) {
+        near.fill(key, pending, session.get(), hardEndMillis);
+        kept = true;
+      }
+      return session;
+    } finally {
+      if (!kept) {
+        near.abandon(key, pending);
+      }
+    }
+  }
+
+  private Optional<QfSession> readAndSlide(String key) {
     byte[] value = (byte[]) run(GET, key, number(idleTimeout.toMillis()), number(clock.millis()));
     return value == null ? Optional.empty() : open(key, value);
   }
@@ -161,7 +226,17 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     String key = key(environment, handle);
     byte[] plain = SessionCodec.encode(session);
     long hardEnd = hardEnd(session);
-    run(PUT, key, seal(key, plain), fingerprint(key, plain), number(hardEnd), number(ttl(hardEnd)));
+    try {
+      run(
+          PUT,
+          key,
+          seal(key, plain),
+          fingerprint(key, plain),
+          number(hardEnd),
+          number(ttl(hardEnd)));
+    } finally {
+      forget(key);
+    }
   }
 
   /**
@@ -176,28 +251,56 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     String key = key(environment, handle);
     byte[] plain = SessionCodec.encode(replacement);
     long hardEnd = hardEnd(replacement);
-    Object done =
-        run(
-            REPLACE,
-            key,
-            fingerprint(key, SessionCodec.encode(expected)),
-            seal(key, plain),
-            fingerprint(key, plain),
-            number(hardEnd),
-            number(ttl(hardEnd)));
+    Object done;
+    try {
+      done =
+          run(
+              REPLACE,
+              key,
+              fingerprint(key, SessionCodec.encode(expected)),
+              seal(key, plain),
+              fingerprint(key, plain),
+              number(hardEnd),
+              number(ttl(hardEnd)));
+    } finally {
+      forget(key);
+    }
     return Long.valueOf(1).equals(done);
   }
 
   @Override
   public Optional<QfSession> remove(QfEnvironment environment, String handle) {
     String key = key(environment, handle);
-    byte[] value = (byte[]) run(REMOVE, key);
+    byte[] value;
+    try {
+      value = (byte[]) run(REMOVE, key);
+    } finally {
+      forget(key);
+    }
     return value == null ? Optional.empty() : open(key, value);
+  }
+
+  /**
+   * Drops this node's copy after its own write, at once: Redis's invalidation for the write comes
+   * too, but a moment later. Also after a failed write, which may have reached Redis.
+   */
+  private void forget(String key) {
+    if (near != null) {
+      near.invalidate(key);
+    }
+  }
+
+  /** Sessions held in this node's near cache; 0 when it is off. For tests and the size gauge. */
+  long nearCacheSize() {
+    return near == null ? 0 : near.size();
   }
 
   /** Closes the connection and Lettuce's threads. */
   @Override
   public void close() {
+    if (retrackOnReconnect != null) {
+      retrackOnReconnect.dispose();
+    }
     StatefulRedisConnection<String, byte[]> open = connection;
     if (open != null) {
       open.close();
@@ -281,15 +384,23 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   }
 
   private Object run(Script script, String key, byte[]... args) {
+    return call(
+        redis -> {
+          try {
+            return redis.evalsha(script.sha, script.output, new String[] {key}, args);
+          } catch (RedisNoScriptException e) {
+            // Redis restarted (or was flushed) and forgot the script: load it once and retry.
+            redis.scriptLoad(script.source);
+            return redis.evalsha(script.sha, script.output, new String[] {key}, args);
+          }
+        });
+  }
+
+  /** One call with the deadline, its failures as {@link SessionStoreUnavailableException}. */
+  private <T> T call(Function<RedisCommands<String, byte[]>, T> command) {
     StatefulRedisConnection<String, byte[]> open = connection();
     try {
-      try {
-        return open.sync().evalsha(script.sha, script.output, new String[] {key}, args);
-      } catch (RedisNoScriptException e) {
-        // Redis restarted (or was flushed) and forgot the script: load it once and retry.
-        open.sync().scriptLoad(script.source);
-        return open.sync().evalsha(script.sha, script.output, new String[] {key}, args);
-      }
+      return command.apply(open.sync());
     } catch (RedisCommandTimeoutException e) {
       throw new SessionStoreUnavailableException(
           "Redis at "
@@ -319,7 +430,14 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     if (clock.millis() >= nextConnectAttemptMillis && connecting.tryLock()) {
       try {
         if (connection == null) {
-          connection = client.connect(CODEC, settings.uri());
+          StatefulRedisConnection<String, byte[]> made = client.connect(CODEC, settings.uri());
+          if (near != null) {
+            watch(made);
+          }
+          connection = made;
+          if (near != null) {
+            track(made);
+          }
         }
         return connection;
       } catch (RedisException e) {
@@ -332,6 +450,75 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     }
     throw new SessionStoreUnavailableException(
         "Redis at " + where() + " is unreachable (still connecting)", null);
+  }
+
+  /**
+   * Hands Redis's invalidation messages to the near cache, and empties it the moment the connection
+   * drops (invalidations sent while it is down are lost).
+   */
+  private void watch(StatefulRedisConnection<String, byte[]> made) {
+    made.addListener((PushListener) this::invalidated);
+    made.addListener(
+        new RedisConnectionStateListener() {
+          @Override
+          public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+            near.stopTracking();
+          }
+        });
+  }
+
+  /** RESP3 client-side caching: {@code ["invalidate", [key, ...]]}, or a null list for all. */
+  private void invalidated(PushMessage message) {
+    if (!"invalidate".equals(message.getType())) {
+      return;
+    }
+    List<Object> content = message.getContent(StringCodec.UTF8::decodeKey);
+    if (content.size() > 1 && content.get(1) instanceof List<?> keys) {
+      keys.forEach(key -> near.invalidate(String.valueOf(key)));
+    } else {
+      near.invalidateAll();
+    }
+  }
+
+  /** Turns tracking on for the first connection; the near cache stays off if Redis refuses. */
+  private void track(StatefulRedisConnection<String, byte[]> made) {
+    try {
+      made.sync().clientTracking(TrackingArgs.Builder.enabled());
+      near.startTracking();
+    } catch (RedisException e) {
+      LOG.log(
+          Level.WARNING,
+          "Redis at {0} refused CLIENT TRACKING ({1}); the near cache stays off (Redis 6 or later"
+              + " with RESP3 is needed)",
+          where(),
+          e.getMessage());
+    }
+  }
+
+  /**
+   * After Lettuce reconnected: tracking on again, asynchronously (this runs on Lettuce's event
+   * thread). Until Redis confirms, nothing read is kept.
+   */
+  private void retrack() {
+    StatefulRedisConnection<String, byte[]> open = connection;
+    if (open == null) {
+      return; // the first connection: connection() turns tracking on itself
+    }
+    // The drop already stopped tracking (onRedisDisconnected, on Lettuce's I/O thread, before any
+    // reconnect); stopping here too would also drop what the first connection just started to keep.
+    open.async()
+        .clientTracking(TrackingArgs.Builder.enabled())
+        .thenRun(near::startTracking)
+        .exceptionally(
+            failure -> {
+              LOG.log(
+                  Level.WARNING,
+                  "Redis at {0} refused CLIENT TRACKING after reconnecting ({1}); the near cache is"
+                      + " off until the next reconnect",
+                  where(),
+                  failure.getMessage());
+              return null;
+            });
   }
 
   /** Host and port, or the Sentinel master's name: never the password. */
