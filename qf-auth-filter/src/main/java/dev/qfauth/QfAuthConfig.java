@@ -84,6 +84,12 @@ public final class QfAuthConfig {
    */
   public static final String EXCHANGE_PATH = "QF_EXCHANGE_PATH";
 
+  /**
+   * Path of the OIDC Back-Channel Logout 1.0 endpoint (register it with QF as the client's {@code
+   * backchannel_logout_uri}). Not set (default): endpoint off.
+   */
+  public static final String BACKCHANNEL_LOGOUT_PATH = "QF_BACKCHANNEL_LOGOUT_PATH";
+
   /** Comma-separated redirect URIs the exchange endpoint accepts. Empty (default): endpoint off. */
   public static final String EXCHANGE_REDIRECT_URIS = "QF_EXCHANGE_REDIRECT_URIS";
 
@@ -163,6 +169,7 @@ public final class QfAuthConfig {
   private final HostPrefix cookieHostPrefix;
   private final boolean promptLoginAfterLogout;
   private final String exchangePath;
+  private final String backchannelLogoutPath;
   private final Set<URI> exchangeRedirectUris;
   private final Duration clockSkew;
   private final Duration refreshLeeway;
@@ -211,6 +218,10 @@ public final class QfAuthConfig {
     this.logoutPath = path(LOGOUT_PATH, b.logoutPath);
     this.afterLogoutPath = path(AFTER_LOGOUT_PATH, b.afterLogoutPath);
     this.exchangePath = path(EXCHANGE_PATH, b.exchangePath);
+    this.backchannelLogoutPath =
+        b.backchannelLogoutPath == null
+            ? null
+            : path(BACKCHANNEL_LOGOUT_PATH, b.backchannelLogoutPath);
     this.protectedPaths = List.copyOf(b.protectedPaths);
     for (String pattern : protectedPaths) {
       PathPatterns.validate(PROTECTED_PATHS, pattern);
@@ -388,6 +399,11 @@ public final class QfAuthConfig {
     return exchangePath;
   }
 
+  /** Path of the back-channel logout endpoint, or {@code null} when it is off. */
+  public String backchannelLogoutPath() {
+    return backchannelLogoutPath;
+  }
+
   /** Redirect URIs the exchange endpoint accepts; empty when the endpoint is off. */
   public Set<URI> exchangeRedirectUris() {
     return exchangeRedirectUris;
@@ -502,6 +518,8 @@ public final class QfAuthConfig {
                 + " waiting, "
                 + exchangeRatePerMinute
                 + "/min per address)")
+        + ", backchannelLogout="
+        + (backchannelLogoutPath == null ? "off" : backchannelLogoutPath)
         + ", clockSkew="
         + clockSkew.toSeconds()
         + "s, refreshLeeway="
@@ -633,6 +651,7 @@ public final class QfAuthConfig {
     private HostPrefix cookieHostPrefix = HostPrefix.AUTO;
     private boolean promptLoginAfterLogout = true;
     private String exchangePath = "/auth/qf/exchange";
+    private String backchannelLogoutPath;
     private List<URI> exchangeRedirectUris = List.of();
     private Duration clockSkew = Duration.ofSeconds(60);
     private Duration refreshLeeway = Duration.ofSeconds(60);
@@ -742,6 +761,12 @@ public final class QfAuthConfig {
 
     public Builder exchangePath(String exchangePath) {
       this.exchangePath = exchangePath;
+      return this;
+    }
+
+    /** Turns the back-channel logout endpoint on at {@code path}; null turns it off. */
+    public Builder backchannelLogoutPath(String path) {
+      this.backchannelLogoutPath = path;
       return this;
     }
 

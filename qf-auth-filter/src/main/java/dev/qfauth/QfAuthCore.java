@@ -32,6 +32,7 @@ final class QfAuthCore {
   private final SessionStore store;
   private final LoginTransactions logins;
   private final Refresher refresher;
+  private final BackChannelLogout backChannelLogout;
   private final String fixedLoginQuery;
   // Read on every signed-in request: in milliseconds once, not converted per request.
   private final long leewayMillis;
@@ -54,6 +55,15 @@ final class QfAuthCore {
     this.logins =
         new LoginTransactions(config.maxPendingLogins(), config.loginTimeout(), config.clock());
     this.refresher = new Refresher(config, store, tokens, verifier);
+    try {
+      this.backChannelLogout =
+          config.backchannelLogoutPath() == null
+              ? null
+              : new BackChannelLogout(config, verifier, store);
+    } catch (QfConfigException e) {
+      http.close(); // the filter never calls close() on a core it did not get
+      throw e;
+    }
     this.leewayMillis = config.refreshLeeway().toMillis();
     this.idleMillis = config.sessionIdleTimeout().toMillis();
     this.maxMillis = config.sessionAbsoluteTimeout().toMillis();
@@ -79,6 +89,11 @@ final class QfAuthCore {
 
   SessionStore store() {
     return store;
+  }
+
+  /** The back-channel logout, or {@code null} when QF_BACKCHANNEL_LOGOUT_PATH is not set. */
+  BackChannelLogout backChannelLogout() {
+    return backChannelLogout;
   }
 
   /** Tries discovery now so the first sign-in is fast; failure here is not fatal. */

@@ -13,6 +13,7 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.TrackingArgs;
@@ -33,6 +34,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -75,47 +77,114 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
   private static final Duration RETRY_CONNECT_AFTER = Duration.ofSeconds(1);
 
+  // The sets that find a user's sessions for back-channel logout (KEYS[2], the user's, and
+  // KEYS[3], the QF session's, when the ID token had a sid) hold session key names; the session
+  // hash keeps their last part (the hash of sub or sid) in fields u and s. A set lives at least as
+  // long as its longest-lived session.
+  private static final String INDEX =
+      """
+      local function sets(key, u, s)
+        local base = string.match(key, '^(.*):session:')
+        return u and (base .. ':user:' .. u), s and (base .. ':sid:' .. s)
+      end
+      local function index(ttl)
+        for i = 2, #KEYS do
+          redis.call('SADD', KEYS[i], KEYS[1])
+          if redis.call('PTTL', KEYS[i]) < tonumber(ttl) then
+            redis.call('PEXPIRE', KEYS[i], ttl)
+          end
+        end
+        if not KEYS[2] then return end
+        redis.call('HSET', KEYS[1], 'u', string.sub(KEYS[2], -64))
+        if KEYS[3] then redis.call('HSET', KEYS[1], 's', string.sub(KEYS[3], -64)) end
+      end
+      local function unindex(key)
+        local r = redis.call('HMGET', key, 'u', 's')
+        local u, s = sets(key, r[1], r[2])
+        if u then redis.call('SREM', u, key) end
+        if s then redis.call('SREM', s, key) end
+      end
+      """;
+
   // KEYS[1] the session key. ARGV: idle ms, now ms.
   private static final Script GET =
       new Script(
-          """
-          local r = redis.call('HMGET', KEYS[1], 'v', 'c')
-          if not r[1] then return false end
-          local ttl = tonumber(ARGV[1])
-          local left = tonumber(r[2]) - tonumber(ARGV[2])
-          if left < ttl then ttl = left end
-          if ttl <= 0 then redis.call('DEL', KEYS[1]) return false end
-          redis.call('PEXPIRE', KEYS[1], ttl)
-          return r[1]
-          """,
+          INDEX
+              + """
+              local r = redis.call('HMGET', KEYS[1], 'v', 'c', 'u', 's')
+              if not r[1] then return false end
+              local ttl = tonumber(ARGV[1])
+              local left = tonumber(r[2]) - tonumber(ARGV[2])
+              if left < ttl then ttl = left end
+              if ttl <= 0 then
+                unindex(KEYS[1])
+                redis.call('DEL', KEYS[1])
+                return false
+              end
+              redis.call('PEXPIRE', KEYS[1], ttl)
+              local u, s = sets(KEYS[1], r[3], r[4])
+              for _, set in ipairs({u or false, s or false}) do
+                if set and redis.call('PTTL', set) < ttl then redis.call('PEXPIRE', set, ttl) end
+              end
+              return r[1]
+              """,
           ScriptOutputType.VALUE);
-  // ARGV: value, fingerprint, hard end ms, ttl ms.
+  // KEYS: session, user index[, sid index]. ARGV: value, fingerprint, hard end ms, ttl ms.
   private static final Script PUT =
       new Script(
-          """
-          redis.call('HSET', KEYS[1], 'v', ARGV[1], 'f', ARGV[2], 'c', ARGV[3])
-          redis.call('PEXPIRE', KEYS[1], ARGV[4])
-          return 1
-          """,
+          INDEX
+              + """
+              redis.call('HSET', KEYS[1], 'v', ARGV[1], 'f', ARGV[2], 'c', ARGV[3])
+              redis.call('PEXPIRE', KEYS[1], ARGV[4])
+              index(ARGV[4])
+              return 1
+              """,
           ScriptOutputType.INTEGER);
   // ARGV: expected fingerprint, then as PUT. The compare and the set are one atomic script.
   private static final Script REPLACE =
       new Script(
-          """
-          if redis.call('HGET', KEYS[1], 'f') ~= ARGV[1] then return 0 end
-          redis.call('HSET', KEYS[1], 'v', ARGV[2], 'f', ARGV[3], 'c', ARGV[4])
-          redis.call('PEXPIRE', KEYS[1], ARGV[5])
-          return 1
-          """,
+          INDEX
+              + """
+              if redis.call('HGET', KEYS[1], 'f') ~= ARGV[1] then return 0 end
+              unindex(KEYS[1])
+              redis.call('HSET', KEYS[1], 'v', ARGV[2], 'f', ARGV[3], 'c', ARGV[4])
+              redis.call('PEXPIRE', KEYS[1], ARGV[5])
+              index(ARGV[5])
+              return 1
+              """,
           ScriptOutputType.INTEGER);
   private static final Script REMOVE =
       new Script(
-          """
-          local v = redis.call('HGET', KEYS[1], 'v')
-          redis.call('DEL', KEYS[1])
-          return v
-          """,
+          INDEX
+              + """
+              local v = redis.call('HGET', KEYS[1], 'v')
+              unindex(KEYS[1])
+              redis.call('DEL', KEYS[1])
+              return v
+              """,
           ScriptOutputType.VALUE);
+  // Back-channel logout. KEYS[1] the index to follow (the sid's, else the user's). ARGV[1] the
+  // user hash (field u) a session must have too, or ''. Returns the session keys removed. (It
+  // touches keys
+  // it was not given: fine on one Redis, one reason Redis Cluster is not supported yet.)
+  private static final Script REMOVE_USER =
+      new Script(
+          INDEX
+              + """
+              local removed = {}
+              for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+                local u = redis.call('HGET', key, 'u')
+                if not u then
+                  redis.call('SREM', KEYS[1], key)
+                elseif ARGV[1] == '' or u == ARGV[1] then
+                  unindex(key)
+                  redis.call('DEL', key)
+                  table.insert(removed, key)
+                end
+              end
+              return removed
+              """,
+          ScriptOutputType.MULTI);
 
   private final RedisSettings settings;
   private final Duration idleTimeout;
@@ -125,12 +194,15 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   private final ReentrantLock connecting = new ReentrantLock();
   private final Set<String> reportedKeyIds = ConcurrentHashMap.newKeySet();
   private final NearCache near;
+  // Only with back-channel logout on: the index costs each session two hash fields and a set.
+  private final boolean indexUsers;
   private final Disposable retrackOnReconnect;
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private volatile long nextConnectAttemptMillis;
 
-  RedisSessionStore(RedisSettings settings, Duration idleTimeout, Clock clock) {
+  RedisSessionStore(RedisSettings settings, Duration idleTimeout, Clock clock, boolean indexUsers) {
     this.settings = settings;
+    this.indexUsers = indexUsers;
     this.idleTimeout = idleTimeout;
     this.clock = clock;
     // Reconnect quickly after Redis comes back; never wait longer than a second between tries.
@@ -229,7 +301,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     try {
       run(
           PUT,
-          key,
+          indexed(environment, key, session),
           seal(key, plain),
           fingerprint(key, plain),
           number(hardEnd),
@@ -256,7 +328,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
       done =
           run(
               REPLACE,
-              key,
+              indexed(environment, key, replacement),
               fingerprint(key, SessionCodec.encode(expected)),
               seal(key, plain),
               fingerprint(key, plain),
@@ -384,16 +456,76 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   }
 
   private Object run(Script script, String key, byte[]... args) {
+    return run(script, new String[] {key}, args);
+  }
+
+  private Object run(Script script, String[] keys, byte[]... args) {
     return call(
         redis -> {
           try {
-            return redis.evalsha(script.sha, script.output, new String[] {key}, args);
+            return redis.evalsha(script.sha, script.output, keys, args);
           } catch (RedisNoScriptException e) {
             // Redis restarted (or was flushed) and forgot the script: load it once and retry.
             redis.scriptLoad(script.source);
-            return redis.evalsha(script.sha, script.output, new String[] {key}, args);
+            return redis.evalsha(script.sha, script.output, keys, args);
           }
         });
+  }
+
+  /** The session key, its user's index key and, when the ID token had a sid, the sid's. */
+  private String[] indexed(QfEnvironment environment, String key, QfSession session) {
+    if (!indexUsers) {
+      return new String[] {key};
+    }
+    String user = indexKey(environment, "user", session.sub());
+    return session.claims().get("sid") instanceof String sid
+        ? new String[] {key, user, indexKey(environment, "sid", sid)}
+        : new String[] {key, user};
+  }
+
+  /** {@code {prefix}:{app}:{env}:{kind}:{SHA-256 of value}}: no user id in clear in Redis. */
+  private String indexKey(QfEnvironment environment, String kind, String value) {
+    return settings.prefix()
+        + ':'
+        + settings.app()
+        + ':'
+        + environment.id()
+        + ':'
+        + kind
+        + ':'
+        + hashHex(value);
+  }
+
+  private static String hashHex(String value) {
+    return HexFormat.of().formatHex(sha256(value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public boolean supportsBackChannelLogout() {
+    return indexUsers;
+  }
+
+  @Override
+  public int removeSessionsOfUser(QfEnvironment environment, String sub, String sid) {
+    String follow =
+        sid != null ? indexKey(environment, "sid", sid) : indexKey(environment, "user", sub);
+    byte[] mustName =
+        sid != null && sub != null ? hashHex(sub).getBytes(StandardCharsets.UTF_8) : new byte[0];
+    @SuppressWarnings("unchecked")
+    List<Object> removed = (List<Object>) run(REMOVE_USER, follow, mustName);
+    // Redis invalidates every node's copy; this node's own goes at once.
+    for (Object key : removed) {
+      forget(new String((byte[]) key, StandardCharsets.UTF_8));
+    }
+    return removed.size();
+  }
+
+  @Override
+  public boolean firstUseOfLogoutToken(QfEnvironment environment, String jti, Instant keepUntil) {
+    String key = indexKey(environment, "logout-token", jti);
+    long keep = Math.max(1000, keepUntil.toEpochMilli() - clock.millis());
+    return "OK"
+        .equals(call(redis -> redis.set(key, new byte[] {'1'}, SetArgs.Builder.nx().px(keep))));
   }
 
   /** One call with the deadline, its failures as {@link SessionStoreUnavailableException}. */
