@@ -51,7 +51,9 @@ final class CallbackHandler {
     QfAuthCore.SignedIn signedIn;
     try {
       signedIn = core.completeLogin(callback, jar.browser());
+      core.metrics().signInSucceeded();
     } catch (QfAuthException e) {
+      core.metrics().signInFailed(e.code());
       LOG.log(Level.WARNING, "QF sign-in failed: {0} {1}", e.code(), e.getMessage());
       Responses.error(request, response, e, loginUrl);
       return;

@@ -92,8 +92,12 @@ final class ExchangeHandler {
               verifier,
               redirectUri,
               nonce != null && nonce.isTextual() ? nonce.asText() : null);
+      core.metrics().signInSucceeded();
       Responses.json(response, 200, tokenView(signedIn.handle(), signedIn.session(), true));
     } catch (QfAuthException e) {
+      if (!path.endsWith("/refresh")) {
+        core.metrics().signInFailed(e.code());
+      }
       Responses.jsonError(response, e, null);
     }
   }

@@ -33,6 +33,7 @@ final class QfAuthCore {
   private final LoginTransactions logins;
   private final Refresher refresher;
   private final BackChannelLogout backChannelLogout;
+  private final OpsMetrics metrics;
   private final String fixedLoginQuery;
   // Read on every signed-in request: in milliseconds once, not converted per request.
   private final long leewayMillis;
@@ -44,17 +45,18 @@ final class QfAuthCore {
     this.config = config;
     this.http = new HttpCalls(config.connectTimeout(), config.requestTimeout());
     this.provider = new Provider(config, http);
-    this.tokens = new TokenEndpoint(config, provider, http);
-    this.verifier =
-        new IdTokenVerifier(provider, config.clientId(), config.clockSkew(), config.clock());
     this.store =
         config.sessionStore() != null
             ? config.sessionStore()
             : new CaffeineSessionStore(
                 config.maxSessions(), config.sessionIdleTimeout(), config.clock());
+    this.metrics = OpsMetrics.load(config, store);
+    this.tokens = new TokenEndpoint(config, provider, http, metrics);
+    this.verifier =
+        new IdTokenVerifier(provider, config.clientId(), config.clockSkew(), config.clock());
     this.logins =
         new LoginTransactions(config.maxPendingLogins(), config.loginTimeout(), config.clock());
-    this.refresher = new Refresher(config, store, tokens, verifier);
+    this.refresher = new Refresher(config, store, tokens, verifier, metrics);
     try {
       this.backChannelLogout =
           config.backchannelLogoutPath() == null
@@ -89,6 +91,10 @@ final class QfAuthCore {
 
   SessionStore store() {
     return store;
+  }
+
+  OpsMetrics metrics() {
+    return metrics;
   }
 
   /** The back-channel logout, or {@code null} when QF_BACKCHANNEL_LOGOUT_PATH is not set. */

@@ -36,6 +36,7 @@ final class Refresher {
   private final TokenEndpoint tokens;
   private final IdTokenVerifier verifier;
   private final Duration waitLimit;
+  private final OpsMetrics metrics;
   private final ConcurrentHashMap<String, CompletableFuture<QfSession>> inFlight =
       new ConcurrentHashMap<>();
 
@@ -50,6 +51,16 @@ final class Refresher {
 
   Refresher(
       QfAuthConfig config, SessionStore store, TokenEndpoint tokens, IdTokenVerifier verifier) {
+    this(config, store, tokens, verifier, OpsMetrics.NONE);
+  }
+
+  Refresher(
+      QfAuthConfig config,
+      SessionStore store,
+      TokenEndpoint tokens,
+      IdTokenVerifier verifier,
+      OpsMetrics metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.store = store;
     this.tokens = tokens;
@@ -85,6 +96,7 @@ final class Refresher {
     CompletableFuture<QfSession> mine = new CompletableFuture<>();
     CompletableFuture<QfSession> leader = inFlight.putIfAbsent(handle, mine);
     if (leader != null) {
+      metrics.refreshWaited();
       return await(leader);
     }
     try {
@@ -92,6 +104,7 @@ final class Refresher {
       mine.complete(result);
       return result;
     } catch (RuntimeException e) {
+      metrics.refreshFailed(e instanceof QfAuthException qf ? qf.code() : null);
       mine.completeExceptionally(e);
       throw e;
     } finally {
@@ -156,6 +169,7 @@ final class Refresher {
         rotated = rotated.activeAt(expected.lastActiveAt());
       }
     }
+    metrics.refreshSucceeded();
     return rotated;
   }
 

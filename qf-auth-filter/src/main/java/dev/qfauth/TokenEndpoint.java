@@ -27,6 +27,7 @@ final class TokenEndpoint {
   private final QfAuthConfig config;
   private final Provider provider;
   private final HttpCalls http;
+  private final OpsMetrics metrics;
   private final String basicAuthorization;
   // A bulkhead: a stalled token endpoint may hold at most this many container threads, so pages
   // that do not sign in keep being served.
@@ -36,6 +37,11 @@ final class TokenEndpoint {
   private final java.util.concurrent.Semaphore appInFlight;
 
   TokenEndpoint(QfAuthConfig config, Provider provider, HttpCalls http) {
+    this(config, provider, http, OpsMetrics.NONE);
+  }
+
+  TokenEndpoint(QfAuthConfig config, Provider provider, HttpCalls http, OpsMetrics metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.provider = provider;
     this.http = http;
@@ -163,9 +169,12 @@ final class TokenEndpoint {
           "Quran.Foundation's token service is slow right now; try again in a moment.",
           null);
     }
+    long started = System.nanoTime();
     try {
       reply = http.send(post(endpoint, form));
+      metrics.tokenEndpointCall(grant, true, System.nanoTime() - started);
     } catch (IOException e) {
+      metrics.tokenEndpointCall(grant, false, System.nanoTime() - started);
       LOG.log(Level.WARNING, "QF token request ({0}) failed: {1}", grant, e.getMessage());
       throw new QfTokenException(
           code,

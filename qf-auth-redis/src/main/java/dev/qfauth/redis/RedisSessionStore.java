@@ -196,6 +196,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   private final NearCache near;
   // Only with back-channel logout on: the index costs each session two hash fields and a set.
   private final boolean indexUsers;
+  private final RedisMetrics metrics;
   private final Disposable retrackOnReconnect;
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private volatile long nextConnectAttemptMillis;
@@ -203,6 +204,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   RedisSessionStore(RedisSettings settings, Duration idleTimeout, Clock clock, boolean indexUsers) {
     this.settings = settings;
     this.indexUsers = indexUsers;
+    this.metrics = RedisMetrics.load(this, RedisSessionStore::nearCacheSize);
     this.idleTimeout = idleTimeout;
     this.clock = clock;
     // Reconnect quickly after Redis comes back; never wait longer than a second between tries.
@@ -360,6 +362,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     if (near != null) {
       near.invalidate(key);
     }
+  }
+
+  /** {@code QF_REDIS_APP}, for the metrics' tag. */
+  String app() {
+    return settings.app();
   }
 
   /** Sessions held in this node's near cache; 0 when it is off. For tests and the size gauge. */
@@ -534,6 +541,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     try {
       return command.apply(open.sync());
     } catch (RedisCommandTimeoutException e) {
+      metrics.error("timeout");
       throw new SessionStoreUnavailableException(
           "Redis at "
               + where()
@@ -544,6 +552,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
               + ")",
           e);
     } catch (RedisException e) {
+      metrics.error("refused");
       throw new SessionStoreUnavailableException(
           "Redis at " + where() + " refused the call: " + e.getMessage(), e);
     }
@@ -573,6 +582,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         }
         return connection;
       } catch (RedisException e) {
+        metrics.error("unreachable");
         nextConnectAttemptMillis = clock.millis() + RETRY_CONNECT_AFTER.toMillis();
         throw new SessionStoreUnavailableException(
             "Redis at " + where() + " is unreachable: " + e.getMessage(), e);
@@ -580,6 +590,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         connecting.unlock();
       }
     }
+    metrics.error("unreachable");
     throw new SessionStoreUnavailableException(
         "Redis at " + where() + " is unreachable (still connecting)", null);
   }
