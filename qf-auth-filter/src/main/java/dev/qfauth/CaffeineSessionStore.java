@@ -20,6 +20,7 @@ import java.util.Optional;
 final class CaffeineSessionStore implements SessionStore {
   private final Map<QfEnvironment, Cache<String, QfSession>> caches =
       new EnumMap<>(QfEnvironment.class);
+  private final Cache<String, Boolean> logoutTokens;
 
   /**
    * @param maxSessions the most sessions kept per environment
@@ -28,6 +29,13 @@ final class CaffeineSessionStore implements SessionStore {
    */
   CaffeineSessionStore(long maxSessions, Duration idleTimeout, Clock clock) {
     Ticker ticker = () -> clock.millis() * 1_000_000L;
+    this.logoutTokens =
+        Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(IdTokenVerifier.MAX_AGE.multipliedBy(2))
+            .ticker(ticker)
+            .executor(Runnable::run)
+            .build();
     for (QfEnvironment env : QfEnvironment.values()) {
       caches.put(
           env,
@@ -62,6 +70,46 @@ final class CaffeineSessionStore implements SessionStore {
   @Override
   public Optional<QfSession> remove(QfEnvironment environment, String handle) {
     return Optional.ofNullable(caches.get(environment).asMap().remove(handle));
+  }
+
+  @Override
+  public boolean supportsBackChannelLogout() {
+    return true;
+  }
+
+  /**
+   * A scan of this environment's sessions, not an index: back-channel logouts are rare, and an
+   * index would cost every sign-in a write and every session a few entries more.
+   */
+  @Override
+  public int removeSessionsOfUser(QfEnvironment environment, String sub, String sid) {
+    int[] ended = {0};
+    caches
+        .get(environment)
+        .asMap()
+        .forEach(
+            (handle, session) -> {
+              if (ofUser(session, sub, sid)
+                  && caches.get(environment).asMap().remove(handle, session)) {
+                ended[0]++;
+              }
+            });
+    return ended[0];
+  }
+
+  static boolean ofUser(QfSession session, String sub, String sid) {
+    if (sid != null) {
+      return sid.equals(session.claims().get("sid")) && (sub == null || sub.equals(session.sub()));
+    }
+    return sub != null && sub.equals(session.sub());
+  }
+
+  @Override
+  public boolean firstUseOfLogoutToken(
+      QfEnvironment environment, String jti, java.time.Instant keepUntil) {
+    // Kept at least as long as the token could be accepted: the verifier refuses one older than
+    // IdTokenVerifier.MAX_AGE, and past its exp.
+    return logoutTokens.asMap().putIfAbsent(environment.id() + ':' + jti, Boolean.TRUE) == null;
   }
 
   /** Sessions currently held for {@code environment} (approximate; for monitoring and tests). */

@@ -17,13 +17,16 @@ final class CallbackHandler {
   private final ActiveSessions sessions;
   private final Logouts logouts;
   private final Cookies cookies;
+  private final OpsMetrics metrics;
 
   CallbackHandler(
       QfAuthConfig config,
       SignIns signIns,
       ActiveSessions sessions,
       Logouts logouts,
-      Cookies cookies) {
+      Cookies cookies,
+      OpsMetrics metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.signIns = signIns;
     this.sessions = sessions;
@@ -61,7 +64,9 @@ final class CallbackHandler {
     SignIns.SignedIn signedIn;
     try {
       signedIn = signIns.complete(callback, jar.browser());
+      metrics.signInSucceeded();
     } catch (QfAuthException e) {
+      metrics.signInFailed(e.code());
       LOG.log(Level.WARNING, "QF sign-in failed: {0} {1}", e.code(), e.getMessage());
       Responses.error(request, response, e, loginUrl);
       return;

@@ -43,6 +43,7 @@ final class ConfigSources {
     text(settings, QfAuthConfig.LOGOUT_PATH, b::logoutPath);
     text(settings, QfAuthConfig.AFTER_LOGOUT_PATH, b::afterLogoutPath);
     text(settings, QfAuthConfig.EXCHANGE_PATH, b::exchangePath);
+    text(settings, QfAuthConfig.BACKCHANNEL_LOGOUT_PATH, b::backchannelLogoutPath);
     text(
         settings,
         QfAuthConfig.PROTECTED_PATHS,

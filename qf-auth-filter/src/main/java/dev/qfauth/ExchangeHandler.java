@@ -24,6 +24,7 @@ final class ExchangeHandler {
   // RFC 7636 4.1: 43..128 characters of the unreserved set.
   private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
 
+  private final OpsMetrics metrics;
   private final QfAuthConfig config;
   private final SignIns signIns;
   private final ActiveSessions sessions;
@@ -32,7 +33,9 @@ final class ExchangeHandler {
   private final String refreshPath;
   private final RateLimit perAddress;
 
-  ExchangeHandler(QfAuthConfig config, SignIns signIns, ActiveSessions sessions) {
+  ExchangeHandler(
+      QfAuthConfig config, SignIns signIns, ActiveSessions sessions, OpsMetrics metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.signIns = signIns;
     this.sessions = sessions;
@@ -96,8 +99,12 @@ final class ExchangeHandler {
               verifier,
               redirectUri,
               nonce != null && nonce.isTextual() ? nonce.asText() : null);
+      metrics.signInSucceeded();
       Responses.json(response, 200, tokenView(signedIn.handle(), signedIn.session(), true));
     } catch (QfAuthException e) {
+      if (!path.endsWith("/refresh")) {
+        metrics.signInFailed(e.code());
+      }
       Responses.jsonError(response, e, null);
     }
   }

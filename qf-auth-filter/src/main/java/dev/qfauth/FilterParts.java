@@ -20,25 +20,37 @@ final class FilterParts {
   private final ActiveSessions sessions;
   private final Logouts logouts;
   private final QfApiClient.Wiring apiClients;
+  private final OpsMetrics metrics;
+  private final BackChannelLogout backChannelLogout;
 
   FilterParts(QfAuthConfig config) {
     this.config = config;
     this.http = new HttpCalls(config.connectTimeout(), config.requestTimeout());
     this.provider = new Provider(config, http);
-    this.tokens = new TokenEndpoint(config, provider, http);
-    IdTokenVerifier verifier =
-        new IdTokenVerifier(provider, config.clientId(), config.clockSkew(), config.clock());
     this.store =
         config.sessionStore() != null
             ? config.sessionStore()
             : new CaffeineSessionStore(
                 config.maxSessions(), config.sessionIdleTimeout(), config.clock());
+    this.metrics = OpsMetrics.load(config, store);
+    this.tokens = new TokenEndpoint(config, provider, http, metrics);
+    IdTokenVerifier verifier =
+        new IdTokenVerifier(provider, config.clientId(), config.clockSkew(), config.clock());
     LoginTransactions logins = LoginTransactions.forStore(config, store);
     Sessions made = new Sessions(config.clock(), config.postLogoutRedirectUri() != null);
-    Refresher refresher = new Refresher(config, store, tokens, verifier, made);
+    Refresher refresher = new Refresher(config, store, tokens, verifier, made, metrics);
     this.signIns = new SignIns(config, provider, tokens, verifier, store, logins, made);
     this.sessions = new ActiveSessions(config, store, refresher);
     this.logouts = new Logouts(config, store, tokens, provider);
+    try {
+      this.backChannelLogout =
+          config.backchannelLogoutPath() == null
+              ? null
+              : new BackChannelLogout(config, verifier, store);
+    } catch (QfConfigException e) {
+      http.close(); // the filter never calls close() on parts it did not get
+      throw e;
+    }
     this.apiClients =
         new QfApiClient.Wiring(
             http,
@@ -55,6 +67,15 @@ final class FilterParts {
 
   SessionStore store() {
     return store;
+  }
+
+  OpsMetrics metrics() {
+    return metrics;
+  }
+
+  /** The back-channel logout, or {@code null} when QF_BACKCHANNEL_LOGOUT_PATH is not set. */
+  BackChannelLogout backChannelLogout() {
+    return backChannelLogout;
   }
 
   SignIns signIns() {

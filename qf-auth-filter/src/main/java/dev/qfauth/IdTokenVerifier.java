@@ -25,7 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Verifies ID tokens as OIDC Core 1.0 3.1.3.7 asks. Signature and JOSE parsing are nimbus's; the
@@ -45,6 +47,14 @@ final class IdTokenVerifier {
 
   /** OIDC Core 2: sub "MUST NOT exceed 255 ASCII characters in length". */
   static final int MAX_SUB_LENGTH = 255;
+
+  private static final String ID_TOKEN = "ID token";
+  private static final String LOGOUT_TOKEN = "logout token";
+  private static final Set<JOSEObjectType> ID_TOKEN_TYPES =
+      new HashSet<>(Arrays.asList(JOSEObjectType.JWT, null));
+  // Back-Channel Logout 2.4: explicit typing (logout+jwt) is recommended; Hydra sends JWT.
+  private static final Set<JOSEObjectType> LOGOUT_TOKEN_TYPES =
+      new HashSet<>(Arrays.asList(JOSEObjectType.JWT, new JOSEObjectType("logout+jwt"), null));
 
   private final Provider provider;
   private final String clientId;
@@ -68,9 +78,43 @@ final class IdTokenVerifier {
    */
   JWTClaimsSet verify(Secret idToken, Secret accessToken, String expectedNonce) {
     ProviderMetadata metadata = provider.metadata();
-    String compact = idToken.reveal();
+    Signed signed = signedClaims(idToken.reveal(), ID_TOKEN, ID_TOKEN_TYPES, metadata);
+    JWTClaimsSet claims = signed.claims();
+    checkClaims(claims, metadata.issuer(), ID_TOKEN);
+    String sub = claims.getSubject();
+    if (sub == null || sub.isBlank()) {
+      throw invalid(ID_TOKEN, "it has no sub");
+    }
+    // Step 11: the nonce equals the one we sent; a token from another login has another nonce.
+    Object nonce = claims.getClaim("nonce");
+    if (expectedNonce != null && !expectedNonce.equals(nonce)) {
+      throw invalid(ID_TOKEN, "its nonce does not match this sign-in");
+    }
+    checkAccessTokenHash(claims, signed.alg(), accessToken);
+    return claims;
+  }
+
+  /**
+   * OIDC Back-Channel Logout 1.0 2.6 steps 2 (signature, iss, aud, iat, exp, as for an ID token):
+   * the claims the caller checks further (events, sub/sid, nonce, jti).
+   *
+   * @throws SignInException with {@link QfErrorCode#ID_TOKEN_INVALID} naming the failed check, or
+   *     {@link QfErrorCode#PROVIDER_UNAVAILABLE} when the keys could not be loaded
+   */
+  JWTClaimsSet verifyLogoutToken(String logoutToken) {
+    ProviderMetadata metadata = provider.metadata();
+    JWTClaimsSet claims =
+        signedClaims(logoutToken, LOGOUT_TOKEN, LOGOUT_TOKEN_TYPES, metadata).claims();
+    checkClaims(claims, metadata.issuer(), LOGOUT_TOKEN);
+    return claims;
+  }
+
+  /** Strict compact JWS, an advertised algorithm, a signature by one of the provider's keys. */
+  private Signed signedClaims(
+      String compact, String what, Set<JOSEObjectType> types, ProviderMetadata metadata) {
     if (!strictCompactJws(compact)) {
       throw invalid(
+          what,
           compact.chars().filter(c -> c == '.').count() == 2
               ? "a segment is not base64url without padding (RFC 7515 2, 7.1)"
               : "it is not a signed JWT");
@@ -85,18 +129,18 @@ final class IdTokenVerifier {
       // IdTokenVerifierTest pins it.
       jwt = SignedJWT.parse(compact);
     } catch (ParseException e) {
-      throw invalid("it is not a signed JWT");
+      throw invalid(what, "it is not a signed JWT");
     }
     JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
     // Step 6-7: only the algorithms the provider advertises for ID tokens (RS256 for Hydra). Never
     // "none", never HMAC: an attacker could otherwise pick the algorithm (RFC 8725 3.1).
     if (!metadata.idTokenAlgorithms().contains(alg)) {
-      throw invalid("it is signed with " + alg + ", expected " + metadata.idTokenAlgorithms());
+      throw invalid(
+          what, "it is signed with " + alg + ", expected " + metadata.idTokenAlgorithms());
     }
-    JWTClaimsSet claims;
     try {
       DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-      processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+      processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(types));
       JWKSource<SecurityContext> keys = provider.keys();
       processor.setJWSKeySelector(
           new JWSVerificationKeySelector<>(
@@ -105,9 +149,10 @@ final class IdTokenVerifier {
                   keys.get(selector, context).stream().filter(IdTokenVerifier::usable).toList()));
       processor.setJWTClaimsSetVerifier(
           (c, ctx) -> {}); // claims are checked below, against our clock
-      claims = processor.process(jwt, null);
+      return new Signed(processor.process(jwt, null), alg);
     } catch (BadJOSEException e) {
       throw invalid(
+          what,
           "its signature did not verify against the provider's keys (" + e.getMessage() + ")");
     } catch (KeySourceException e) {
       // The JWKS could not be had (unreachable, 5xx, timeout, unparsable, refetch limit): no
@@ -116,11 +161,8 @@ final class IdTokenVerifier {
           "The provider's signing keys could not be loaded (" + e.getMessage() + ")");
     } catch (JOSEException e) {
       // The keys were loaded but checking the signature with them failed: a verdict.
-      throw invalid("its signature could not be checked (" + e.getMessage() + ")");
+      throw invalid(what, "its signature could not be checked (" + e.getMessage() + ")");
     }
-    checkClaims(claims, metadata.issuer(), expectedNonce);
-    checkAccessTokenHash(claims, alg, accessToken);
-    return claims;
   }
 
   /**
@@ -159,11 +201,11 @@ final class IdTokenVerifier {
       return;
     }
     if (!(atHash instanceof String expected) || access == null) {
-      throw invalid("its at_hash is not a string or there is no access token");
+      throw invalid(ID_TOKEN, "its at_hash is not a string or there is no access token");
     }
     String hashName = hashOf(alg);
     if (hashName == null) {
-      throw invalid("its at_hash cannot be checked for " + alg);
+      throw invalid(ID_TOKEN, "its at_hash cannot be checked for " + alg);
     }
     byte[] digest;
     try {
@@ -176,7 +218,7 @@ final class IdTokenVerifier {
     byte[] leftHalf = Arrays.copyOf(digest, digest.length / 2);
     byte[] actual = Base64URL.encode(leftHalf).toString().getBytes(StandardCharsets.US_ASCII);
     if (!MessageDigest.isEqual(actual, expected.getBytes(StandardCharsets.US_ASCII))) {
-      throw invalid("its at_hash does not match the access token (OIDC Core 3.1.3.8)");
+      throw invalid(ID_TOKEN, "its at_hash does not match the access token (OIDC Core 3.1.3.8)");
     }
   }
 
@@ -195,55 +237,51 @@ final class IdTokenVerifier {
     return null;
   }
 
-  private void checkClaims(JWTClaimsSet claims, String issuer, String expectedNonce) {
+  /** The checks ID and logout tokens share (OIDC Core 3.1.3.7; Back-Channel Logout 2.6 step 3). */
+  private void checkClaims(JWTClaimsSet claims, String issuer, String what) {
     // Step 2: iss equals the discovered issuer exactly.
     if (!issuer.equals(claims.getIssuer())) {
-      throw invalid("its issuer is not " + issuer);
-    }
-    String sub = claims.getSubject();
-    if (sub == null || sub.isBlank()) {
-      throw invalid("it has no sub");
+      throw invalid(what, "its issuer is not " + issuer);
     }
     // OIDC Core 2: sub is at most 255 ASCII characters. Control characters (ASCII too) are also
-    // refused: sub goes into logs and the principal name.
-    if (sub.length() > MAX_SUB_LENGTH || !sub.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
-      throw invalid("its sub is not 1 to 255 printable ASCII characters (OIDC Core 2)");
+    // refused: sub goes into logs and the principal name. (A logout token may have none.)
+    String sub = claims.getSubject();
+    if (sub != null
+        && (sub.isEmpty()
+            || sub.length() > MAX_SUB_LENGTH
+            || !sub.chars().allMatch(c -> c >= 0x20 && c <= 0x7e))) {
+      throw invalid(what, "its sub is not 1 to 255 printable ASCII characters (OIDC Core 2)");
     }
     // Step 3: aud contains our client id.
     List<String> audience = claims.getAudience();
     if (audience == null || !audience.contains(clientId)) {
-      throw invalid("its audience does not include this client");
+      throw invalid(what, "its audience does not include this client");
     }
     // Steps 4-5: several audiences need azp, and azp, when present, must be us.
     Object azp = claims.getClaim("azp");
     if (audience.size() > 1 && azp == null) {
-      throw invalid("it has several audiences and no azp");
+      throw invalid(what, "it has several audiences and no azp");
     }
     if (azp != null && !clientId.equals(azp)) {
-      throw invalid("its azp is another client");
+      throw invalid(what, "its azp is another client");
     }
     Instant now = clock.instant();
     // Step 9: not expired (with skew).
     Date exp = claims.getExpirationTime();
     if (exp == null || !now.isBefore(exp.toInstant().plus(skew))) {
-      throw invalid("it is expired or has no exp");
+      throw invalid(what, "it is expired or has no exp");
     }
     // Step 10: iat present and not in the future (with skew), nor older than MAX_AGE.
     Date iat = claims.getIssueTime();
     if (iat == null || iat.toInstant().isAfter(now.plus(skew))) {
-      throw invalid("its iat is missing or in the future (check the server clock)");
+      throw invalid(what, "its iat is missing or in the future (check the server clock)");
     }
     if (iat.toInstant().isBefore(now.minus(MAX_AGE).minus(skew))) {
-      throw invalid("its iat is more than " + MAX_AGE.toMinutes() + " minutes old");
+      throw invalid(what, "its iat is more than " + MAX_AGE.toMinutes() + " minutes old");
     }
     Date nbf = claims.getNotBeforeTime();
     if (nbf != null && nbf.toInstant().isAfter(now.plus(skew))) {
-      throw invalid("it is not valid yet (nbf)");
-    }
-    // Step 11: the nonce equals the one we sent; a token from another login has another nonce.
-    Object nonce = claims.getClaim("nonce");
-    if (expectedNonce != null && !expectedNonce.equals(nonce)) {
-      throw invalid("its nonce does not match this sign-in");
+      throw invalid(what, "it is not valid yet (nbf)");
     }
   }
 
@@ -259,7 +297,10 @@ final class IdTokenVerifier {
     return !(key instanceof RSAKey rsa) || rsa.size() >= 2048;
   }
 
-  private static SignInException invalid(String why) {
-    return SignInException.idTokenInvalid("The ID token was rejected: " + why + ".");
+  /** Claims whose signature verified, and the algorithm it used. */
+  private record Signed(JWTClaimsSet claims, JWSAlgorithm alg) {}
+
+  private static SignInException invalid(String what, String why) {
+    return SignInException.idTokenInvalid("The " + what + " was rejected: " + why + ".");
   }
 }

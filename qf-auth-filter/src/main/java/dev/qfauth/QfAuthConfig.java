@@ -84,6 +84,12 @@ public final class QfAuthConfig {
    */
   public static final String EXCHANGE_PATH = "QF_EXCHANGE_PATH";
 
+  /**
+   * Path of the OIDC Back-Channel Logout 1.0 endpoint (register it with QF as the client's {@code
+   * backchannel_logout_uri}). Not set (default): endpoint off.
+   */
+  public static final String BACKCHANNEL_LOGOUT_PATH = "QF_BACKCHANNEL_LOGOUT_PATH";
+
   /** Comma-separated redirect URIs the exchange endpoint accepts. Empty (default): endpoint off. */
   public static final String EXCHANGE_REDIRECT_URIS = "QF_EXCHANGE_REDIRECT_URIS";
 
@@ -171,6 +177,7 @@ public final class QfAuthConfig {
   private final HostPrefix cookieHostPrefix;
   private final boolean promptLoginAfterLogout;
   private final String exchangePath;
+  private final String backchannelLogoutPath;
   private final Set<URI> exchangeRedirectUris;
   private final Duration clockSkew;
   private final Duration refreshLeeway;
@@ -220,6 +227,10 @@ public final class QfAuthConfig {
     this.logoutPath = path(LOGOUT_PATH, b.logoutPath);
     this.afterLogoutPath = path(AFTER_LOGOUT_PATH, b.afterLogoutPath);
     this.exchangePath = path(EXCHANGE_PATH, b.exchangePath);
+    this.backchannelLogoutPath =
+        b.backchannelLogoutPath == null
+            ? null
+            : path(BACKCHANNEL_LOGOUT_PATH, b.backchannelLogoutPath);
     this.protectedPaths = List.copyOf(b.protectedPaths);
     for (String pattern : protectedPaths) {
       PathPatterns.validate(PROTECTED_PATHS, pattern);
@@ -447,6 +458,14 @@ public final class QfAuthConfig {
   }
 
   /**
+   * QF_BACKCHANNEL_LOGOUT_PATH: path of the OIDC back-channel logout endpoint, or {@code null}
+   * (default) when it is off.
+   */
+  public String backchannelLogoutPath() {
+    return backchannelLogoutPath;
+  }
+
+  /**
    * QF_EXCHANGE_REDIRECT_URIS: redirect URIs the exchange endpoint accepts; empty (default) when
    * the endpoint is off.
    */
@@ -610,6 +629,8 @@ public final class QfAuthConfig {
                 + " waiting, "
                 + exchangeRatePerMinute
                 + "/min per address)")
+        + ", backchannelLogout="
+        + (backchannelLogoutPath == null ? "off" : backchannelLogoutPath)
         + ", clockSkew="
         + clockSkew.toSeconds()
         + "s, refreshLeeway="
@@ -741,6 +762,7 @@ public final class QfAuthConfig {
     private HostPrefix cookieHostPrefix = HostPrefix.AUTO;
     private boolean promptLoginAfterLogout = true;
     private String exchangePath = "/auth/qf/exchange";
+    private String backchannelLogoutPath;
     private List<URI> exchangeRedirectUris = List.of();
     private Duration clockSkew = Duration.ofSeconds(60);
     private Duration refreshLeeway = Duration.ofSeconds(60);
@@ -901,6 +923,15 @@ public final class QfAuthConfig {
     /** {@link #EXCHANGE_PATH}: the exchange endpoint's path; default {@code /auth/qf/exchange}. */
     public Builder exchangePath(String exchangePath) {
       this.exchangePath = exchangePath;
+      return this;
+    }
+
+    /**
+     * {@link #BACKCHANNEL_LOGOUT_PATH}: turns the back-channel logout endpoint on at {@code path};
+     * {@code null} (default) turns it off.
+     */
+    public Builder backchannelLogoutPath(String path) {
+      this.backchannelLogoutPath = path;
       return this;
     }
 

@@ -37,9 +37,10 @@ import java.util.Optional;
  *
  * <p>Routes: the login path starts a sign-in (PKCE S256, state, nonce); the redirect URI's path is
  * the callback; the logout path signs out (POST); the exchange path serves native and SPA apps when
- * {@code QF_EXCHANGE_REDIRECT_URIS} is set. Protected paths without a session get 302 to login
- * (browsers) or 401 JSON (scripts). Every other request passes through, with the user attached when
- * there is one.
+ * {@code QF_EXCHANGE_REDIRECT_URIS} is set; the back-channel logout path takes QF's logout tokens
+ * when {@code QF_BACKCHANNEL_LOGOUT_PATH} is set. Protected paths without a session get 302 to
+ * login (browsers) or 401 JSON (scripts). Every other request passes through, with the user
+ * attached when there is one.
  *
  * <p>Thread-safe and immutable after {@code init}; per-user state lives only in the stores.
  */
@@ -76,6 +77,7 @@ public final class QfAuthFilter implements Filter {
   private CallbackHandler callback;
   private LogoutHandler logout;
   private ExchangeHandler exchange;
+  private BackChannelLogoutHandler backChannelLogout;
   private PathPatterns protectedPaths;
   private String callbackPath;
 
@@ -102,9 +104,16 @@ public final class QfAuthFilter implements Filter {
           Cookies.forDeployment(config, filterConfig.getServletContext().getContextPath());
       this.login = new LoginHandler(config, parts.signIns(), cookies);
       this.callback =
-          new CallbackHandler(config, parts.signIns(), parts.sessions(), parts.logouts(), cookies);
+          new CallbackHandler(
+              config, parts.signIns(), parts.sessions(), parts.logouts(), cookies, parts.metrics());
       this.logout = new LogoutHandler(config, parts.sessions(), parts.logouts(), cookies);
-      this.exchange = new ExchangeHandler(config, parts.signIns(), parts.sessions());
+      this.exchange =
+          new ExchangeHandler(config, parts.signIns(), parts.sessions(), parts.metrics());
+      this.backChannelLogout =
+          parts.backChannelLogout() == null
+              ? null
+              : new BackChannelLogoutHandler(
+                  parts.backChannelLogout(), config.backchannelLogoutPath());
       this.protectedPaths = new PathPatterns(config.protectedPaths());
       this.callbackPath = config.redirectUri().getPath();
       filterConfig.getServletContext().setAttribute(STORE_ATTRIBUTE, parts.store());
@@ -142,6 +151,8 @@ public final class QfAuthFilter implements Filter {
         logout.handle(request, response);
       } else if (exchange.handles(path)) {
         exchange.handle(request, response, path);
+      } else if (backChannelLogout != null && backChannelLogout.handles(path)) {
+        backChannelLogout.handle(request, response);
       } else {
         passThrough(request, response, chain, path);
       }

@@ -46,6 +46,7 @@ final class Refresher {
   private final Sessions sessions;
   private final Duration waitLimit;
   private final RefreshLease lease; // null: one node, the single flight below is enough
+  private final OpsMetrics metrics;
   private final ConcurrentHashMap<String, CompletableFuture<QfSession>> inFlight =
       new ConcurrentHashMap<>();
 
@@ -66,6 +67,17 @@ final class Refresher {
       TokenEndpoint tokens,
       IdTokenVerifier verifier,
       Sessions sessions) {
+    this(config, store, tokens, verifier, sessions, OpsMetrics.NONE);
+  }
+
+  Refresher(
+      QfAuthConfig config,
+      SessionStore store,
+      TokenEndpoint tokens,
+      IdTokenVerifier verifier,
+      Sessions sessions,
+      OpsMetrics metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.store = store;
     this.tokens = tokens;
@@ -111,6 +123,7 @@ final class Refresher {
     CompletableFuture<QfSession> mine = new CompletableFuture<>();
     CompletableFuture<QfSession> leader = inFlight.putIfAbsent(handle, mine);
     if (leader != null) {
+      metrics.refreshWaited();
       return await(leader);
     }
     try {
@@ -121,6 +134,7 @@ final class Refresher {
       mine.complete(result);
       return result;
     } catch (RuntimeException e) {
+      metrics.refreshFailed(e instanceof QfAuthException qf ? qf.code() : null);
       mine.completeExceptionally(e);
       throw e;
     } finally {
@@ -172,7 +186,9 @@ final class Refresher {
       LOG.log(Level.WARNING, "QF session of sub {0} ended: {1}", current.sub(), e.getMessage());
       throw e;
     }
-    return rotatedSets.save(handle, current, rotated, retryWritesUntilNanos);
+    QfSession saved = rotatedSets.save(handle, current, rotated, retryWritesUntilNanos);
+    metrics.refreshSucceeded();
+    return saved;
   }
 
   /** Records a failed refresh that kept the session: its next try waits, longer each time. */

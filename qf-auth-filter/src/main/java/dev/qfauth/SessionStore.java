@@ -1,5 +1,6 @@
 package dev.qfauth;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -29,4 +30,40 @@ public interface SessionStore {
 
   /** Removes and returns the session for {@code handle}. */
   Optional<QfSession> remove(QfEnvironment environment, String handle);
+
+  // OIDC Back-Channel Logout 1.0: optional. A store that cannot find sessions by user keeps these
+  // defaults, and the filter refuses to start with QF_BACKCHANNEL_LOGOUT_PATH set.
+
+  /**
+   * Whether this store implements {@link #removeSessionsOfUser} and {@link #firstUseOfLogoutToken},
+   * which back-channel logout needs. Default: {@code false}.
+   */
+  default boolean supportsBackChannelLogout() {
+    return false;
+  }
+
+  /**
+   * Removes every session of the provider session {@code sid} (when not null; of {@code sub} too,
+   * when that is not null), else every session of the user {@code sub}: on every node that shares
+   * this store. Sessions keep the ID token's claims, {@code sid} among them.
+   *
+   * @return how many sessions ended
+   * @throws UnsupportedOperationException by default
+   */
+  default int removeSessionsOfUser(QfEnvironment environment, String sub, String sid) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " cannot find sessions by user (back-channel logout)");
+  }
+
+  /**
+   * Records a logout token's {@code jti} until {@code keepUntil}: true the first time, false when
+   * it was recorded before (a replay, Back-Channel Logout 2.6 step 6). Shared by every node that
+   * shares the store.
+   *
+   * @throws UnsupportedOperationException by default
+   */
+  default boolean firstUseOfLogoutToken(QfEnvironment environment, String jti, Instant keepUntil) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " cannot record logout tokens (back-channel logout)");
+  }
 }

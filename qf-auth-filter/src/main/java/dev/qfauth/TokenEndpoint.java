@@ -28,6 +28,7 @@ final class TokenEndpoint {
   private final QfAuthConfig config;
   private final Provider provider;
   private final HttpCalls http;
+  private final OpsMetrics metrics;
   private final String basicAuthorization;
   // A stalled token endpoint may hold at most this many container threads, so pages that do not
   // sign in keep being served.
@@ -48,6 +49,11 @@ final class TokenEndpoint {
   }
 
   TokenEndpoint(QfAuthConfig config, Provider provider, HttpCalls http) {
+    this(config, provider, http, OpsMetrics.NONE);
+  }
+
+  TokenEndpoint(QfAuthConfig config, Provider provider, HttpCalls http, OpsMetrics metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.provider = provider;
     this.http = http;
@@ -162,9 +168,12 @@ final class TokenEndpoint {
           "Quran.Foundation's token service is slow right now; try again in a moment.",
           null);
     }
+    long started = System.nanoTime();
     try {
       reply = http.send(post(endpoint, form));
+      metrics.tokenEndpointCall(grant, true, System.nanoTime() - started);
     } catch (IOException e) {
+      metrics.tokenEndpointCall(grant, false, System.nanoTime() - started);
       LOG.log(Level.WARNING, "QF token request ({0}) failed: {1}", grant, e.getMessage());
       throw TokenException.unanswered(
           code,

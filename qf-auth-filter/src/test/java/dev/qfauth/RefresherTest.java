@@ -46,6 +46,24 @@ final class RefresherTest {
   private final HookedStore store =
       new HookedStore(new CaffeineSessionStore(100, Duration.ofHours(1), clock));
   private Refresher refresher;
+  private final List<String> counted = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final OpsMetrics metrics =
+      new OpsMetrics() {
+        @Override
+        public void refreshSucceeded() {
+          counted.add("ok");
+        }
+
+        @Override
+        public void refreshFailed(QfErrorCode reason) {
+          counted.add("failed " + reason);
+        }
+
+        @Override
+        public void refreshWaited() {
+          counted.add("waited");
+        }
+      };
 
   @BeforeEach
   void setUp() {
@@ -69,7 +87,8 @@ final class RefresherTest {
             store,
             new TokenEndpoint(config, provider, HTTP),
             new IdTokenVerifier(provider, "qf-client", Duration.ofSeconds(60), clock),
-            new Sessions(clock, false));
+            new Sessions(clock, false),
+            metrics);
   }
 
   @AfterAll
@@ -99,6 +118,7 @@ final class RefresherTest {
     assertEquals(1, SERVER.tokenHits.get());
     assertTrue(SERVER.lastTokenRequest().contains("grant_type=refresh_token"));
     assertTrue(SERVER.lastTokenRequest().contains("refresh_token=rt-1"));
+    assertEquals(List.of("ok"), counted);
   }
 
   @Test
@@ -148,6 +168,7 @@ final class RefresherTest {
         assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, original()));
     assertTrue(e.sessionEnded());
     assertEquals(Optional.empty(), store.get(ENV, HANDLE));
+    assertEquals(List.of("failed " + e.code()), counted);
   }
 
   @Test
@@ -217,6 +238,10 @@ final class RefresherTest {
     }
     assertEquals(1, SERVER.tokenHits.get(), "the refresh token was sent more than once");
     assertEquals(0, refresher.inFlight());
+    // One led and counted ok; the others waited for it, or came after and found it done.
+    assertEquals(1, counted.stream().filter("ok"::equals).count(), counted.toString());
+    assertTrue(
+        counted.stream().allMatch(c -> c.equals("ok") || c.equals("waited")), counted.toString());
   }
 
   /** A refresh answer with an ID token for {@code sub}, signed with the published key. */

@@ -7,17 +7,26 @@ import dev.qfauth.RefreshLeases;
 import dev.qfauth.SessionStore;
 import dev.qfauth.SessionStoreUnavailableException;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.push.PushListener;
+import io.lettuce.core.api.push.PushMessage;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.io.IOException;
@@ -27,12 +36,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import reactor.core.Disposable;
 
 /**
  * Sessions in Redis, shared by every node that points at the same Redis ({@code
@@ -49,6 +62,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       token's life after the tokens were stored. Nothing is ever stored without a TTL.
  *   <li>Each operation is one Lua script (EVALSHA), so a write and its TTL, and {@link #replace}'s
  *       compare and set, are atomic.
+ *   <li>With the near cache on ({@code QF_REDIS_NEAR_CACHE_SIZE}, the default), a session read once
+ *       is served from this node's memory until Redis reports a change to its key ({@link
+ *       NearCache}); such reads are a plain {@code HMGET} that leaves the TTL alone (the filter's
+ *       idle slide, a write every tenth of the idle window, keeps an active session's key alive).
  *   <li>Each call has a deadline ({@code QF_REDIS_TIMEOUT_MS}); while Redis is unreachable calls
  *       fail at once rather than queue. Both throw {@link SessionStoreUnavailableException}.
  *       Lettuce reconnects on its own, so the store recovers without a restart.
@@ -63,47 +80,114 @@ public final class RedisSessionStore
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
   private static final Duration RETRY_CONNECT_AFTER = Duration.ofSeconds(1);
 
+  // The sets that find a user's sessions for back-channel logout (KEYS[2], the user's, and
+  // KEYS[3], the QF session's, when the ID token had a sid) hold session key names; the session
+  // hash keeps their last part (the hash of sub or sid) in fields u and s. A set lives at least as
+  // long as its longest-lived session.
+  private static final String INDEX =
+      """
+      local function sets(key, u, s)
+        local base = string.match(key, '^(.*):session:')
+        return u and (base .. ':user:' .. u), s and (base .. ':sid:' .. s)
+      end
+      local function index(ttl)
+        for i = 2, #KEYS do
+          redis.call('SADD', KEYS[i], KEYS[1])
+          if redis.call('PTTL', KEYS[i]) < tonumber(ttl) then
+            redis.call('PEXPIRE', KEYS[i], ttl)
+          end
+        end
+        if not KEYS[2] then return end
+        redis.call('HSET', KEYS[1], 'u', string.sub(KEYS[2], -64))
+        if KEYS[3] then redis.call('HSET', KEYS[1], 's', string.sub(KEYS[3], -64)) end
+      end
+      local function unindex(key)
+        local r = redis.call('HMGET', key, 'u', 's')
+        local u, s = sets(key, r[1], r[2])
+        if u then redis.call('SREM', u, key) end
+        if s then redis.call('SREM', s, key) end
+      end
+      """;
+
   // KEYS[1] the session key. ARGV: idle ms, now ms.
   private static final Script GET =
       new Script(
-          """
-          local r = redis.call('HMGET', KEYS[1], 'v', 'c')
-          if not r[1] then return false end
-          local ttl = tonumber(ARGV[1])
-          local left = tonumber(r[2]) - tonumber(ARGV[2])
-          if left < ttl then ttl = left end
-          if ttl <= 0 then redis.call('DEL', KEYS[1]) return false end
-          redis.call('PEXPIRE', KEYS[1], ttl)
-          return r[1]
-          """,
+          INDEX
+              + """
+              local r = redis.call('HMGET', KEYS[1], 'v', 'c', 'u', 's')
+              if not r[1] then return false end
+              local ttl = tonumber(ARGV[1])
+              local left = tonumber(r[2]) - tonumber(ARGV[2])
+              if left < ttl then ttl = left end
+              if ttl <= 0 then
+                unindex(KEYS[1])
+                redis.call('DEL', KEYS[1])
+                return false
+              end
+              redis.call('PEXPIRE', KEYS[1], ttl)
+              local u, s = sets(KEYS[1], r[3], r[4])
+              for _, set in ipairs({u or false, s or false}) do
+                if set and redis.call('PTTL', set) < ttl then redis.call('PEXPIRE', set, ttl) end
+              end
+              return r[1]
+              """,
           ScriptOutputType.VALUE);
-  // ARGV: value, fingerprint, hard end ms, ttl ms.
+  // KEYS: session, user index[, sid index]. ARGV: value, fingerprint, hard end ms, ttl ms.
   private static final Script PUT =
       new Script(
-          """
-          redis.call('HSET', KEYS[1], 'v', ARGV[1], 'f', ARGV[2], 'c', ARGV[3])
-          redis.call('PEXPIRE', KEYS[1], ARGV[4])
-          return 1
-          """,
+          INDEX
+              + """
+              redis.call('HSET', KEYS[1], 'v', ARGV[1], 'f', ARGV[2], 'c', ARGV[3])
+              redis.call('PEXPIRE', KEYS[1], ARGV[4])
+              index(ARGV[4])
+              return 1
+              """,
           ScriptOutputType.INTEGER);
   // ARGV: expected fingerprint, then as PUT. The compare and the set are one atomic script.
   private static final Script REPLACE =
       new Script(
-          """
-          if redis.call('HGET', KEYS[1], 'f') ~= ARGV[1] then return 0 end
-          redis.call('HSET', KEYS[1], 'v', ARGV[2], 'f', ARGV[3], 'c', ARGV[4])
-          redis.call('PEXPIRE', KEYS[1], ARGV[5])
-          return 1
-          """,
+          INDEX
+              + """
+              if redis.call('HGET', KEYS[1], 'f') ~= ARGV[1] then return 0 end
+              unindex(KEYS[1])
+              redis.call('HSET', KEYS[1], 'v', ARGV[2], 'f', ARGV[3], 'c', ARGV[4])
+              redis.call('PEXPIRE', KEYS[1], ARGV[5])
+              index(ARGV[5])
+              return 1
+              """,
           ScriptOutputType.INTEGER);
   private static final Script REMOVE =
       new Script(
-          """
-          local v = redis.call('HGET', KEYS[1], 'v')
-          redis.call('DEL', KEYS[1])
-          return v
-          """,
+          INDEX
+              + """
+              local v = redis.call('HGET', KEYS[1], 'v')
+              unindex(KEYS[1])
+              redis.call('DEL', KEYS[1])
+              return v
+              """,
           ScriptOutputType.VALUE);
+  // Back-channel logout. KEYS[1] the index to follow (the sid's, else the user's). ARGV[1] the
+  // user hash (field u) a session must have too, or ''. Returns the session keys removed. (It
+  // touches keys
+  // it was not given: fine on one Redis, one reason Redis Cluster is not supported yet.)
+  private static final Script REMOVE_USER =
+      new Script(
+          INDEX
+              + """
+              local removed = {}
+              for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+                local u = redis.call('HGET', key, 'u')
+                if not u then
+                  redis.call('SREM', KEYS[1], key)
+                elseif ARGV[1] == '' or u == ARGV[1] then
+                  unindex(key)
+                  redis.call('DEL', key)
+                  table.insert(removed, key)
+                end
+              end
+              return removed
+              """,
+          ScriptOutputType.MULTI);
 
   private final RedisSettings settings;
   private final Duration idleTimeout;
@@ -112,13 +196,20 @@ public final class RedisSessionStore
   private final RedisClient client;
   private final ReentrantLock connecting = new ReentrantLock();
   private final Set<String> reportedKeyIds = ConcurrentHashMap.newKeySet();
+  private final NearCache near;
+  // Only with back-channel logout on: the index costs each session two hash fields and a set.
+  private final boolean indexUsers;
+  private final RedisMetrics metrics;
+  private final Disposable retrackOnReconnect;
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private volatile long nextConnectAttemptMillis;
   private final RedisPendingSignIns signIns;
   private final RedisRefreshLeases leases;
 
-  RedisSessionStore(RedisSettings settings, Duration idleTimeout, Clock clock) {
+  RedisSessionStore(RedisSettings settings, Duration idleTimeout, Clock clock, boolean indexUsers) {
     this.settings = settings;
+    this.indexUsers = indexUsers;
+    this.metrics = RedisMetrics.load(this, RedisSessionStore::nearCacheSize);
     this.idleTimeout = idleTimeout;
     this.clock = clock;
     // Reconnect quickly after Redis comes back; never wait longer than a second between tries.
@@ -128,6 +219,17 @@ public final class RedisSessionStore
                 Delay.exponential(
                     Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
             .build();
+    this.near =
+        settings.nearCacheSize() > 0 ? new NearCache(settings.nearCacheSize(), idleTimeout) : null;
+    // Redis forgets CLIENT TRACKING with the connection: ask again on each new one.
+    this.retrackOnReconnect =
+        near == null
+            ? null
+            : resources
+                .eventBus()
+                .get()
+                .filter(ConnectionActivatedEvent.class::isInstance)
+                .subscribe(event -> retrack());
     settings.uri().setTimeout(settings.timeout());
     this.client = RedisClient.create(resources, settings.uri());
     this.signIns = new RedisPendingSignIns(this, settings.keys());
@@ -159,6 +261,43 @@ public final class RedisSessionStore
   @Override
   public Optional<QfSession> get(QfEnvironment environment, String handle) {
     String key = key(environment, handle);
+    if (near == null) {
+      return readAndSlide(key);
+    }
+    long now = clock.millis();
+    QfSession cached = near.get(key, now);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    NearCache.Pending pending = near.begin(key);
+    boolean kept = false;
+    try {
+      // A read-only command, so Redis tracks the key for this connection (a script that also
+      // slid the TTL would be a write, and every read would invalidate every other node's copy).
+      List<KeyValue<String, byte[]>> fields = call(redis -> redis.hmget(key, "v", "c"));
+      byte[] value = fields.get(0).getValueOrElse(null);
+      byte[] hardEnd = fields.get(1).getValueOrElse(null);
+      if (value == null || hardEnd == null) {
+        return Optional.empty();
+      }
+      long hardEndMillis = Long.parseLong(new String(hardEnd, StandardCharsets.US_ASCII));
+      if (hardEndMillis <= now) {
+        return readAndSlide(key); // the script removes it
+      }
+      Optional<QfSession> session = open(key, value);
+      if (session.isPresent()) {
+        near.fill(key, pending, session.get(), hardEndMillis);
+        kept = true;
+      }
+      return session;
+    } finally {
+      if (!kept) {
+        near.abandon(key, pending);
+      }
+    }
+  }
+
+  private Optional<QfSession> readAndSlide(String key) {
     byte[] value = (byte[]) run(GET, key, number(idleTimeout.toMillis()), number(clock.millis()));
     return value == null ? Optional.empty() : open(key, value);
   }
@@ -168,7 +307,17 @@ public final class RedisSessionStore
     String key = key(environment, handle);
     byte[] plain = SessionCodec.encode(session);
     long hardEnd = hardEnd(session);
-    run(PUT, key, seal(key, plain), fingerprint(key, plain), number(hardEnd), number(ttl(hardEnd)));
+    try {
+      run(
+          PUT,
+          indexed(environment, key, session),
+          seal(key, plain),
+          fingerprint(key, plain),
+          number(hardEnd),
+          number(ttl(hardEnd)));
+    } finally {
+      forget(key);
+    }
   }
 
   /**
@@ -183,22 +332,32 @@ public final class RedisSessionStore
     String key = key(environment, handle);
     byte[] plain = SessionCodec.encode(replacement);
     long hardEnd = hardEnd(replacement);
-    Object done =
-        run(
-            REPLACE,
-            key,
-            fingerprint(key, SessionCodec.encode(expected)),
-            seal(key, plain),
-            fingerprint(key, plain),
-            number(hardEnd),
-            number(ttl(hardEnd)));
+    Object done;
+    try {
+      done =
+          run(
+              REPLACE,
+              indexed(environment, key, replacement),
+              fingerprint(key, SessionCodec.encode(expected)),
+              seal(key, plain),
+              fingerprint(key, plain),
+              number(hardEnd),
+              number(ttl(hardEnd)));
+    } finally {
+      forget(key);
+    }
     return Long.valueOf(1).equals(done);
   }
 
   @Override
   public Optional<QfSession> remove(QfEnvironment environment, String handle) {
     String key = key(environment, handle);
-    byte[] value = (byte[]) run(REMOVE, key);
+    byte[] value;
+    try {
+      value = (byte[]) run(REMOVE, key);
+    } finally {
+      forget(key);
+    }
     return value == null ? Optional.empty() : open(key, value);
   }
 
@@ -227,9 +386,32 @@ public final class RedisSessionStore
     leases.release(environment, handle, holder);
   }
 
+  /**
+   * Drops this node's copy after its own write, at once: Redis's invalidation for the write comes
+   * too, but a moment later. Also after a failed write, which may have reached Redis.
+   */
+  private void forget(String key) {
+    if (near != null) {
+      near.invalidate(key);
+    }
+  }
+
+  /** {@code QF_REDIS_APP}, for the metrics' tag. */
+  String app() {
+    return settings.app();
+  }
+
+  /** Sessions held in this node's near cache; 0 when it is off. For tests and the size gauge. */
+  long nearCacheSize() {
+    return near == null ? 0 : near.size();
+  }
+
   /** Closes the connection and Lettuce's threads. */
   @Override
   public void close() {
+    if (retrackOnReconnect != null) {
+      retrackOnReconnect.dispose();
+    }
     StatefulRedisConnection<String, byte[]> open = connection;
     if (open != null) {
       open.close();
@@ -324,16 +506,85 @@ public final class RedisSessionStore
 
   /** Runs {@code script} on {@code key} within the deadline; for this package's other parts. */
   Object run(Script script, String key, byte[]... args) {
+    return run(script, new String[] {key}, args);
+  }
+
+  private Object run(Script script, String[] keys, byte[]... args) {
+    return call(
+        redis -> {
+          try {
+            return redis.evalsha(script.sha, script.output, keys, args);
+          } catch (RedisNoScriptException e) {
+            // Redis restarted (or was flushed) and forgot the script: load it once and retry.
+            redis.scriptLoad(script.source);
+            return redis.evalsha(script.sha, script.output, keys, args);
+          }
+        });
+  }
+
+  /** The session key, its user's index key and, when the ID token had a sid, the sid's. */
+  private String[] indexed(QfEnvironment environment, String key, QfSession session) {
+    if (!indexUsers) {
+      return new String[] {key};
+    }
+    String user = indexKey(environment, "user", session.sub());
+    return session.claims().get("sid") instanceof String sid
+        ? new String[] {key, user, indexKey(environment, "sid", sid)}
+        : new String[] {key, user};
+  }
+
+  /** {@code {prefix}:{app}:{env}:{kind}:{SHA-256 of value}}: no user id in clear in Redis. */
+  private String indexKey(QfEnvironment environment, String kind, String value) {
+    return settings.prefix()
+        + ':'
+        + settings.app()
+        + ':'
+        + environment.id()
+        + ':'
+        + kind
+        + ':'
+        + hashHex(value);
+  }
+
+  private static String hashHex(String value) {
+    return HexFormat.of().formatHex(sha256(value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public boolean supportsBackChannelLogout() {
+    return indexUsers;
+  }
+
+  @Override
+  public int removeSessionsOfUser(QfEnvironment environment, String sub, String sid) {
+    String follow =
+        sid != null ? indexKey(environment, "sid", sid) : indexKey(environment, "user", sub);
+    byte[] mustName =
+        sid != null && sub != null ? hashHex(sub).getBytes(StandardCharsets.UTF_8) : new byte[0];
+    @SuppressWarnings("unchecked")
+    List<Object> removed = (List<Object>) run(REMOVE_USER, follow, mustName);
+    // Redis invalidates every node's copy; this node's own goes at once.
+    for (Object key : removed) {
+      forget(new String((byte[]) key, StandardCharsets.UTF_8));
+    }
+    return removed.size();
+  }
+
+  @Override
+  public boolean firstUseOfLogoutToken(QfEnvironment environment, String jti, Instant keepUntil) {
+    String key = indexKey(environment, "logout-token", jti);
+    long keep = Math.max(1000, keepUntil.toEpochMilli() - clock.millis());
+    return "OK"
+        .equals(call(redis -> redis.set(key, new byte[] {'1'}, SetArgs.Builder.nx().px(keep))));
+  }
+
+  /** One call with the deadline, its failures as {@link SessionStoreUnavailableException}. */
+  private <T> T call(Function<RedisCommands<String, byte[]>, T> command) {
     StatefulRedisConnection<String, byte[]> open = connection();
     try {
-      try {
-        return open.sync().evalsha(script.sha, script.output, new String[] {key}, args);
-      } catch (RedisNoScriptException e) {
-        // Redis restarted (or was flushed) and forgot the script: load it once and retry.
-        open.sync().scriptLoad(script.source);
-        return open.sync().evalsha(script.sha, script.output, new String[] {key}, args);
-      }
+      return command.apply(open.sync());
     } catch (RedisCommandTimeoutException e) {
+      metrics.error("timeout");
       throw new SessionStoreUnavailableException(
           "Redis at "
               + where()
@@ -344,6 +595,7 @@ public final class RedisSessionStore
               + ")",
           e);
     } catch (RedisException e) {
+      metrics.error("refused");
       throw new SessionStoreUnavailableException(
           "Redis at " + where() + " refused the call: " + e.getMessage(), e);
     }
@@ -362,10 +614,18 @@ public final class RedisSessionStore
     if (clock.millis() >= nextConnectAttemptMillis && connecting.tryLock()) {
       try {
         if (connection == null) {
-          connection = client.connect(CODEC, settings.uri());
+          StatefulRedisConnection<String, byte[]> made = client.connect(CODEC, settings.uri());
+          if (near != null) {
+            watch(made);
+          }
+          connection = made;
+          if (near != null) {
+            track(made);
+          }
         }
         return connection;
       } catch (RedisException e) {
+        metrics.error("unreachable");
         nextConnectAttemptMillis = clock.millis() + RETRY_CONNECT_AFTER.toMillis();
         throw new SessionStoreUnavailableException(
             "Redis at " + where() + " is unreachable: " + e.getMessage(), e);
@@ -373,8 +633,78 @@ public final class RedisSessionStore
         connecting.unlock();
       }
     }
+    metrics.error("unreachable");
     throw new SessionStoreUnavailableException(
         "Redis at " + where() + " is unreachable (still connecting)", null);
+  }
+
+  /**
+   * Hands Redis's invalidation messages to the near cache, and empties it the moment the connection
+   * drops (invalidations sent while it is down are lost).
+   */
+  private void watch(StatefulRedisConnection<String, byte[]> made) {
+    made.addListener((PushListener) this::invalidated);
+    made.addListener(
+        new RedisConnectionStateListener() {
+          @Override
+          public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+            near.stopTracking();
+          }
+        });
+  }
+
+  /** RESP3 client-side caching: {@code ["invalidate", [key, ...]]}, or a null list for all. */
+  private void invalidated(PushMessage message) {
+    if (!"invalidate".equals(message.getType())) {
+      return;
+    }
+    List<Object> content = message.getContent(StringCodec.UTF8::decodeKey);
+    if (content.size() > 1 && content.get(1) instanceof List<?> keys) {
+      keys.forEach(key -> near.invalidate(String.valueOf(key)));
+    } else {
+      near.invalidateAll();
+    }
+  }
+
+  /** Turns tracking on for the first connection; the near cache stays off if Redis refuses. */
+  private void track(StatefulRedisConnection<String, byte[]> made) {
+    try {
+      made.sync().clientTracking(TrackingArgs.Builder.enabled());
+      near.startTracking();
+    } catch (RedisException e) {
+      LOG.log(
+          Level.WARNING,
+          "Redis at {0} refused CLIENT TRACKING ({1}); the near cache stays off (Redis 6 or later"
+              + " with RESP3 is needed)",
+          where(),
+          e.getMessage());
+    }
+  }
+
+  /**
+   * After Lettuce reconnected: tracking on again, asynchronously (this runs on Lettuce's event
+   * thread). Until Redis confirms, nothing read is kept.
+   */
+  private void retrack() {
+    StatefulRedisConnection<String, byte[]> open = connection;
+    if (open == null) {
+      return; // the first connection: connection() turns tracking on itself
+    }
+    // The drop already stopped tracking (onRedisDisconnected, on Lettuce's I/O thread, before any
+    // reconnect); stopping here too would also drop what the first connection just started to keep.
+    open.async()
+        .clientTracking(TrackingArgs.Builder.enabled())
+        .thenRun(near::startTracking)
+        .exceptionally(
+            failure -> {
+              LOG.log(
+                  Level.WARNING,
+                  "Redis at {0} refused CLIENT TRACKING after reconnecting ({1}); the near cache is"
+                      + " off until the next reconnect",
+                  where(),
+                  failure.getMessage());
+              return null;
+            });
   }
 
   /** Host and port, or the Sentinel master's name: never the password. */

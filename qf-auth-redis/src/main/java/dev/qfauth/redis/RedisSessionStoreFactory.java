@@ -23,6 +23,9 @@ public final class RedisSessionStoreFactory implements SessionStoreFactory {
   @Override
   public SessionStore create(Function<String, String> settings, QfAuthConfig config) {
     return new RedisSessionStore(
-        RedisSettings.read(settings, config), config.sessionIdleTimeout(), config.clock());
+        RedisSettings.read(settings, config),
+        config.sessionIdleTimeout(),
+        config.clock(),
+        config.backchannelLogoutPath() != null);
   }
 }

@@ -21,7 +21,8 @@ record RedisSettings(
     String prefix,
     String app,
     Duration timeout,
-    Duration refreshTokenLife) {
+    Duration refreshTokenLife,
+    long nearCacheSize) {
 
   static final String URI = "QF_REDIS_URI";
   static final String KEY = "QF_REDIS_KEY";
@@ -30,6 +31,7 @@ record RedisSettings(
   static final String PREFIX = "QF_REDIS_PREFIX";
   static final String TIMEOUT_MS = "QF_REDIS_TIMEOUT_MS";
   static final String REFRESH_TOKEN_HOURS = "QF_REDIS_REFRESH_TOKEN_HOURS";
+  static final String NEAR_CACHE_SIZE = "QF_REDIS_NEAR_CACHE_SIZE";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -40,7 +42,8 @@ record RedisSettings(
         name(PREFIX, orDefault(value(settings, PREFIX), "qfauth")),
         name(APP, orDefault(value(settings, APP), config.clientId())),
         Duration.ofMillis(positive(TIMEOUT_MS, value(settings, TIMEOUT_MS), 1000)),
-        Duration.ofHours(positive(REFRESH_TOKEN_HOURS, value(settings, REFRESH_TOKEN_HOURS), 720)));
+        Duration.ofHours(positive(REFRESH_TOKEN_HOURS, value(settings, REFRESH_TOKEN_HOURS), 720)),
+        nearCacheSize(value(settings, NEAR_CACHE_SIZE)));
   }
 
   private static RedisURI uri(String value) {
@@ -112,6 +115,22 @@ record RedisSettings(
       // reported below
     }
     throw new IllegalArgumentException(setting + " must be a whole number above 0");
+  }
+
+  private static long nearCacheSize(String value) {
+    if (value == null) {
+      return 10_000;
+    }
+    try {
+      long parsed = Long.parseLong(value);
+      if (parsed >= 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        NEAR_CACHE_SIZE + " must be a whole number, 0 (off) or more (sessions kept per node)");
   }
 
   private static String value(Function<String, String> settings, String name) {

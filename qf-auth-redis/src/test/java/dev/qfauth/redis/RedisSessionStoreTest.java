@@ -121,7 +121,7 @@ final class RedisSessionStoreTest {
   void keyName_holdsAppAndEnvironment_butNotTheHandle() {
     store.put(PRELIVE, Stores.handle("a"), Stores.session("a", clock, true));
 
-    List<String> keys = REDIS.redis().keys("*");
+    List<String> keys = REDIS.redis().keys("*:session:*");
     assertEquals(1, keys.size());
     assertTrue(keys.get(0).startsWith("qfauth:app-a:prelive:session:"), keys.get(0));
     assertFalse(keys.get(0).contains(Stores.handle("a")), keys.get(0));
@@ -139,7 +139,7 @@ final class RedisSessionStoreTest {
     store.get(PRELIVE, Stores.handle("b"));
 
     List<String> keys = REDIS.redis().keys("*");
-    assertEquals(2, keys.size());
+    assertEquals(2, keys.size(), keys.toString());
     for (String key : keys) {
       long ttl = REDIS.redis().pttl(key);
       assertTrue(ttl > 0 && ttl <= Stores.IDLE.toMillis(), key + " has TTL " + ttl);
@@ -148,13 +148,17 @@ final class RedisSessionStoreTest {
 
   @Test
   void ttl_withoutRefreshToken_endsWithTheAccessToken() {
+    // Without the near cache a read slides the TTL (with it, reads leave the TTL alone).
+    Map<String, String> uncached = Stores.settings(REDIS);
+    uncached.put(RedisSettings.NEAR_CACHE_SIZE, "0");
+    store = open(uncached);
     QfSession unrefreshable = Stores.session("b", clock, false); // access token: one hour
     store.put(PRELIVE, Stores.handle("b"), unrefreshable);
     clock.advance(Duration.ofMinutes(50));
 
     store.get(PRELIVE, Stores.handle("b")); // a read slides the TTL, but not past the token
 
-    long ttl = REDIS.redis().pttl(REDIS.redis().keys("*").get(0));
+    long ttl = REDIS.redis().pttl(REDIS.redis().keys("*:session:*").get(0));
     assertTrue(ttl > 0 && ttl <= Duration.ofMinutes(10).toMillis(), "TTL " + ttl);
   }
 
@@ -172,7 +176,7 @@ final class RedisSessionStoreTest {
     QfSession session = Stores.session("a", clock, true);
     store.put(PRELIVE, Stores.handle("a"), session);
 
-    String key = REDIS.redis().keys("*").get(0);
+    String key = REDIS.redis().keys("*:session:*").get(0);
     String everything = new String(REDIS.redis().dump(key), StandardCharsets.ISO_8859_1);
     for (String secret :
         List.of(
@@ -192,7 +196,7 @@ final class RedisSessionStoreTest {
   void tamperedValue_readsAsNoSession_andIsLoggedOnceWithoutContent() {
     QfSession session = Stores.session("a", clock, true);
     store.put(PRELIVE, Stores.handle("a"), session);
-    String key = REDIS.redis().keys("*").get(0);
+    String key = REDIS.redis().keys("*:session:*").get(0);
     byte[] value = REDIS.redis().hget(key, "v");
     value[value.length - 20] ^= 1;
     REDIS.redis().hset(key, "v", value);
@@ -249,7 +253,7 @@ final class RedisSessionStoreTest {
       assertEquals(1, log.lines().size(), log.lines().toString());
       assertTrue(log.lines().get(0).contains("key id k2"), log.lines().get(0));
     }
-    assertEquals(1, REDIS.redis().keys("*").size()); // the upgraded nodes still need it
+    assertEquals(1, REDIS.redis().keys("*:session:*").size()); // the upgraded nodes still need it
   }
 
   @Test

@@ -43,6 +43,18 @@ final class RedisSettingsTest {
   }
 
   @Test
+  void read_nearCacheSize_defaultsToTenThousand_zeroTurnsItOff_negativeIsRefusedByName() {
+    assertEquals(10_000, read(minimal()).nearCacheSize());
+    Map<String, String> m = minimal();
+    m.put(RedisSettings.NEAR_CACHE_SIZE, "0");
+    assertEquals(0, read(m).nearCacheSize());
+    m.put(RedisSettings.NEAR_CACHE_SIZE, "-1");
+    assertTrue(failure(m).startsWith("QF_REDIS_NEAR_CACHE_SIZE must be"), failure(m));
+    m.put(RedisSettings.NEAR_CACHE_SIZE, "lots");
+    assertTrue(failure(m).startsWith("QF_REDIS_NEAR_CACHE_SIZE must be"), failure(m));
+  }
+
+  @Test
   void read_tlsAclAndSentinelUris_areAccepted() {
     Map<String, String> m = minimal();
     m.put(RedisSettings.URI, "rediss://qf-app:s3cret@redis.example:6380/2");

@@ -44,6 +44,21 @@ final class Stores {
     return (RedisSessionStore) new RedisSessionStoreFactory().create(settings::get, config(clock));
   }
 
+  /**
+   * A store as the filter makes it with QF_BACKCHANNEL_LOGOUT_PATH set: sessions indexed by user.
+   */
+  static RedisSessionStore indexingStore(Map<String, String> settings, Clock clock) {
+    QfAuthConfig config =
+        QfAuthConfig.builder()
+            .clientId("client-a")
+            .redirectUri(URI.create("https://app.example/cb"))
+            .sessionIdleTimeout(IDLE)
+            .backchannelLogoutPath("/backchannel-logout")
+            .clock(clock)
+            .build();
+    return (RedisSessionStore) new RedisSessionStoreFactory().create(settings::get, config);
+  }
+
   static QfSession session(String tag, Clock clock, boolean refreshable) {
     return new QfSession(
         "sub-" + tag,

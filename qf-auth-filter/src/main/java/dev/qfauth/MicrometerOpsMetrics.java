@@ -1,0 +1,84 @@
+package dev.qfauth;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link OpsMetrics} on Micrometer's global registry. Loaded by name from {@link OpsMetrics#load}
+ * only, so the filter runs without Micrometer jars. Meter names: README, "Operations".
+ */
+final class MicrometerOpsMetrics implements OpsMetrics {
+  private final MeterRegistry registry;
+  private final String environment;
+
+  MicrometerOpsMetrics(QfAuthConfig config, SessionStore store) {
+    this(Metrics.globalRegistry, config, store);
+  }
+
+  MicrometerOpsMetrics(MeterRegistry registry, QfAuthConfig config, SessionStore store) {
+    this.registry = registry;
+    this.environment = config.environment().id();
+    if (store instanceof CaffeineSessionStore caffeine) {
+      Gauge.builder("qfauth.sessions", caffeine, s -> s.size(config.environment()))
+          .description("Sessions held by this node's in-memory store")
+          .tag("env", environment)
+          .register(registry);
+    }
+  }
+
+  @Override
+  public void signInSucceeded() {
+    count("qfauth.signins", "ok", "none");
+  }
+
+  @Override
+  public void signInFailed(QfErrorCode reason) {
+    count("qfauth.signins", "failed", reason(reason));
+  }
+
+  @Override
+  public void refreshSucceeded() {
+    count("qfauth.refreshes", "ok", "none");
+  }
+
+  @Override
+  public void refreshFailed(QfErrorCode reason) {
+    count("qfauth.refreshes", "failed", reason(reason));
+  }
+
+  @Override
+  public void refreshWaited() {
+    count("qfauth.refreshes", "waited", "none");
+  }
+
+  @Override
+  public void tokenEndpointCall(String grant, boolean answered, long nanos) {
+    Timer.builder("qfauth.token.endpoint")
+        .description("Calls to QF's token endpoint, until the answer (or the failure)")
+        .tags(
+            "env",
+            environment,
+            "grant",
+            grant.startsWith("authorization_code") ? "authorization_code" : grant,
+            "outcome",
+            answered ? "answered" : "unreachable")
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void count(String name, String outcome, String reason) {
+    Counter.builder(name)
+        .tags("env", environment, "outcome", outcome, "reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  private static String reason(QfErrorCode code) {
+    return code == null ? "unknown" : code.name().toLowerCase(Locale.ROOT);
+  }
+}
