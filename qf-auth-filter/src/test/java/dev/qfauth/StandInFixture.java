@@ -1,0 +1,155 @@
+package dev.qfauth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.qfauth.testkit.QfStandIn;
+import dev.qfauth.testkit.QfTestClient;
+import dev.qfauth.testkit.QfTestUser;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+
+/**
+ * The filter in a real container against a {@link QfStandIn}, the strict local QF: the set-up of
+ * the behaviour tests (sign-in, refresh, logout, the app exchange). Sign-ins go through the
+ * stand-in's authorization endpoint with a real code, PKCE and an ID token it signed, so a test
+ * fails when the filter and Hydra's rules part ways. Wire checks and injected faults the stand-in
+ * cannot express stay on {@link Fixture} (WireMock).
+ */
+final class StandInFixture implements AutoCloseable {
+  static final String CLIENT_ID = FakeQf.CLIENT_ID;
+  static final String CLIENT_SECRET = FakeQf.CLIENT_SECRET;
+  static final String SCOPE = Fixture.SCOPE;
+
+  /** The native app's redirect URI, registered for the back-end exchange. */
+  static final String APP_REDIRECT = "com.example.app:/oauth";
+
+  /** Users whose {@code sub} is their username, so a page can be checked for {@code sub=alice}. */
+  static final QfTestUser ALICE = user("alice");
+
+  static final QfTestUser MALLORY = user("mallory");
+
+  final QfStandIn qf;
+  final QfAuthConfig config;
+  final Containers.Running app;
+  private final boolean ownsStandIn;
+
+  /** The app against {@code qf} (say from a {@code QfStandInExtension}); {@code qf} stays open. */
+  StandInFixture(QfStandIn qf, Containers.Kind kind) throws Exception {
+    this(qf, kind, b -> b);
+  }
+
+  StandInFixture(QfStandIn qf, Containers.Kind kind, UnaryOperator<QfAuthConfig.Builder> tweak)
+      throws Exception {
+    this(qf, false, kind, tweak);
+  }
+
+  private StandInFixture(
+      QfStandIn qf,
+      boolean ownsStandIn,
+      Containers.Kind kind,
+      UnaryOperator<QfAuthConfig.Builder> tweak)
+      throws Exception {
+    this.qf = qf;
+    this.ownsStandIn = ownsStandIn;
+    int port = Containers.freePort();
+    String callback = "http://127.0.0.1:" + port + "/callback";
+    qf.client(
+            QfTestClient.confidential(CLIENT_ID, CLIENT_SECRET)
+                .redirectUris(callback, APP_REDIRECT)
+                .postLogoutRedirectUris("http://127.0.0.1:" + port + "/")
+                .build())
+        .user(ALICE)
+        .user(MALLORY);
+    QfAuthConfig.Builder builder =
+        QfAuthConfig.builder()
+            .clientId(CLIENT_ID)
+            .clientSecret(CLIENT_SECRET)
+            .authBaseUrl(qf.authBaseUrl())
+            .apiBaseUrl(qf.apiBaseUrl())
+            .redirectUri(URI.create(callback))
+            .protectedPaths("/private/*", "/collections")
+            .exchangeRedirectUris(URI.create(APP_REDIRECT));
+    this.config = tweak.apply(builder).build();
+    try {
+      this.app = Containers.start(kind, port, config);
+    } catch (Exception | Error e) {
+      if (ownsStandIn) {
+        qf.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The app and a stand-in of its own that keeps the filter's time ({@code clock}), for tests that
+   * move time: tokens expire for both at once.
+   */
+  static StandInFixture onClock(
+      Containers.Kind kind, Clock clock, UnaryOperator<QfAuthConfig.Builder> tweak)
+      throws Exception {
+    QfStandIn qf = QfStandIn.builder().clock(clock).start();
+    return new StandInFixture(qf, true, kind, b -> tweak.apply(b).clock(clock));
+  }
+
+  String url(String path) {
+    return app.base() + path;
+  }
+
+  Fixture.LoginStart startLogin(Browser browser, String returnTo) {
+    return Fixture.startLogin(browser, url("/login"), returnTo);
+  }
+
+  /**
+   * Sends the browser to the stand-in's authorization endpoint for {@code start}, where {@code
+   * user} approves at once, and returns the authorization response (the callback URL with {@code
+   * code} and {@code state}) without following it.
+   */
+  String authorize(Browser browser, Fixture.LoginStart start, QfTestUser user) {
+    qf.autoLogin(user);
+    HttpResponse<String> answer = browser.get(start.authUrl());
+    assertEquals(302, answer.statusCode(), answer.body());
+    String callback = Browser.location(answer);
+    assertNotNull(callback);
+    return callback;
+  }
+
+  /** Completes {@code start} with {@code user}'s approval: the callback's answer. */
+  HttpResponse<String> finish(Browser browser, Fixture.LoginStart start, QfTestUser user) {
+    return browser.get(authorize(browser, start, user));
+  }
+
+  /** A complete, successful sign-in of {@code user}; returns where the callback redirected. */
+  String signIn(Browser browser, QfTestUser user) {
+    HttpResponse<String> done = finish(browser, startLogin(browser, "/private/page"), user);
+    assertEquals(302, done.statusCode(), done.body());
+    return Browser.location(done);
+  }
+
+  /** {@link #signIn(Browser, QfTestUser)} as {@link #ALICE}. */
+  String signIn(Browser browser) {
+    return signIn(browser, ALICE);
+  }
+
+  private static QfTestUser user(String username) {
+    return QfTestUser.builder(username)
+        .sub(username)
+        .name("User " + username)
+        .firstName("User")
+        .email(username + "@example.test")
+        .build();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      app.close();
+    } finally {
+      if (ownsStandIn) {
+        qf.close();
+      }
+    }
+  }
+}
