@@ -2,12 +2,15 @@ package dev.qfauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qfauth.testkit.QfStandIn;
 import dev.qfauth.testkit.QfTestClient;
 import dev.qfauth.testkit.QfTestUser;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 
@@ -131,6 +134,33 @@ final class StandInFixture implements AutoCloseable {
   /** {@link #signIn(Browser, QfTestUser)} as {@link #ALICE}. */
   String signIn(Browser browser) {
     return signIn(browser, ALICE);
+  }
+
+  /**
+   * The native app's own sign-in at the stand-in, as {@link #ALICE}, for {@link #APP_REDIRECT} with
+   * the app's PKCE {@code verifier} and {@code nonce}: returns the authorization code the app then
+   * hands to the filter's exchange endpoint.
+   */
+  String appCode(String verifier, String nonce) {
+    qf.autoLogin(ALICE);
+    String authorize =
+        qf.authBaseUrl()
+            + "/oauth2/auth?response_type=code&client_id="
+            + CLIENT_ID
+            + "&redirect_uri="
+            + URLEncoder.encode(APP_REDIRECT, StandardCharsets.UTF_8)
+            + "&scope="
+            + URLEncoder.encode(SCOPE, StandardCharsets.UTF_8)
+            + "&state=app-state-123&nonce="
+            + nonce
+            + "&code_challenge="
+            + Randoms.codeChallenge(verifier)
+            + "&code_challenge_method=S256";
+    HttpResponse<String> answer = new Browser().get(authorize);
+    assertEquals(302, answer.statusCode(), answer.body());
+    String location = Browser.location(answer);
+    assertTrue(location.startsWith(APP_REDIRECT + "?"), location);
+    return Browser.query(location).get("code");
   }
 
   private static QfTestUser user(String username) {
