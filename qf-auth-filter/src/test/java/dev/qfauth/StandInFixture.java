@@ -32,6 +32,8 @@ final class StandInFixture implements AutoCloseable {
   /** Users whose {@code sub} is their username, so a page can be checked for {@code sub=alice}. */
   static final QfTestUser ALICE = user("alice");
 
+  static final QfTestUser BILAL = user("bilal");
+
   static final QfTestUser MALLORY = user("mallory");
 
   final QfStandIn qf;
@@ -58,24 +60,23 @@ final class StandInFixture implements AutoCloseable {
     this.qf = qf;
     this.ownsStandIn = ownsStandIn;
     int port = Containers.freePort();
-    String callback = "http://127.0.0.1:" + port + "/callback";
-    qf.client(
-            QfTestClient.confidential(CLIENT_ID, CLIENT_SECRET)
-                .redirectUris(callback, APP_REDIRECT)
-                .postLogoutRedirectUris("http://127.0.0.1:" + port + "/")
-                .build())
-        .user(ALICE)
-        .user(MALLORY);
     QfAuthConfig.Builder builder =
         QfAuthConfig.builder()
             .clientId(CLIENT_ID)
             .clientSecret(CLIENT_SECRET)
             .authBaseUrl(qf.authBaseUrl())
             .apiBaseUrl(qf.apiBaseUrl())
-            .redirectUri(URI.create(callback))
+            .redirectUri(URI.create("http://127.0.0.1:" + port + "/callback"))
             .protectedPaths("/private/*", "/collections")
             .exchangeRedirectUris(URI.create(APP_REDIRECT));
     this.config = tweak.apply(builder).build();
+    qf.client(
+            QfTestClient.confidential(CLIENT_ID, CLIENT_SECRET)
+                .redirectUris(config.redirectUri().toString(), APP_REDIRECT)
+                .build())
+        .user(ALICE)
+        .user(BILAL)
+        .user(MALLORY);
     try {
       this.app = Containers.start(kind, port, config);
     } catch (Exception | Error e) {
@@ -119,9 +120,13 @@ final class StandInFixture implements AutoCloseable {
     return callback;
   }
 
-  /** Completes {@code start} with {@code user}'s approval: the callback's answer. */
+  /**
+   * Completes {@code start} with {@code user}'s approval: the callback's answer. The callback goes
+   * to the app directly even where its redirect URI names a proxy's origin.
+   */
   HttpResponse<String> finish(Browser browser, Fixture.LoginStart start, QfTestUser user) {
-    return browser.get(authorize(browser, start, user));
+    URI callback = URI.create(authorize(browser, start, user));
+    return browser.get(url(callback.getRawPath() + "?" + callback.getRawQuery()));
   }
 
   /** A complete, successful sign-in of {@code user}; returns where the callback redirected. */
