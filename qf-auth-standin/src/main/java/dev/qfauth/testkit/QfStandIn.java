@@ -373,6 +373,24 @@ public final class QfStandIn implements AutoCloseable {
     return observations.tokenCalls(grantType);
   }
 
+  /** Fetches of the discovery document since start or {@link #reset()}. */
+  public int discoveryFetches() {
+    return observations.calls(Observations.Endpoint.DISCOVERY);
+  }
+
+  /**
+   * Fetches of the JWKS since start or {@link #reset()}: a client that caches keys fetches it once,
+   * and again only for an unknown {@code kid}.
+   */
+  public int jwksFetches() {
+    return observations.calls(Observations.Endpoint.JWKS);
+  }
+
+  /** Authorization requests (browser sign-ins begun) since start or {@link #reset()}. */
+  public int authorizationRequests() {
+    return observations.calls(Observations.Endpoint.AUTHORIZE);
+  }
+
   /** All token calls since start or {@link #reset()}. */
   public int tokenCalls() {
     return observations.calls(Observations.Endpoint.TOKEN);

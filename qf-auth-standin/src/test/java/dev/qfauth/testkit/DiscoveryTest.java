@@ -106,6 +106,22 @@ final class DiscoveryTest {
   }
 
   @Test
+  void fetchCounters_discoveryJwksAuthorize_countedUntilReset() {
+    qf.reset();
+    FlowDriver.get(qf.discoveryUrl());
+    FlowDriver.get(qf.jwksUrl());
+    FlowDriver.get(qf.jwksUrl());
+    FlowDriver.get(URI.create(qf.authBaseUrl() + "/oauth2/auth?client_id=nobody"));
+
+    assertEquals(1, qf.discoveryFetches());
+    assertEquals(2, qf.jwksFetches());
+    assertEquals(1, qf.authorizationRequests());
+    assertEquals(0, qf.tokenCalls());
+    qf.reset();
+    assertEquals(0, qf.discoveryFetches() + qf.jwksFetches() + qf.authorizationRequests());
+  }
+
+  @Test
   void unknownPath_default_notFoundAndMockRoutesUnreachable() {
     assertEquals(
         404,
