@@ -24,9 +24,7 @@ final class ConcurrentRefreshTest {
       throws Exception {
     TestClock clock = TestClock.atPresent();
     try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b)) {
-      f.qf.accessTokenLifetime(Duration.ofSeconds(30));
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn(Duration.ofSeconds(30));
       // 10 s of 30 left: within the leeway (at most half the lifetime), so every request wants a
       // refresh.
       clock.advance(Duration.ofSeconds(20));

@@ -43,9 +43,7 @@ final class LogHygieneTest {
                       .getBytes(StandardCharsets.UTF_8)));
 
       // A good sign-in with proactive refresh and a 401 retry.
-      f.qf.accessTokenLifetime(Duration.ofSeconds(30));
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn(Duration.ofSeconds(30));
       clock.advance(Duration.ofSeconds(20)); // due for a proactive refresh
       browser.get(f.url("/whoami"));
       f.qf.expireAccessTokens("alice"); // the User API answers 401: refresh and retry

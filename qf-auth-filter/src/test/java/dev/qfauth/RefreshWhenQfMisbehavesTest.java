@@ -35,9 +35,7 @@ final class RefreshWhenQfMisbehavesTest {
       throws Exception {
     TestClock clock = TestClock.atPresent();
     try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b)) {
-      f.qf.accessTokenLifetime(Duration.ofSeconds(8));
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn(Duration.ofSeconds(8));
 
       // 80 s of requests every half second, each also calling the User API: ten token lifetimes.
       int requests = 160;
@@ -63,9 +61,7 @@ final class RefreshWhenQfMisbehavesTest {
     TestClock clock = TestClock.atPresent();
     try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b);
         QfHostileProvider hostile = QfHostileProvider.on(f.qf)) {
-      f.qf.accessTokenLifetime(Duration.ofSeconds(30));
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn(Duration.ofSeconds(30));
       String firstToken = apiToken(f, browser);
       clock.advance(Duration.ofSeconds(20)); // 10 s left: due for a refresh
       // QF signs the refreshed ID token with a key the filter has not seen, and its JWKS is down.
@@ -91,9 +87,7 @@ final class RefreshWhenQfMisbehavesTest {
       throws Exception {
     TestClock clock = TestClock.atPresent();
     try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b)) {
-      f.qf.accessTokenLifetime(Duration.ofSeconds(3600));
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn(Duration.ofSeconds(3600));
       String firstToken = apiToken(f, browser);
       f.qf.failTokenCallsUntilEnded(QfTokenFailure.httpStatus(503));
       // The access token enters the 60 s leeway as the outage starts.
@@ -125,9 +119,7 @@ final class RefreshWhenQfMisbehavesTest {
       throws Exception {
     TestClock clock = TestClock.atPresent();
     try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b)) {
-      f.qf.accessTokenLifetime(Duration.ofSeconds(30));
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn(Duration.ofSeconds(30));
       // 10 s left: due for an early refresh, which fails.
       clock.advance(Duration.ofSeconds(20));
       f.qf.failTokenCallsUntilEnded(QfTokenFailure.httpStatus(503));
@@ -190,10 +182,8 @@ final class RefreshWhenQfMisbehavesTest {
     TestClock clock = TestClock.atPresent();
     try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b)) {
       // Long-lived tokens keep refreshes out of the picture.
-      f.qf.accessTokenLifetime(Duration.ofDays(40));
-      Browser browser = new Browser();
       Instant signedIn = clock.instant();
-      f.signIn(browser);
+      Browser browser = f.signedIn(Duration.ofDays(40));
       // The sign-in cookie lives one idle window (QF_SESSION_IDLE_MINUTES, 24 h by default).
       Instant cookieSetAt = signedIn;
       long cookieMaxAge = 86400;

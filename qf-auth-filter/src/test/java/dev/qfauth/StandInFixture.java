@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /**
@@ -134,6 +135,17 @@ final class StandInFixture implements AutoCloseable {
     HttpResponse<String> done = finish(browser, startLogin(browser, "/private/page"), user);
     assertEquals(302, done.statusCode(), done.body());
     return Browser.location(done);
+  }
+
+  /**
+   * A new browser signed in as {@link #ALICE}, whose access tokens (and every one issued after)
+   * last {@code tokenLifetime}.
+   */
+  Browser signedIn(Duration tokenLifetime) {
+    qf.accessTokenLifetime(tokenLifetime);
+    Browser browser = new Browser();
+    signIn(browser);
+    return browser;
   }
 
   /** {@link #signIn(Browser, QfTestUser)} as {@link #ALICE}. */
