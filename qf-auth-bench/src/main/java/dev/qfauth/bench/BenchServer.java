@@ -82,6 +82,10 @@ public final class BenchServer {
         oidc.setDiscoveryURI(issuer + "/.well-known/openid-configuration");
         oidc.setScope("openid offline_access user collection");
         oidc.setUseNonce(true);
+        // A QF client is registered with one method, Basic, and the stand-in holds to it like
+        // Hydra; left alone, pac4j would take the first method discovery lists (post).
+        oidc.setClientAuthenticationMethod(
+            com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
         OidcClient client = new OidcClient(oidc);
         Config config = new Config(base + "/callback", client);
         context.addFilter(
