@@ -445,7 +445,7 @@ public final class QfStandIn implements AutoCloseable {
 
   /**
    * Stops the server. Idempotent. A token call held by a {@link QfTokenFailure#delay delay} is let
-   * go at once (its connection closes with the server) rather than holding up the shutdown.
+   * go at once (answered 503, or its connection closed) rather than holding up the shutdown.
    */
   @Override
   public void close() {
