@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal provider for the JMH benchmarks, on loopback: discovery and JWKS only, counting how
- * often each is fetched (the JWKS must be fetched once, not per login).
+ * often each is fetched (the JWKS must be fetched once, not per login). Not QfStandIn: the
+ * benchmarks verify thousands of ID tokens they sign themselves ({@link HydraTokens}), each with
+ * its own login's nonce, and the stand-in signs only the tokens it issues.
  */
 final class LocalProvider implements AutoCloseable {
   final HttpServer server;

@@ -1,10 +1,11 @@
 package dev.qfauth;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qfauth.testkit.QfTokenFailure;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,15 +23,14 @@ final class ConcurrentRefreshTest {
   void fiftyConcurrentRequestsWithAnExpiredTokenRefreshExactlyOnce(Containers.Kind kind)
       throws Exception {
     TestClock clock = TestClock.atPresent();
-    try (Fixture f = new Fixture(kind, b -> b.clock(clock))) {
-      Browser browser = new Browser();
-      f.signInExpiring(browser, "alice", "at-1", "rt-1", 30, c -> c);
+    try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b)) {
+      Browser browser = f.signedIn(Duration.ofSeconds(30));
       // 10 s of 30 left: within the leeway (at most half the lifetime), so every request wants a
       // refresh.
-      clock.advance(java.time.Duration.ofSeconds(20));
-      // A slow token endpoint makes sure the 50 requests overlap the one refresh in flight.
-      f.qf.onRefresh(
-          okJson(FakeQf.tokenJson("at-2", "rt-2", null, 3600, Fixture.SCOPE)).withFixedDelay(500));
+      clock.advance(Duration.ofSeconds(20));
+      // A slow token endpoint makes sure the 50 requests overlap the one refresh in flight; a
+      // second refresh would spend the rotated token again and Hydra would revoke the chain.
+      f.qf.failNextTokenCall(QfTokenFailure.delay(Duration.ofMillis(500)));
 
       int requests = 50;
       ExecutorService pool = Executors.newFixedThreadPool(requests);
@@ -51,7 +51,7 @@ final class ConcurrentRefreshTest {
         assertTrue(response.body().contains("sub=alice"), response.body());
       }
       pool.shutdown();
-      assertEquals(1, f.qf.tokenRequests("refresh_token").size(), "exactly one refresh reached QF");
+      assertEquals(1, f.qf.tokenCalls("refresh_token"), "exactly one refresh reached QF");
     }
   }
 }

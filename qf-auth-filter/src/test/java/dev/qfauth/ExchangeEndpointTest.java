@@ -1,42 +1,43 @@
 package dev.qfauth;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.qfauth.testkit.QfRecordedRequest;
+import dev.qfauth.testkit.QfStandInExtension;
+import dev.qfauth.testkit.QfTokenFailure;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The guide's back-end exchange for native and SPA apps, and its companion refresh endpoint. */
 final class ExchangeEndpointTest {
+  @RegisterExtension static final QfStandInExtension QF = new QfStandInExtension();
+
   private static final String VERIFIER = "dBjftJeZ4CVP-mJ92IgMwNk-v5Q2qIJfQVD2tBcVWxI";
-  private static final String REDIRECT = "com.example.app:/oauth";
+  private static final String REDIRECT = StandInFixture.APP_REDIRECT;
+
+  private static StandInFixture fixture(
+      Containers.Kind kind, UnaryOperator<QfAuthConfig.Builder> tweak) throws Exception {
+    return new StandInFixture(QF.standIn(), kind, tweak);
+  }
 
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
   void appExchangesCodeAndRefreshesThroughTheBackend(Containers.Kind kind) throws Exception {
-    try (Fixture f = new Fixture(kind)) {
-      f.qf.onCodeExchange(
-          okJson(
-              FakeQf.tokenJson(
-                  "at-1",
-                  "rt-1",
-                  f.qf.sign(f.qf.claims("alice", "app-nonce-123").build()),
-                  3600,
-                  Fixture.SCOPE)));
+    try (StandInFixture f = fixture(kind, b -> b)) {
+      String code = f.appCode(VERIFIER, "app-nonce-123");
       Browser app = new Browser();
       HttpResponse<String> response =
           app.post(
@@ -45,7 +46,7 @@ final class ExchangeEndpointTest {
               Json.write(
                   Map.of(
                       "code",
-                      "app-code",
+                      code,
                       "codeVerifier",
                       VERIFIER,
                       "redirectUri",
@@ -57,27 +58,30 @@ final class ExchangeEndpointTest {
       assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
       assertEquals("no-cache", response.headers().firstValue("Pragma").orElse(null));
       JsonNode body = Json.parseOrNull(response.body());
-      assertEquals("at-1", body.get("accessToken").asText());
+      String accessToken = body.get("accessToken").asText();
+      assertTrue(accessToken.length() > 20, response.body());
       assertEquals("alice", body.path("user").path("sub").asText());
       assertEquals(43, body.get("sessionHandle").asText().length());
-      assertFalse(response.body().contains("rt-1"), "the refresh token stays on the server");
-      Map<String, String> form =
-          FakeQf.form(f.qf.tokenRequests("authorization_code").get(0).getBodyAsString());
-      assertEquals(VERIFIER, form.get("code_verifier"));
-      assertEquals(REDIRECT, form.get("redirect_uri"));
+      QfRecordedRequest exchange = f.qf.lastTokenRequest().orElseThrow();
+      assertEquals(code, exchange.parameter("code").orElseThrow());
+      assertEquals(VERIFIER, exchange.parameter("code_verifier").orElseThrow());
+      assertEquals(REDIRECT, exchange.parameter("redirect_uri").orElseThrow());
 
-      f.qf.onRefresh(okJson(FakeQf.tokenJson("at-2", "rt-2", null, 3600, Fixture.SCOPE)));
       HttpResponse<String> refreshed =
           app.post(
               f.url("/auth/qf/exchange/refresh"),
               "application/json",
               Json.write(Map.of("sessionHandle", body.get("sessionHandle").asText())));
       assertEquals(200, refreshed.statusCode(), refreshed.body());
-      assertEquals("at-2", Json.parseOrNull(refreshed.body()).get("accessToken").asText());
-      assertEquals(
-          "rt-1",
-          FakeQf.form(f.qf.tokenRequests("refresh_token").get(0).getBodyAsString())
-              .get("refresh_token"));
+      String rotated = Json.parseOrNull(refreshed.body()).get("accessToken").asText();
+      assertTrue(rotated.length() > 20, refreshed.body());
+      assertNotEquals(accessToken, rotated);
+      assertEquals(1, f.qf.tokenCalls("refresh_token"));
+      // The stand-in accepted the refresh token, so it is the one the exchange issued; the app
+      // never saw it.
+      String refreshToken = f.qf.lastTokenRequest().orElseThrow().parameter("refresh_token").get();
+      assertFalse(response.body().contains(refreshToken), "the refresh token stays on the server");
+      assertFalse(refreshed.body().contains(refreshToken));
 
       HttpResponse<String> unknown =
           app.post(
@@ -104,21 +108,21 @@ final class ExchangeEndpointTest {
         "not json"
       })
   void badExchangeRequestsAreRefusedBeforeReachingQf(String json) throws Exception {
-    try (Fixture f = new Fixture(Containers.Kind.JETTY)) {
+    try (StandInFixture f = fixture(Containers.Kind.JETTY, b -> b)) {
       HttpResponse<String> response =
           new Browser().post(f.url("/auth/qf/exchange"), "application/json", json);
       assertEquals(400, response.statusCode(), response.body());
       JsonNode body = Json.parseOrNull(response.body());
       assertEquals("bad_request", body.get("error").asText());
       assertTrue(body.get("message").asText().length() > 10);
-      assertEquals(0, f.qf.tokenRequests("authorization_code").size());
+      assertEquals(0, f.qf.tokenCalls());
     }
   }
 
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
   void exchangeNeedsJson(Containers.Kind kind) throws Exception {
-    try (Fixture f = new Fixture(kind)) {
+    try (StandInFixture f = fixture(kind, b -> b)) {
       HttpResponse<String> form =
           new Browser()
               .post(
@@ -132,7 +136,7 @@ final class ExchangeEndpointTest {
 
   @Test
   void aFloodFromOneAddressGets429WithRetryAfterAndAHint() throws Exception {
-    try (Fixture f = new Fixture(Containers.Kind.JETTY, b -> b.exchangeRatePerMinute(3))) {
+    try (StandInFixture f = fixture(Containers.Kind.JETTY, b -> b.exchangeRatePerMinute(3))) {
       Browser flood = new Browser();
       for (int i = 0; i < 3; i++) {
         String path = i == 2 ? "/auth/qf/exchange/refresh" : "/auth/qf/exchange";
@@ -149,36 +153,30 @@ final class ExchangeEndpointTest {
       JsonNode body = Json.parseOrNull(refused.body());
       assertEquals("rate_limited", body.get("error").asText());
       assertTrue(body.get("hint").asText().contains("QF_EXCHANGE_RATE_PER_MINUTE"), refused.body());
-      assertEquals(0, f.qf.tokenRequests("authorization_code").size(), "nothing reached QF");
+      assertEquals(0, f.qf.tokenCalls(), "nothing reached QF");
       // Browser sign-ins are not counted.
-      f.signIn(new Browser(), "alice");
+      f.signIn(new Browser());
     }
   }
 
   @Test
   void junkExchangesStalledAtQfLeaveBrowserSignInsTheirOwnShare() throws Exception {
-    try (Fixture f =
-        new Fixture(
+    try (StandInFixture f =
+        fixture(
             Containers.Kind.JETTY,
             b -> b.maxConcurrentTokenCalls(1).exchangeMaxConcurrentCalls(1))) {
-      f.qf.with(
-          s ->
-              s.stubFor(
-                  post(urlEqualTo("/oauth2/token"))
-                      .withRequestBody(containing("code=junk"))
-                      .willReturn(
-                          aResponse()
-                              .withStatus(400)
-                              .withBody("{\"error\":\"invalid_grant\"}")
-                              .withFixedDelay(10_000))));
+      // QF holds the first token call, the junk exchange, for 10 s (then refuses the junk code).
+      f.qf.failNextTokenCall(QfTokenFailure.delay(Duration.ofSeconds(10)));
       String junk =
           Json.write(Map.of("code", "junk-1", "codeVerifier", VERIFIER, "redirectUri", REDIRECT));
       CompletableFuture.runAsync(
           () -> new Browser().post(f.url("/auth/qf/exchange"), "application/json", junk));
-      awaitTokenRequest(f, "code=junk-1");
+      awaitTokenCall(f);
+      assertEquals("junk-1", f.qf.lastTokenRequest().orElseThrow().parameter("code").get());
 
       // The exchange endpoint's only slot is taken; a browser sign-in still goes through.
-      assertEquals("/private/page", f.signIn(new Browser(), "alice"));
+      assertEquals("/private/page", f.signIn(new Browser()));
+      assertEquals(2, f.qf.tokenCalls());
 
       HttpResponse<String> second =
           new Browser()
@@ -186,28 +184,16 @@ final class ExchangeEndpointTest {
                   f.url("/auth/qf/exchange"), "application/json", junk.replace("junk-1", "junk-2"));
       assertEquals(502, second.statusCode(), second.body());
       assertTrue(second.body().contains("too many calls"), second.body());
-      assertEquals(0, tokenRequests(f, "code=junk-2"), "refused without calling QF");
+      assertEquals(2, f.qf.tokenCalls(), "refused without calling QF");
     }
   }
 
-  private static int tokenRequests(Fixture f, String containing) {
-    int[] count = new int[1];
-    f.qf.with(
-        s ->
-            count[0] =
-                s.findAll(
-                        postRequestedFor(urlEqualTo("/oauth2/token"))
-                            .withRequestBody(containing(containing)))
-                    .size());
-    return count[0];
-  }
-
-  /** Waits for QF to have received the request (it answers only after a long delay). */
-  private static void awaitTokenRequest(Fixture f, String containing) throws Exception {
+  /** Waits for QF to have received the first token call (it answers only after a long delay). */
+  private static void awaitTokenCall(StandInFixture f) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (tokenRequests(f, containing) == 0) {
+    while (f.qf.tokenCalls() == 0) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("QF never received " + containing);
+        throw new AssertionError("QF never received the token call");
       }
       Thread.sleep(10); // polling a condition, not timing
     }

@@ -23,16 +23,24 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A WireMock-backed stand-in for QF's Hydra and API gateway, for the filter's own tests: discovery,
- * JWKS, token and revocation endpoints and User API stubs, with ID tokens signed by a test RSA key.
- * Tests set the token endpoint's next answer, e.g. with the nonce read from the login redirect.
+ * WireMock in QF's place, for exact wire checks and for answers the strict stand-in ({@link
+ * StandInFixture}, {@code QfStandIn}) never gives: hand-made token bodies (no {@code scope}, no
+ * refresh token, an ID token for another user), swapped discovery and JWKS documents with chosen
+ * algorithms and keys, an attacker's JWKS, per-path request counts. Behaviour tests (sign-in,
+ * refresh, logout, the exchange) run on the stand-in instead.
+ *
+ * <p>Serves discovery, JWKS, token and revocation endpoints and User API stubs, with ID tokens
+ * signed by a test RSA key. Tests set the token endpoint's next answer, e.g. with the nonce read
+ * from the login redirect.
  */
 final class FakeQf implements AutoCloseable {
   static final String CLIENT_ID = "test-client";
@@ -180,6 +188,112 @@ final class FakeQf implements AutoCloseable {
               pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
     }
     return out;
+  }
+
+  // ---- documents and answers a test swaps (unit tests of discovery, keys and refresh) ----------
+
+  static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
+  static final String JWKS_PATH = "/.well-known/jwks.json";
+  static final String ATTACKER_JWKS_PATH = "/attacker/jwks.json";
+  static final String TOKEN_PATH = "/oauth2/token";
+
+  private volatile String jwksBody;
+  private volatile int jwksStatus = 200;
+  private volatile int tokenStatus = 200;
+  private volatile String tokenBody = "{}";
+  private volatile int tokenDelayMillis;
+
+  /** {@link #base()} as a URI. */
+  URI baseUri() {
+    return URI.create(base());
+  }
+
+  /** A Hydra-like discovery document for {@code issuer} with every endpoint on this server. */
+  String discoveryFor(String issuer, List<String> idTokenAlgorithms) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("issuer", issuer);
+    doc.put("authorization_endpoint", base() + "/oauth2/auth");
+    doc.put("token_endpoint", base() + TOKEN_PATH);
+    doc.put("jwks_uri", base() + JWKS_PATH);
+    doc.put("revocation_endpoint", base() + "/oauth2/revoke");
+    doc.put("end_session_endpoint", base() + "/oauth2/sessions/logout");
+    doc.put("id_token_signing_alg_values_supported", idTokenAlgorithms);
+    doc.put("scopes_supported", List.of("offline_access", "offline", "openid"));
+    return Json.write(doc);
+  }
+
+  /** Serves {@code json} as the discovery document from now on. */
+  void discovery(String json) {
+    serveJson(DISCOVERY_PATH, 200, json);
+  }
+
+  /** Serves {@code json} as the JWKS from now on, with the current {@link #jwksStatus}. */
+  void jwks(String json) {
+    jwksBody = json;
+    serveJson(JWKS_PATH, jwksStatus, json);
+  }
+
+  /** The JWKS endpoint's status from now on (200 by default; 503 for a keys outage). */
+  void jwksStatus(int status) {
+    jwksStatus = status;
+    serveJson(JWKS_PATH, status, jwksBody == null ? "{\"keys\":[]}" : jwksBody);
+  }
+
+  /** The key set at {@link #ATTACKER_JWKS_PATH}, which a careful client never fetches. */
+  void attackerJwks(String json) {
+    serveJson(ATTACKER_JWKS_PATH, 200, json);
+  }
+
+  /** What the token endpoint answers to every grant from now on. */
+  void tokenResponse(int status, String body) {
+    tokenStatus = status;
+    tokenBody = body;
+    stubToken();
+  }
+
+  /** How long the token endpoint waits before answering, from now on. */
+  void tokenDelay(int millis) {
+    tokenDelayMillis = millis;
+    stubToken();
+  }
+
+  /** The form body of the last token request, or null. */
+  String lastTokenRequest() {
+    List<LoggedRequest> all = server.findAll(postRequestedFor(urlEqualTo(TOKEN_PATH)));
+    return all.isEmpty() ? null : all.get(all.size() - 1).getBodyAsString();
+  }
+
+  /** Requests to {@code path} since start or {@link #resetHits()}. */
+  int hits(String path) {
+    return server
+        .countRequestsMatching(WireMock.anyRequestedFor(urlPathEqualTo(path)).build())
+        .getCount();
+  }
+
+  /** Forgets every request received so far (the stubs stay). */
+  void resetHits() {
+    server.resetRequests();
+  }
+
+  private void stubToken() {
+    server.stubFor(
+        post(urlEqualTo(TOKEN_PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(tokenStatus)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(tokenBody)
+                    .withFixedDelay(tokenDelayMillis)));
+  }
+
+  private void serveJson(String path, int status, String json) {
+    server.stubFor(
+        get(urlEqualTo(path))
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(json)));
   }
 
   @Override

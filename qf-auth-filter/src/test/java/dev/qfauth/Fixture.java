@@ -64,8 +64,13 @@ final class Fixture implements AutoCloseable {
   }
 
   LoginStart startLogin(Browser browser, String returnTo) {
+    return startLogin(browser, url("/login"), returnTo);
+  }
+
+  /** Starts a sign-in at the app's {@code loginUrl}; shared with {@link StandInFixture}. */
+  static LoginStart startLogin(Browser browser, String loginUrl, String returnTo) {
     String url =
-        url("/login")
+        loginUrl
             + (returnTo == null
                 ? ""
                 : "?returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));

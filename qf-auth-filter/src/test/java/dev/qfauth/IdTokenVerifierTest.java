@@ -62,8 +62,8 @@ final class IdTokenVerifierTest {
   private static final ECKey EC_KEY = ec("public:hydra.openid.ec");
   private static final ECKey ATTACKER_EC_WITH_RSA_KID = ec(KEY.getKeyID());
 
-  private static final OidcStubServer SERVER = startServer();
-  private static final String ISSUER = SERVER.base().toString();
+  private static final FakeQf SERVER = new FakeQf();
+  private static final String ISSUER = SERVER.base();
   private static final HttpCalls HTTP = new HttpCalls(Duration.ofSeconds(2), Duration.ofSeconds(3));
 
   private final TestClock clock = new TestClock(NOW);
@@ -73,8 +73,7 @@ final class IdTokenVerifierTest {
     SERVER.discovery(SERVER.discoveryFor(ISSUER, List.of("RS256")));
     SERVER.jwks(jwks(KEY, EC_KEY));
     SERVER.attackerJwks(jwks(ATTACKER, ATTACKER_WITH_OUR_KID));
-    SERVER.jwksHits.set(0);
-    SERVER.attackerHits.set(0);
+    SERVER.resetHits();
   }
 
   @AfterAll
@@ -399,7 +398,8 @@ final class IdTokenVerifierTest {
     if (value.length() > 20) {
       assertFalse(e.getMessage().contains(value), "the message must not carry the token");
     }
-    assertEquals(0, SERVER.attackerHits.get(), "a key URL from the token header was fetched");
+    assertEquals(
+        0, SERVER.hits(FakeQf.ATTACKER_JWKS_PATH), "a key URL from the token header was fetched");
   }
 
   @Test
@@ -491,18 +491,18 @@ final class IdTokenVerifierTest {
   void verify_newKidAppearsInJwks_refetchedAndAccepted() {
     IdTokenVerifier verifier = verifier();
     verifier.verify(Secret.of(signed(c -> {})), ACCESS, NONCE);
-    assertEquals(1, SERVER.jwksHits.get());
+    assertEquals(1, SERVER.hits(FakeQf.JWKS_PATH));
 
     SERVER.jwks(jwks(KEY, NEXT_KEY));
     String rotated =
         sign(header(JWSAlgorithm.RS256, NEXT_KEY.getKeyID()), claims(c -> {}), NEXT_KEY);
     assertEquals("user-1", verifier.verify(Secret.of(rotated), ACCESS, NONCE).getSubject());
-    assertEquals(2, SERVER.jwksHits.get());
+    assertEquals(2, SERVER.hits(FakeQf.JWKS_PATH));
 
     // Known kids are served from the cache: no further fetches.
     verifier.verify(Secret.of(rotated), ACCESS, NONCE);
     verifier.verify(Secret.of(signed(c -> {})), ACCESS, NONCE);
-    assertEquals(2, SERVER.jwksHits.get());
+    assertEquals(2, SERVER.hits(FakeQf.JWKS_PATH));
   }
 
   @Test
@@ -525,7 +525,9 @@ final class IdTokenVerifierTest {
         assertThrows(SignInException.class, () -> verifier.verify(Secret.of(third), ACCESS, NONCE));
     assertEquals(QfErrorCode.PROVIDER_UNAVAILABLE, e.code(), e.getMessage());
     assertEquals(
-        2, SERVER.jwksHits.get(), "the rate limit must hold the JWKS endpoint at two fetches");
+        2,
+        SERVER.hits(FakeQf.JWKS_PATH),
+        "the rate limit must hold the JWKS endpoint at two fetches");
   }
 
   @Test
@@ -535,7 +537,7 @@ final class IdTokenVerifierTest {
       String token = sign(header(JWSAlgorithm.RS256, "random-kid-" + i), claims(c -> {}), ATTACKER);
       assertThrows(SignInException.class, () -> verifier.verify(Secret.of(token), ACCESS, NONCE));
     }
-    assertEquals(2, SERVER.jwksHits.get());
+    assertEquals(2, SERVER.hits(FakeQf.JWKS_PATH));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -559,7 +561,7 @@ final class IdTokenVerifierTest {
         .clientId(CLIENT)
         .clientSecret(CLIENT_SECRET)
         .redirectUri(URI.create("https://app.example/callback"))
-        .authBaseUrl(SERVER.base())
+        .authBaseUrl(SERVER.baseUri())
         .clock(clock)
         .build();
   }
@@ -721,7 +723,7 @@ final class IdTokenVerifierTest {
   }
 
   private static URI attackerJwksUri() {
-    return URI.create(SERVER.base() + OidcStubServer.ATTACKER_JWKS_PATH);
+    return URI.create(SERVER.base() + FakeQf.ATTACKER_JWKS_PATH);
   }
 
   private static String jwks(Object... keys) {
@@ -734,14 +736,6 @@ final class IdTokenVerifierTest {
     try {
       return new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
     } catch (JOSEException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static OidcStubServer startServer() {
-    try {
-      return OidcStubServer.start();
-    } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
   }

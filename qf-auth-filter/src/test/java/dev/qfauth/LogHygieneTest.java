@@ -1,113 +1,94 @@
 package dev.qfauth;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qfauth.testkit.QfDefect;
+import dev.qfauth.testkit.QfHostileProvider;
+import dev.qfauth.testkit.QfStandInExtension;
+import dev.qfauth.testkit.QfTokenFailure;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Captures every log line of a full sign-in, API calls with refresh, failures, exchange and logout,
- * and proves that no secret, code, verifier or token appears in them.
+ * and proves that no secret, code, verifier or token appears in them. Against the QF stand-in,
+ * whose hostile wrapper lists every secret that crossed it.
  */
 final class LogHygieneTest {
+  @RegisterExtension static final QfStandInExtension QF = new QfStandInExtension();
 
   @Test
   void logsNeverContainSecretsCodesVerifiersOrTokens() throws Exception {
-    List<String> secrets = new ArrayList<>();
+    Set<String> secrets = new HashSet<>();
     String logs;
     TestClock clock = TestClock.atPresent();
     try (LogCapture capture = new LogCapture();
-        Fixture f = new Fixture(Containers.Kind.TOMCAT, b -> b.clock(clock))) {
-      secrets.add(FakeQf.CLIENT_SECRET);
-      secrets.add(TokenEndpoint.form(FakeQf.CLIENT_SECRET));
+        StandInFixture f = StandInFixture.onClock(Containers.Kind.TOMCAT, clock, b -> b);
+        QfHostileProvider hostile = QfHostileProvider.on(f.qf)) {
+      secrets.add(StandInFixture.CLIENT_SECRET);
+      secrets.add(TokenEndpoint.form(StandInFixture.CLIENT_SECRET));
       secrets.add(
           Base64.getEncoder()
               .encodeToString(
-                  (FakeQf.CLIENT_ID + ":" + TokenEndpoint.form(FakeQf.CLIENT_SECRET))
+                  (StandInFixture.CLIENT_ID
+                          + ":"
+                          + TokenEndpoint.form(StandInFixture.CLIENT_SECRET))
                       .getBytes(StandardCharsets.UTF_8)));
 
       // A good sign-in with proactive refresh and a 401 retry.
-      Browser browser = new Browser();
-      Fixture.LoginStart start = f.startLogin(browser, "/");
-      String id1 = f.qf.sign(f.qf.claims("alice", start.nonce()).build());
-      f.qf.onCodeExchange(
-          okJson(
-              FakeQf.tokenJson("access-token-ONE", "refresh-token-ONE", id1, 30, Fixture.SCOPE)));
-      f.callback(browser, "code=authorization-code-ONE&state=" + start.state());
-      clock.advance(java.time.Duration.ofSeconds(20)); // due for a proactive refresh
-      String id2 = f.qf.sign(f.qf.claims("alice", null).build());
-      f.qf.onRefresh(
-          okJson(
-              FakeQf.tokenJson("access-token-TWO", "refresh-token-TWO", id2, 3600, Fixture.SCOPE)));
-      f.qf.onApi(
-          "/auth/v1/collections",
-          aResponse()
-              .withStatus(401)
-              .withBody("{\"message\":\"no\",\"type\":\"unauthorized\",\"success\":false}"));
+      Browser browser = f.signedIn(Duration.ofSeconds(30));
+      clock.advance(Duration.ofSeconds(20)); // due for a proactive refresh
+      browser.get(f.url("/whoami"));
+      f.qf.expireAccessTokens("alice"); // the User API answers 401: refresh and retry
       browser.get(f.url("/collections"));
-      Map<String, String> exchange =
-          FakeQf.form(f.qf.tokenRequests("authorization_code").get(0).getBodyAsString());
-      secrets.add(exchange.get("code_verifier"));
-      secrets.addAll(
-          List.of(
-              "access-token-ONE",
-              "refresh-token-ONE",
-              "access-token-TWO",
-              "refresh-token-TWO",
-              "authorization-code-ONE",
-              id1,
-              id2,
-              id1.split("\\.")[1],
-              id2.split("\\.")[2],
-              browser.cookie("QF_SESSION")));
+      assertEquals(2, f.qf.tokenCalls("refresh_token"), "proactive and after the 401");
+      secrets.add(browser.cookie("QF_SESSION"));
 
-      // Failures: provider error, invalid_client, bad nonce, replay.
+      // Failures: provider error, invalid_client and its replay, bad nonce, denial.
       Browser other = new Browser();
-      Fixture.LoginStart bad = f.startLogin(other, "/");
-      f.qf.onCodeExchange(aResponse().withStatus(401).withBody("{\"error\":\"invalid_client\"}"));
-      f.callback(other, "code=authorization-code-TWO&state=" + bad.state());
-      f.callback(other, "code=authorization-code-TWO&state=" + bad.state());
-      Fixture.LoginStart nonce = f.startLogin(other, "/");
-      String forged = f.qf.sign(f.qf.claims("alice", "wrong").build());
-      f.qf.onCodeExchange(
-          okJson(
-              FakeQf.tokenJson(
-                  "access-token-THREE", "refresh-token-THREE", forged, 3600, Fixture.SCOPE)));
-      f.callback(other, "code=authorization-code-THREE&state=" + nonce.state());
-      f.callback(other, "error=access_denied&state=" + f.startLogin(other, "/").state());
-      secrets.addAll(
-          List.of(
-              "authorization-code-TWO",
-              "authorization-code-THREE",
-              "access-token-THREE",
-              "refresh-token-THREE",
-              forged));
+      f.qf.failNextTokenCall(QfTokenFailure.oauthError("invalid_client", 401));
+      String refused = f.authorize(other, f.startLogin(other, "/"), StandInFixture.ALICE);
+      other.get(refused);
+      other.get(refused);
+      hostile.inject(QfDefect.ID_TOKEN_NONCE_WRONG);
+      f.finish(other, f.startLogin(other, "/"), StandInFixture.ALICE);
+      hostile.clear();
+      f.qf.denyNextLogin();
+      other.get(Browser.location(other.get(f.startLogin(other, "/").authUrl())));
 
       // Back-end exchange and logout with revocation.
       String verifier = "dBjftJeZ4CVP-mJ92IgMwNk-v5Q2qIJfQVD2tBcVWxI";
-      f.qf.onCodeExchange(
-          okJson(
-              FakeQf.tokenJson(
-                  "access-token-FOUR", "refresh-token-FOUR", id2, 3600, Fixture.SCOPE)));
       other.post(
           f.url("/auth/qf/exchange"),
           "application/json",
-          "{\"code\":\"authorization-code-FOUR\",\"codeVerifier\":\""
+          "{\"code\":\""
+              + f.appCode(verifier, "app-nonce-123")
+              + "\",\"codeVerifier\":\""
               + verifier
               + "\",\"redirectUri\":\"com.example.app:/oauth\"}");
-      secrets.addAll(
-          List.of("authorization-code-FOUR", verifier, "access-token-FOUR", "refresh-token-FOUR"));
       browser.post(
           f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
+      assertEquals(1, f.qf.revocationCalls());
       logs = capture.text();
+      // Every code, verifier, token and client credential that crossed QF, both ways, and the
+      // payload and signature of each JWT on their own.
+      for (String secret : hostile.secretsSeen()) {
+        secrets.add(secret);
+        String[] parts = secret.split("\\.");
+        if (parts.length == 3) {
+          secrets.add(parts[1]);
+          secrets.add(parts[2]);
+        }
+      }
     }
+    assertTrue(secrets.size() > 20, "the capture saw the sign-ins: " + secrets.size());
     assertTrue(logs.contains("signed in"), "the capture saw the filter's logs:\n" + logs);
     assertTrue(logs.contains("invalid_client"), "failures are logged, safely:\n" + logs);
     for (String secret : secrets) {
@@ -125,12 +106,13 @@ final class LogHygieneTest {
     String location;
     String idToken;
     try (LogCapture capture = new LogCapture();
-        Fixture f =
-            new Fixture(
+        StandInFixture f =
+            new StandInFixture(
+                QF.standIn(),
                 Containers.Kind.JETTY,
                 b -> b.postLogoutRedirectUri(java.net.URI.create("http://127.0.0.1/bye")))) {
       Browser browser = new Browser();
-      f.signIn(browser, "alice");
+      f.signIn(browser);
       java.net.http.HttpResponse<String> out =
           browser.post(
               f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());

@@ -7,17 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qfauth.testkit.QfStandInExtension;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Logout: same-origin POST only (a POST naming no origin is refused too), server-side tokens gone,
- * refresh token revoked, optional end-session.
+ * refresh token revoked, optional end-session. Against the QF stand-in, but for the tests that
+ * check the exact revocation request on WireMock.
  */
 final class LogoutTest {
+  @RegisterExtension static final QfStandInExtension QF = new QfStandInExtension();
 
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
@@ -80,9 +84,10 @@ final class LogoutTest {
   @EnumSource(Containers.Kind.class)
   void logoutCanEndTheProviderSessionWithAnIdTokenHint(Containers.Kind kind) throws Exception {
     URI after = URI.create("http://127.0.0.1/signed-out");
-    try (Fixture f = new Fixture(kind, b -> b.postLogoutRedirectUri(after))) {
+    try (StandInFixture f =
+        new StandInFixture(QF.standIn(), kind, b -> b.postLogoutRedirectUri(after))) {
       Browser browser = new Browser();
-      f.signIn(browser, "alice");
+      f.signIn(browser);
       // The session keeps the ID token for the hint and reads its claims back from it.
       String whoami = browser.get(f.url("/whoami")).body();
       assertTrue(whoami.contains("name=User alice"), whoami);
@@ -91,7 +96,7 @@ final class LogoutTest {
               f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
       assertEquals(303, out.statusCode());
       String location = Browser.location(out);
-      assertTrue(location.startsWith(f.qf.base() + "/oauth2/sessions/logout?"), location);
+      assertTrue(location.startsWith(f.qf.authBaseUrl() + "/oauth2/sessions/logout?"), location);
       Map<String, String> q = Browser.query(location);
       assertEquals(after.toString(), q.get("post_logout_redirect_uri"));
       assertEquals(
@@ -107,9 +112,9 @@ final class LogoutTest {
   @EnumSource(Containers.Kind.class)
   void aSignOutThatKeepsTheQfSessionMakesTheNextSignInAskForTheCredentials(Containers.Kind kind)
       throws Exception {
-    try (Fixture f = new Fixture(kind)) {
+    try (StandInFixture f = new StandInFixture(QF.standIn(), kind)) {
       Browser browser = new Browser();
-      f.signIn(browser, "alice");
+      f.signIn(browser);
       assertNull(f.startLogin(browser, "/").params().get("prompt"), "no sign-out yet");
 
       HttpResponse<String> out =
@@ -127,7 +132,7 @@ final class LogoutTest {
 
       // Every sign-in started before the marker is used up asks QF for the credentials again.
       assertEquals("login", f.startLogin(browser, "/").params().get("prompt"));
-      f.signIn(browser, "bilal");
+      f.signIn(browser, StandInFixture.BILAL);
       assertNull(browser.cookie("QF_SIGNED_OUT"), "cleared by the sign-in it asked for");
       assertTrue(browser.get(f.url("/whoami")).body().contains("sub=bilal"));
       assertNull(f.startLogin(browser, "/").params().get("prompt"));
@@ -138,11 +143,11 @@ final class LogoutTest {
   @EnumSource(Containers.Kind.class)
   void aSignOutWithATossedSessionCookieStillEndsTheBrowsersOwnSession(Containers.Kind kind)
       throws Exception {
-    try (Fixture f = new Fixture(kind)) {
+    try (StandInFixture f = new StandInFixture(QF.standIn(), kind)) {
       Browser victim = new Browser();
-      f.signIn(victim, "alice");
+      f.signIn(victim);
       Browser attacker = new Browser();
-      f.signIn(attacker, "mallory");
+      f.signIn(attacker, StandInFixture.MALLORY);
       String own = victim.cookie("QF_SESSION");
       String planted = attacker.cookie("QF_SESSION");
 
@@ -171,9 +176,10 @@ final class LogoutTest {
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
   void promptLoginAfterLogoutCanBeTurnedOff(Containers.Kind kind) throws Exception {
-    try (Fixture f = new Fixture(kind, b -> b.promptLoginAfterLogout(false))) {
+    try (StandInFixture f =
+        new StandInFixture(QF.standIn(), kind, b -> b.promptLoginAfterLogout(false))) {
       Browser browser = new Browser();
-      f.signIn(browser, "alice");
+      f.signIn(browser);
       browser.post(
           f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
       assertNull(browser.cookie("QF_SIGNED_OUT"));
@@ -186,9 +192,9 @@ final class LogoutTest {
   void logoutAcceptsItsOwnOriginWhenTheRedirectUriSpellsOutTheDefaultPort(Containers.Kind kind)
       throws Exception {
     URI redirect = URI.create("https://App.Example:443/callback");
-    try (Fixture f = new Fixture(kind, b -> b.redirectUri(redirect))) {
+    try (StandInFixture f = new StandInFixture(QF.standIn(), kind, b -> b.redirectUri(redirect))) {
       Browser browser = new Browser();
-      f.signIn(browser, "alice");
+      f.signIn(browser);
       // What a browser sends (RFC 6454 6.2): lower case, no default port.
       HttpResponse<String> out =
           browser.post(

@@ -3,9 +3,11 @@ package dev.qfauth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qfauth.testkit.QfStandInExtension;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -14,13 +16,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * outer request still has its user, on the thread and on the request.
  */
 final class NestedDispatchTest {
+  @RegisterExtension static final QfStandInExtension QF = new QfStandInExtension();
 
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
   void anIncludeLeavesTheOuterRequestSignedIn(Containers.Kind kind) throws Exception {
-    try (Fixture f = new Fixture(kind)) {
+    try (StandInFixture f = new StandInFixture(QF.standIn(), kind)) {
       Browser browser = new Browser();
-      f.signIn(browser, "alice");
+      f.signIn(browser);
       HttpResponse<String> page = browser.get(f.url("/include"));
       assertEquals(200, page.statusCode(), page.body());
       assertTrue(page.body().contains("threadBound=true"), "inside the include: " + page.body());
@@ -33,9 +36,9 @@ final class NestedDispatchTest {
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
   void aForwardLeavesTheOuterRequestSignedIn(Containers.Kind kind) throws Exception {
-    try (Fixture f = new Fixture(kind)) {
+    try (StandInFixture f = new StandInFixture(QF.standIn(), kind)) {
       Browser browser = new Browser();
-      f.signIn(browser, "alice");
+      f.signIn(browser);
       String id = UUID.randomUUID().toString();
       HttpResponse<String> page = browser.get(f.url("/forward?id=" + id));
       assertEquals(200, page.statusCode(), page.body());
@@ -51,7 +54,7 @@ final class NestedDispatchTest {
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
   void anAnonymousRequestStaysAnonymousThroughAnInclude(Containers.Kind kind) throws Exception {
-    try (Fixture f = new Fixture(kind)) {
+    try (StandInFixture f = new StandInFixture(QF.standIn(), kind)) {
       HttpResponse<String> page = new Browser().get(f.url("/include"));
       assertEquals("anonymous\nafterInclude=none sameAsRequest=true", page.body());
     }

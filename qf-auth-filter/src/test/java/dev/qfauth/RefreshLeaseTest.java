@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * played by the test), and new tokens that the store does not take.
  */
 final class RefreshLeaseTest {
-  private static final OidcStubServer SERVER = start();
+  private static final FakeQf SERVER = new FakeQf();
   // Generous: the machine is shared. The config's shorter deadlines only size the lease here.
   private static final HttpCalls HTTP = new HttpCalls(Duration.ofSeconds(2), Duration.ofSeconds(3));
   private static final QfEnvironment ENV = QfEnvironment.PRELIVE;
@@ -41,17 +41,18 @@ final class RefreshLeaseTest {
 
   @BeforeEach
   void setUp() {
+    SERVER.discovery(SERVER.discoveryFor(SERVER.base(), List.of("RS256")));
     SERVER.jwks(new JWKSet(TestKeys.ID_TOKEN.toPublicJWK()).toString());
     SERVER.jwksStatus(200);
     SERVER.tokenResponse(200, ROTATED);
     SERVER.tokenDelay(0);
-    SERVER.tokenHits.set(0);
+    SERVER.resetHits();
     config =
         QfAuthConfig.builder()
             .clientId("qf-client")
             .clientSecret("client-secret")
             .redirectUri(URI.create("https://app.example/callback"))
-            .authBaseUrl(SERVER.base())
+            .authBaseUrl(SERVER.baseUri())
             .connectTimeout(Duration.ofMillis(200))
             .requestTimeout(Duration.ofMillis(300))
             .clock(clock)
@@ -113,7 +114,7 @@ final class RefreshLeaseTest {
     QfSession rotated = refresher(store).refresh(HANDLE, original());
 
     assertEquals("at-2", rotated.accessToken().reveal());
-    assertEquals(1, SERVER.tokenHits.get());
+    assertEquals(1, SERVER.hits(FakeQf.TOKEN_PATH));
     assertEquals(1, store.acquired.size());
     assertEquals(store.acquired, store.released);
     assertEquals(RefreshLease.time(config), store.leaseTime);
@@ -134,7 +135,8 @@ final class RefreshLeaseTest {
     store.heldElsewhere = false;
 
     assertEquals(refreshedElsewhere(), waiting.get(10, TimeUnit.SECONDS));
-    assertEquals(0, SERVER.tokenHits.get(), "the refresh token was sent by the other node only");
+    assertEquals(
+        0, SERVER.hits(FakeQf.TOKEN_PATH), "the refresh token was sent by the other node only");
   }
 
   @Test
@@ -149,7 +151,7 @@ final class RefreshLeaseTest {
     store.heldElsewhere = false; // the dead holder's lease ran out
 
     assertEquals("at-2", waiting.get(10, TimeUnit.SECONDS).accessToken().reveal());
-    assertEquals(1, SERVER.tokenHits.get());
+    assertEquals(1, SERVER.hits(FakeQf.TOKEN_PATH));
   }
 
   @Test
@@ -165,7 +167,7 @@ final class RefreshLeaseTest {
 
     Exception e = assertThrows(Exception.class, () -> waiting.get(10, TimeUnit.SECONDS));
     assertEquals(QfErrorCode.LOGIN_REQUIRED, ((QfAuthException) e.getCause()).code());
-    assertEquals(0, SERVER.tokenHits.get());
+    assertEquals(0, SERVER.hits(FakeQf.TOKEN_PATH));
   }
 
   @Test
@@ -177,7 +179,7 @@ final class RefreshLeaseTest {
 
     assertEquals("at-2", rotated.accessToken().reveal());
     assertEquals(Optional.of(rotated), store.get(ENV, HANDLE), "stored once the store answered");
-    assertEquals(1, SERVER.tokenHits.get());
+    assertEquals(1, SERVER.hits(FakeQf.TOKEN_PATH));
   }
 
   @Test
@@ -202,7 +204,7 @@ final class RefreshLeaseTest {
     QfSession next = refresher.refresh(HANDLE, original());
     assertEquals(rotated, next);
     assertEquals(Optional.of(rotated), store.get(ENV, HANDLE));
-    assertEquals(1, SERVER.tokenHits.get(), "the spent refresh token was never sent again");
+    assertEquals(1, SERVER.hits(FakeQf.TOKEN_PATH), "the spent refresh token was never sent again");
   }
 
   @Test
@@ -214,7 +216,7 @@ final class RefreshLeaseTest {
 
     assertEquals("at-2", rotated.accessToken().reveal());
     assertFalse(plain instanceof RefreshLeases);
-    assertEquals(1, SERVER.tokenHits.get());
+    assertEquals(1, SERVER.hits(FakeQf.TOKEN_PATH));
   }
 
   /** A store whose replace always fails: no leases, so no retries. */
@@ -300,14 +302,6 @@ final class RefreshLeaseTest {
     @Override
     public Optional<QfSession> remove(QfEnvironment environment, String handle) {
       return sessions.remove(environment, handle);
-    }
-  }
-
-  private static OidcStubServer start() {
-    try {
-      return OidcStubServer.start();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

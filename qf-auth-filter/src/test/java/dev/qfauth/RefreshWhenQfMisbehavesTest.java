@@ -1,16 +1,14 @@
 package dev.qfauth;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qfauth.testkit.QfDefect;
+import dev.qfauth.testkit.QfHostileProvider;
+import dev.qfauth.testkit.QfTokenFailure;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,12 +21,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 9, items 1-6: refresh and the User API when QF misbehaves, end to end in both containers
- * with an injected clock (no real waiting).
+ * with an injected clock (no real waiting) that the QF stand-in shares. Item 5 (a refresh answer
+ * without {@code scope}) is a wire fault the stand-in never makes: it stays on WireMock.
  */
 final class RefreshWhenQfMisbehavesTest {
-  private static final String COLLECTIONS = "/auth/v1/collections";
-  private static final String PAGE =
-      "{\"success\":true,\"data\":[],\"pagination\":{\"endCursor\":null,\"hasNextPage\":false}}";
   private static final Pattern MAX_AGE = Pattern.compile("Max-Age=(\\d+)");
 
   // ---- item 1 --------------------------------------------------------------------------------
@@ -38,11 +34,8 @@ final class RefreshWhenQfMisbehavesTest {
   void eightSecondTokensAreRefreshedOncePerLifetimeNotOnEveryRequest(Containers.Kind kind)
       throws Exception {
     TestClock clock = TestClock.atPresent();
-    try (Fixture f = new Fixture(kind, b -> b.clock(clock))) {
-      f.qf.onApi(COLLECTIONS, okJson(PAGE));
-      Browser browser = new Browser();
-      f.signInExpiring(browser, "alice", "at-1", "rt-1", 8, c -> c);
-      f.qf.onRefresh(okJson(FakeQf.tokenJson("at-2", "rt-2", null, 8, Fixture.SCOPE)));
+    try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b)) {
+      Browser browser = f.signedIn(Duration.ofSeconds(8));
 
       // 80 s of requests every half second, each also calling the User API: ten token lifetimes.
       int requests = 160;
@@ -51,11 +44,11 @@ final class RefreshWhenQfMisbehavesTest {
         assertEquals(200, response.statusCode(), response.body());
         clock.advance(Duration.ofMillis(500));
       }
-      int refreshes = f.qf.tokenRequests("refresh_token").size();
+      int refreshes = f.qf.tokenCalls("refresh_token");
       // The leeway is at most half the 8 s lifetime: each token is refreshed once, 4 s before it
       // expires, at 4, 8, ... 76 s: 19 refreshes (one per request, two with an API call, before).
       assertEquals(19, refreshes, "refreshes in 80 s of 8-second tokens");
-      f.qf.with(s -> s.verify(requests, getRequestedFor(urlPathEqualTo(COLLECTIONS))));
+      assertEquals(requests, f.qf.apiCalls());
     }
   }
 
@@ -66,36 +59,23 @@ final class RefreshWhenQfMisbehavesTest {
   void keysUnreachableDuringRefreshKeepTheSessionAndTheNewTokens(Containers.Kind kind)
       throws Exception {
     TestClock clock = TestClock.atPresent();
-    try (Fixture f = new Fixture(kind, b -> b.clock(clock))) {
-      Browser browser = new Browser();
-      f.signInExpiring(browser, "alice", "at-1", "rt-1", 30, c -> c);
+    try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b);
+        QfHostileProvider hostile = QfHostileProvider.on(f.qf)) {
+      Browser browser = f.signedIn(Duration.ofSeconds(30));
+      String firstToken = apiToken(f, browser);
       clock.advance(Duration.ofSeconds(20)); // 10 s left: due for a refresh
       // QF signs the refreshed ID token with a key the filter has not seen, and its JWKS is down.
-      f.qf.with(
-          s ->
-              s.stubFor(
-                  get(urlEqualTo("/.well-known/jwks.json"))
-                      .willReturn(aResponse().withStatus(503).withBody("down"))));
-      f.qf.onRefresh(
-          okJson(
-              FakeQf.tokenJson(
-                  "at-2",
-                  "rt-2",
-                  FakeQf.sign(f.qf.claims("alice", null).build(), TestKeys.ID_TOKEN_2),
-                  3600,
-                  Fixture.SCOPE)));
-      f.qf.onApi(
-          get(urlPathEqualTo(COLLECTIONS))
-              .withHeader("x-auth-token", equalTo("at-2"))
-              .willReturn(okJson(PAGE)));
+      f.qf.rotateSigningKey();
+      hostile.inject(QfDefect.KEYS_JWKS_DOWN);
 
       HttpResponse<String> page = browser.get(f.url("/private/page"));
       assertEquals(200, page.statusCode(), "signed out by a keys outage: " + page.body());
       assertTrue(browser.get(f.url("/whoami")).body().contains("sub=alice"));
+      assertEquals(1, f.qf.tokenCalls("refresh_token"));
       // Hydra has rotated: the new tokens are the ones kept and used, the spent one never resent.
-      HttpResponse<String> api = browser.get(f.url("/collections"));
-      assertEquals(200, api.statusCode(), api.body());
-      assertEquals(1, f.qf.tokenRequests("refresh_token").size());
+      String secondToken = apiToken(f, browser);
+      assertNotEquals(firstToken, secondToken, "the rotated access token is used");
+      assertEquals(1, f.qf.tokenCalls("refresh_token"));
     }
   }
 
@@ -106,10 +86,10 @@ final class RefreshWhenQfMisbehavesTest {
   void aMinuteLongTokenEndpointOutageCostsAFewRefreshesNotOnePerRequest(Containers.Kind kind)
       throws Exception {
     TestClock clock = TestClock.atPresent();
-    try (Fixture f = new Fixture(kind, b -> b.clock(clock))) {
-      Browser browser = new Browser();
-      f.signInExpiring(browser, "alice", "at-1", "rt-1", 3600, c -> c);
-      f.qf.onRefresh(aResponse().withStatus(503).withBody("upstream down"));
+    try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b)) {
+      Browser browser = f.signedIn(Duration.ofSeconds(3600));
+      String firstToken = apiToken(f, browser);
+      f.qf.failTokenCallsUntilEnded(QfTokenFailure.httpStatus(503));
       // The access token enters the 60 s leeway as the outage starts.
       clock.advance(Duration.ofSeconds(3600 - 60));
 
@@ -119,21 +99,17 @@ final class RefreshWhenQfMisbehavesTest {
         assertTrue(response.body().contains("sub=alice"), "still signed in: " + response.body());
         clock.advance(Duration.ofMillis(600));
       }
-      int calls = f.qf.tokenRequests("refresh_token").size();
+      int calls = f.qf.tokenCalls("refresh_token");
       // Back-off after each failure: steps of 1, 2, 4, 8, 16, 30, 30 s, each wait between half
       // and all of its step, so the 60 s see 6 to 8 tries (7 measured) instead of 100.
       assertTrue(calls >= 6 && calls <= 8, "token calls in the outage: " + calls);
 
       // QF is back: once the current back-off has passed, the next request refreshes.
-      f.qf.onRefresh(okJson(FakeQf.tokenJson("at-2", "rt-2", null, 3600, Fixture.SCOPE)));
+      f.qf.endTokenOutage();
       clock.advance(Duration.ofSeconds(31));
-      f.qf.onApi(
-          get(urlPathEqualTo(COLLECTIONS))
-              .withHeader("x-auth-token", equalTo("at-2"))
-              .willReturn(okJson(PAGE)));
-      HttpResponse<String> api = browser.get(f.url("/collections"));
-      assertEquals(200, api.statusCode(), api.body());
-      assertEquals(calls + 1, f.qf.tokenRequests("refresh_token").size());
+      String secondToken = apiToken(f, browser);
+      assertNotEquals(firstToken, secondToken, "the refreshed access token is used");
+      assertEquals(calls + 1, f.qf.tokenCalls("refresh_token"));
     }
   }
 
@@ -142,21 +118,16 @@ final class RefreshWhenQfMisbehavesTest {
   void userApiCallsUseTheStillValidTokenWhenAnEarlyRefreshFails(Containers.Kind kind)
       throws Exception {
     TestClock clock = TestClock.atPresent();
-    try (Fixture f = new Fixture(kind, b -> b.clock(clock))) {
-      f.qf.onApi(
-          get(urlPathEqualTo(COLLECTIONS))
-              .withHeader("x-auth-token", equalTo("at-1"))
-              .willReturn(okJson(PAGE)));
-      Browser browser = new Browser();
-      f.signInExpiring(browser, "alice", "at-1", "rt-1", 30, c -> c);
+    try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b)) {
+      Browser browser = f.signedIn(Duration.ofSeconds(30));
       // 10 s left: due for an early refresh, which fails.
       clock.advance(Duration.ofSeconds(20));
-      f.qf.onRefresh(aResponse().withStatus(503).withBody("upstream down"));
+      f.qf.failTokenCallsUntilEnded(QfTokenFailure.httpStatus(503));
 
       HttpResponse<String> response = browser.get(f.url("/collections"));
       assertEquals(200, response.statusCode(), response.body());
-      f.qf.with(s -> s.verify(1, getRequestedFor(urlPathEqualTo(COLLECTIONS))));
-      assertEquals(1, f.qf.tokenRequests("refresh_token").size(), "one try per request at most");
+      assertEquals(1, f.qf.apiCalls());
+      assertEquals(1, f.qf.tokenCalls("refresh_token"), "one try per request at most");
 
       // Now the token has expired and the refresh still fails: an error that says so, and no
       // API call with a dead token.
@@ -165,7 +136,7 @@ final class RefreshWhenQfMisbehavesTest {
       assertEquals(502, expired.statusCode(), expired.body());
       assertTrue(expired.body().startsWith("TOKEN_REFRESH_FAILED"), expired.body());
       assertTrue(expired.body().contains("access token expired"), expired.body());
-      f.qf.with(s -> s.verify(1, getRequestedFor(urlPathEqualTo(COLLECTIONS))));
+      assertEquals(1, f.qf.apiCalls());
       assertTrue(browser.get(f.url("/whoami")).body().contains("sub=alice"), "session kept");
     }
   }
@@ -209,11 +180,10 @@ final class RefreshWhenQfMisbehavesTest {
   void anActiveUserStaysSignedInPastTheIdleTimeoutButNotPastTheMaximum(Containers.Kind kind)
       throws Exception {
     TestClock clock = TestClock.atPresent();
-    try (Fixture f = new Fixture(kind, b -> b.clock(clock))) {
-      Browser browser = new Browser();
-      Instant signedIn = clock.instant();
+    try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b)) {
       // Long-lived tokens keep refreshes out of the picture.
-      f.signInExpiring(browser, "alice", "at-1", "rt-1", 40L * 86400, c -> c);
+      Instant signedIn = clock.instant();
+      Browser browser = f.signedIn(Duration.ofDays(40));
       // The sign-in cookie lives one idle window (QF_SESSION_IDLE_MINUTES, 24 h by default).
       Instant cookieSetAt = signedIn;
       long cookieMaxAge = 86400;
@@ -256,6 +226,13 @@ final class RefreshWhenQfMisbehavesTest {
       clock.advance(Duration.ofHours(2));
       assertEquals("anonymous", browser.get(f.url("/whoami")).body(), "served past 30 days");
     }
+  }
+
+  /** Calls the User API through the app and returns the access token QF received. */
+  private static String apiToken(StandInFixture f, Browser browser) {
+    HttpResponse<String> api = browser.get(f.url("/collections"));
+    assertEquals(200, api.statusCode(), api.body());
+    return f.qf.lastApiRequest().orElseThrow().header("x-auth-token").orElseThrow();
   }
 
   private static Optional<String> sessionCookie(HttpResponse<String> response) {

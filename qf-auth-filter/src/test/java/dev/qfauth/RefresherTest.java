@@ -32,9 +32,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Refresh against a loopback token endpoint: single flight, rotation stored once, no resurrection.
+ * WireMock ({@link FakeQf}): each test hands the refresher an exact token body.
  */
 final class RefresherTest {
-  private static final OidcStubServer SERVER = start();
+  private static final FakeQf SERVER = new FakeQf();
   private static final HttpCalls HTTP = new HttpCalls(Duration.ofSeconds(2), Duration.ofSeconds(3));
   private static final QfEnvironment ENV = QfEnvironment.PRELIVE;
   private static final String HANDLE = "handle-1";
@@ -67,17 +68,18 @@ final class RefresherTest {
 
   @BeforeEach
   void setUp() {
+    SERVER.discovery(SERVER.discoveryFor(SERVER.base(), List.of("RS256")));
     SERVER.jwks(new JWKSet(TestKeys.ID_TOKEN.toPublicJWK()).toString());
     SERVER.jwksStatus(200);
     SERVER.tokenResponse(200, ROTATED);
     SERVER.tokenDelay(0);
-    SERVER.tokenHits.set(0);
+    SERVER.resetHits();
     QfAuthConfig config =
         QfAuthConfig.builder()
             .clientId("qf-client")
             .clientSecret("client-secret")
             .redirectUri(URI.create("https://app.example/callback"))
-            .authBaseUrl(SERVER.base())
+            .authBaseUrl(SERVER.baseUri())
             .clock(clock)
             .build();
     Provider provider = new Provider(config, HTTP);
@@ -115,7 +117,7 @@ final class RefresherTest {
     assertEquals("rt-2", rotated.refreshToken().reveal());
     assertEquals(clock.instant().plusSeconds(3600), rotated.accessTokenExpiresAt());
     assertEquals(Optional.of(rotated), store.get(ENV, HANDLE));
-    assertEquals(1, SERVER.tokenHits.get());
+    assertEquals(1, SERVER.hits(FakeQf.TOKEN_PATH));
     assertTrue(SERVER.lastTokenRequest().contains("grant_type=refresh_token"));
     assertTrue(SERVER.lastTokenRequest().contains("refresh_token=rt-1"));
     assertEquals(List.of("ok"), counted);
@@ -200,7 +202,7 @@ final class RefresherTest {
         assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, original()));
     assertTrue(e.sessionEnded());
     assertEquals(Optional.empty(), store.get(ENV, HANDLE));
-    assertEquals(1, SERVER.tokenHits.get());
+    assertEquals(1, SERVER.hits(FakeQf.TOKEN_PATH));
   }
 
   @Test
@@ -209,7 +211,7 @@ final class RefresherTest {
     QfSession first = refresher.refresh(HANDLE, original());
     QfSession second = refresher.refresh(HANDLE, original()); // caller still holds the old set
     assertEquals(first, second);
-    assertEquals(1, SERVER.tokenHits.get());
+    assertEquals(1, SERVER.hits(FakeQf.TOKEN_PATH));
   }
 
   @Test
@@ -236,7 +238,7 @@ final class RefresherTest {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(1, SERVER.tokenHits.get(), "the refresh token was sent more than once");
+    assertEquals(1, SERVER.hits(FakeQf.TOKEN_PATH), "the refresh token was sent more than once");
     assertEquals(0, refresher.inFlight());
     // One led and counted ok; the others waited for it, or came after and found it done.
     assertEquals(1, counted.stream().filter("ok"::equals).count(), counted.toString());
@@ -248,7 +250,7 @@ final class RefresherTest {
   private String rotatedWithIdToken(String sub) throws Exception {
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
-            .issuer(SERVER.base().toString())
+            .issuer(SERVER.base())
             .subject(sub)
             .audience("qf-client")
             .issueTime(Date.from(clock.instant()))
@@ -297,7 +299,7 @@ final class RefresherTest {
     assertEquals("verified@example.test", rotated.claims().get("email"));
     assertEquals(withClaims().signedInAt(), rotated.signedInAt());
     assertEquals(Optional.of(rotated), store.get(ENV, HANDLE));
-    assertEquals(1, SERVER.tokenHits.get());
+    assertEquals(1, SERVER.hits(FakeQf.TOKEN_PATH));
   }
 
   @Test
@@ -335,33 +337,33 @@ final class RefresherTest {
     SERVER.tokenResponse(503, "<html>unavailable</html>");
     store.put(ENV, HANDLE, original());
     assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, original()));
-    assertEquals(1, SERVER.tokenHits.get());
+    assertEquals(1, SERVER.hits(FakeQf.TOKEN_PATH));
 
     // Within the first wait (0.5 to 1 s): fails at once, QF is not called.
     TokenException waiting =
         assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, original()));
     assertTrue(waiting.transientFailure());
     assertTrue(waiting.getMessage().contains("back-off"), waiting.getMessage());
-    assertEquals(1, SERVER.tokenHits.get());
+    assertEquals(1, SERVER.hits(FakeQf.TOKEN_PATH));
 
     clock.advance(Duration.ofSeconds(1));
     assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, original()));
-    assertEquals(2, SERVER.tokenHits.get());
+    assertEquals(2, SERVER.hits(FakeQf.TOKEN_PATH));
     // The second wait is 1 to 2 s: 0.9 s later QF is still spared.
     clock.advance(Duration.ofMillis(900));
     assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, original()));
-    assertEquals(2, SERVER.tokenHits.get());
+    assertEquals(2, SERVER.hits(FakeQf.TOKEN_PATH));
 
     clock.advance(Duration.ofMillis(1100));
     SERVER.tokenResponse(200, ROTATED);
     QfSession rotated = refresher.refresh(HANDLE, original());
-    assertEquals(3, SERVER.tokenHits.get());
+    assertEquals(3, SERVER.hits(FakeQf.TOKEN_PATH));
     // Success cleared the back-off: the next failure waits the first step again.
     SERVER.tokenResponse(503, "<html>unavailable</html>");
     assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, rotated));
     clock.advance(Duration.ofSeconds(1));
     assertThrows(TokenException.class, () -> refresher.refresh(HANDLE, rotated));
-    assertEquals(5, SERVER.tokenHits.get());
+    assertEquals(5, SERVER.hits(FakeQf.TOKEN_PATH));
   }
 
   @Test
@@ -369,7 +371,7 @@ final class RefresherTest {
     QfAuthException e =
         assertThrows(QfAuthException.class, () -> refresher.refresh(HANDLE, original()));
     assertEquals(QfErrorCode.LOGIN_REQUIRED, e.code());
-    assertEquals(0, SERVER.tokenHits.get());
+    assertEquals(0, SERVER.hits(FakeQf.TOKEN_PATH));
   }
 
   /** A store that can run something just before a replace, to stage races deterministically. */
@@ -403,14 +405,6 @@ final class RefresherTest {
     @Override
     public Optional<QfSession> remove(QfEnvironment environment, String handle) {
       return delegate.remove(environment, handle);
-    }
-  }
-
-  private static OidcStubServer start() {
-    try {
-      return OidcStubServer.start();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

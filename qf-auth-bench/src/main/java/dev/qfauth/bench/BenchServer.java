@@ -56,8 +56,8 @@ public final class BenchServer {
         context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         QfAuthConfig.Builder config =
             QfAuthConfig.builder()
-                .clientId(StandIn.CLIENT_ID)
-                .clientSecret(StandIn.CLIENT_SECRET)
+                .clientId(BenchQf.CLIENT_ID)
+                .clientSecret(BenchQf.CLIENT_SECRET)
                 .authBaseUrl(URI.create(issuer))
                 .apiBaseUrl(URI.create(issuer))
                 .redirectUri(URI.create(base + "/callback"));
@@ -77,11 +77,15 @@ public final class BenchServer {
       case "pac4j" -> {
         context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         OidcConfiguration oidc = new OidcConfiguration();
-        oidc.setClientId(StandIn.CLIENT_ID);
-        oidc.setSecret(StandIn.CLIENT_SECRET);
+        oidc.setClientId(BenchQf.CLIENT_ID);
+        oidc.setSecret(BenchQf.CLIENT_SECRET);
         oidc.setDiscoveryURI(issuer + "/.well-known/openid-configuration");
         oidc.setScope("openid offline_access user collection");
         oidc.setUseNonce(true);
+        // A QF client is registered with one method, Basic, and the stand-in holds to it like
+        // Hydra; left alone, pac4j would take the first method discovery lists (post).
+        oidc.setClientAuthenticationMethod(
+            com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
         OidcClient client = new OidcClient(oidc);
         Config config = new Config(base + "/callback", client);
         context.addFilter(

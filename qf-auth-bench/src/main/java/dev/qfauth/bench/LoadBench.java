@@ -42,7 +42,7 @@ public final class LoadBench {
       Wrk.Result wrk,
       long served,
       long withUser,
-      StandIn.Calls providerCalls,
+      BenchQf.Calls providerCalls,
       double foreign,
       double serverCpuMicrosPerRequest,
       double serverCpuPct,
@@ -76,18 +76,21 @@ public final class LoadBench {
     Wrk wrk = new Wrk(threads, connections, duration);
     StringBuilder md = new StringBuilder();
 
-    try (StandIn qf = new StandIn();
-        Child a = new Child("bare", qf.issuer(), out);
-        Child b = new Child("qf", qf.issuer(), out);
-        Child c = new Child("pac4j", qf.issuer(), out);
-        Child d = new Child("floor", qf.issuer(), out);
+    try (BenchQf qf = new BenchQf();
+        Child a = new Child("bare", qf.authBase(), out);
+        Child b = new Child("qf", qf.authBase(), out);
+        Child c = new Child("pac4j", qf.authBase(), out);
+        Child d = new Child("floor", qf.authBase(), out);
         // /login gets a QfAuthFilter JVM of its own: in (b)'s JVM, a million sign-in redirects
         // slowed its signed-in requests afterwards (duets 0.85-0.94 against 0.97 without), which
         // a real app, where /login is a small share of requests, would not see.
-        Child l = new Child("qf", "qf-login", qf.issuer(), out)) {
-      String qfCookie = signIn(b, "/login?returnTo=/hello");
-      String pacCookie = signIn(c, "/hello");
-      StandIn.Calls signInCalls = qf.drain();
+        Child l = new Child("qf", "qf-login", qf.authBase(), out)) {
+      qf.allow(b.base);
+      qf.allow(c.base);
+      qf.allow(l.base);
+      String qfCookie = signIn(qf, b, "/login?returnTo=/hello");
+      String pacCookie = signIn(qf, c, "/hello");
+      BenchQf.Calls signInCalls = qf.drain();
       List<Setup> setups =
           List.of(
               // (a) gets (b)'s cookie too: the same request bytes, only nobody reads the cookie.
@@ -237,7 +240,7 @@ public final class LoadBench {
     }
 
     if (Boolean.parseBoolean(System.getProperty("bench.storm", "true")))
-      try (StandIn qf = new StandIn()) {
+      try (BenchQf qf = new BenchQf()) {
         log("refresh-heavy run");
         RefreshStorm.Report storm =
             RefreshStorm.run(
@@ -256,7 +259,7 @@ public final class LoadBench {
   /**
    * One wrk run of {@code s} with its server's CPU, the requests it served and the provider calls.
    */
-  private static Round measure(Setup s, int attempt, Wrk wrk, StandIn qf, double quietPct) {
+  private static Round measure(Setup s, int attempt, Wrk wrk, BenchQf qf, double quietPct) {
     Machine.awaitQuiet(quietPct, 20);
     long[] before = s.server().stats();
     long serverFrom = Machine.ticks(s.server().pid());
@@ -298,7 +301,8 @@ public final class LoadBench {
     return r;
   }
 
-  private static String signIn(Child server, String start) {
+  private static String signIn(BenchQf qf, Child server, String start) {
+    qf.approveNextSignIn();
     Browser browser = new Browser();
     HttpResponse<String> r = browser.navigate(server.base + start);
     if (r.statusCode() != 200 || !r.body().startsWith("hello")) {

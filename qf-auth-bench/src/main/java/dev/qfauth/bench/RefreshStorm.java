@@ -44,22 +44,24 @@ final class RefreshStorm {
       int sessions,
       int perSession,
       int wave,
-      StandIn.Calls logins,
-      StandIn.Calls baselineCalls,
-      StandIn.Calls refreshCalls,
-      StandIn.Calls afterCalls,
+      BenchQf.Calls logins,
+      BenchQf.Calls baselineCalls,
+      BenchQf.Calls refreshCalls,
+      BenchQf.Calls afterCalls,
       Pass baseline,
       Pass refresh,
       Pass after,
       long servedWithUser,
       long requestsSent) {}
 
-  static Report run(StandIn qf, Path logs, int sessions, int perSession, int wave)
+  static Report run(BenchQf qf, Path logs, int sessions, int perSession, int wave)
       throws IOException {
-    try (Child server = new Child("qf-clock", qf.issuer(), logs)) {
+    try (Child server = new Child("qf-clock", qf.authBase(), logs)) {
+      qf.allow(server.base);
       qf.drain();
       List<String> cookies = new ArrayList<>();
       for (int i = 0; i < sessions; i++) {
+        qf.approveNextSignIn();
         Browser browser = new Browser();
         HttpResponse<String> r = browser.navigate(server.base + "/login?returnTo=/hello");
         if (r.statusCode() != 200 || !r.body().startsWith("hello")) {
@@ -67,19 +69,19 @@ final class RefreshStorm {
         }
         cookies.add(browser.cookieHeader(URI.create(server.base)));
       }
-      StandIn.Calls logins = qf.drain();
+      BenchQf.Calls logins = qf.drain();
       ExecutorService pool = Executors.newFixedThreadPool(wave * perSession);
       try {
         passes(server, cookies, perSession, wave, pool); // warm-up: JIT, connections
         qf.drain();
         long[] before = server.stats();
         Pass baseline = Pass.of(passes(server, cookies, perSession, wave, pool));
-        StandIn.Calls baselineCalls = qf.drain();
+        BenchQf.Calls baselineCalls = qf.drain();
         server.command("shift " + SHIFT_SECONDS, "SHIFTED");
         Pass refresh = Pass.of(passes(server, cookies, perSession, wave, pool));
-        StandIn.Calls refreshCalls = qf.drain();
+        BenchQf.Calls refreshCalls = qf.drain();
         Pass after = Pass.of(passes(server, cookies, perSession, wave, pool));
-        StandIn.Calls afterCalls = qf.drain();
+        BenchQf.Calls afterCalls = qf.drain();
         long[] now = server.stats();
         return new Report(
             sessions,

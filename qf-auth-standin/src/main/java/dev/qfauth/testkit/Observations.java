@@ -7,6 +7,9 @@ import java.util.Optional;
 /** What clients sent: counters and the last request per endpoint. Guarded by its own monitor. */
 final class Observations {
   enum Endpoint {
+    DISCOVERY,
+    JWKS,
+    AUTHORIZE,
     TOKEN,
     API,
     REVOCATION,

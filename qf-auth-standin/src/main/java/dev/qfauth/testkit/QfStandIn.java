@@ -304,6 +304,23 @@ public final class QfStandIn implements AutoCloseable {
   }
 
   /**
+   * Fails every token call with {@code failure}, whatever its grant type, until {@link
+   * #endTokenOutage()} or {@link #reset()}: an outage of the token endpoint, for testing a client's
+   * back-off and how it keeps a session through it. Failures queued with {@link #failNextTokenCall}
+   * still come first. Every call is counted in {@link #tokenCalls()}.
+   */
+  public QfStandIn failTokenCallsUntilEnded(QfTokenFailure failure) {
+    controls.tokenOutage(Objects.requireNonNull(failure, "failure"));
+    return this;
+  }
+
+  /** Ends the outage begun by {@link #failTokenCallsUntilEnded}; queued failures stay. */
+  public QfStandIn endTokenOutage() {
+    controls.tokenOutage(null);
+    return this;
+  }
+
+  /**
    * Sets the lifetime of access tokens issued from now on ({@code expires_in}); default one hour.
    * {@link Duration#ZERO} issues tokens that are already expired.
    */
@@ -362,6 +379,24 @@ public final class QfStandIn implements AutoCloseable {
     return observations.tokenCalls(grantType);
   }
 
+  /** Fetches of the discovery document since start or {@link #reset()}. */
+  public int discoveryFetches() {
+    return observations.calls(Observations.Endpoint.DISCOVERY);
+  }
+
+  /**
+   * Fetches of the JWKS since start or {@link #reset()}: a client that caches keys fetches it once,
+   * and again only for an unknown {@code kid}.
+   */
+  public int jwksFetches() {
+    return observations.calls(Observations.Endpoint.JWKS);
+  }
+
+  /** Authorization requests (browser sign-ins begun) since start or {@link #reset()}. */
+  public int authorizationRequests() {
+    return observations.calls(Observations.Endpoint.AUTHORIZE);
+  }
+
   /** All token calls since start or {@link #reset()}. */
   public int tokenCalls() {
     return observations.calls(Observations.Endpoint.TOKEN);
@@ -398,9 +433,9 @@ public final class QfStandIn implements AutoCloseable {
   }
 
   /**
-   * Clears per-test state: queued failures, pending auto-login or denial, the access-token
-   * lifetime, the clock offset, the browsers' sign-in sessions, and all counters and recorded
-   * requests. Clients, users, issued tokens and User API data stay.
+   * Clears per-test state: queued failures, a token outage, pending auto-login or denial, the
+   * access-token lifetime, the clock offset, the browsers' sign-in sessions, and all counters and
+   * recorded requests. Clients, users, issued tokens and User API data stay.
    */
   public void reset() {
     controls.reset();
@@ -414,10 +449,14 @@ public final class QfStandIn implements AutoCloseable {
     dispatcher.interceptor(interceptor);
   }
 
-  /** Stops the server. Idempotent. */
+  /**
+   * Stops the server. Idempotent. A token call held by a {@link QfTokenFailure#delay delay} is let
+   * go at once (answered 503, or its connection closed) rather than holding up the shutdown.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      controls.close();
       server.shutdown();
       LOG.log(Level.DEBUG, "QF stand-in on {0} stopped", endpoints.authBase());
     }

@@ -57,7 +57,10 @@ public final class QfTokenFailure {
     return new QfTokenFailure(Kind.MALFORMED_JSON, null, 200, Duration.ZERO);
   }
 
-  /** Waits {@code delay}, then processes the call normally: for client read-timeout tests. */
+  /**
+   * Waits {@code delay}, then processes the call normally: for client read-timeout tests. Closing
+   * the stand-in ends the wait.
+   */
   public static QfTokenFailure delay(Duration delay) {
     Objects.requireNonNull(delay, "delay");
     if (delay.isNegative()) {

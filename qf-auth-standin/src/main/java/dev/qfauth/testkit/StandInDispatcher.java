@@ -7,6 +7,7 @@ import no.nav.security.mock.oauth2.http.Route;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
+import okio.Buffer;
 
 /**
  * Replaces mock-oauth2-server's MockWebServer dispatcher. Its {@link OAuth2HttpRequest} URL-decodes
@@ -44,10 +45,22 @@ final class StandInDispatcher extends Dispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest recorded) {
     Interceptor current = interceptor;
-    if (current != null) {
-      return current.intercept(recorded, () -> answer(recorded));
-    }
-    return toMock(answer(recorded));
+    MockResponse response =
+        current != null
+            ? current.intercept(recorded, () -> answer(recorded))
+            : toMock(answer(recorded));
+    return "HEAD".equals(recorded.getMethod()) ? withoutContent(response) : response;
+  }
+
+  /**
+   * RFC 9110 9.3.2: a HEAD answer has the GET's headers and no content. MockWebServer sends
+   * whatever body it is given, and a client that keeps the connection (HttpURLConnection, under
+   * pac4j's discovery check) then reads that body as the next answer's status line.
+   */
+  private static MockResponse withoutContent(MockResponse response) {
+    Buffer body = response.getBody();
+    long length = body == null ? 0 : body.size();
+    return response.setBody(new Buffer()).setHeader("Content-Length", length);
   }
 
   private OAuth2HttpResponse answer(RecordedRequest recorded) {

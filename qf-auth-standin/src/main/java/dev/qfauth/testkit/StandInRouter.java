@@ -96,10 +96,13 @@ final class StandInRouter implements Route {
     }
     switch (path) {
       case Endpoints.DISCOVERY:
+        record(p, Observations.Endpoint.DISCOVERY, request, method, path, query, form);
         return Responses.json(200, Discovery.document(p.endpoints()));
       case Endpoints.JWKS:
+        record(p, Observations.Endpoint.JWKS, request, method, path, query, form);
         return Responses.json(200, p.signer().publicJwks().toJSONObject());
       case Endpoints.AUTHORIZE:
+        record(p, Observations.Endpoint.AUTHORIZE, request, method, path, query, form);
         return "GET".equals(method)
             ? p.authorize().authorize(query, headers.get("Cookie"))
             : Responses.empty(405);

@@ -45,15 +45,10 @@ final class TokenEndpoint {
         process(method, contentType, authorization, form);
         yield gatewayPage(failure.status());
       }
-      case DELAY -> {
-        try {
-          Thread.sleep(failure.delayDuration().toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          yield gatewayPage(503);
-        }
-        yield process(method, contentType, authorization, form);
-      }
+      case DELAY ->
+          controls.delay(failure.delayDuration())
+              ? process(method, contentType, authorization, form)
+              : gatewayPage(503);
     };
   }
 

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -102,6 +104,43 @@ final class DiscoveryTest {
               .getModulus()
               .equals(theirs.getKeys().get(0).toRSAKey().getModulus()),
           "two stand-ins must not accept each other's tokens");
+    }
+  }
+
+  @Test
+  void fetchCounters_discoveryJwksAuthorize_countedUntilReset() {
+    qf.reset();
+    FlowDriver.get(qf.discoveryUrl());
+    FlowDriver.get(qf.jwksUrl());
+    FlowDriver.get(qf.jwksUrl());
+    FlowDriver.get(URI.create(qf.authBaseUrl() + "/oauth2/auth?client_id=nobody"));
+
+    assertEquals(1, qf.discoveryFetches());
+    assertEquals(2, qf.jwksFetches());
+    assertEquals(1, qf.authorizationRequests());
+    assertEquals(0, qf.tokenCalls());
+    qf.reset();
+    assertEquals(0, qf.discoveryFetches() + qf.jwksFetches() + qf.authorizationRequests());
+  }
+
+  /**
+   * RFC 9110 9.3.2: a HEAD answer carries no content. pac4j (HttpURLConnection) sends HEAD for the
+   * discovery document and keeps the connection; a body after the HEAD answer was read as the next
+   * answer's status line ("Invalid Http response").
+   */
+  @Test
+  void head_discovery_headersOnlyAndTheKeptConnectionStaysUsable() throws Exception {
+    // As pac4j does: HEADs, nothing read after them, then a GET, all on one kept-alive connection.
+    for (int i = 0; i < 3; i++) {
+      HttpURLConnection head = (HttpURLConnection) qf.discoveryUrl().toURL().openConnection();
+      head.setRequestMethod("HEAD");
+      assertEquals(200, head.getResponseCode(), "HEAD " + i);
+      assertTrue(head.getContentLengthLong() > 0, "the GET's Content-Length");
+    }
+    HttpURLConnection get = (HttpURLConnection) qf.discoveryUrl().toURL().openConnection();
+    assertEquals(200, get.getResponseCode());
+    try (InputStream body = get.getInputStream()) {
+      assertEquals(qf.issuer(), FlowDriver.JSON.readTree(body).get("issuer").asText());
     }
   }
 

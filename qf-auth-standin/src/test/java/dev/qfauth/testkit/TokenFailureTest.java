@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -78,6 +80,29 @@ final class TokenFailureTest {
   }
 
   @Test
+  void close_delayedTokenCallInFlight_letGoAndClosed() throws Exception {
+    QfStandIn own = QfStandIn.start();
+    own.confidentialClient("web-app", "s3cret", CALLBACK);
+    own.failNextTokenCall(QfTokenFailure.delay(Duration.ofMinutes(1)));
+    var call =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> new FlowDriver(own, "web-app", CALLBACK).refresh("x", "s3cret"));
+    while (own.tokenCalls() == 0) {
+      Thread.sleep(10); // polling a condition, not timing
+    }
+
+    own.close(); // used to wait for the held call, then throw "unable to shutdown server"
+
+    // The held call ends now, not after its minute: with a 503, or with the connection closed when
+    // the shutdown gets there first.
+    try {
+      assertEquals(503, call.get(30, TimeUnit.SECONDS).statusCode());
+    } catch (ExecutionException closed) {
+      assertTrue(closed.getCause() instanceof UncheckedIOException, closed.toString());
+    }
+  }
+
+  @Test
   void failNextTokenCall_lostResponse_tokenRotatedSoRetryLosesChain() {
     JsonNode tokens = web.login("alice", "openid offline_access", "s3cret");
     QF.standIn().failNextTokenCall(QfTokenFailure.lostResponse());
@@ -101,6 +126,35 @@ final class TokenFailureTest {
     assertEquals(502, web.refresh("x", "s3cret").statusCode());
     assertEquals(401, web.refresh("x", "s3cret").statusCode());
     assertEquals(400, web.refresh("x", "s3cret").statusCode());
+  }
+
+  @Test
+  void failTokenCallsUntilEnded_everyGrant_failsUntilEnded() {
+    JsonNode tokens = web.login("alice", "openid offline_access", "s3cret");
+    String refreshToken = tokens.get("refresh_token").asText();
+    QF.standIn().failTokenCallsUntilEnded(QfTokenFailure.httpStatus(503));
+
+    for (int i = 0; i < 3; i++) {
+      assertEquals(503, web.refresh(refreshToken, "s3cret").statusCode());
+    }
+    FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
+    QF.standIn().autoLogin("alice");
+    assertEquals(503, web.exchange(web.code(attempt, "openid"), attempt, "s3cret").statusCode());
+    QF.standIn().endTokenOutage();
+
+    assertEquals(200, web.refresh(refreshToken, "s3cret").statusCode(), "nothing was rotated");
+    assertEquals(4, QF.standIn().tokenCalls("refresh_token"));
+  }
+
+  @Test
+  void failTokenCallsUntilEnded_queuedFailureFirst_thenOutage() {
+    QF.standIn()
+        .failTokenCallsUntilEnded(QfTokenFailure.httpStatus(503))
+        .failNextTokenCall(QfTokenFailure.oauthError("invalid_client", 401));
+    assertEquals(401, web.refresh("x", "s3cret").statusCode());
+    assertEquals(503, web.refresh("x", "s3cret").statusCode());
+    QF.standIn().reset();
+    assertEquals(400, web.refresh("x", "s3cret").statusCode(), "reset ends the outage");
   }
 
   @Test
