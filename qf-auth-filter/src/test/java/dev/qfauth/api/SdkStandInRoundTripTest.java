@@ -298,6 +298,54 @@ final class SdkStandInRoundTripTest {
   }
 
   @Test
+  void everyOrderingTheSdkNames_isAcceptedByTheStandIn() {
+    QfApiClient api = alice();
+    BookmarkCollections collections = api.collections();
+    String b = collections.create("b").id();
+    collections.create("a");
+    collections.addBookmark(b, BookmarkTarget.ayah(v("3:8"), M));
+    collections.addBookmark(b, BookmarkTarget.ayah(v("2:201"), M));
+    assertEquals(
+        List.of("a", "b"),
+        collections
+            .list(PageRequest.first(20), BookmarkCollections.SortBy.ALPHABETICAL, null)
+            .items()
+            .stream()
+            .map(BookmarkCollection::name)
+            .toList());
+    assertEquals(
+        List.of(v("2:201"), v("3:8")),
+        collections
+            .get(b, PageRequest.first(20), BookmarkCollections.ItemOrder.VERSE_KEY)
+            .bookmarks()
+            .items()
+            .stream()
+            .flatMap(x -> x.verseKey().stream())
+            .toList());
+    api.activityDays().recordQuranReading(60, List.of(VerseRange.parse("1:1-1:2")), M);
+    assertEquals(
+        1,
+        api.activityDays()
+            .list(DayFilter.any().oldestFirst(), ActivityType.QURAN, PageRequest.first(5))
+            .items()
+            .size());
+    assertEquals(
+        1,
+        api.streaks()
+            .list(
+                DayFilter.any().oldestFirst(),
+                Streaks.OrderBy.DAYS,
+                StreakStatus.ACTIVE,
+                PageRequest.first(5))
+            .items()
+            .size());
+    api.notes().create(NewNote.builder("The older note").build());
+    api.notes().create(NewNote.builder("The newer note").build());
+    assertEquals("The older note", api.notes().list(NoteQuery.oldest(1)).items().get(0).body());
+    assertEquals("The newer note", api.notes().list(NoteQuery.newest(1)).items().get(0).body());
+  }
+
+  @Test
   void withheldScope_apiForbidden_beforeAnyRequest() {
     harness =
         StandInApiHarness.signedIn(
