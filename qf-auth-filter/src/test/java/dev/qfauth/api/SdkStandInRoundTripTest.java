@@ -12,6 +12,7 @@ import dev.qfauth.QfPage;
 import dev.qfauth.StandInApiHarness;
 import dev.qfauth.testkit.QfTestUser;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
@@ -343,6 +344,89 @@ final class SdkStandInRoundTripTest {
     api.notes().create(NewNote.builder("The newer note").build());
     assertEquals("The older note", api.notes().list(NoteQuery.oldest(1)).items().get(0).body());
     assertEquals("The newer note", api.notes().list(NoteQuery.newest(1)).items().get(0).body());
+  }
+
+  @Test
+  void theRestOfEveryFamily_roundTripsToo() {
+    QfApiClient api = alice();
+    // bookmarks: favourites in collectionsOf, the reading bookmark, filter by key
+    BookmarkTarget kahf = BookmarkTarget.ayah(v("18:10"), M);
+    api.collections().addBookmark(BookmarkCollection.FAVORITES, kahf);
+    assertEquals(List.of(BookmarkCollection.FAVORITES), api.bookmarks().collectionsOf(kahf, true));
+    assertEquals(List.of(), api.bookmarks().collectionsOf(kahf, false));
+    Bookmark reading = api.bookmarks().save(BookmarkTarget.surah(36, M), true);
+    assertEquals(Boolean.TRUE, reading.isReading());
+    assertEquals(
+        List.of(reading.id()),
+        api
+            .bookmarks()
+            .list(BookmarkQuery.of(M, BookmarkType.SURAH).withKey(36), PageRequest.first(5))
+            .items()
+            .stream()
+            .map(Bookmark::id)
+            .toList());
+    Bookmark fav = api.bookmarks().get(kahf).orElseThrow();
+    api.collections().removeBookmark(BookmarkCollection.FAVORITES, fav.id());
+    assertEquals(List.of(), api.bookmarks().collectionsOf(kahf, true));
+    // collections: filtered by the type they hold, the items of every collection
+    String surahs = api.collections().create("Surahs").id();
+    api.collections().addBookmark(surahs, BookmarkTarget.surah(67, M));
+    assertEquals(
+        List.of(surahs),
+        api.collections().list(PageRequest.first(20), null, BookmarkType.SURAH).items().stream()
+            .map(BookmarkCollection::id)
+            .toList());
+    assertEquals(
+        1,
+        api.collections().allItems(PageRequest.first(20), null, BookmarkType.SURAH).items().size());
+    // activity days: a non-Quran activity; goals: a range goal's estimate
+    api.activityDays().record(ActivityType.LESSON, LocalDate.now(java.time.ZoneOffset.UTC));
+    assertEquals(
+        1,
+        api.activityDays()
+            .list(DayFilter.any(), ActivityType.LESSON, PageRequest.first(5))
+            .items()
+            .size());
+    assertFalse(
+        api.goals()
+            .estimate(
+                GoalPlan.range(VerseRange.parse("2:1-2:50"), GoalCategory.QURAN).withDuration(5), M)
+            .isEmpty());
+    // preferences over several groups at once
+    api.preferences()
+        .setAll(
+            Map.of(
+                PreferenceGroup.THEME,
+                Map.of("type", "dark"),
+                PreferenceGroup.LANGUAGE,
+                Map.of("language", "ur")),
+            M);
+    assertEquals(
+        java.util.Optional.of("ur"),
+        api.preferences().get().text(PreferenceGroup.LANGUAGE, "language"));
+    // notes: on a reflection, published
+    Note onReflection =
+        api.notes()
+            .create(
+                NewNote.builder("On this reflection")
+                    .attachedTo(AttachedEntity.reflection("4242"))
+                    .build());
+    assertEquals(
+        List.of(onReflection.id()),
+        api.notes().attachedTo(AttachedEntity.reflection("4242")).stream().map(Note::id).toList());
+    assertTrue(
+        api.notes()
+            .publish(
+                onReflection.id(), "Shared with everyone", List.of(VerseRange.parse("2:1-2:5")))
+            .success());
+    // an invalid request the SDK cannot see: QF's 422 with its message
+    api.goals().create(GoalPlan.of(GoalType.QURAN_PAGES, 2, GoalCategory.QURAN), M);
+    QfApiException twice =
+        assertThrows(
+            QfApiException.class,
+            () -> api.goals().create(GoalPlan.of(GoalType.QURAN_PAGES, 2, GoalCategory.QURAN), M));
+    assertEquals(QfErrorCode.API_INVALID_REQUEST, twice.code());
+    assertTrue(twice.getMessage().contains("goal exists already"), twice.getMessage());
   }
 
   @Test
