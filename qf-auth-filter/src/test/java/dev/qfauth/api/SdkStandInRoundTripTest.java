@@ -185,6 +185,15 @@ final class SdkStandInRoundTripTest {
     assertEquals(3, harness.qf.apiCalls() - before);
     assertEquals(45, ids.size());
     assertEquals(45, new HashSet<>(ids).size());
+
+    // Backwards from the end: the last 20, then the 20 before them, in the same order as forwards.
+    BookmarkQuery ayahs = BookmarkQuery.of(M, BookmarkType.AYAH);
+    QfPage<Bookmark> last = api.bookmarks().list(ayahs, PageRequest.last(20));
+    assertEquals(ids.subList(25, 45), last.items().stream().map(Bookmark::id).toList());
+    assertTrue(last.hasPreviousPage());
+    QfPage<Bookmark> before20 =
+        api.bookmarks().list(ayahs, PageRequest.last(20).before(last.startCursor()));
+    assertEquals(ids.subList(5, 25), before20.items().stream().map(Bookmark::id).toList());
   }
 
   @Test
