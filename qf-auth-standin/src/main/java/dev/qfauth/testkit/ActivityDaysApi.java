@@ -60,10 +60,17 @@ final class ActivityDaysApi {
     if (date.isAfter(today)) {
       throw ApiProblem.invalid("'date' must be today or a past date (today is " + today + ").");
     }
-    int seconds = ApiCall.integer(body, "seconds", 1);
-    List<Verses.Range> ranges = ranges(body);
+    // The document's one body variant (titled QURAN) carries the reading; a lesson or a program's
+    // day is marked with its type (and date) alone.
+    boolean marksTheDay =
+        !type.equals("QURAN")
+            && !ApiCall.present(body, "seconds")
+            && !ApiCall.present(body, "ranges")
+            && ApiCall.mushaf(body) == null;
+    int seconds = marksTheDay ? 0 : ApiCall.integer(body, "seconds", 1);
+    List<Verses.Range> ranges = marksTheDay ? List.of() : ranges(body);
     Integer mushafId = ApiCall.mushaf(body);
-    if (mushafId == null) {
+    if (mushafId == null && !marksTheDay) {
       throw ApiProblem.invalid("'mushafId' is required.");
     }
     return store.with(
@@ -81,7 +88,7 @@ final class ActivityDaysApi {
       String type,
       int seconds,
       List<Verses.Range> ranges,
-      int mushafId) {
+      Integer mushafId) {
     UserStore.ActivityDay day =
         s.activityDays.computeIfAbsent(
             date + "/" + type, k -> new UserStore.ActivityDay(store.newId(), date, type));

@@ -1,63 +1,92 @@
 package dev.qfauth.sample;
 
 import dev.qfauth.QfApiException;
-import dev.qfauth.QfCollection;
 import dev.qfauth.QfPage;
 import dev.qfauth.QfUserContext;
+import dev.qfauth.api.Bookmark;
+import dev.qfauth.api.BookmarkCollection;
+import dev.qfauth.api.BookmarkCollections;
+import dev.qfauth.api.PageRequest;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.owasp.encoder.Encode;
 
 /**
- * {@code /collections}: the first page of the user's collections from the User API ({@code
- * collection} scope). An API refusal is a normal outcome here: the page says what happened and what
- * to do, with the API's status.
+ * {@code /collections}: the first page of the user's collections, each with its bookmarks, from the
+ * User API ({@code collection} scope; hidden with a note when the user withheld it). An API refusal
+ * is a normal outcome here: the page says what happened and what to do, with the API's status.
  */
 public final class CollectionsServlet extends HttpServlet {
+  private static final String TITLE = "Your collections";
   private static final int PAGE_SIZE = 20;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String home =
-        "<p><a href=\"" + Encode.forHtmlAttribute(request.getContextPath()) + "/\">Home</a></p>";
+    String home = SamplePages.homeLink(request);
+    String heading = "<h1>" + TITLE + "</h1>\n";
     Optional<QfUserContext> user = QfUserContext.current(request);
     if (user.isEmpty()) {
       // Only reachable when web.xml stops protecting /collections.
       Html.page(
           response,
           HttpServletResponse.SC_UNAUTHORIZED,
-          "Your collections",
-          "<h1>Your collections</h1>\n<p id=\"api-error\">Sign in first.</p>\n" + home);
+          TITLE,
+          heading + "<p id=\"api-error\">Sign in first.</p>\n" + home);
       return;
     }
-    QfPage<QfCollection> page;
-    try {
-      page = user.get().api().collections(PAGE_SIZE, null);
-    } catch (QfApiException e) {
+    if (!user.get().hasScope("collection.read")) {
       Html.page(
           response,
-          e.httpStatus(),
-          "Your collections",
-          "<h1>Your collections</h1>\n" + failure(e) + "\n" + home);
+          HttpServletResponse.SC_OK,
+          TITLE,
+          heading
+              + SamplePages.withheld("collections-withheld", "Collections", "collection")
+              + "\n"
+              + home);
+      return;
+    }
+    BookmarkCollections collections = user.get().api().collections();
+    QfPage<BookmarkCollection> page;
+    Map<String, List<Bookmark>> items = new LinkedHashMap<>();
+    try {
+      page = collections.list(PageRequest.first(PAGE_SIZE));
+      for (BookmarkCollection c : page.items()) {
+        if (c.id() != null) {
+          items.put(
+              c.id(),
+              collections
+                  .get(
+                      c.id(), PageRequest.first(PAGE_SIZE), BookmarkCollections.ItemOrder.VERSE_KEY)
+                  .bookmarks()
+                  .items());
+        }
+      }
+    } catch (QfApiException e) {
+      String what =
+          e.remoteStatus() == 403
+              ? "Quran.Foundation refused to list your collections"
+              : "Your collections could not be loaded";
+      Html.page(
+          response, e.httpStatus(), TITLE, heading + SamplePages.failure(what, e) + "\n" + home);
       return;
     }
     Html.page(
-        response,
-        HttpServletResponse.SC_OK,
-        "Your collections",
-        "<h1>Your collections</h1>\n" + list(page) + "\n" + home);
+        response, HttpServletResponse.SC_OK, TITLE, heading + list(page, items) + "\n" + home);
   }
 
-  private static String list(QfPage<QfCollection> page) {
+  private static String list(QfPage<BookmarkCollection> page, Map<String, List<Bookmark>> items) {
     if (page.items().isEmpty()) {
       return "<p id=\"no-collections\">You have no collections yet.</p>";
     }
     StringBuilder html = new StringBuilder("<ul id=\"collections\">\n");
-    for (QfCollection c : page.items()) {
+    for (BookmarkCollection c : page.items()) {
       String id = c.id() == null ? "" : c.id();
       html.append("<li data-id=\"")
           .append(Encode.forHtmlAttribute(id))
@@ -67,27 +96,21 @@ public final class CollectionsServlet extends HttpServlet {
           .append(Encode.forHtml(id))
           .append("</code>, ")
           .append(c.bookmarksCount())
-          .append(" bookmarks</small></li>\n");
+          .append(" bookmarks</small>");
+      List<Bookmark> bookmarks = items.getOrDefault(id, List.of());
+      if (!bookmarks.isEmpty()) {
+        html.append("\n<ul class=\"collection-bookmarks\">");
+        for (Bookmark b : bookmarks) {
+          html.append("<li>").append(Encode.forHtml(BookmarksServlet.label(b))).append("</li>");
+        }
+        html.append("</ul>");
+      }
+      html.append("</li>\n");
     }
     html.append("</ul>");
     if (page.hasNextPage()) {
       html.append("\n<p>Showing the first ").append(PAGE_SIZE).append(".</p>");
     }
     return html.toString();
-  }
-
-  private static String failure(QfApiException e) {
-    String what =
-        e.remoteStatus() == 403
-            ? "Quran.Foundation refused to list your collections (HTTP 403)."
-            : "Your collections could not be loaded"
-                + (e.remoteStatus() > 0 ? " (HTTP " + e.remoteStatus() + ")." : ".");
-    return "<p id=\"api-error\">"
-        + Encode.forHtml(what)
-        + "</p>\n<p id=\"api-hint\">"
-        + Encode.forHtml(e.hint())
-        + "</p>\n<p><small>"
-        + Encode.forHtml(e.getMessage())
-        + "</small></p>";
   }
 }

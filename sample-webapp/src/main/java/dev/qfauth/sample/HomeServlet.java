@@ -25,7 +25,7 @@ public final class HomeServlet extends HttpServlet {
           + " this app. Continue as <code>alice</code> or <code>bilal</code>, or type any name.";
   private static final String DEMO_SIGNED_IN =
       "<strong>Demo mode</strong>: you signed in at a local Quran.Foundation stand-in running in"
-          + " this app; your collections come from its User API.";
+          + " this app; your collections, bookmarks, goal and streak come from its User API.";
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -66,7 +66,11 @@ public final class HomeServlet extends HttpServlet {
         + a
         + "/me\">Your session as JSON</a></li>\n<li><a id=\"collections-link\" href=\""
         + a
-        + "/collections\">Your collections</a></li>\n</ul>\n<form method=\"post\" action=\""
+        + "/collections\">Your collections</a></li>\n<li><a id=\"bookmarks-link\" href=\""
+        + a
+        + "/bookmarks\">Your bookmarks</a></li>\n<li><a id=\"today-link\" href=\""
+        + a
+        + "/today\">Today's goal and streak</a></li>\n</ul>\n<form method=\"post\" action=\""
         + a
         + "/logout\"><button id=\"logout\" type=\"submit\">Sign out</button></form>";
   }

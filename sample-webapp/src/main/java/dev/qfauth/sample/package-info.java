@@ -1,5 +1,5 @@
 /**
- * The qf-auth sample: three plain servlets behind {@link dev.qfauth.QfAuthFilter}, wired by {@code
+ * The qf-auth sample: five plain servlets behind {@link dev.qfauth.QfAuthFilter}, wired by {@code
  * WEB-INF/web.xml}, deployable as a war or run by {@link dev.qfauth.sample.SampleApp}.
  *
  * <pre>{@code
@@ -8,7 +8,9 @@
  * }</pre>
  *
  * <p>Each page reads the signed-in user with {@link dev.qfauth.QfUserContext#current(
- * jakarta.servlet.ServletRequest)}: {@code /} is public, {@code /me} and {@code /collections}
- * require sign-in ({@code QF_PROTECTED_PATHS} in web.xml).
+ * jakarta.servlet.ServletRequest)}: {@code /} is public, {@code /me}, {@code /collections}, {@code
+ * /bookmarks} and {@code /today} require sign-in ({@code QF_PROTECTED_PATHS} in web.xml). The last
+ * three call the User APIs through {@link dev.qfauth.QfUserContext#api()} and hide a feature, with
+ * a note, when the user withheld its scope.
  */
 package dev.qfauth.sample;

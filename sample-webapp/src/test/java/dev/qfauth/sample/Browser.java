@@ -41,6 +41,24 @@ final class Browser {
             .POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** Posts a form as a page of {@code origin} would ({@code Origin} header; null sends none). */
+  HttpResponse<String> postForm(String path, String form, String origin)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
+    if (origin != null) {
+      request.header("Origin", origin);
+    }
+    return send(request);
+  }
+
+  /** This app's origin, as its own pages' forms send it. */
+  String origin() {
+    return base.getScheme() + "://" + base.getRawAuthority();
+  }
+
   boolean hasCookie(String name) {
     return cookies.containsKey(name);
   }

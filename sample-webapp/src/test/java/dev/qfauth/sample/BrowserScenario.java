@@ -1,6 +1,7 @@
 package dev.qfauth.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,7 +99,7 @@ abstract class BrowserScenario {
 
     assertEquals("Alice Rahman", text("user-name"));
     assertEquals(QfTestUser.ALICE.sub(), text("user-sub"));
-    assertEquals("collection offline_access openid user", text("user-scopes"));
+    assertEquals("bookmark collection goal offline_access openid streak user", text("user-scopes"));
     Cookie session = browser.manage().getCookieNamed("QF_SESSION");
     assertTrue(session.isHttpOnly(), session::toString);
     assertEquals("Lax", session.getSameSite());
@@ -108,7 +109,7 @@ abstract class BrowserScenario {
 
     clickAndAwait(By.id("collections-link"), By.id("collections"));
     List<String> names =
-        browser.findElements(By.cssSelector("#collections li")).stream()
+        browser.findElements(By.cssSelector("#collections > li")).stream()
             .map(li -> li.getText().split(" id ")[0])
             .toList();
     assertEquals(
@@ -119,6 +120,52 @@ abstract class BrowserScenario {
     JsonNode me = new ObjectMapper().readTree(browser.findElement(By.tagName("body")).getText());
     assertEquals(QfTestUser.ALICE.sub(), me.path("sub").asText());
     assertEquals("alice@example.com", me.path("claims").path("email").asText());
+  }
+
+  @Test
+  void theUserBookmarksATypedAyahRemovesItAndSeesCollectionsTodaysGoalAndStreak() throws Exception {
+    browser.get(app.toString());
+    browser.findElement(By.id("login")).click();
+    awaitSignInPage();
+    clickAndAwait(By.id("user-alice"), By.id("bookmarks-link"));
+    clickAndAwait(By.id("bookmarks-link"), By.id("add-bookmark"));
+    assertTrue(bookmarks().contains("Ayah 18:10"), bookmarks()::toString); // seeded
+    assertFalse(bookmarks().contains("Ayah 36:58"), bookmarks()::toString);
+
+    browser.findElement(By.id("verse")).sendKeys("36:58");
+    clickAndAwait(By.id("add"), By.id("bookmarks"));
+    assertTrue(bookmarks().contains("Ayah 36:58"), bookmarks()::toString);
+    screenshot("bookmarks");
+
+    clickAndAwait(
+        By.xpath("//li[starts-with(normalize-space(.), 'Ayah 36:58 ')]//button"),
+        By.id("add-bookmark"));
+    assertFalse(bookmarks().contains("Ayah 36:58"), bookmarks()::toString);
+    assertTrue(bookmarks().contains("Ayah 18:10"), bookmarks()::toString);
+
+    browser.get(app.toString());
+    clickAndAwait(By.id("collections-link"), By.id("collections"));
+    WebElement adhkar =
+        browser.findElement(
+            By.xpath(
+                "//ul[@id='collections']/li[starts-with(normalize-space(.), 'Morning adhkar')]"));
+    assertEquals(
+        List.of("Ayah 2:255", "Ayah 112:1", "Ayah 113:1", "Ayah 114:1"),
+        adhkar.findElements(By.cssSelector(".collection-bookmarks li")).stream()
+            .map(WebElement::getText)
+            .toList());
+
+    browser.get(app.toString());
+    clickAndAwait(By.id("today-link"), By.id("goal"));
+    assertTrue(text("goal").startsWith("Read for 10 minutes today"), text("goal"));
+    assertTrue(text("streak").startsWith("3 days in a row"), text("streak"));
+    screenshot("today");
+  }
+
+  private List<String> bookmarks() {
+    return browser.findElements(By.cssSelector("#bookmarks > li")).stream()
+        .map(li -> li.getText().replace("Remove", "").strip())
+        .toList();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.qfauth.QfAuthConfig;
 import dev.qfauth.QfAuthFilter;
 import dev.qfauth.QfUserContext;
+import dev.qfauth.testkit.QfStandIn;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,11 +36,11 @@ final class EmbeddedJettyTest {
 
   @Test
   void servletContextHandlerWithAConfiguredFilterInstance() throws Exception {
-    try (StubProvider provider = new StubProvider()) {
+    try (QfStandIn provider = QfStandIn.start()) {
       QfAuthConfig config =
           QfAuthConfig.builder()
               .clientId("embedded-client")
-              .authBaseUrl(URI.create(provider.baseUrl()))
+              .authBaseUrl(URI.create(provider.authBaseUrl().toString()))
               .redirectUri(URI.create("http://localhost:8080/callback"))
               .protectedPaths("/account/*")
               .build();
@@ -64,7 +65,7 @@ final class EmbeddedJettyTest {
                 .headers()
                 .firstValue("Location")
                 .orElseThrow()
-                .startsWith(provider.baseUrl() + "/oauth2/auth?"));
+                .startsWith(provider.authBaseUrl().toString() + "/oauth2/auth?"));
       } finally {
         server.stop();
       }

@@ -73,11 +73,15 @@ final class HostAppExampleTest {
   }
 
   @Test
-  void userWhoWithholdsTheCollectionScopeIsRefusedByTheApi() throws Exception {
+  void userWhoWithholdsTheCollectionScopeSeesTheFeatureHidden() throws Exception {
     QfTestUser sara = QfTestUser.builder("sara").withholdScopes("collection").build();
     String cookie = QfTestSessions.signIn(app.getServletContext(), QF.standIn(), sara);
 
-    assertEquals(403, get("/collections", cookie).statusCode());
+    HttpResponse<String> page = get("/collections", cookie);
+
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("id=\"collections-withheld\"")); // a note, not the list
+    assertEquals(0, QF.standIn().apiCalls()); // the page asked QfUserContext.hasScope first
   }
 
   @Test

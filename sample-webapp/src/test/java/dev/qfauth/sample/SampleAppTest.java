@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.qfauth.QfAuthConfig;
 import dev.qfauth.QfConfigException;
+import dev.qfauth.testkit.QfStandIn;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -16,20 +17,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link SampleApp} on a random port, its filter pointed at a discovery-only stub provider. */
+/** {@link SampleApp} on a random port, its filter pointed at a discovery-serving QfStandIn. */
 final class SampleAppTest {
-  private static StubProvider provider;
+  private static QfStandIn provider;
   private static SampleApp app;
 
   @BeforeAll
   static void start() throws Exception {
-    provider = new StubProvider();
+    provider = QfStandIn.start();
     app =
         SampleApp.start(
             0,
             Map.of(
                 QfAuthConfig.CLIENT_ID, "sample-client",
-                QfAuthConfig.AUTH_BASE_URL, provider.baseUrl(),
+                QfAuthConfig.AUTH_BASE_URL, provider.authBaseUrl().toString(),
                 QfAuthConfig.REDIRECT_URI, "http://localhost/callback"));
   }
 
@@ -63,7 +64,7 @@ final class SampleAppTest {
 
     assertEquals(302, login.statusCode());
     String location = login.headers().firstValue("Location").orElseThrow();
-    assertTrue(location.startsWith(provider.baseUrl() + "/oauth2/auth?"), location);
+    assertTrue(location.startsWith(provider.authBaseUrl().toString() + "/oauth2/auth?"), location);
   }
 
   @Test
@@ -83,7 +84,7 @@ final class SampleAppTest {
     Map<String, String> noClientId =
         Map.of(
             QfAuthConfig.AUTH_BASE_URL,
-            provider.baseUrl(),
+            provider.authBaseUrl().toString(),
             QfAuthConfig.REDIRECT_URI,
             "http://localhost/callback");
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.qfauth.QfAuthConfig;
+import dev.qfauth.testkit.QfStandIn;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -35,13 +36,13 @@ final class StandaloneArtifactsIT {
   private static final Path JAR = Path.of(System.getProperty("sample.standaloneJar"));
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-  private static StubProvider provider;
+  private static QfStandIn provider;
 
   @TempDir Path tmp;
 
   @BeforeAll
   static void startProvider() {
-    provider = new StubProvider();
+    provider = QfStandIn.start();
   }
 
   @AfterAll
@@ -106,7 +107,7 @@ final class StandaloneArtifactsIT {
     Map<String, String> settings =
         Map.of(
             QfAuthConfig.CLIENT_ID, "war-client",
-            QfAuthConfig.AUTH_BASE_URL, provider.baseUrl(),
+            QfAuthConfig.AUTH_BASE_URL, provider.authBaseUrl().toString(),
             QfAuthConfig.REDIRECT_URI, "http://localhost/callback");
     settings.forEach(System::setProperty);
     Container.Deployed app;
@@ -131,7 +132,7 @@ final class StandaloneArtifactsIT {
                 QfAuthConfig.CLIENT_ID,
                 "jar-client",
                 QfAuthConfig.AUTH_BASE_URL,
-                provider.baseUrl(),
+                provider.authBaseUrl().toString(),
                 "PORT",
                 String.valueOf(port)));
     try {
@@ -150,7 +151,7 @@ final class StandaloneArtifactsIT {
         launch(
             Map.of(
                 QfAuthConfig.AUTH_BASE_URL,
-                provider.baseUrl(),
+                provider.authBaseUrl().toString(),
                 "PORT",
                 String.valueOf(freePort())));
 
@@ -182,7 +183,7 @@ final class StandaloneArtifactsIT {
             .headers()
             .firstValue("Location")
             .orElseThrow()
-            .startsWith(provider.baseUrl() + "/oauth2/auth?"));
+            .startsWith(provider.authBaseUrl().toString() + "/oauth2/auth?"));
   }
 
   private static int freePort() throws IOException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.qfauth.QfAuthConfig;
+import dev.qfauth.testkit.QfStandIn;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,13 +23,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * out of it. Each case runs on embedded Tomcat 11 and Jetty 12 ee10.
  */
 final class WebFragmentTest {
-  private static StubProvider provider;
+  private static QfStandIn provider;
 
   @TempDir Path tmp;
 
   @BeforeAll
   static void startProvider() {
-    provider = new StubProvider();
+    provider = QfStandIn.start();
   }
 
   @AfterAll
@@ -47,7 +48,7 @@ final class WebFragmentTest {
     Map<String, String> settings =
         Map.of(
             QfAuthConfig.CLIENT_ID, "fragment-client",
-            QfAuthConfig.AUTH_BASE_URL, provider.baseUrl(),
+            QfAuthConfig.AUTH_BASE_URL, provider.authBaseUrl().toString(),
             QfAuthConfig.REDIRECT_URI, "http://localhost/callback");
 
     try (Container.Deployed app = deployWithSystemProperties(container, webapp, settings)) {
@@ -162,7 +163,7 @@ final class WebFragmentTest {
   private static String configuredQfAuth() {
     return "<filter><filter-name>qf-auth</filter-name>"
         + param(QfAuthConfig.CLIENT_ID, "fragment-client")
-        + param(QfAuthConfig.AUTH_BASE_URL, provider.baseUrl())
+        + param(QfAuthConfig.AUTH_BASE_URL, provider.authBaseUrl().toString())
         + param(QfAuthConfig.REDIRECT_URI, "http://localhost/callback")
         + param(QfAuthConfig.PROTECTED_PATHS, "/private/*")
         + "</filter>";
@@ -179,7 +180,7 @@ final class WebFragmentTest {
   private static void assertRedirectsToProvider(HttpResponse<String> response) {
     assertEquals(302, response.statusCode(), response.body());
     String location = location(response);
-    assertTrue(location.startsWith(provider.baseUrl() + "/oauth2/auth?"), location);
+    assertTrue(location.startsWith(provider.authBaseUrl().toString() + "/oauth2/auth?"), location);
   }
 
   private static String location(HttpResponse<String> response) {

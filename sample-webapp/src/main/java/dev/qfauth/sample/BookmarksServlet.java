@@ -1,0 +1,184 @@
+package dev.qfauth.sample;
+
+import dev.qfauth.QfApiException;
+import dev.qfauth.QfUserContext;
+import dev.qfauth.api.Bookmark;
+import dev.qfauth.api.BookmarkTarget;
+import dev.qfauth.api.VerseKey;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.owasp.encoder.Encode;
+
+/**
+ * {@code /bookmarks}: every bookmark of the user (ayah, surah, juz and page), a form that bookmarks
+ * the ayah you type ({@code 2:255}) and a remove button per bookmark, all through {@link
+ * QfUserContext#api()}. Each part shows only when the user granted its {@code bookmark} scope.
+ * POSTs must come from this app's own pages ({@link SamplePages#sameOrigin}) and answer with a
+ * redirect back here (POST/redirect/GET).
+ */
+public final class BookmarksServlet extends HttpServlet {
+  private static final String TITLE = "Your bookmarks";
+  private static final int PAGE_SIZE = 20;
+  private static final int MAX_PAGES_PER_TYPE = 5;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Optional<QfUserContext> user = QfUserContext.current(request);
+    if (user.isEmpty()) {
+      signInFirst(request, response);
+      return;
+    }
+    show(request, response, HttpServletResponse.SC_OK, user.get(), "");
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Optional<QfUserContext> user = QfUserContext.current(request);
+    if (user.isEmpty()) {
+      signInFirst(request, response);
+      return;
+    }
+    if (!SamplePages.sameOrigin(request)) {
+      Html.page(
+          response,
+          HttpServletResponse.SC_FORBIDDEN,
+          TITLE,
+          "<h1>"
+              + TITLE
+              + "</h1>\n<p id=\"bookmark-error\">This form was sent from another"
+              + " site; nothing was changed.</p>\n"
+              + SamplePages.homeLink(request));
+      return;
+    }
+    QfUserContext u = user.get();
+    String verse = request.getParameter("verse");
+    String remove = request.getParameter("remove");
+    try {
+      if (verse != null) {
+        VerseKey key;
+        try {
+          key = VerseKey.parse(verse.strip());
+        } catch (IllegalArgumentException e) {
+          show(
+              request,
+              response,
+              HttpServletResponse.SC_BAD_REQUEST,
+              u,
+              "<p id=\"bookmark-error\">"
+                  + Encode.forHtml(
+                      "'" + verse + "' is not an ayah: type chapter:verse, such as 2:255.")
+                  + "</p>\n");
+          return;
+        }
+        u.api().bookmarks().save(BookmarkTarget.ayah(key, SamplePages.MUSHAF));
+      } else if (remove != null && !remove.isBlank()) {
+        u.api().bookmarks().delete(remove);
+      }
+    } catch (QfApiException e) {
+      show(
+          request,
+          response,
+          e.httpStatus(),
+          u,
+          SamplePages.failure("Your bookmark could not be changed", e) + "\n");
+      return;
+    }
+    response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+    response.setHeader("Location", request.getContextPath() + "/bookmarks");
+  }
+
+  private void show(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      QfUserContext user,
+      String notice)
+      throws IOException {
+    StringBuilder body = new StringBuilder("<h1>" + TITLE + "</h1>\n").append(notice);
+    if (!user.hasScope("bookmark.read")) {
+      body.append(SamplePages.withheld("bookmarks-withheld", "Bookmarks", "bookmark"));
+    } else {
+      String action = Encode.forHtml(request.getContextPath()) + "/bookmarks";
+      if (user.hasScope("bookmark.create")) {
+        body.append("<form id=\"add-bookmark\" method=\"post\" action=\"")
+            .append(action)
+            .append("\">\n<label>Ayah <input id=\"verse\" name=\"verse\" placeholder=\"2:255\"")
+            .append(" required></label>\n<button id=\"add\" type=\"submit\">Bookmark it</button>")
+            .append("\n</form>\n");
+      }
+      List<Bookmark> bookmarks;
+      try {
+        bookmarks =
+            user.api()
+                .bookmarks()
+                .streamEveryType(SamplePages.MUSHAF, PAGE_SIZE, MAX_PAGES_PER_TYPE)
+                .toList();
+      } catch (QfApiException e) {
+        Html.page(
+            response,
+            e.httpStatus(),
+            TITLE,
+            body
+                + SamplePages.failure("Your bookmarks could not be loaded", e)
+                + "\n"
+                + SamplePages.homeLink(request));
+        return;
+      }
+      body.append(list(bookmarks, action, user.hasScope("bookmark.delete")));
+    }
+    body.append('\n').append(SamplePages.homeLink(request));
+    Html.page(response, status, TITLE, body.toString());
+  }
+
+  private static String list(List<Bookmark> bookmarks, String action, boolean removable) {
+    if (bookmarks.isEmpty()) {
+      return "<p id=\"no-bookmarks\">You have no bookmarks yet.</p>";
+    }
+    StringBuilder html = new StringBuilder("<ul id=\"bookmarks\">\n");
+    for (Bookmark b : bookmarks) {
+      String id = Encode.forHtml(b.id() == null ? "" : b.id());
+      html.append("<li data-id=\"").append(id).append("\">").append(Encode.forHtml(label(b)));
+      if (removable && !id.isEmpty()) {
+        html.append(" <form method=\"post\" action=\"")
+            .append(action)
+            .append("\" style=\"display:inline\"><input type=\"hidden\" name=\"remove\" value=\"")
+            .append(id)
+            .append("\"><button type=\"submit\" class=\"remove\">Remove</button></form>");
+      }
+      html.append("</li>\n");
+    }
+    return html.append("</ul>").toString();
+  }
+
+  /** "Ayah 2:255", "Surah 18", "Juz 30", "Page 604". */
+  static String label(Bookmark b) {
+    if (b.type() == null) {
+      return "Bookmark " + b.key();
+    }
+    return switch (b.type()) {
+      case AYAH -> "Ayah " + b.verseKey().map(VerseKey::toString).orElse(b.key() + ":?");
+      case SURAH -> "Surah " + b.key();
+      case JUZ -> "Juz " + b.key();
+      case PAGE -> "Page " + b.key();
+    };
+  }
+
+  private static void signInFirst(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    // Only reachable when web.xml stops protecting /bookmarks.
+    Html.page(
+        response,
+        HttpServletResponse.SC_UNAUTHORIZED,
+        TITLE,
+        "<h1>"
+            + TITLE
+            + "</h1>\n<p id=\"api-error\">Sign in first.</p>\n"
+            + SamplePages.homeLink(request));
+  }
+}
