@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two copies of the standalone jar, each its own process, started with only {@code
  * QF_SESSION_STORE=redis} and {@code QF_REDIS_URI} (and a key) beyond the usual settings, form a
  * cluster: a sign-in started on one finishes on the other, the session is served by both, and a
- * logout on one is seen by the other. No sticky sessions; the browser alternates between the nodes
- * as a round-robin balancer would send it.
+ * sign-out on one is seen by the other. No sticky sessions; the browser alternates between the
+ * nodes as a round-robin balancer would send it.
  */
 final class TwoSampleNodesIT {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -102,11 +102,14 @@ final class TwoSampleNodesIT {
           QfTestUser.ALICE.sub(), new ObjectMapper().readTree(me.body()).path("sub").asText());
     }
 
+    // Sign-out on node B (its origin is the one QF_REDIRECT_URI names, as a balancer's would be;
+    // the sign-out refuses a POST from another origin); node A then refuses the same handle.
     String handle = browser.cookie("QF_SESSION");
-    assertEquals(303, browser.post("/logout").statusCode());
+    String originB = b.getScheme() + "://" + b.getRawAuthority();
+    assertEquals(303, browser.postForm(b.resolve("/logout").toString(), "", originB).statusCode());
     browser.cookie("QF_SESSION", handle);
-    HttpResponse<String> replayed = browser.get(b.resolve("/me").toString());
-    assertEquals(302, replayed.statusCode(), "node B still served the ended session");
+    HttpResponse<String> replayed = browser.get(a.resolve("/me").toString());
+    assertEquals(302, replayed.statusCode(), "node A still served the ended session");
     assertTrue(
         replayed.headers().firstValue("Location").orElseThrow().startsWith("/login"),
         replayed.headers().toString());
