@@ -9,14 +9,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The READMEs show {@link HostAppExampleTest} verbatim (all but its package line), so the example
+ * docs/TESTING.md and the testkit README show {@link HostAppExampleTest} verbatim (all but its package line), so the example
  * readers copy is the one that compiles and passes here.
  */
 final class ReadmeExampleTest {
   private static final Path MODULE = Path.of(System.getProperty("basedir", "."));
 
   @ParameterizedTest
-  @ValueSource(strings = {"README.md", "qf-auth-testkit/README.md"})
+  @ValueSource(strings = {"docs/TESTING.md", "qf-auth-testkit/README.md"})
   void readmeShowsHostAppExampleTestVerbatim(String readme) throws IOException {
     String source =
         Files.readString(MODULE.resolve("src/test/java/dev/qfauth/sample/HostAppExampleTest.java"));
