@@ -48,7 +48,8 @@ final class FilterParts {
               ? null
               : new BackChannelLogout(config, verifier, store);
     } catch (QfConfigException e) {
-      http.close(); // the filter never calls close() on parts it did not get
+      close(); // the filter never calls close() on parts it did not get: no thread or connection
+      // left
       throw e;
     }
     this.apiClients =
