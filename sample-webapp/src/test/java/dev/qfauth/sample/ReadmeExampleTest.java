@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * docs/TESTING.md and the testkit README show {@link HostAppExampleTest} verbatim (all but its package line), so the example
- * readers copy is the one that compiles and passes here.
+ * docs/TESTING.md and the testkit README show {@link HostAppExampleTest} verbatim (all but its
+ * package line), so the example readers copy is the one that compiles and passes here.
  */
 final class ReadmeExampleTest {
   private static final Path MODULE = Path.of(System.getProperty("basedir", "."));
