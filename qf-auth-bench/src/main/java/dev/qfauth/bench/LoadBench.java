@@ -17,13 +17,18 @@ import java.util.Map;
  * set-up between two runs of (a) (a b a c a d a /login a, ...) and reports medians. Then a JFR lock
  * check of (b) under load and the refresh-heavy run.
  *
+ * <p>Two more set-ups on request, for the Redis store ({@code QF_SESSION_STORE=redis}): (r) with
+ * its near cache at the default size and (r0) with it off, each a QfAuthFilter JVM of its own
+ * against a redis-server the bench starts ({@link RedisLauncher}); their ratios to (b) are tabled
+ * too.
+ *
  * <p>System properties: {@code bench.rounds} (12), {@code bench.duration} seconds per run (4),
  * {@code bench.warmup} seconds per set-up (15), {@code bench.connections} (32), {@code
  * bench.threads} (1), {@code bench.out} (target/bench-results), {@code bench.quietPct} (5: a round
  * in which other processes used more of the machine than this is not counted; rounds go on, at most
  * {@code bench.maxAttempts} = 2 x rounds, until {@code bench.rounds} are quiet, else the least
- * disturbed are used), {@code bench.setups} (a,b,c,d,login), {@code bench.duets} (7 per set-up, 0
- * for none), {@code bench.jfr} and {@code bench.storm} (true).
+ * disturbed are used), {@code bench.setups} (a,b,c,d,login; r and r0 add the Redis set-ups), {@code
+ * bench.duets} (7 per set-up, 0 for none), {@code bench.jfr} and {@code bench.storm} (true).
  */
 public final class LoadBench {
   private LoadBench() {}
