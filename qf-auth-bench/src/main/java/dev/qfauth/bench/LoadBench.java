@@ -384,7 +384,22 @@ public final class LoadBench {
               commands,
               w.requests()));
     }
-    return s.append('\n').toString();
+    // The sessions (r) and (r0) signed in with, as the stand-in issues tokens (a JWT-shaped access
+    // token, where QF's are opaque: see the redis part for those).
+    long keys = 0;
+    long bytes = 0;
+    for (String key : redis.commands().keys("*:session:*")) {
+      keys++;
+      bytes += redis.commands().memoryUsage(key);
+    }
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%nRedis MEMORY USAGE of the %d session(s) signed in through the stand-in: %.0f bytes"
+                + " each.%n",
+            keys,
+            (double) bytes / Math.max(1, keys)));
+    return s.toString();
   }
 
   private static int indexOf(List<Setup> setups, String key) {
