@@ -80,6 +80,8 @@ public final class RedisLauncher implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     RedisLauncher redis = new RedisLauncher(dir, port, process);
+    // Also when the bench dies before close(): a child process outlives the JVM otherwise.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "redis-server-stop"));
     try {
       ready.get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -122,10 +124,19 @@ public final class RedisLauncher implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (client != null) {
-      connection.close();
-      client.shutdown();
+    try {
+      if (client != null) {
+        if (connection != null) {
+          connection.close();
+        }
+        client.shutdown();
+      }
+    } finally {
+      stopServer();
     }
+  }
+
+  private void stopServer() {
     try {
       if (process.isAlive()) {
         process.destroy();
