@@ -248,7 +248,7 @@ public final class LoadBench {
       md.append(table(setups, results, connections, threads, duration, rounds));
       md.append("\nSign-in for the run: ")
           .append(signInCalls)
-          .append(" provider calls (both set-ups).\n");
+          .append(" provider calls (every signed-in set-up).\n");
       md.append(checks(setups, results));
 
       int duets = Integer.getInteger("bench.duets", 7);
