@@ -4,16 +4,19 @@
 #           JFR lock check and CPU profile of (b); the refresh-heavy run      (~10-25 min)
 #   jmh     hot path, ID-token verification, login redirect                   (~3-6 min)
 #   memory  bytes per signed-in session, store bound with 1,000,000 sessions  (~2 min)
-# Usage: qf-auth-bench/run.sh [load] [jmh] [memory]   (default: all three)
+#   redis   Redis bytes per session of the Redis store (MEMORY USAGE)        (~10 s)
+# Usage: qf-auth-bench/run.sh [load] [jmh] [memory] [redis]   (default: all four)
+# The load part's Redis set-ups: BENCH_OPTS="-Dbench.setups=a,b,r,r0" (needs redis-server).
 # Options for the load part go in BENCH_OPTS, e.g. BENCH_OPTS="-Dbench.rounds=7 -Dbench.pin=false".
-# Needs wrk and taskset (Debian: apt-get install -y wrk util-linux). Results and JFR recordings are
+# Needs wrk and taskset (Debian: apt-get install -y wrk util-linux), and redis-server for the
+# redis part and the set-ups r, r0 (apt-get install -y redis-server). Results and JFR recordings are
 # written to qf-auth-bench/target/bench-results/ (results.md has every table).
 # Runs that another process disturbed are measured again (see bench.quietPct in LoadBench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(load jmh memory)
+[ ${#parts[@]} -eq 0 ] && parts=(load jmh memory redis)
 if ! command -v wrk >/dev/null; then
   echo "wrk is not installed: apt-get install -y wrk" >&2
   exit 1
@@ -50,12 +53,13 @@ for part in "${parts[@]}"; do
     jmh) java -Dbench.out="$out" -cp "$cp" dev.qfauth.bench.JmhBench ;;
     memory) java -Xms4g -Xmx4g -Djol.magicFieldOffset=true -Djdk.attach.allowAttachSelf=true \
         -Dbench.out="$out" -cp "$cp" dev.qfauth.SessionMemory 2> "$out/memory.log" ;;
-    *) echo "unknown part: $part (load, jmh, memory)" >&2; exit 2 ;;
+    redis) java -Dbench.out="$out" -cp "$cp" dev.qfauth.RedisMemory ;;
+    *) echo "unknown part: $part (load, jmh, memory, redis)" >&2; exit 2 ;;
   esac
 done
 
 cat "$out"/machine.md > "$out/results.md"
-for f in load jmh memory; do
+for f in load jmh memory redis; do
   [ -f "$out/$f.md" ] && { cat "$out/$f.md"; echo; } >> "$out/results.md"
 done
 echo "All tables: qf-auth-bench/$out/results.md"

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -27,6 +28,9 @@ import org.pac4j.oidc.config.OidcConfiguration;
  *   <li>{@code bare}: the servlet alone, no filter and no session handler;
  *   <li>{@code qf}: behind {@link QfAuthFilter} (default store, system clock);
  *   <li>{@code qf-clock}: the same with a clock the parent can move ({@code shift SECONDS});
+ *   <li>{@code qf-redis}: behind {@link QfAuthFilter} with {@code QF_SESSION_STORE=redis}, the rest
+ *       of the Redis store's settings ({@code QF_REDIS_URI}, {@code QF_REDIS_KEY}, {@code
+ *       QF_REDIS_NEAR_CACHE_SIZE}) from the environment, as a deployment sets them;
  *   <li>{@code floor}: behind {@link FloorFilter}, the least a cookie-session filter does;
  *   <li>{@code pac4j}: behind pac4j's {@code SecurityFilter} with an {@code OidcClient}
  *       (HttpSession store, so this set-up alone has Jetty's session handler).
@@ -69,6 +73,28 @@ public final class BenchServer {
             "/*",
             EnumSet.of(DispatcherType.REQUEST));
       }
+      case "qf-redis" -> {
+        context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        Map<String, String> settings =
+            Map.of(
+                QfAuthConfig.CLIENT_ID,
+                BenchQf.CLIENT_ID,
+                QfAuthConfig.CLIENT_SECRET,
+                BenchQf.CLIENT_SECRET,
+                QfAuthConfig.AUTH_BASE_URL,
+                issuer,
+                QfAuthConfig.API_BASE_URL,
+                issuer,
+                QfAuthConfig.REDIRECT_URI,
+                base + "/callback",
+                QfAuthConfig.SESSION_STORE,
+                "redis");
+        // The store found by name through ServiceLoader, exactly as in an app.
+        context.addFilter(
+            new FilterHolder(new QfAuthFilter(QfAuthConfig.fromSources(settings::get))),
+            "/*",
+            EnumSet.of(DispatcherType.REQUEST));
+      }
       case "floor" -> {
         context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.addFilter(
@@ -99,7 +125,7 @@ public final class BenchServer {
       }
       default ->
           throw new IllegalArgumentException(
-              "mode: bare, qf, qf-clock, floor or pac4j, not " + mode);
+              "mode: bare, qf, qf-clock, qf-redis, floor or pac4j, not " + mode);
     }
     context.setContextPath("/");
     context.addServlet(new ServletHolder(new HelloServlet()), "/hello");

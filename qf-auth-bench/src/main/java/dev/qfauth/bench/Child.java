@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,15 @@ final class Child implements AutoCloseable {
 
   /** {@code name} tells two servers of the same mode apart in their log file's name. */
   Child(String mode, String name, String issuer, Path logDir) throws IOException {
+    this(mode, name, issuer, logDir, Map.of());
+  }
+
+  /**
+   * With {@code environment} added to the server's: settings read from the environment, as a
+   * deployment passes them (the Redis set-ups' QF_REDIS_*; no secret on a command line).
+   */
+  Child(String mode, String name, String issuer, Path logDir, Map<String, String> environment)
+      throws IOException {
     this.mode = mode;
     int port = freePort();
     List<String> command = new ArrayList<>(Pinning.server());
@@ -41,10 +51,11 @@ final class Child implements AutoCloseable {
     command.add(mode);
     command.add(String.valueOf(port));
     command.add(issuer);
-    this.process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
-            .redirectError(logDir.resolve("server-" + name + ".log").toFile())
-            .start();
+            .redirectError(logDir.resolve("server-" + name + ".log").toFile());
+    builder.environment().putAll(environment);
+    this.process = builder.start();
     this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
     Thread reader =
         new Thread(

@@ -17,13 +17,18 @@ import java.util.Map;
  * set-up between two runs of (a) (a b a c a d a /login a, ...) and reports medians. Then a JFR lock
  * check of (b) under load and the refresh-heavy run.
  *
+ * <p>Two more set-ups on request, for the Redis store ({@code QF_SESSION_STORE=redis}): (r) with
+ * its near cache at the default size and (r0) with it off, each a QfAuthFilter JVM of its own
+ * against a redis-server the bench starts ({@link RedisLauncher}); their ratios to (b) are tabled
+ * too.
+ *
  * <p>System properties: {@code bench.rounds} (12), {@code bench.duration} seconds per run (4),
  * {@code bench.warmup} seconds per set-up (15), {@code bench.connections} (32), {@code
  * bench.threads} (1), {@code bench.out} (target/bench-results), {@code bench.quietPct} (5: a round
  * in which other processes used more of the machine than this is not counted; rounds go on, at most
  * {@code bench.maxAttempts} = 2 x rounds, until {@code bench.rounds} are quiet, else the least
- * disturbed are used), {@code bench.setups} (a,b,c,d,login), {@code bench.duets} (7 per set-up, 0
- * for none), {@code bench.jfr} and {@code bench.storm} (true).
+ * disturbed are used), {@code bench.setups} (a,b,c,d,login; r and r0 add the Redis set-ups), {@code
+ * bench.duets} (7 per set-up, 0 for none), {@code bench.jfr} and {@code bench.storm} (true).
  */
 public final class LoadBench {
   private LoadBench() {}
@@ -76,7 +81,12 @@ public final class LoadBench {
     Wrk wrk = new Wrk(threads, connections, duration);
     StringBuilder md = new StringBuilder();
 
+    List<String> only = List.of(System.getProperty("bench.setups", "a,b,c,d,login").split(","));
+    boolean withRedis = only.contains("r") || only.contains("r0");
+    String redisKey = RedisLauncher.randomKey();
     try (BenchQf qf = new BenchQf();
+        // Only for (r) and (r0): a redis-server of the bench's own, stopped after their servers.
+        RedisLauncher redis = withRedis ? RedisLauncher.start() : null;
         Child a = new Child("bare", qf.authBase(), out);
         Child b = new Child("qf", qf.authBase(), out);
         Child c = new Child("pac4j", qf.authBase(), out);
@@ -84,41 +94,78 @@ public final class LoadBench {
         // /login gets a QfAuthFilter JVM of its own: in (b)'s JVM, a million sign-in redirects
         // slowed its signed-in requests afterwards (duets 0.85-0.94 against 0.97 without), which
         // a real app, where /login is a small share of requests, would not see.
-        Child l = new Child("qf", "qf-login", qf.authBase(), out)) {
+        Child l = new Child("qf", "qf-login", qf.authBase(), out);
+        // (r): the Redis store with its near cache at the default size; (r0): near cache off.
+        Child rs =
+            only.contains("r") ? redisChild("qf-redis", qf, out, redis, redisKey, null) : null;
+        Child rs0 =
+            only.contains("r0") ? redisChild("qf-redis-0", qf, out, redis, redisKey, "0") : null) {
       qf.allow(b.base);
       qf.allow(c.base);
       qf.allow(l.base);
       String qfCookie = signIn(qf, b, "/login?returnTo=/hello");
       String pacCookie = signIn(qf, c, "/hello");
+      String redisCookie = null;
+      String redisCookie0 = null;
+      if (rs != null) {
+        qf.allow(rs.base);
+        redisCookie = signIn(qf, rs, "/login?returnTo=/hello");
+      }
+      if (rs0 != null) {
+        qf.allow(rs0.base);
+        redisCookie0 = signIn(qf, rs0, "/login?returnTo=/hello");
+      }
       BenchQf.Calls signInCalls = qf.drain();
       List<Setup> setups =
-          List.of(
-              // (a) gets (b)'s cookie too: the same request bytes, only nobody reads the cookie.
-              new Setup("a", "(a) bare servlet", a, a.base + "/hello", qfCookie, false),
-              new Setup("b", "(b) QfAuthFilter, logged in", b, b.base + "/hello", qfCookie, true),
-              new Setup(
-                  "c",
-                  "(c) pac4j SecurityFilter + OidcClient, logged in",
-                  c,
-                  c.base + "/hello",
-                  pacCookie,
-                  true),
-              new Setup(
-                  "d",
-                  "(d) floor: cookie read + map lookup + attribute + wrapper",
-                  d,
-                  d.base + "/hello",
-                  qfCookie,
-                  true),
-              new Setup(
-                  "login",
-                  "/login on QfAuthFilter: 302 with PKCE, state, nonce",
-                  l,
-                  l.base + "/login?returnTo=/hello",
-                  null,
-                  false));
+          new ArrayList<>(
+              List.of(
+                  // (a) gets (b)'s cookie too: the same request bytes, only nobody reads the
+                  // cookie.
+                  new Setup("a", "(a) bare servlet", a, a.base + "/hello", qfCookie, false),
+                  new Setup(
+                      "b", "(b) QfAuthFilter, logged in", b, b.base + "/hello", qfCookie, true),
+                  new Setup(
+                      "c",
+                      "(c) pac4j SecurityFilter + OidcClient, logged in",
+                      c,
+                      c.base + "/hello",
+                      pacCookie,
+                      true),
+                  new Setup(
+                      "d",
+                      "(d) floor: cookie read + map lookup + attribute + wrapper",
+                      d,
+                      d.base + "/hello",
+                      qfCookie,
+                      true),
+                  new Setup(
+                      "login",
+                      "/login on QfAuthFilter: 302 with PKCE, state, nonce",
+                      l,
+                      l.base + "/login?returnTo=/hello",
+                      null,
+                      false)));
+      if (rs != null) {
+        setups.add(
+            new Setup(
+                "r",
+                "(r) QfAuthFilter, Redis store with near cache, logged in",
+                rs,
+                rs.base + "/hello",
+                redisCookie,
+                true));
+      }
+      if (rs0 != null) {
+        setups.add(
+            new Setup(
+                "r0",
+                "(r0) QfAuthFilter, Redis store, near cache off, logged in",
+                rs0,
+                rs0.base + "/hello",
+                redisCookie0,
+                true));
+      }
 
-      List<String> only = List.of(System.getProperty("bench.setups", "a,b,c,d,login").split(","));
       setups = setups.stream().filter(s -> only.contains(s.key())).toList();
       log(
           "wrk -t%d -c%d, %d s runs, %d round(s), %d s warm-up per set-up",
@@ -201,7 +248,7 @@ public final class LoadBench {
       md.append(table(setups, results, connections, threads, duration, rounds));
       md.append("\nSign-in for the run: ")
           .append(signInCalls)
-          .append(" provider calls (both set-ups).\n");
+          .append(" provider calls (every signed-in set-up).\n");
       md.append(checks(setups, results));
 
       int duets = Integer.getInteger("bench.duets", 7);
@@ -218,6 +265,10 @@ public final class LoadBench {
           }
         }
         md.append(Duet.table(others, duetResults, duration));
+        md.append(redisAgainstCaffeine(others, duetResults, results));
+      }
+      if (redis != null) {
+        md.append(redisCommandsPerRequest(setups, redis, wrk, duration));
       }
 
       if (Boolean.parseBoolean(System.getProperty("bench.jfr", "true"))) {
@@ -254,6 +305,110 @@ public final class LoadBench {
     Files.writeString(out.resolve("load.md"), md);
     System.out.println();
     System.out.println(md);
+  }
+
+  /** A QfAuthFilter server with the Redis store; {@code nearCacheSize} null for the default. */
+  private static Child redisChild(
+      String name, BenchQf qf, Path out, RedisLauncher redis, String key, String nearCacheSize)
+      throws java.io.IOException {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("QF_REDIS_URI", redis.uri());
+    env.put("QF_REDIS_KEY", key);
+    if (nearCacheSize != null) {
+      env.put("QF_REDIS_NEAR_CACHE_SIZE", nearCacheSize);
+    }
+    return new Child("qf-redis", name, qf.authBase(), out, env);
+  }
+
+  /**
+   * The issue's goal, (r) at >= 0.9 of (b): each Redis set-up's duet medians divided by (b)'s, and
+   * the same for the bracketed ratios of the rounds.
+   */
+  private static String redisAgainstCaffeine(
+      List<Setup> others, List<List<Duet.Pair>> duets, Map<String, List<Round>> rounds) {
+    int bAt = indexOf(others, "b");
+    if (bAt < 0) {
+      return "";
+    }
+    StringBuilder s = new StringBuilder("\n### Redis store against the Caffeine store (b)\n\n");
+    s.append(
+        "| set-up | duet CPU/req ratio x/(b) | duet req/s ratio x/(b) | rounds: bracketed req/s ratio x/(b) |\n");
+    s.append("|---|---:|---:|---:|\n");
+    double bCpu = Stats.median(duets.get(bAt), Duet.Pair::cpuRatio);
+    double bRps = Stats.median(duets.get(bAt), p -> p.other().rps() / p.reference().rps());
+    double bRound = Stats.median(rounds.get("b"), x -> x.wrk().rps() / x.referenceRps());
+    boolean any = false;
+    for (String key : List.of("r", "r0")) {
+      int at = indexOf(others, key);
+      if (at < 0) {
+        continue;
+      }
+      any = true;
+      List<Duet.Pair> pairs = duets.get(at);
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | **%.3f** | %.3f | %.3f |%n",
+              others.get(at).label(),
+              Stats.median(pairs, Duet.Pair::cpuRatio) / bCpu,
+              Stats.median(pairs, p -> p.other().rps() / p.reference().rps()) / bRps,
+              Stats.median(rounds.get(key), x -> x.wrk().rps() / x.referenceRps()) / bRound));
+    }
+    s.append(
+        "\nEach figure is a set-up's median ratio to (a) divided by (b)'s: the throughput the Redis"
+            + " store reaches relative to the default Caffeine store (goal for (r): >= 0.9). Redis"
+            + " runs on the load generator's core, as it would on a host of its own; its CPU is not"
+            + " in the server's.\n");
+    return any ? s.toString() : "";
+  }
+
+  /** Redis commands per signed-in request of (r) and (r0), from INFO's command counter. */
+  private static String redisCommandsPerRequest(
+      List<Setup> setups, RedisLauncher redis, Wrk wrk, int seconds) {
+    StringBuilder s = new StringBuilder("\nRedis commands per signed-in request (one wrk run of ");
+    s.append(seconds).append(" s each): ");
+    for (Setup setup : setups) {
+      if (!setup.key().startsWith("r")) {
+        continue;
+      }
+      long before = redis.commandsProcessed();
+      Wrk.Result w = wrk.run(setup.url(), setup.cookie());
+      // The INFO call itself counts as one command.
+      long commands = redis.commandsProcessed() - before - 1;
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "%s %.4f (%d commands, %d requests); ",
+              setup.key(),
+              (double) commands / Math.max(1, w.requests()),
+              commands,
+              w.requests()));
+    }
+    // The sessions (r) and (r0) signed in with, as the stand-in issues tokens (a JWT-shaped access
+    // token, where QF's are opaque: see the redis part for those).
+    long keys = 0;
+    long bytes = 0;
+    for (String key : redis.commands().keys("*:session:*")) {
+      keys++;
+      bytes += redis.commands().memoryUsage(key);
+    }
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%nRedis MEMORY USAGE of the %d session(s) signed in through the stand-in: %.0f bytes"
+                + " each.%n",
+            keys,
+            (double) bytes / Math.max(1, keys)));
+    return s.toString();
+  }
+
+  private static int indexOf(List<Setup> setups, String key) {
+    for (int i = 0; i < setups.size(); i++) {
+      if (setups.get(i).key().equals(key)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -357,7 +512,7 @@ public final class LoadBench {
               Stats.median(rs, Round::serverCpuMicrosPerRequest)));
     }
     s.append("\nPer-round ratios (to the mean of the (a) runs before and after): ");
-    for (String key : List.of("b", "c", "d", "login")) {
+    for (String key : List.of("b", "c", "d", "login", "r", "r0")) {
       List<Round> rs = results.get(key);
       if (rs == null) {
         continue;
