@@ -24,7 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The hostile provider's own keys and the JWS it mints with them. {@code good} is published in the
  * JWKS whenever the hostile provider is installed, so tokens it signs verify; the attacker keys are
- * never published at the provider. Keys are generated on first use (RSA generation is slow).
+ * never published at the provider. Keys are generated on first use (RSA generation is slow), at the
+ * latest by {@link #prepare()} when a defect is injected.
  */
 final class HostileKeys {
   static final String GOOD_KID = "hostile-signing-1";
@@ -42,6 +43,20 @@ final class HostileKeys {
 
   RSAKey good() {
     return good;
+  }
+
+  /**
+   * Makes every key a defect may sign with now, when the defect is injected, rather than inside an
+   * answer: on a loaded machine an RSA key made mid-answer ate into the client's own deadline, and
+   * the client under test failed for the wrong reason (a timeout instead of the forged token).
+   */
+  void prepare() {
+    attacker();
+    attackerWithGoodKid();
+    spare();
+    weak();
+    ec();
+    attackerEc();
   }
 
   /** Never published at the provider; only in the attacker's JWKS. */

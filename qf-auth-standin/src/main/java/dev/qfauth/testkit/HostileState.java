@@ -54,6 +54,9 @@ final class HostileState {
 
   synchronized void inject(QfDefect next) {
     fired.set(false);
+    if (next != null) {
+      keys.prepare(); // once: each key is made on its first use only
+    }
     if (next == QfDefect.KEYS_ROTATED) {
       rotated = keys.rotate(); // a new key per injection: every injection is a real rotation
     }
