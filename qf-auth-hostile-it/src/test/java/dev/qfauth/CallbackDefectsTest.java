@@ -102,7 +102,7 @@ final class CallbackDefectsTest {
       secrets.add(attempt.state());
       Evidence.assertNoSecretIn(refused.body(), secrets);
       Evidence.assertNoSecretIn(filterLogs, secrets);
-      assertFalse(filterLogs.contains("\nSEVERE: dev.qfauth.QfAuthCore QF user admin"), filterLogs);
+      assertFalse(filterLogs.contains("\nSEVERE: dev.qfauth.SignIns QF user admin"), filterLogs);
       assertFalse(
           filterLogs.matches("(?s).*[\u2028\u202e\u0000].*"), "invisible characters logged");
     }

@@ -68,7 +68,7 @@ final class CallbackTamperer {
       case CALLBACK_ERROR_DESCRIPTION_LOG_FORGING ->
           denied(
               r,
-              "denied\r\nSEVERE: dev.qfauth.QfAuthCore QF user admin signed in\u2028forged"
+              "denied\r\nSEVERE: dev.qfauth.SignIns QF user admin signed in\u2028forged"
                   + "\u202eline\u0000");
       case CALLBACK_ISS_WRONG -> r.add("iss", state.attackerBase + "/");
       case CALLBACK_ISS_CORRECT -> r.add("iss", state.issuer);
