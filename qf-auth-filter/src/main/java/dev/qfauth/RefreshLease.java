@@ -114,12 +114,7 @@ final class RefreshLease {
     try {
       TimeUnit.MILLISECONDS.sleep(millis);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw TokenException.unanswered(
-          QfErrorCode.TOKEN_REFRESH_FAILED,
-          TokenEndpoint.REFRESH_FAILED + ": interrupted",
-          null,
-          e);
+      throw TokenException.refreshInterrupted(e);
     }
   }
 }

@@ -294,12 +294,7 @@ final class Refresher {
           null,
           null);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw TokenException.unanswered(
-          QfErrorCode.TOKEN_REFRESH_FAILED,
-          TokenEndpoint.REFRESH_FAILED + ": interrupted",
-          null,
-          null);
+      throw TokenException.refreshInterrupted(e);
     }
   }
 
