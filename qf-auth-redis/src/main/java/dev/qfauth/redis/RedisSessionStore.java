@@ -37,6 +37,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -307,16 +308,8 @@ public final class RedisSessionStore
   @Override
   public void put(QfEnvironment environment, String handle, QfSession session) {
     String key = key(environment, handle);
-    byte[] plain = SessionCodec.encode(session);
-    long hardEnd = hardEnd(session);
     try {
-      run(
-          PUT,
-          indexed(environment, key, session),
-          seal(key, plain),
-          fingerprint(key, plain),
-          number(hardEnd),
-          number(ttl(hardEnd)));
+      run(PUT, indexed(environment, key, session), written(key, session));
     } finally {
       forget(key);
     }
@@ -332,19 +325,13 @@ public final class RedisSessionStore
   public boolean replace(
       QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
     String key = key(environment, handle);
-    byte[] plain = SessionCodec.encode(replacement);
-    long hardEnd = hardEnd(replacement);
     Object done;
     try {
       done =
           run(
               REPLACE,
               indexed(environment, key, replacement),
-              fingerprint(key, SessionCodec.encode(expected)),
-              seal(key, plain),
-              fingerprint(key, plain),
-              number(hardEnd),
-              number(ttl(hardEnd)));
+              written(key, replacement, fingerprint(key, SessionCodec.encode(expected))));
     } finally {
       forget(key);
     }
@@ -479,6 +466,21 @@ public final class RedisSessionStore
             + " out");
     run(REMOVE, key);
     return Optional.empty();
+  }
+
+  /**
+   * The arguments of the scripts' {@code write()}, after {@code before}: the sealed session, the
+   * fingerprint of its plaintext, its hard end and its TTL.
+   */
+  private byte[][] written(String key, QfSession session, byte[]... before) {
+    byte[] plain = SessionCodec.encode(session);
+    long hardEnd = hardEnd(session);
+    byte[][] args = Arrays.copyOf(before, before.length + 4);
+    args[before.length] = seal(key, plain);
+    args[before.length + 1] = fingerprint(key, plain);
+    args[before.length + 2] = number(hardEnd);
+    args[before.length + 3] = number(ttl(hardEnd));
+    return args;
   }
 
   private byte[] seal(String key, byte[] plain) {
