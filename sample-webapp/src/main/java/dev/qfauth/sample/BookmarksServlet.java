@@ -115,12 +115,7 @@ public final class BookmarksServlet extends UserApiPage {
                 .streamEveryType(SamplePages.MUSHAF, PAGE_SIZE, MAX_PAGES_PER_TYPE)
                 .toList();
       } catch (QfApiException e) {
-        SamplePages.page(
-            request,
-            response,
-            e.httpStatus(),
-            TITLE,
-            body + SamplePages.failure("Your bookmarks could not be loaded", e) + "\n");
+        SamplePages.failed(request, response, TITLE, body, "Your bookmarks could not be loaded", e);
         return;
       }
       body.append(list(bookmarks, action, user.hasScope("bookmark.delete")));

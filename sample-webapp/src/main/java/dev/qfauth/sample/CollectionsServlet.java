@@ -61,8 +61,7 @@ public final class CollectionsServlet extends UserApiPage {
           e.remoteStatus() == 403
               ? "Quran.Foundation refused to list your collections"
               : "Your collections could not be loaded";
-      SamplePages.page(
-          request, response, e.httpStatus(), TITLE, SamplePages.failure(what, e) + "\n");
+      SamplePages.failed(request, response, TITLE, "", what, e);
       return;
     }
     SamplePages.page(request, response, HttpServletResponse.SC_OK, TITLE, list(page, items) + "\n");

@@ -68,6 +68,21 @@ final class SamplePages {
         + " data when you signed in. Sign out and in again to allow it.</em></p>";
   }
 
+  /**
+   * Answers the page of a User API call that failed: {@code before}, then {@link #failure}, with
+   * the API's status mapped to the page's.
+   */
+  static void failed(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String title,
+      CharSequence before,
+      String what,
+      QfApiException e)
+      throws IOException {
+    page(request, response, e.httpStatus(), title, before + failure(what, e) + "\n");
+  }
+
   /** An API failure as the page shows it: what happened, what to do, no response body. */
   static String failure(String what, QfApiException e) {
     String status = e.remoteStatus() > 0 ? " (HTTP " + e.remoteStatus() + ")." : ".";

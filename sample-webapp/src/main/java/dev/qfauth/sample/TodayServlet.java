@@ -35,12 +35,8 @@ public final class TodayServlet extends UserApiPage {
               ? streak(user.api().streaks().currentDays())
               : SamplePages.withheld("streak-withheld", "Your streak", "streak");
     } catch (QfApiException e) {
-      SamplePages.page(
-          request,
-          response,
-          e.httpStatus(),
-          TITLE,
-          SamplePages.failure("Today's goal and streak could not be loaded", e) + "\n");
+      SamplePages.failed(
+          request, response, TITLE, "", "Today's goal and streak could not be loaded", e);
       return;
     }
     SamplePages.page(
