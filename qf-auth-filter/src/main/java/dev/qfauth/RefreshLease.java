@@ -81,11 +81,7 @@ final class RefreshLease {
           release(handle, holder);
         }
       }
-      QfSession current =
-          store
-              .get(environment, handle)
-              .orElseThrow(
-                  () -> new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "The session has ended."));
+      QfSession current = Refresher.stored(store, environment, handle);
       if (!current.accessToken().equals(seen.accessToken())) {
         return current; // the holder's result
       }
