@@ -81,11 +81,7 @@ final class RefreshLease {
           release(handle, holder);
         }
       }
-      QfSession current =
-          store
-              .get(environment, handle)
-              .orElseThrow(
-                  () -> new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "The session has ended."));
+      QfSession current = Refresher.stored(store, environment, handle);
       if (!current.accessToken().equals(seen.accessToken())) {
         return current; // the holder's result
       }
@@ -114,12 +110,7 @@ final class RefreshLease {
     try {
       TimeUnit.MILLISECONDS.sleep(millis);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw TokenException.unanswered(
-          QfErrorCode.TOKEN_REFRESH_FAILED,
-          TokenEndpoint.REFRESH_FAILED + ": interrupted",
-          null,
-          e);
+      throw TokenException.refreshInterrupted(e);
     }
   }
 }

@@ -146,13 +146,22 @@ final class Refresher {
    * @param retryWritesUntilNanos while a lease runs, a store that is down is retried until it ends
    *     ({@link System#nanoTime()}); without one, not at all
    */
+  /**
+   * The session as stored now, read again before a refresh (another request or node may have
+   * rotated its tokens or ended it).
+   *
+   * @throws QfAuthException {@link QfErrorCode#LOGIN_REQUIRED} when it is gone
+   */
+  static QfSession stored(SessionStore store, QfEnvironment environment, String handle) {
+    return store
+        .get(environment, handle)
+        .orElseThrow(
+            () -> new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "The session has ended."));
+  }
+
   private QfSession lead(String handle, QfSession seen, long retryWritesUntilNanos) {
     QfEnvironment env = config.environment();
-    QfSession current =
-        store
-            .get(env, handle)
-            .orElseThrow(
-                () -> new QfAuthException(QfErrorCode.LOGIN_REQUIRED, "The session has ended."));
+    QfSession current = stored(store, env, handle);
     // Another request (or node) may have rotated the tokens since our caller read them.
     if (!current.accessToken().equals(seen.accessToken())) {
       return current;
@@ -294,12 +303,7 @@ final class Refresher {
           null,
           null);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw TokenException.unanswered(
-          QfErrorCode.TOKEN_REFRESH_FAILED,
-          TokenEndpoint.REFRESH_FAILED + ": interrupted",
-          null,
-          null);
+      throw TokenException.refreshInterrupted(e);
     }
   }
 

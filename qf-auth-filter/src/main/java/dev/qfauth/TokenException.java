@@ -53,6 +53,19 @@ final class TokenException extends QfAuthException {
   }
 
   /**
+   * The thread was interrupted while a refresh waited (for a lease or for another request's
+   * refresh): the interrupt flag is set again for the caller to see, and the session is kept.
+   */
+  static TokenException refreshInterrupted(InterruptedException cause) {
+    Thread.currentThread().interrupt();
+    return unanswered(
+        QfErrorCode.TOKEN_REFRESH_FAILED,
+        TokenEndpoint.REFRESH_FAILED + ": interrupted",
+        null,
+        cause);
+  }
+
+  /**
    * The token endpoint answered {@code status} with an error (RFC 6749 5.2). {@code invalid_grant}
    * ends the session: the code or refresh token is dead.
    */

@@ -5,16 +5,11 @@ import dev.qfauth.QfApiClient;
 import dev.qfauth.QfApiRequest;
 import dev.qfauth.QfPage;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * The user's notes ({@code note} scope), paged with their own {@code cursor}/{@code limit} ({@link
@@ -37,48 +32,18 @@ public final class Notes {
 
   /** Every note, fetched page by page as the stream is read, at most {@code maxPages} pages. */
   public Stream<Note> stream(NoteQuery first, int maxPages) {
-    if (maxPages < 1) {
-      throw new IllegalArgumentException("maxPages must be at least 1, got " + maxPages);
-    }
-    Iterator<Note> notes =
-        new Iterator<>() {
-          private NoteQuery next = first;
-          private Iterator<Note> current = java.util.Collections.emptyIterator();
-          private int fetched;
+    return Pages.stream(first, maxPages, this::list, Notes::following);
+  }
 
-          @Override
-          public boolean hasNext() {
-            while (!current.hasNext()) {
-              if (next == null || fetched >= maxPages) {
-                return false;
-              }
-              NoteQuery asked = next;
-              QfPage<Note> page = list(asked);
-              fetched++;
-              current = page.items().iterator();
-              String cursor = page.endCursor();
-              next =
-                  page.hasNextPage()
-                          && !page.items().isEmpty()
-                          && cursor != null
-                          && !cursor.equals(asked.cursor())
-                      ? asked.after(cursor)
-                      : null;
-            }
-            return true;
-          }
-
-          @Override
-          public Note next() {
-            if (!hasNext()) {
-              throw new NoSuchElementException();
-            }
-            return current.next();
-          }
-        };
-    return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(notes, Spliterator.ORDERED | Spliterator.NONNULL),
-        false);
+  /** The query for the notes after {@code page}, or null at the end or where the cursor loops. */
+  private static NoteQuery following(NoteQuery asked, QfPage<Note> page) {
+    String cursor = page.endCursor();
+    return page.hasNextPage()
+            && !page.items().isEmpty()
+            && cursor != null
+            && !cursor.equals(asked.cursor())
+        ? asked.after(cursor)
+        : null;
   }
 
   /** Creates a note; never retried (a retry could make two). */
@@ -112,7 +77,7 @@ public final class Notes {
             .request(verse.toString())
             .query("verseKey", verse.toString())
             .build();
-    return List.copyOf(Wire.list(Wire.data(api.send(request)), Note::from));
+    return notes(request);
   }
 
   /** The notes attached to {@code entity}. */
@@ -124,7 +89,7 @@ public final class Notes {
             .query("entityId", entity.entityId())
             .query("entityType", entity.entityType())
             .build();
-    return List.copyOf(Wire.list(Wire.data(api.send(request)), Note::from));
+    return notes(request);
   }
 
   /** The notes on ayahs within {@code range}. */
@@ -136,7 +101,7 @@ public final class Notes {
             .query("from", range.from().toString())
             .query("to", range.to().toString())
             .build();
-    return List.copyOf(Wire.list(Wire.data(api.send(request)), Note::from));
+    return notes(request);
   }
 
   /** How many notes each ayah within {@code range} has (ayahs without notes are absent). */
@@ -192,5 +157,9 @@ public final class Notes {
     }
     return PublishedNote.from(
         Wire.data(api.send(Operation.NOTES_PUBLISH.request(noteId).body(request).build())));
+  }
+
+  private List<Note> notes(QfApiRequest request) {
+    return List.copyOf(Wire.list(Wire.data(api.send(request)), Note::from));
   }
 }

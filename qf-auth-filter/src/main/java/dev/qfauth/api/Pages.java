@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -15,27 +16,40 @@ import java.util.stream.StreamSupport;
  * never ends). Forwards from a {@link PageRequest#first} request, backwards from a {@link
  * PageRequest#last} one.
  */
-final class Pages<T> implements Iterator<T> {
-  private final Function<PageRequest, QfPage<T>> fetch;
+final class Pages<Q, T> implements Iterator<T> {
+  private final Function<Q, QfPage<T>> fetch;
+  private final BiFunction<Q, QfPage<T>, Q> following;
   private final int maxPages;
-  private PageRequest next;
+  private Q next;
   private Iterator<T> current = java.util.Collections.emptyIterator();
   private int fetched;
 
-  private Pages(PageRequest start, int maxPages, Function<PageRequest, QfPage<T>> fetch) {
+  private Pages(
+      Q start, int maxPages, Function<Q, QfPage<T>> fetch, BiFunction<Q, QfPage<T>, Q> following) {
     if (maxPages < 1) {
       throw new IllegalArgumentException("maxPages must be at least 1, got " + maxPages);
     }
     this.next = start;
     this.maxPages = maxPages;
     this.fetch = fetch;
+    this.following = following;
   }
 
   static <T> Stream<T> stream(
       PageRequest start, int maxPages, Function<PageRequest, QfPage<T>> fetch) {
+    return stream(start, maxPages, fetch, Pages::following);
+  }
+
+  /**
+   * As {@link #stream(PageRequest, int, Function)} for a list paged by its own query type: {@code
+   * following} names the query for the page after {@code asked}, or {@code null} at the end.
+   */
+  static <Q, T> Stream<T> stream(
+      Q start, int maxPages, Function<Q, QfPage<T>> fetch, BiFunction<Q, QfPage<T>, Q> following) {
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(
-            new Pages<>(start, maxPages, fetch), Spliterator.ORDERED | Spliterator.NONNULL),
+            new Pages<>(start, maxPages, fetch, following),
+            Spliterator.ORDERED | Spliterator.NONNULL),
         false);
   }
 
@@ -45,11 +59,11 @@ final class Pages<T> implements Iterator<T> {
       if (next == null || fetched >= maxPages) {
         return false;
       }
-      PageRequest asked = next;
+      Q asked = next;
       QfPage<T> page = fetch.apply(asked);
       fetched++;
       current = page.items().iterator();
-      next = following(asked, page);
+      next = following.apply(asked, page);
     }
     return true;
   }

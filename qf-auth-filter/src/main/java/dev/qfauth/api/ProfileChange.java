@@ -40,52 +40,53 @@ public final class ProfileChange {
     private final Map<String, Object> settings = new LinkedHashMap<>();
 
     public Builder firstName(String value) {
-      person.put("firstName", value);
-      return this;
+      return person("firstName", value);
     }
 
     public Builder lastName(String value) {
-      person.put("lastName", value);
-      return this;
+      return person("lastName", value);
     }
 
     public Builder bio(String value) {
-      person.put("bio", value);
-      return this;
+      return person("bio", value);
     }
 
     public Builder country(String value) {
-      person.put("country", value);
-      return this;
+      return person("country", value);
     }
 
     public Builder removeAvatar(boolean value) {
-      person.put("removeAvatar", value);
-      return this;
+      return person("removeAvatar", value);
     }
 
     public Builder languageId(int value) {
-      settings.put("languageId", value);
-      return this;
+      return settings("languageId", value);
     }
 
     public Builder reflectionLanguages(List<String> value) {
-      settings.put("reflectionLanguages", List.copyOf(value));
-      return this;
+      return settings("reflectionLanguages", List.copyOf(value));
     }
 
     public Builder ayahLanguages(List<String> value) {
-      settings.put("ayahLanguages", List.copyOf(value));
-      return this;
+      return settings("ayahLanguages", List.copyOf(value));
     }
 
     public Builder hideFollowSuggestion(boolean value) {
-      settings.put("hideFollowSuggestion", value);
-      return this;
+      return settings("hideFollowSuggestion", value);
     }
 
     public ProfileChange build() {
       return new ProfileChange(this);
+    }
+
+    private Builder person(String name, Object value) {
+      person.put(name, value);
+      return this;
+    }
+
+    private Builder settings(String name, Object value) {
+      settings.put(name, value);
+      return this;
     }
   }
 }

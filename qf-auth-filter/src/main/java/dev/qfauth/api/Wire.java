@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reads QF's JSON leniently: a missing or malformed field is {@code null} (or 0/false), and fields
@@ -49,8 +50,7 @@ final class Wire {
   }
 
   static Integer integer(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value != null && value.isNumber() ? value.intValue() : null;
+    return typed(node, field, JsonNode::isNumber, JsonNode::intValue);
   }
 
   static int integer(JsonNode node, String field, int otherwise) {
@@ -59,18 +59,22 @@ final class Wire {
   }
 
   static Long longValue(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value != null && value.isNumber() ? value.longValue() : null;
+    return typed(node, field, JsonNode::isNumber, JsonNode::longValue);
   }
 
   static Double decimal(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value != null && value.isNumber() ? value.doubleValue() : null;
+    return typed(node, field, JsonNode::isNumber, JsonNode::doubleValue);
   }
 
   static Boolean bool(JsonNode node, String field) {
+    return typed(node, field, JsonNode::isBoolean, JsonNode::booleanValue);
+  }
+
+  /** The field read by {@code read} when it is of the type {@code is} checks, else {@code null}. */
+  private static <T> T typed(
+      JsonNode node, String field, Predicate<JsonNode> is, Function<JsonNode, T> read) {
     JsonNode value = node.get(field);
-    return value != null && value.isBoolean() ? value.booleanValue() : null;
+    return value != null && is.test(value) ? read.apply(value) : null;
   }
 
   static boolean bool(JsonNode node, String field, boolean otherwise) {

@@ -37,6 +37,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -107,6 +108,12 @@ public final class RedisSessionStore
         if u then redis.call('SREM', u, key) end
         if s then redis.call('SREM', s, key) end
       end
+      -- ARGV[a..a+3]: value, fingerprint, hard end ms, ttl ms.
+      local function write(a)
+        redis.call('HSET', KEYS[1], 'v', ARGV[a], 'f', ARGV[a + 1], 'c', ARGV[a + 2])
+        redis.call('PEXPIRE', KEYS[1], ARGV[a + 3])
+        index(ARGV[a + 3])
+      end
       """;
 
   // KEYS[1] the session key. ARGV: idle ms, now ms.
@@ -137,9 +144,7 @@ public final class RedisSessionStore
       new Script(
           INDEX
               + """
-              redis.call('HSET', KEYS[1], 'v', ARGV[1], 'f', ARGV[2], 'c', ARGV[3])
-              redis.call('PEXPIRE', KEYS[1], ARGV[4])
-              index(ARGV[4])
+              write(1)
               return 1
               """,
           ScriptOutputType.INTEGER);
@@ -150,9 +155,7 @@ public final class RedisSessionStore
               + """
               if redis.call('HGET', KEYS[1], 'f') ~= ARGV[1] then return 0 end
               unindex(KEYS[1])
-              redis.call('HSET', KEYS[1], 'v', ARGV[2], 'f', ARGV[3], 'c', ARGV[4])
-              redis.call('PEXPIRE', KEYS[1], ARGV[5])
-              index(ARGV[5])
+              write(2)
               return 1
               """,
           ScriptOutputType.INTEGER);
@@ -305,16 +308,8 @@ public final class RedisSessionStore
   @Override
   public void put(QfEnvironment environment, String handle, QfSession session) {
     String key = key(environment, handle);
-    byte[] plain = SessionCodec.encode(session);
-    long hardEnd = hardEnd(session);
     try {
-      run(
-          PUT,
-          indexed(environment, key, session),
-          seal(key, plain),
-          fingerprint(key, plain),
-          number(hardEnd),
-          number(ttl(hardEnd)));
+      run(PUT, indexed(environment, key, session), written(key, session));
     } finally {
       forget(key);
     }
@@ -330,19 +325,13 @@ public final class RedisSessionStore
   public boolean replace(
       QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
     String key = key(environment, handle);
-    byte[] plain = SessionCodec.encode(replacement);
-    long hardEnd = hardEnd(replacement);
     Object done;
     try {
       done =
           run(
               REPLACE,
               indexed(environment, key, replacement),
-              fingerprint(key, SessionCodec.encode(expected)),
-              seal(key, plain),
-              fingerprint(key, plain),
-              number(hardEnd),
-              number(ttl(hardEnd)));
+              written(key, replacement, fingerprint(key, SessionCodec.encode(expected))));
     } finally {
       forget(key);
     }
@@ -432,7 +421,8 @@ public final class RedisSessionStore
 
   /**
    * {@code {prefix}:{app}:{env}:{kind}:{SHA-256 of id, hex}}: apps and environments never share a
-   * key, and the id (a handle or a state) never appears in Redis.
+   * key, and the id (a handle, a state, a user id, a sid or a logout token's jti) never appears in
+   * Redis.
    */
   String key(String kind, QfEnvironment environment, String id) {
     return settings.prefix()
@@ -443,7 +433,7 @@ public final class RedisSessionStore
         + ':'
         + kind
         + ':'
-        + HexFormat.of().formatHex(sha256(id.getBytes(StandardCharsets.UTF_8)));
+        + hashHex(id);
   }
 
   private Optional<QfSession> open(String key, byte[] value) {
@@ -476,6 +466,21 @@ public final class RedisSessionStore
             + " out");
     run(REMOVE, key);
     return Optional.empty();
+  }
+
+  /**
+   * The arguments of the scripts' {@code write()}, after {@code before}: the sealed session, the
+   * fingerprint of its plaintext, its hard end and its TTL.
+   */
+  private byte[][] written(String key, QfSession session, byte[]... before) {
+    byte[] plain = SessionCodec.encode(session);
+    long hardEnd = hardEnd(session);
+    byte[][] args = Arrays.copyOf(before, before.length + 4);
+    args[before.length] = seal(key, plain);
+    args[before.length + 1] = fingerprint(key, plain);
+    args[before.length + 2] = number(hardEnd);
+    args[before.length + 3] = number(ttl(hardEnd));
+    return args;
   }
 
   private byte[] seal(String key, byte[] plain) {
@@ -527,23 +532,10 @@ public final class RedisSessionStore
     if (!indexUsers) {
       return new String[] {key};
     }
-    String user = indexKey(environment, "user", session.sub());
+    String user = key("user", environment, session.sub());
     return session.claims().get("sid") instanceof String sid
-        ? new String[] {key, user, indexKey(environment, "sid", sid)}
+        ? new String[] {key, user, key("sid", environment, sid)}
         : new String[] {key, user};
-  }
-
-  /** {@code {prefix}:{app}:{env}:{kind}:{SHA-256 of value}}: no user id in clear in Redis. */
-  private String indexKey(QfEnvironment environment, String kind, String value) {
-    return settings.prefix()
-        + ':'
-        + settings.app()
-        + ':'
-        + environment.id()
-        + ':'
-        + kind
-        + ':'
-        + hashHex(value);
   }
 
   private static String hashHex(String value) {
@@ -557,8 +549,7 @@ public final class RedisSessionStore
 
   @Override
   public int removeSessionsOfUser(QfEnvironment environment, String sub, String sid) {
-    String follow =
-        sid != null ? indexKey(environment, "sid", sid) : indexKey(environment, "user", sub);
+    String follow = sid != null ? key("sid", environment, sid) : key("user", environment, sub);
     byte[] mustName =
         sid != null && sub != null ? hashHex(sub).getBytes(StandardCharsets.UTF_8) : new byte[0];
     @SuppressWarnings("unchecked")
@@ -572,7 +563,7 @@ public final class RedisSessionStore
 
   @Override
   public boolean firstUseOfLogoutToken(QfEnvironment environment, String jti, Instant keepUntil) {
-    String key = indexKey(environment, "logout-token", jti);
+    String key = key("logout-token", environment, jti);
     long keep = Math.max(1000, keepUntil.toEpochMilli() - clock.millis());
     return "OK"
         .equals(call(redis -> redis.set(key, new byte[] {'1'}, SetArgs.Builder.nx().px(keep))));

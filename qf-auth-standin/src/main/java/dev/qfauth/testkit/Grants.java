@@ -77,16 +77,7 @@ final class Grants {
       String redirectUriSent,
       String codeChallenge) {
     Instant now = clock.now();
-    Grant grant =
-        new Grant(
-            UUID.randomUUID().toString(),
-            client,
-            user,
-            scopes,
-            nonce,
-            UUID.randomUUID().toString(),
-            now);
-    grants.add(grant);
+    Grant grant = newGrant(client, user, scopes, nonce, now);
     String value = "ory_ac_" + randomToken();
     codes.put(
         value, new Grant.Code(value, grant, redirectUriSent, codeChallenge, now.plus(CODE_TTL)));
@@ -99,17 +90,24 @@ final class Grants {
    * refreshable like any other. The ID token carries no {@code nonce}.
    */
   synchronized Issued issueWithoutLogin(QfTestClient client, QfTestUser user, List<String> scopes) {
+    Grant grant = newGrant(client, user, scopes, null, clock.now());
+    return issue(grant, scopes, false);
+  }
+
+  /** A new grant with its own id and session id, recorded so it can be found and revoked. */
+  private Grant newGrant(
+      QfTestClient client, QfTestUser user, List<String> scopes, String nonce, Instant now) {
     Grant grant =
         new Grant(
             UUID.randomUUID().toString(),
             client,
             user,
             scopes,
-            null,
+            nonce,
             UUID.randomUUID().toString(),
-            clock.now());
+            now);
     grants.add(grant);
-    return issue(grant, scopes, false);
+    return grant;
   }
 
   synchronized Outcome redeem(

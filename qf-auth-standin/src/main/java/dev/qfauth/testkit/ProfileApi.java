@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * The signed-in user's own QuranReflect profile, {@code {apiBase}/quran-reflect/v1/users/profile}:
@@ -50,27 +51,13 @@ final class ProfileApi {
       throw ApiProblem.badRequest("'user' is required and must be an object.");
     }
     Map<String, Object> edits = new LinkedHashMap<>();
-    for (var it = user.fields(); it.hasNext(); ) {
-      var field = it.next();
-      if (!PERSONAL.contains(field.getKey())) {
-        continue; // the schema does not forbid other fields; QuranReflect ignores them
-      }
-      JsonNode value = field.getValue();
-      boolean ok =
-          switch (field.getKey()) {
-            case "removeAvatar" -> value.isBoolean();
-            case "avatar" ->
-                value.isTextual() && value.asText().matches("data:image/[a-z]+;base64,.*");
-            case "bio", "country" -> value.isTextual() || value.isNull();
-            default -> value.isTextual();
-          };
-      if (!ok) {
-        throw ApiProblem.badRequest("'user." + field.getKey() + "' has the wrong type.");
-      }
-      if (!field.getKey().equals("avatar") && !field.getKey().equals("removeAvatar")) {
-        edits.put(field.getKey(), value.isNull() ? null : value.asText());
-      }
-    }
+    checkedFields(user, PERSONAL, "user.", ProfileApi::personalTypeOk)
+        .forEach(
+            (name, value) -> {
+              if (!name.equals("avatar") && !name.equals("removeAvatar")) {
+                edits.put(name, value.isNull() ? null : value.asText());
+              }
+            });
     return ApiReply.bare(
         store.with(
             call.username(),
@@ -81,25 +68,10 @@ final class ProfileApi {
   }
 
   private Object edit(ApiCall call) {
-    JsonNode body = call.anyBody();
     Map<String, Object> edits = new LinkedHashMap<>();
-    for (var it = body.fields(); it.hasNext(); ) {
-      var field = it.next();
-      if (!SETTINGS.contains(field.getKey())) {
-        continue; // the schema does not forbid other fields; QuranReflect ignores them
-      }
-      JsonNode value = field.getValue();
-      boolean ok =
-          switch (field.getKey()) {
-            case "languageId" -> value.isNumber();
-            case "reflectionLanguages", "ayahLanguages" -> isStrings(value);
-            default -> value.isBoolean();
-          };
-      if (!ok) {
-        throw ApiProblem.badRequest("'" + field.getKey() + "' has the wrong type.");
-      }
-      edits.put(field.getKey(), Responses.JSON.convertValue(value, Object.class));
-    }
+    checkedFields(call.anyBody(), SETTINGS, "", ProfileApi::settingTypeOk)
+        .forEach(
+            (name, value) -> edits.put(name, Responses.JSON.convertValue(value, Object.class)));
     store.with(
         call.username(),
         s -> {
@@ -107,6 +79,43 @@ final class ProfileApi {
           return null;
         });
     return ApiReply.bare(Map.of("success", true));
+  }
+
+  /**
+   * The fields of {@code object} named in {@code known}, in order, each checked by {@code typeOk}
+   * (a wrong type is a 400 naming {@code prefix + name}). Other fields are skipped: the schema does
+   * not forbid them, and QuranReflect ignores them.
+   */
+  private static Map<String, JsonNode> checkedFields(
+      JsonNode object, List<String> known, String prefix, BiPredicate<String, JsonNode> typeOk) {
+    Map<String, JsonNode> fields = new LinkedHashMap<>();
+    for (var it = object.fields(); it.hasNext(); ) {
+      var field = it.next();
+      if (known.contains(field.getKey())) {
+        if (!typeOk.test(field.getKey(), field.getValue())) {
+          throw ApiProblem.badRequest("'" + prefix + field.getKey() + "' has the wrong type.");
+        }
+        fields.put(field.getKey(), field.getValue());
+      }
+    }
+    return fields;
+  }
+
+  private static boolean personalTypeOk(String name, JsonNode value) {
+    return switch (name) {
+      case "removeAvatar" -> value.isBoolean();
+      case "avatar" -> value.isTextual() && value.asText().matches("data:image/[a-z]+;base64,.*");
+      case "bio", "country" -> value.isTextual() || value.isNull();
+      default -> value.isTextual();
+    };
+  }
+
+  private static boolean settingTypeOk(String name, JsonNode value) {
+    return switch (name) {
+      case "languageId" -> value.isNumber();
+      case "reflectionLanguages", "ayahLanguages" -> isStrings(value);
+      default -> value.isBoolean();
+    };
   }
 
   private static boolean isStrings(JsonNode value) {

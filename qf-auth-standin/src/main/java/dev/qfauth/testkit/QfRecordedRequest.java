@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One HTTP request the stand-in received, kept so tests can check what the client sent. The
@@ -19,19 +21,13 @@ import java.util.Set;
 public final class QfRecordedRequest {
   private static final Set<String> SECRET_HEADERS =
       Set.of("authorization", "proxy-authorization", "cookie", "set-cookie", "x-auth-token");
+
+  /** The secrets the ledger tracks, and three a stand-in never hands out but a client may send. */
   private static final Set<String> SECRET_PARAMETERS =
-      Set.of(
-          "client_secret",
-          "code",
-          "code_verifier",
-          "refresh_token",
-          "access_token",
-          "id_token",
-          "id_token_hint",
-          "token",
-          "client_assertion",
-          "password",
-          "login_challenge");
+      Stream.concat(
+              SecretLedger.SECRET_PARAMETERS.stream(),
+              Stream.of("client_assertion", "password", "login_challenge"))
+          .collect(Collectors.toUnmodifiableSet());
 
   private final String method;
   private final String path;

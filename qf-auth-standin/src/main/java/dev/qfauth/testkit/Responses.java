@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import okhttp3.Headers;
+import org.owasp.encoder.Encode;
 
 /** Builds the HTTP responses that mock-oauth2-server's server writes back. */
 final class Responses {
@@ -99,22 +100,9 @@ final class Responses {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
+  /** Escapes text for an HTML element body or a quoted attribute; {@code null} as empty. */
   static String escapeHtml(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return s == null ? "" : Encode.forHtml(s);
   }
 
   private static String write(Object body) {

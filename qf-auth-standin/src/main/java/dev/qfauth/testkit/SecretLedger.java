@@ -16,7 +16,8 @@ import okhttp3.mockwebserver.RecordedRequest;
  * asserts that none of them shows up in the application's logs or pages.
  */
 final class SecretLedger {
-  private static final List<String> SECRET_PARAMETERS =
+  /** The request parameters that carry a secret; {@link QfRecordedRequest} redacts them too. */
+  static final List<String> SECRET_PARAMETERS =
       List.of(
           "code",
           "code_verifier",
@@ -26,6 +27,7 @@ final class SecretLedger {
           "id_token_hint",
           "token",
           "client_secret");
+
   private static final int SHORTEST = 8; // shorter values would match ordinary words
 
   private final Set<String> seen = ConcurrentHashMap.newKeySet();

@@ -236,16 +236,7 @@ final class UserLibrary {
     list.sort(Comparator.comparingInt((Bookmark b) -> b.verseNumber));
     List<Map<String, Object>> json = new ArrayList<>();
     for (Bookmark b : list) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("id", b.id);
-      item.put("createdAt", b.createdAt.toString());
-      item.put("bookmarkType", b.type);
-      item.put("key", b.key);
-      item.put("verseNumber", b.verseNumber);
-      item.put("bookmarkGroup", group(b.type));
-      item.put("isInDefaultCollection", b.inDefault);
-      item.put("isReading", b.isReading);
-      json.add(item);
+      json.add(bookmarkFields(b, "bookmarkType", "bookmarkGroup"));
     }
     return json;
   }
@@ -399,16 +390,25 @@ final class UserLibrary {
   }
 
   private Map<String, Object> bookmarkJson(Bookmark b) {
+    Map<String, Object> json = bookmarkFields(b, "type", "group");
+    json.put("collectionsCount", collectionsCount(b));
+    return json;
+  }
+
+  /**
+   * A bookmark's fields as QF sends them; the ayahs-range answer spells type and group {@code
+   * bookmarkType} and {@code bookmarkGroup}, the others {@code type} and {@code group}.
+   */
+  private static Map<String, Object> bookmarkFields(Bookmark b, String typeName, String groupName) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", b.id);
     json.put("createdAt", b.createdAt.toString());
-    json.put("type", b.type);
+    json.put(typeName, b.type);
     json.put("key", b.key);
     json.put("verseNumber", b.verseNumber);
-    json.put("group", group(b.type));
+    json.put(groupName, group(b.type));
     json.put("isInDefaultCollection", b.inDefault);
     json.put("isReading", b.isReading);
-    json.put("collectionsCount", collectionsCount(b));
     return json;
   }
 

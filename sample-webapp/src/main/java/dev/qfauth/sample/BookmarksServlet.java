@@ -5,7 +5,6 @@ import dev.qfauth.QfUserContext;
 import dev.qfauth.api.Bookmark;
 import dev.qfauth.api.BookmarkTarget;
 import dev.qfauth.api.VerseKey;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -20,40 +19,36 @@ import org.owasp.encoder.Encode;
  * POSTs must come from this app's own pages ({@link SamplePages#sameOrigin}) and answer with a
  * redirect back here (POST/redirect/GET).
  */
-public final class BookmarksServlet extends HttpServlet {
+public final class BookmarksServlet extends UserApiPage {
   private static final String TITLE = "Your bookmarks";
   private static final int PAGE_SIZE = 20;
   private static final int MAX_PAGES_PER_TYPE = 5;
 
+  public BookmarksServlet() {
+    super(TITLE);
+  }
+
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+  void show(HttpServletRequest request, HttpServletResponse response, QfUserContext user)
       throws IOException {
-    Optional<QfUserContext> user = QfUserContext.current(request);
-    if (user.isEmpty()) {
-      signInFirst(request, response);
-      return;
-    }
-    show(request, response, HttpServletResponse.SC_OK, user.get(), "");
+    render(request, response, HttpServletResponse.SC_OK, user, "");
   }
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    Optional<QfUserContext> user = QfUserContext.current(request);
+    Optional<QfUserContext> user = SamplePages.userOrSignIn(request, response, TITLE);
     if (user.isEmpty()) {
-      signInFirst(request, response);
       return;
     }
     if (!SamplePages.sameOrigin(request)) {
-      Html.page(
+      SamplePages.page(
+          request,
           response,
           HttpServletResponse.SC_FORBIDDEN,
           TITLE,
-          "<h1>"
-              + TITLE
-              + "</h1>\n<p id=\"bookmark-error\">This form was sent from another"
-              + " site; nothing was changed.</p>\n"
-              + SamplePages.homeLink(request));
+          "<p id=\"bookmark-error\">This form was sent from another"
+              + " site; nothing was changed.</p>\n");
       return;
     }
     QfUserContext u = user.get();
@@ -65,7 +60,7 @@ public final class BookmarksServlet extends HttpServlet {
         try {
           key = VerseKey.parse(verse.strip());
         } catch (IllegalArgumentException e) {
-          show(
+          render(
               request,
               response,
               HttpServletResponse.SC_BAD_REQUEST,
@@ -81,7 +76,7 @@ public final class BookmarksServlet extends HttpServlet {
         u.api().bookmarks().delete(remove);
       }
     } catch (QfApiException e) {
-      show(
+      render(
           request,
           response,
           e.httpStatus(),
@@ -93,14 +88,14 @@ public final class BookmarksServlet extends HttpServlet {
     response.setHeader("Location", request.getContextPath() + "/bookmarks");
   }
 
-  private void show(
+  private void render(
       HttpServletRequest request,
       HttpServletResponse response,
       int status,
       QfUserContext user,
       String notice)
       throws IOException {
-    StringBuilder body = new StringBuilder("<h1>" + TITLE + "</h1>\n").append(notice);
+    StringBuilder body = new StringBuilder(notice);
     if (!user.hasScope("bookmark.read")) {
       body.append(SamplePages.withheld("bookmarks-withheld", "Bookmarks", "bookmark"));
     } else {
@@ -120,20 +115,13 @@ public final class BookmarksServlet extends HttpServlet {
                 .streamEveryType(SamplePages.MUSHAF, PAGE_SIZE, MAX_PAGES_PER_TYPE)
                 .toList();
       } catch (QfApiException e) {
-        Html.page(
-            response,
-            e.httpStatus(),
-            TITLE,
-            body
-                + SamplePages.failure("Your bookmarks could not be loaded", e)
-                + "\n"
-                + SamplePages.homeLink(request));
+        SamplePages.failed(request, response, TITLE, body, "Your bookmarks could not be loaded", e);
         return;
       }
       body.append(list(bookmarks, action, user.hasScope("bookmark.delete")));
     }
-    body.append('\n').append(SamplePages.homeLink(request));
-    Html.page(response, status, TITLE, body.toString());
+    body.append('\n');
+    SamplePages.page(request, response, status, TITLE, body.toString());
   }
 
   private static String list(List<Bookmark> bookmarks, String action, boolean removable) {
@@ -167,18 +155,5 @@ public final class BookmarksServlet extends HttpServlet {
       case JUZ -> "Juz " + b.key();
       case PAGE -> "Page " + b.key();
     };
-  }
-
-  private static void signInFirst(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    // Only reachable when web.xml stops protecting /bookmarks.
-    Html.page(
-        response,
-        HttpServletResponse.SC_UNAUTHORIZED,
-        TITLE,
-        "<h1>"
-            + TITLE
-            + "</h1>\n<p id=\"api-error\">Sign in first.</p>\n"
-            + SamplePages.homeLink(request));
   }
 }

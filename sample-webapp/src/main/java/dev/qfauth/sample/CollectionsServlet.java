@@ -7,14 +7,12 @@ import dev.qfauth.api.Bookmark;
 import dev.qfauth.api.BookmarkCollection;
 import dev.qfauth.api.BookmarkCollections;
 import dev.qfauth.api.PageRequest;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.owasp.encoder.Encode;
 
 /**
@@ -22,37 +20,27 @@ import org.owasp.encoder.Encode;
  * User API ({@code collection} scope; hidden with a note when the user withheld it). An API refusal
  * is a normal outcome here: the page says what happened and what to do, with the API's status.
  */
-public final class CollectionsServlet extends HttpServlet {
+public final class CollectionsServlet extends UserApiPage {
   private static final String TITLE = "Your collections";
   private static final int PAGE_SIZE = 20;
 
+  public CollectionsServlet() {
+    super(TITLE);
+  }
+
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+  void show(HttpServletRequest request, HttpServletResponse response, QfUserContext user)
       throws IOException {
-    String home = SamplePages.homeLink(request);
-    String heading = "<h1>" + TITLE + "</h1>\n";
-    Optional<QfUserContext> user = QfUserContext.current(request);
-    if (user.isEmpty()) {
-      // Only reachable when web.xml stops protecting /collections.
-      Html.page(
-          response,
-          HttpServletResponse.SC_UNAUTHORIZED,
-          TITLE,
-          heading + "<p id=\"api-error\">Sign in first.</p>\n" + home);
-      return;
-    }
-    if (!user.get().hasScope("collection.read")) {
-      Html.page(
+    if (!user.hasScope("collection.read")) {
+      SamplePages.page(
+          request,
           response,
           HttpServletResponse.SC_OK,
           TITLE,
-          heading
-              + SamplePages.withheld("collections-withheld", "Collections", "collection")
-              + "\n"
-              + home);
+          SamplePages.withheld("collections-withheld", "Collections", "collection") + "\n");
       return;
     }
-    BookmarkCollections collections = user.get().api().collections();
+    BookmarkCollections collections = user.api().collections();
     QfPage<BookmarkCollection> page;
     Map<String, List<Bookmark>> items = new LinkedHashMap<>();
     try {
@@ -73,12 +61,10 @@ public final class CollectionsServlet extends HttpServlet {
           e.remoteStatus() == 403
               ? "Quran.Foundation refused to list your collections"
               : "Your collections could not be loaded";
-      Html.page(
-          response, e.httpStatus(), TITLE, heading + SamplePages.failure(what, e) + "\n" + home);
+      SamplePages.failed(request, response, TITLE, "", what, e);
       return;
     }
-    Html.page(
-        response, HttpServletResponse.SC_OK, TITLE, heading + list(page, items) + "\n" + home);
+    SamplePages.page(request, response, HttpServletResponse.SC_OK, TITLE, list(page, items) + "\n");
   }
 
   private static String list(QfPage<BookmarkCollection> page, Map<String, List<Bookmark>> items) {

@@ -1,9 +1,13 @@
 package dev.qfauth.sample;
 
 import dev.qfauth.QfApiException;
+import dev.qfauth.QfUserContext;
 import dev.qfauth.api.Mushaf;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
 import org.owasp.encoder.Encode;
 
 /** What the User API pages share: the mushaf, the withheld-scope note, API failures, CSRF. */
@@ -15,6 +19,38 @@ final class SamplePages {
 
   static String homeLink(HttpServletRequest request) {
     return "<p><a href=\"" + Encode.forHtml(request.getContextPath()) + "/\">Home</a></p>";
+  }
+
+  /**
+   * Answers one of the User API pages: {@code title} (a constant, not escaped) as its heading, then
+   * {@code content}, then the link home.
+   */
+  static void page(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      String title,
+      String content)
+      throws IOException {
+    Html.page(response, status, title, "<h1>" + title + "</h1>\n" + content + homeLink(request));
+  }
+
+  /**
+   * The signed-in user, or empty once the 401 page is answered: reachable only when web.xml stops
+   * protecting a User API page.
+   */
+  static Optional<QfUserContext> userOrSignIn(
+      HttpServletRequest request, HttpServletResponse response, String title) throws IOException {
+    Optional<QfUserContext> user = QfUserContext.current(request);
+    if (user.isEmpty()) {
+      page(
+          request,
+          response,
+          HttpServletResponse.SC_UNAUTHORIZED,
+          title,
+          "<p id=\"api-error\">Sign in first.</p>\n");
+    }
+    return user;
   }
 
   /**
@@ -30,6 +66,21 @@ final class SamplePages {
         + " is hidden: you did not allow this app to use your "
         + Encode.forHtml(scope)
         + " data when you signed in. Sign out and in again to allow it.</em></p>";
+  }
+
+  /**
+   * Answers the page of a User API call that failed: {@code before}, then {@link #failure}, with
+   * the API's status mapped to the page's.
+   */
+  static void failed(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String title,
+      CharSequence before,
+      String what,
+      QfApiException e)
+      throws IOException {
+    page(request, response, e.httpStatus(), title, before + failure(what, e) + "\n");
   }
 
   /** An API failure as the page shows it: what happened, what to do, no response body. */

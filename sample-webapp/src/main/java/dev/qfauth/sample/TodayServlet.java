@@ -5,67 +5,46 @@ import dev.qfauth.QfUserContext;
 import dev.qfauth.api.DayProgress;
 import dev.qfauth.api.GoalType;
 import dev.qfauth.api.TodaysPlan;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * {@code /today}: today's plan of the user's daily reading-time goal ({@code goal} scope) and their
  * current streak ({@code streak} scope), each hidden with a note when the user withheld its scope.
  */
-public final class TodayServlet extends HttpServlet {
+public final class TodayServlet extends UserApiPage {
   private static final String TITLE = "Today";
 
+  public TodayServlet() {
+    super(TITLE);
+  }
+
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+  void show(HttpServletRequest request, HttpServletResponse response, QfUserContext user)
       throws IOException {
-    Optional<QfUserContext> user = QfUserContext.current(request);
-    String heading = "<h1>" + TITLE + "</h1>\n";
-    if (user.isEmpty()) {
-      // Only reachable when web.xml stops protecting /today.
-      Html.page(
-          response,
-          HttpServletResponse.SC_UNAUTHORIZED,
-          TITLE,
-          heading + "<p id=\"api-error\">Sign in first.</p>\n" + SamplePages.homeLink(request));
-      return;
-    }
-    QfUserContext u = user.get();
     String goal;
     String streak;
     try {
       goal =
-          u.hasScope("goal.read")
-              ? goal(u.api().goals().todaysPlan(GoalType.QURAN_TIME, SamplePages.MUSHAF))
+          user.hasScope("goal.read")
+              ? goal(user.api().goals().todaysPlan(GoalType.QURAN_TIME, SamplePages.MUSHAF))
               : SamplePages.withheld("goal-withheld", "Your daily goal", "goal");
       streak =
-          u.hasScope("streak.read")
-              ? streak(u.api().streaks().currentDays())
+          user.hasScope("streak.read")
+              ? streak(user.api().streaks().currentDays())
               : SamplePages.withheld("streak-withheld", "Your streak", "streak");
     } catch (QfApiException e) {
-      Html.page(
-          response,
-          e.httpStatus(),
-          TITLE,
-          heading
-              + SamplePages.failure("Today's goal and streak could not be loaded", e)
-              + "\n"
-              + SamplePages.homeLink(request));
+      SamplePages.failed(
+          request, response, TITLE, "", "Today's goal and streak could not be loaded", e);
       return;
     }
-    Html.page(
+    SamplePages.page(
+        request,
         response,
         HttpServletResponse.SC_OK,
         TITLE,
-        heading
-            + "<h2>Today's goal</h2>\n"
-            + goal
-            + "\n<h2>Streak</h2>\n"
-            + streak
-            + "\n"
-            + SamplePages.homeLink(request));
+        "<h2>Today's goal</h2>\n" + goal + "\n<h2>Streak</h2>\n" + streak + "\n");
   }
 
   private static String goal(TodaysPlan plan) {
