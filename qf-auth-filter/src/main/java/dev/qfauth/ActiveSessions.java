@@ -73,7 +73,16 @@ final class ActiveSessions {
    * grant ends it.
    */
   Optional<QfSession> activeSession(String handle) {
-    long now = clock.millis();
+    return activeSession(handle, clock.millis());
+  }
+
+  /** Now, in epoch milliseconds, for a request that hands it to the two calls it makes. */
+  long now() {
+    return clock.millis();
+  }
+
+  /** {@link #activeSession(String)} at {@code now} (epoch milliseconds). */
+  Optional<QfSession> activeSession(String handle, long now) {
     Optional<QfSession> found = live(handle, now);
     if (found.isEmpty()) {
       return found;
@@ -104,7 +113,11 @@ final class ActiveSessions {
    *     re-issued yet
    */
   Duration slideIdleWindow(String handle, QfSession session) {
-    long now = clock.millis();
+    return slideIdleWindow(handle, session, clock.millis());
+  }
+
+  /** {@link #slideIdleWindow(String, QfSession)} at {@code now} (epoch milliseconds). */
+  Duration slideIdleWindow(String handle, QfSession session, long now) {
     if (!session.slideDue(now, slideEveryMillis)) {
       return null;
     }

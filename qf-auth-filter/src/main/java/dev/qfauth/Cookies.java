@@ -107,11 +107,19 @@ final class Cookies {
   }
 
   /**
-   * The session cookie of {@code request}, for the signed-in request: the binding is only counted,
-   * never copied or checked, which keeps the scan as cheap as reading one name was.
+   * {@link #sessionHandle}'s answer when either of our cookies came twice; compared by identity, so
+   * no cookie value can be mistaken for it.
    */
-  Jar readSession(HttpServletRequest request) {
-    return scan(request.getHeaders("Cookie"), false);
+  static final String REPEATED = new String("(repeated)");
+
+  /**
+   * The session handle of {@code request}, for the signed-in request: {@code null} when absent or
+   * not one of ours, or {@link #REPEATED}. The binding is only counted, never copied or checked,
+   * and nothing is allocated, which keeps the scan as cheap as reading one name was.
+   */
+  String sessionHandle(HttpServletRequest request) {
+    Enumeration<String> headers = request.getHeaders("Cookie");
+    return headers == null ? null : scan(headers, null);
   }
 
   /**
@@ -128,6 +136,20 @@ final class Cookies {
     if (headers == null) {
       return Jar.NONE;
     }
+    String[] binding = withBrowser ? new String[1] : null;
+    String handle = scan(headers, binding);
+    if (handle == REPEATED) {
+      return Jar.REPEATED;
+    }
+    String browserValue = binding == null ? null : binding[0];
+    return handle == null && browserValue == null ? Jar.NONE : new Jar(handle, browserValue, false);
+  }
+
+  /**
+   * The scan itself: the session handle (or {@link #REPEATED}), and the binding into {@code
+   * binding[0]} when {@code binding} is given.
+   */
+  private String scan(Enumeration<String> headers, String[] binding) {
     String sessionValue = null;
     String browserValue = null;
     int sessions = 0;
@@ -143,17 +165,18 @@ final class Cookies {
         }
       }
       for (int at = find(header, browser, 0); at >= 0; at = find(header, browser, at + 1)) {
-        if (++browsers == 1 && withBrowser) {
+        if (++browsers == 1 && binding != null) {
           browserValue = valueAt(header, at + browser.length() + 1);
         }
       }
     }
     if (sessions > 1 || browsers > 1) {
-      return Jar.REPEATED;
+      return REPEATED;
     }
-    return sessionValue == null && browserValue == null
-        ? Jar.NONE
-        : new Jar(ours(sessionValue), ours(browserValue), false);
+    if (binding != null) {
+      binding[0] = ours(browserValue);
+    }
+    return ours(sessionValue);
   }
 
   /**

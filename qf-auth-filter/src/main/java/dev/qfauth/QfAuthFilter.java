@@ -207,16 +207,18 @@ public final class QfAuthFilter implements Filter {
   private void passThrough(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path)
       throws IOException, ServletException {
-    Cookies.Jar jar = cookies.readSession(request);
-    if (jar.repeated()) {
+    String handle = cookies.sessionHandle(request);
+    if (handle == Cookies.REPEATED) {
       cookies.refuseRepeated(
           request, response, request.getContextPath() + parts.config().loginPath());
       return;
     }
-    String handle = jar.session();
+    ActiveSessions sessions = parts.sessions();
+    // One clock read for the idle, maximum, refresh and slide checks of this request.
+    long now = sessions.now();
     Optional<QfSession> session;
     try {
-      session = handle == null ? Optional.empty() : parts.sessions().activeSession(handle);
+      session = handle == null ? Optional.empty() : sessions.activeSession(handle, now);
     } catch (SessionStoreUnavailableException e) {
       if (protectedPaths.matches(path)) {
         throw e;
@@ -241,7 +243,7 @@ public final class QfAuthFilter implements Filter {
     // request (a Set-Cookie and a store write per request would cost the hot path).
     Duration cookieLifetime;
     try {
-      cookieLifetime = parts.sessions().slideIdleWindow(handle, session.get());
+      cookieLifetime = sessions.slideIdleWindow(handle, session.get(), now);
     } catch (SessionStoreUnavailableException e) {
       cookieLifetime = null; // the window slides on a later request
     }
