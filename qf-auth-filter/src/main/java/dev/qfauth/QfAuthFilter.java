@@ -214,8 +214,9 @@ public final class QfAuthFilter implements Filter {
       return;
     }
     ActiveSessions sessions = parts.sessions();
-    // One clock read for the idle, maximum, refresh and slide checks of this request.
-    long now = sessions.now();
+    // One clock read for the idle, maximum, refresh and slide checks of a signed-in request; none
+    // for a visitor without a session cookie.
+    long now = handle == null ? 0 : sessions.now();
     Optional<QfSession> session;
     try {
       session = handle == null ? Optional.empty() : sessions.activeSession(handle, now);
