@@ -23,10 +23,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SDK against QF's API document (docs/openapi/user-related-apis-v1.json, a copy of QF's
- * published spec): every operation under /auth/v1 and the user's own profile has a row in {@link
- * Operation} and a public typed method that sends it, and each row agrees with the document on
- * x-timezone and page bounds. A new operation in the document fails here until it is typed.
+ * The SDK against QF's API document (docs/openapi/user-related-apis-v1.json: the operations,
+ * parameters and bounds of QF's published spec, without its descriptions and examples): every
+ * operation under /auth/v1 and the user's own profile has a row in {@link Operation} and a public
+ * typed method that sends it, and each row agrees with the document on x-timezone and page bounds.
+ * A new operation in the document fails here until it is typed.
  */
 final class OperationCoverageTest {
   private static final Path SPEC =

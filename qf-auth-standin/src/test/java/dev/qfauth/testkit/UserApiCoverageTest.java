@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -15,11 +17,15 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds the stand-in's route table against QF's OpenAPI document (a copy of {@code
- * user-related-apis-v1.json} in the test resources): every operation under {@code /auth/v1}, and
- * the signed-in user's own profile, has a route, and no route serves something the spec lacks.
+ * Holds the stand-in's route table against QF's OpenAPI document (its operations and parameters, in
+ * the repository's docs/openapi/user-related-apis-v1.json): every operation under {@code /auth/v1},
+ * and the signed-in user's own profile, has a route, and no route serves something the spec lacks.
  */
 final class UserApiCoverageTest {
+  private static final Path SPEC =
+      Path.of(System.getProperty("basedir", "."))
+          .resolve("..")
+          .resolve("docs/openapi/user-related-apis-v1.json");
   private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
   private static final String OWN_PROFILE = "/quran-reflect/v1/users/profile";
 
@@ -45,8 +51,7 @@ final class UserApiCoverageTest {
   /** {@code METHOD /auth/v1/...} per operation on the default (auth) server, plus the profile. */
   private static Set<String> specOperations() throws IOException {
     JsonNode doc;
-    try (InputStream in =
-        UserApiCoverageTest.class.getResourceAsStream("/openapi/user-related-apis-v1.json")) {
+    try (InputStream in = Files.newInputStream(SPEC)) {
       doc = new ObjectMapper().readTree(in);
     }
     Set<String> operations = new TreeSet<>();
