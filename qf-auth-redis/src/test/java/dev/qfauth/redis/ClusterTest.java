@@ -155,22 +155,7 @@ final class ClusterTest {
       cookies.add(signIn(QfTestUser.ALICE, nodes.node(i % 3), nodes.node((i + 1) % 3)));
     }
 
-    List<Reconnect> reconnects = new ArrayList<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      reconnects.add(new Reconnect((RedisSessionStore) nodes.node(i).store()));
-    }
-    REDIS.stop();
-    long restarted;
-    try {
-      REDIS.start();
-      restarted = System.nanoTime();
-      for (Reconnect reconnect : reconnects) {
-        reconnect.await();
-      }
-    } finally {
-      reconnects.forEach(Reconnect::close);
-    }
-    long reconnectedMillis = (System.nanoTime() - restarted) / 1_000_000;
+    long reconnectedMillis = restartRedis(() -> {});
     System.out.println(
         "Redis restart: every node reconnected " + reconnectedMillis + " ms after it was ready");
 
@@ -219,9 +204,10 @@ final class ClusterTest {
           && System.nanoTime() < until) {
         Thread.onSpinWait(); // until the refresh token has reached QF (which answers in 3 s)
       }
-      REDIS.stop();
-      assertTrue(retrying.await(30, TimeUnit.SECONDS), "the node retries storing the new tokens");
-      REDIS.start();
+      restartRedis(
+          () ->
+              assertTrue(
+                  retrying.await(30, TimeUnit.SECONDS), "the node retries storing the new tokens"));
 
       HttpResponse<String> answer = refreshing.join();
       assertEquals(200, answer.statusCode());
@@ -237,5 +223,39 @@ final class ClusterTest {
       assertEquals(200, nodes.node(i).get("/me", cookie).statusCode(), "node " + i);
     }
     assertEquals(1, QF.standIn().tokenCalls("refresh_token") - refreshesBefore);
+  }
+
+  /** What a test does while Redis is down. */
+  private interface WhileDown {
+    void run() throws Exception;
+  }
+
+  /**
+   * Stops Redis, runs {@code whileDown}, starts Redis again and returns once every node has
+   * reconnected: a node still reconnecting answers 503 at once, so neither this test nor the next
+   * may send a request before (a restart test that did not wait failed the tests after it).
+   *
+   * @return milliseconds from Redis being ready to the last node reconnected
+   */
+  private long restartRedis(WhileDown whileDown) throws Exception {
+    List<Reconnect> reconnects = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      reconnects.add(new Reconnect((RedisSessionStore) nodes.node(i).store()));
+    }
+    try {
+      REDIS.stop();
+      try {
+        whileDown.run();
+      } finally {
+        REDIS.start();
+      }
+      long restarted = System.nanoTime();
+      for (Reconnect reconnect : reconnects) {
+        reconnect.await();
+      }
+      return (System.nanoTime() - restarted) / 1_000_000;
+    } finally {
+      reconnects.forEach(Reconnect::close);
+    }
   }
 }
