@@ -67,21 +67,16 @@ final class ActiveSessions {
     return found;
   }
 
-  /**
-   * The session for a page request: refreshed first when its access token is about to expire. A
-   * refresh that fails for a passing reason keeps the session (the user stays signed in); a dead
-   * grant ends it.
-   */
-  Optional<QfSession> activeSession(String handle) {
-    return activeSession(handle, clock.millis());
-  }
-
   /** Now, in epoch milliseconds, for a request that hands it to the two calls it makes. */
   long now() {
     return clock.millis();
   }
 
-  /** {@link #activeSession(String)} at {@code now} (epoch milliseconds). */
+  /**
+   * The session for a page request at {@code now} (epoch milliseconds): refreshed first when its
+   * access token is about to expire. A refresh that fails for a passing reason keeps the session
+   * (the user stays signed in); a dead grant ends it.
+   */
   Optional<QfSession> activeSession(String handle, long now) {
     Optional<QfSession> found = live(handle, now);
     if (found.isEmpty()) {

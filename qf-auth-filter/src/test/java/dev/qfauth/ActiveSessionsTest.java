@@ -80,7 +80,7 @@ final class ActiveSessionsTest {
     store(signedInNow(Secret.of("rt"), Duration.ofDays(1)));
     clock.advance(IDLE);
 
-    assertEquals(Optional.empty(), sessions.activeSession(HANDLE));
+    assertEquals(Optional.empty(), sessions.activeSession(HANDLE, clock.millis()));
     assertEquals(Optional.empty(), store.get(config.environment(), HANDLE));
   }
 
@@ -88,10 +88,12 @@ final class ActiveSessionsTest {
   void activeSession_expiredAndNotRefreshable_endedAndRemoved() {
     store(signedInNow(null, Duration.ofMinutes(5)));
     clock.advance(Duration.ofMinutes(4));
-    assertTrue(sessions.activeSession(HANDLE).isPresent(), "still valid: kept without refresh");
+    assertTrue(
+        sessions.activeSession(HANDLE, clock.millis()).isPresent(),
+        "still valid: kept without refresh");
 
     clock.advance(Duration.ofMinutes(1));
-    assertEquals(Optional.empty(), sessions.activeSession(HANDLE));
+    assertEquals(Optional.empty(), sessions.activeSession(HANDLE, clock.millis()));
     assertEquals(Optional.empty(), store.get(config.environment(), HANDLE));
   }
 
