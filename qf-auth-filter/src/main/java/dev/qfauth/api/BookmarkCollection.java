@@ -23,13 +23,6 @@ public record BookmarkCollection(
   public static final String FAVORITES = "__default__";
 
   static BookmarkCollection from(JsonNode json) {
-    return new BookmarkCollection(
-        Wire.text(json, "id"),
-        Wire.text(json, "name"),
-        Wire.text(json, "slug"),
-        Wire.bool(json, "isPrivate", false),
-        Wire.bool(json, "isDefault", false),
-        Wire.instant(json, "updatedAt"),
-        Wire.integer(json, "bookmarksCount", 0));
+    return WireRecords.read(BookmarkCollection.class, json);
   }
 }

@@ -34,21 +34,6 @@ public record DayProgress(
   }
 
   static DayProgress from(JsonNode json) {
-    Double progress = Wire.decimal(json, "progress");
-    return new DayProgress(
-        Wire.text(json, "id"),
-        Wire.date(json, "date"),
-        progress == null ? 0 : progress,
-        Wire.constant(ActivityType.class, Wire.text(json, "type")),
-        Wire.ranges(json, "ranges"),
-        Wire.decimal(json, "pagesRead"),
-        Wire.integer(json, "secondsRead"),
-        Wire.integer(json, "versesRead"),
-        Wire.integer(json, "manuallyAddedSeconds"),
-        Wire.decimal(json, "dailyTargetPages"),
-        Wire.integer(json, "dailyTargetSeconds"),
-        Wire.ranges(json, "dailyTargetRanges"),
-        Wire.ranges(json, "remainingDailyTargetRanges"),
-        Mushaf.orNull(Wire.integer(json, "mushafId")));
+    return WireRecords.read(DayProgress.class, json);
   }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 public record EstimateDay(LocalDate date, String amount) {
   static List<EstimateDay> week(JsonNode data) {
     return List.copyOf(
-        Wire.list(
-            data.get("week"), d -> new EstimateDay(Wire.date(d, "date"), Wire.text(d, "amount"))));
+        Wire.list(data.get("week"), day -> WireRecords.read(EstimateDay.class, day)));
   }
 }

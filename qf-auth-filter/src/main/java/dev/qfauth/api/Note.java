@@ -25,14 +25,7 @@ public record Note(
   }
 
   static Note from(JsonNode json) {
-    return new Note(
-        Wire.text(json, "id"),
-        Wire.instant(json, "createdAt"),
-        Wire.instant(json, "updatedAt"),
-        Wire.text(json, "body"),
-        Wire.text(json, "source"),
-        Wire.list(json.get("attachedEntities"), AttachedEntity::from),
-        Wire.ranges(json, "ranges"));
+    return WireRecords.read(Note.class, json);
   }
 
   /** Refuses a body QF would refuse, before any request. */

@@ -9,6 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record PublishedNote(boolean success, Long postId) {
   static PublishedNote from(JsonNode data) {
-    return new PublishedNote(Wire.bool(data, "success", false), Wire.longValue(data, "postId"));
+    return WireRecords.read(PublishedNote.class, data);
   }
 }

@@ -7,12 +7,6 @@ import java.time.Instant;
 public record Streak(
     String id, Instant startDate, Instant endDate, String type, StreakStatus status, int days) {
   static Streak from(JsonNode json) {
-    return new Streak(
-        Wire.text(json, "id"),
-        Wire.instant(json, "startDate"),
-        Wire.instant(json, "endDate"),
-        Wire.text(json, "type"),
-        Wire.constant(StreakStatus.class, Wire.text(json, "status")),
-        Wire.integer(json, "days", 0));
+    return WireRecords.read(Streak.class, json);
   }
 }

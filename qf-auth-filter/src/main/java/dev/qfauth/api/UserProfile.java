@@ -22,19 +22,6 @@ public record UserProfile(
   static UserProfile from(JsonNode json) {
     // Unlike /auth/v1, QuranReflect answers with the object itself; accept a data envelope too.
     JsonNode p = json.has("id") || !json.has("data") ? json : json.get("data");
-    return new UserProfile(
-        Wire.text(p, "id"),
-        Wire.text(p, "username"),
-        Wire.text(p, "firstName"),
-        Wire.text(p, "lastName"),
-        Wire.text(p, "email"),
-        Wire.text(p, "bio"),
-        Wire.text(p, "country"),
-        Wire.text(p, "photoUrl"),
-        Wire.text(p, "languageIsoCode"),
-        Wire.bool(p, "verified", false),
-        Wire.integer(p, "followersCount", 0),
-        Wire.integer(p, "postsCount", 0),
-        Wire.instant(p, "createdAt"));
+    return WireRecords.read(UserProfile.class, p);
   }
 }
