@@ -6,6 +6,7 @@ import dev.qfauth.QfApiRequest;
 import dev.qfauth.QfPage;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -58,13 +59,12 @@ public final class BookmarkCollections {
    */
   @Calls(Operation.COLLECTIONS_LIST)
   public QfPage<BookmarkCollection> list(PageRequest page, SortBy sortBy, BookmarkType containing) {
-    QfApiRequest.Builder request =
-        Operation.COLLECTIONS_LIST
-            .request()
-            .query("sortBy", sortBy == null ? null : sortBy.wire)
-            .query("type", containing == null ? null : containing.wire());
-    page.applyTo(request);
-    return Wire.page(api.send(request.build()), BookmarkCollection::from);
+    return sortedPage(
+        Operation.COLLECTIONS_LIST,
+        page,
+        sortBy == null ? null : sortBy.wire,
+        containing,
+        BookmarkCollection::from);
   }
 
   /** Every collection, fetched page by page as the stream is read, at most {@code maxPages}. */
@@ -80,13 +80,24 @@ public final class BookmarkCollections {
    */
   @Calls(Operation.COLLECTIONS_ALL)
   public QfPage<Bookmark> allItems(PageRequest page, ItemOrder order, BookmarkType type) {
+    return sortedPage(
+        Operation.COLLECTIONS_ALL, page, order == null ? null : order.wire, type, Bookmark::from);
+  }
+
+  /**
+   * One page of a list that takes {@code sortBy} and a bookmark {@code type} ({@code null}: QF's
+   * default, every type).
+   */
+  private <T> QfPage<T> sortedPage(
+      Operation list,
+      PageRequest page,
+      String sortBy,
+      BookmarkType type,
+      Function<JsonNode, T> mapper) {
     QfApiRequest.Builder request =
-        Operation.COLLECTIONS_ALL
-            .request()
-            .query("sortBy", order == null ? null : order.wire)
-            .query("type", type == null ? null : type.wire());
+        list.request().query("sortBy", sortBy).query("type", type == null ? null : type.wire());
     page.applyTo(request);
-    return Wire.page(api.send(request.build()), Bookmark::from);
+    return Wire.page(api.send(request.build()), mapper);
   }
 
   /**

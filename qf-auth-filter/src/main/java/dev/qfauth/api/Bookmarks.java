@@ -50,17 +50,11 @@ public final class Bookmarks {
   /** The bookmark of {@code target}, if the user has one (empty also when QF answers 404). */
   @Calls(Operation.BOOKMARKS_GET)
   public Optional<Bookmark> get(BookmarkTarget target) {
-    QfApiRequest request =
-        Operation.BOOKMARKS_GET
-            .request()
-            .query("key", target.key())
-            .query("type", target.type().wire())
-            .query("verseNumber", target.verseNumber())
-            .query("mushafId", target.mushaf().id())
-            .build();
+    QfApiRequest.Builder request = Operation.BOOKMARKS_GET.request();
+    target.body().forEach(request::query); // its key, type, verseNumber and mushafId
     JsonNode data;
     try {
-      data = Wire.data(api.send(request));
+      data = Wire.data(api.send(request.build()));
     } catch (QfApiException e) {
       if (e.code() == QfErrorCode.API_NOT_FOUND) {
         return Optional.empty();

@@ -83,37 +83,21 @@ public final class Notes {
   /** The notes attached to {@code entity}. */
   @Calls(Operation.NOTES_BY_ATTACHED_ENTITY)
   public List<Note> attachedTo(AttachedEntity entity) {
-    QfApiRequest request =
-        Operation.NOTES_BY_ATTACHED_ENTITY
-            .request()
-            .query("entityId", entity.entityId())
-            .query("entityType", entity.entityType())
-            .build();
-    return notes(request);
+    QfApiRequest.Builder request = Operation.NOTES_BY_ATTACHED_ENTITY.request();
+    entity.body().forEach(request::query); // its entityId and entityType
+    return notes(request.build());
   }
 
   /** The notes on ayahs within {@code range}. */
   @Calls(Operation.NOTES_BY_RANGE)
   public List<Note> inRange(VerseRange range) {
-    QfApiRequest request =
-        Operation.NOTES_BY_RANGE
-            .request()
-            .query("from", range.from().toString())
-            .query("to", range.to().toString())
-            .build();
-    return notes(request);
+    return notes(within(Operation.NOTES_BY_RANGE, range));
   }
 
   /** How many notes each ayah within {@code range} has (ayahs without notes are absent). */
   @Calls(Operation.NOTES_COUNT_WITHIN_RANGE)
   public Map<VerseKey, Integer> countsInRange(VerseRange range) {
-    QfApiRequest request =
-        Operation.NOTES_COUNT_WITHIN_RANGE
-            .request()
-            .query("from", range.from().toString())
-            .query("to", range.to().toString())
-            .build();
-    JsonNode data = Wire.data(api.send(request));
+    JsonNode data = Wire.data(api.send(within(Operation.NOTES_COUNT_WITHIN_RANGE, range)));
     Map<VerseKey, Integer> counts = new LinkedHashMap<>();
     List<String> keys = new ArrayList<>();
     data.fieldNames().forEachRemaining(keys::add);
@@ -157,6 +141,15 @@ public final class Notes {
     }
     return PublishedNote.from(
         Wire.data(api.send(Operation.NOTES_PUBLISH.request(noteId).body(request).build())));
+  }
+
+  /** {@code operation} over the ayahs {@code from}..{@code to} of {@code range}. */
+  private static QfApiRequest within(Operation operation, VerseRange range) {
+    return operation
+        .request()
+        .query("from", range.from().toString())
+        .query("to", range.to().toString())
+        .build();
   }
 
   private List<Note> notes(QfApiRequest request) {
