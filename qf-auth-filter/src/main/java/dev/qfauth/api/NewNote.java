@@ -7,45 +7,32 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A note to create: its body (6..10000 characters, checked when built), whether QF should also save
+ * A note to create: its body (6..10000 characters, checked when made), whether QF should also save
  * it to QuranReflect, and optionally the ayah ranges or reflection it is about.
  *
  * <pre>{@code
  * NewNote.builder("Patience before the reward.").range(VerseRange.parse("2:153-2:157")).build()
  * }</pre>
+ *
+ * @param attachedEntity the reflection it is attached to, or {@code null}
  */
-public final class NewNote {
-  private final String body;
-  private final boolean saveToQuranReflect;
-  private final List<VerseRange> ranges;
-  private final AttachedEntity attachedEntity;
+public record NewNote(
+    String body,
+    boolean saveToQuranReflect,
+    List<VerseRange> ranges,
+    AttachedEntity attachedEntity) {
 
-  private NewNote(Builder b) {
-    this.body = Note.checkBody(b.body);
-    this.saveToQuranReflect = b.saveToQuranReflect;
-    this.ranges = List.copyOf(b.ranges);
-    this.attachedEntity = b.attachedEntity;
+  /**
+   * @throws IllegalArgumentException when the body is shorter than 6 or longer than 10000
+   *     characters
+   */
+  public NewNote {
+    Note.checkBody(body);
+    ranges = List.copyOf(ranges);
   }
 
   public static Builder builder(String body) {
     return new Builder(body);
-  }
-
-  public String body() {
-    return body;
-  }
-
-  public boolean saveToQuranReflect() {
-    return saveToQuranReflect;
-  }
-
-  public List<VerseRange> ranges() {
-    return ranges;
-  }
-
-  /** The reflection it is attached to, or {@code null}. */
-  public AttachedEntity attachedEntity() {
-    return attachedEntity;
   }
 
   Map<String, Object> requestBody() {
@@ -93,7 +80,7 @@ public final class NewNote {
      *     characters
      */
     public NewNote build() {
-      return new NewNote(this);
+      return new NewNote(body, saveToQuranReflect, ranges, attachedEntity);
     }
   }
 }
