@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Reads a QF object into a record whose components are named as QF names the fields: each component
  * by {@link Wire}'s lenient rule for its type, so a missing or malformed field is {@code null} (0
- * or false for a primitive, an empty list for a list) and never an error.
+ * or false for a primitive, an empty list for a list) and never an error. A component's name is
+ * thus part of the wire mapping: {@code WireRecordsTest} reads every record read here.
  */
 final class WireRecords {
   private WireRecords() {}
