@@ -41,14 +41,7 @@ final class ActivityDaysApi {
     this.store = store;
   }
 
-  List<ApiRoute> routes() {
-    return List.of(
-        new ApiRoute("POST", BASE, "activity_day.create", this::credit),
-        new ApiRoute("GET", BASE, "activity_day.read", this::list),
-        new ApiRoute(
-            "GET", BASE + "/estimate-reading-time", "activity_day.estimate", this::estimate));
-  }
-
+  @Route(method = "POST", path = BASE, scope = "activity_day.create")
   private Object credit(ApiCall call) {
     JsonNode body = call.body("date", "type", "seconds", "ranges", "mushafId");
     String type = ApiCall.choice(body, "type", TYPES);
@@ -100,6 +93,7 @@ final class ActivityDaysApi {
     return day;
   }
 
+  @Route(method = "GET", path = BASE, scope = "activity_day.read")
   private Object list(ApiCall call) {
     LocalDate from = call.date("from");
     LocalDate to = call.date("to");
@@ -124,6 +118,7 @@ final class ActivityDaysApi {
     return ApiReply.page(all, call.query());
   }
 
+  @Route(method = "GET", path = BASE + "/estimate-reading-time", scope = "activity_day.estimate")
   private Object estimate(ApiCall call) {
     String raw = call.required("ranges");
     if (!raw.matches(RANGES)) {

@@ -1,7 +1,6 @@
 package dev.qfauth.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 
 /**
  * {@code /auth/v1/bookmarks}: list by type, save (add or update, with the singleton reading
@@ -19,16 +18,7 @@ final class BookmarksApi {
     this.library = library;
   }
 
-  List<ApiRoute> routes() {
-    return List.of(
-        new ApiRoute("GET", BASE, "bookmark.read", this::list),
-        new ApiRoute("POST", BASE, "bookmark.create", this::save),
-        new ApiRoute("DELETE", BASE + "/{bookmarkId}", "bookmark.delete", this::delete),
-        new ApiRoute("GET", BASE + "/ayahs-range", "bookmark.read", this::ayahsRange),
-        new ApiRoute("GET", BASE + "/bookmark", "bookmark.read", this::byDetails),
-        new ApiRoute("GET", BASE + "/collections", "bookmark.read", this::collections));
-  }
-
+  @Route(method = "GET", path = BASE, scope = "bookmark.read")
   private Object list(ApiCall call) {
     call.mushafId();
     String type = call.choice("type", UserLibrary.BOOKMARK_TYPES, "ayah");
@@ -37,6 +27,7 @@ final class BookmarksApi {
     return ApiReply.page(library.bookmarks(call.username(), type, key, isReading), call.query());
   }
 
+  @Route(method = "POST", path = BASE, scope = "bookmark.create")
   private Object save(ApiCall call) {
     JsonNode body = call.body("type", "key", "verseNumber", "isReading", "mushafId");
     if (!body.has("type")) {
@@ -54,6 +45,7 @@ final class BookmarksApi {
         call.username(), details.type(), details.key(), details.verseNumber(), isReading);
   }
 
+  @Route(method = "DELETE", path = BASE + "/{bookmarkId}", scope = "bookmark.delete")
   private Object delete(ApiCall call) {
     if (!library.deleteBookmark(call.username(), call.variable("bookmarkId"))) {
       throw ApiProblem.notFound();
@@ -61,6 +53,7 @@ final class BookmarksApi {
     return ApiReply.message("bookmark deleted");
   }
 
+  @Route(method = "GET", path = BASE + "/ayahs-range", scope = "bookmark.read")
   private Object ayahsRange(ApiCall call) {
     int surah = call.requiredInteger("chapterNumber", 1, 114);
     int from = call.requiredInteger("rangeStartAyahNumber", 1, 286);
@@ -72,6 +65,7 @@ final class BookmarksApi {
     return ApiReply.whole(library.ayahRange(call.username(), surah, from, to));
   }
 
+  @Route(method = "GET", path = BASE + "/bookmark", scope = "bookmark.read")
   private Object byDetails(ApiCall call) {
     Integer mushaf = call.integer("mushafId", 1, Integer.MAX_VALUE);
     Integer legacy = call.integer("mushaf", 1, Integer.MAX_VALUE);
@@ -93,6 +87,7 @@ final class BookmarksApi {
         .orElseThrow(ApiProblem::notFound);
   }
 
+  @Route(method = "GET", path = BASE + "/collections", scope = "bookmark.read")
   private Object collections(ApiCall call) {
     int key = call.requiredInteger("key", 1, 604);
     String type = call.choice("type", UserLibrary.BOOKMARK_TYPES, "ayah");

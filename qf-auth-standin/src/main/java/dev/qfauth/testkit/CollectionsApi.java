@@ -11,6 +11,7 @@ import java.util.Map;
  */
 final class CollectionsApi {
   private static final String BASE = "/auth/v1/collections";
+  private static final String COLLECTION = BASE + "/{collectionId}";
   private static final List<String> SORTS =
       List.of("recentlyUpdated", "alphabetical", "alphabeticalDesc");
   private static final List<String> ITEM_SORTS = List.of("recentlyAdded", "verseKey");
@@ -21,37 +22,26 @@ final class CollectionsApi {
     this.library = library;
   }
 
-  List<ApiRoute> routes() {
-    String one = BASE + "/{collectionId}";
-    return List.of(
-        new ApiRoute("GET", BASE, "collection.read", this::list),
-        new ApiRoute("POST", BASE, "collection.create", this::create),
-        new ApiRoute("GET", BASE + "/all", "collection.read", this::all),
-        new ApiRoute("GET", one, "collection.read", this::get),
-        new ApiRoute("POST", one, "collection.update", this::rename),
-        new ApiRoute("DELETE", one, "collection.delete", this::delete),
-        new ApiRoute("POST", one + "/bookmarks", "collection.update", this::addBookmark),
-        new ApiRoute("DELETE", one + "/bookmarks", "collection.update", this::removeByDetails),
-        new ApiRoute(
-            "DELETE", one + "/bookmarks/{bookmarkId}", "collection.update", this::removeById));
-  }
-
+  @Route(method = "GET", path = BASE, scope = "collection.read")
   private Object list(ApiCall call) {
     String sortBy = call.choice("sortBy", SORTS, null);
     String type = call.choice("type", UserLibrary.BOOKMARK_TYPES, null);
     return ApiReply.page(library.collections(call.username(), sortBy, type), call.query());
   }
 
+  @Route(method = "POST", path = BASE, scope = "collection.create")
   private Object create(ApiCall call) {
     return library.createCollection(call.username(), name(call.body("name")));
   }
 
+  @Route(method = "GET", path = BASE + "/all", scope = "collection.read")
   private Object all(ApiCall call) {
     String sortBy = call.choice("sortBy", ITEM_SORTS, null);
     String type = call.choice("type", UserLibrary.BOOKMARK_TYPES, "ayah");
     return ApiReply.page(library.filedBookmarks(call.username(), type, sortBy), call.query());
   }
 
+  @Route(method = "GET", path = COLLECTION, scope = "collection.read")
   private Object get(ApiCall call) {
     String id = call.variable("collectionId");
     String sortBy = call.choice("sortBy", ITEM_SORTS, null);
@@ -70,6 +60,7 @@ final class CollectionsApi {
     return ApiReply.paged(data, page.pagination());
   }
 
+  @Route(method = "POST", path = COLLECTION, scope = "collection.update")
   private Object rename(ApiCall call) {
     String name = name(call.body("name"));
     if (!library.renameCollection(call.username(), call.variable("collectionId"), name)) {
@@ -78,6 +69,7 @@ final class CollectionsApi {
     return ApiReply.message("collection renamed");
   }
 
+  @Route(method = "DELETE", path = COLLECTION, scope = "collection.delete")
   private Object delete(ApiCall call) {
     if (!library.deleteCollection(call.username(), call.variable("collectionId"))) {
       throw ApiProblem.notFound();
@@ -85,6 +77,7 @@ final class CollectionsApi {
     return ApiReply.message("collection deleted");
   }
 
+  @Route(method = "POST", path = COLLECTION + "/bookmarks", scope = "collection.update")
   private Object addBookmark(ApiCall call) {
     String id = call.variable("collectionId");
     JsonNode body = call.body("type", "key", "verseNumber", "mushafId", "mushaf");
@@ -97,6 +90,7 @@ final class CollectionsApi {
     return ApiReply.message("collection bookmark added");
   }
 
+  @Route(method = "DELETE", path = COLLECTION + "/bookmarks", scope = "collection.update")
   private Object removeByDetails(ApiCall call) {
     String id = call.variable("collectionId");
     JsonNode body = call.body("type", "key", "verseNumber", "mushafId", "mushaf", "bookmarkId");
@@ -115,6 +109,10 @@ final class CollectionsApi {
     return remove(call, id, bookmarkId);
   }
 
+  @Route(
+      method = "DELETE",
+      path = COLLECTION + "/bookmarks/{bookmarkId}",
+      scope = "collection.update")
   private Object removeById(ApiCall call) {
     return remove(call, call.variable("collectionId"), call.variable("bookmarkId"));
   }

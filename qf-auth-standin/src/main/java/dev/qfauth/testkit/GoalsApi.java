@@ -34,15 +34,7 @@ final class GoalsApi {
     this.store = store;
   }
 
-  List<ApiRoute> routes() {
-    return List.of(
-        new ApiRoute("POST", BASE, "goal.create", this::create),
-        new ApiRoute("PUT", BASE + "/{id}", "goal.update", this::update),
-        new ApiRoute("DELETE", BASE + "/{id}", "goal.delete", this::delete),
-        new ApiRoute("GET", BASE + "/get-todays-plan", "goal.read", this::todaysPlan),
-        new ApiRoute("GET", BASE + "/estimate", "goal.estimate", this::estimate));
-  }
-
+  @Route(method = "POST", path = BASE, scope = "goal.create")
   private Object create(ApiCall call) {
     int mushafId = call.mushafId();
     JsonNode body = call.body("type", "amount", "duration", "category");
@@ -70,6 +62,7 @@ final class GoalsApi {
         });
   }
 
+  @Route(method = "PUT", path = BASE + "/{id}", scope = "goal.update")
   private Object update(ApiCall call) {
     int mushafId = call.mushafId();
     JsonNode body = call.body("type", "amount", "duration", "category");
@@ -100,6 +93,7 @@ final class GoalsApi {
         });
   }
 
+  @Route(method = "DELETE", path = BASE + "/{id}", scope = "goal.delete")
   private Object delete(ApiCall call) {
     String category = call.choice("category", CATEGORIES, null);
     if (category == null) {
@@ -117,6 +111,7 @@ final class GoalsApi {
         });
   }
 
+  @Route(method = "GET", path = BASE + "/get-todays-plan", scope = "goal.read")
   private Object todaysPlan(ApiCall call) {
     String type = call.choice("type", TYPES.subList(0, 3), null);
     if (type == null) {
@@ -147,6 +142,7 @@ final class GoalsApi {
         });
   }
 
+  @Route(method = "GET", path = BASE + "/estimate", scope = "goal.estimate")
   private Object estimate(ApiCall call) {
     String type = call.choice("type", TYPES, null);
     if (type == null) {

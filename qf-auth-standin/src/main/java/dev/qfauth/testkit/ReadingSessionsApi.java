@@ -22,12 +22,7 @@ final class ReadingSessionsApi {
     this.store = store;
   }
 
-  List<ApiRoute> routes() {
-    return List.of(
-        new ApiRoute("GET", BASE, "reading_session.read", this::list),
-        new ApiRoute("POST", BASE, "reading_session.create", this::save));
-  }
-
+  @Route(method = "GET", path = BASE, scope = "reading_session.read")
   private Object list(ApiCall call) {
     List<Map<String, Object>> all =
         store.with(
@@ -42,6 +37,7 @@ final class ReadingSessionsApi {
     return ApiReply.page(all, call.query());
   }
 
+  @Route(method = "POST", path = BASE, scope = "reading_session.create")
   private Object save(ApiCall call) {
     JsonNode body = call.body("chapterNumber", "verseNumber");
     int chapter = ApiCall.integer(body, "chapterNumber", 1);

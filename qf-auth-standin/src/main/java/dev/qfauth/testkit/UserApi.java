@@ -12,8 +12,9 @@ import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
  * a live access token from this stand-in in {@code x-auth-token} (else 401 {@code unauthorized}),
  * the token's client in {@code x-client-id} (else 403 {@code forbidden}), and the operation's scope
  * or its parent, e.g. {@code collection.read} or {@code collection} (else 403 {@code
- * insufficient_scope}, the body QF sends, quran/qf-api-docs#75). One route per operation, one class
- * per family; {@link #routes()} lists them so a test can hold them against the spec.
+ * insufficient_scope}, the body QF sends, quran/qf-api-docs#75). One {@link Route} handler per
+ * operation, one class per family; {@link #routes()} lists them so a test can hold them against the
+ * spec.
  */
 final class UserApi {
   private final Grants grants;
@@ -25,15 +26,19 @@ final class UserApi {
     this.grants = grants;
     this.clock = clock;
     ActivityDaysApi activityDays = new ActivityDaysApi(store);
-    routes.addAll(new CollectionsApi(library).routes());
-    routes.addAll(new BookmarksApi(library).routes());
-    routes.addAll(new ReadingSessionsApi(store).routes());
-    routes.addAll(activityDays.routes());
-    routes.addAll(new GoalsApi(store).routes());
-    routes.addAll(new StreaksApi(store).routes());
-    routes.addAll(new PreferencesApi(store).routes());
-    routes.addAll(new NotesApi(store).routes());
-    routes.addAll(new ProfileApi(store).routes());
+    for (Object family :
+        List.of(
+            new CollectionsApi(library),
+            new BookmarksApi(library),
+            new ReadingSessionsApi(store),
+            activityDays,
+            new GoalsApi(store),
+            new StreaksApi(store),
+            new PreferencesApi(store),
+            new NotesApi(store),
+            new ProfileApi(store))) {
+      routes.addAll(ApiRoute.of(family));
+    }
     this.seeds = new DemoSeeds(store, activityDays);
   }
 
