@@ -44,4 +44,12 @@ record ApiReply(int status, Object body) {
   static Map<String, Object> message(String message) {
     return Map.of("message", message);
   }
+
+  /** The acknowledgement when the change {@code found} what it names, else 404. */
+  static Map<String, Object> messageIfFound(boolean found, String message) {
+    if (!found) {
+      throw ApiProblem.notFound();
+    }
+    return message(message);
+  }
 }

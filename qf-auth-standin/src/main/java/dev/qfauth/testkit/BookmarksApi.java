@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class BookmarksApi {
   private static final String BASE = "/auth/v1/bookmarks";
 
-  /** A bookmark as its details name it: type, key and, for an ayah, the verse. */
-  record Details(String type, int key, Integer verseNumber) {}
-
   private final UserLibrary library;
 
   BookmarksApi(UserLibrary library) {
@@ -33,7 +30,7 @@ final class BookmarksApi {
     if (!body.has("type")) {
       throw ApiProblem.invalid("'type' is required.");
     }
-    Details details = details(body);
+    UserLibrary.Details details = details(body);
     ApiCall.mushaf(body);
     JsonNode reading = body.get("isReading");
     if (reading != null && !reading.isBoolean() && !reading.isNull()) {
@@ -41,16 +38,13 @@ final class BookmarksApi {
     }
     Boolean isReading =
         reading == null ? null : (reading.isNull() ? Boolean.FALSE : reading.asBoolean());
-    return library.addBookmark(
-        call.username(), details.type(), details.key(), details.verseNumber(), isReading);
+    return library.addBookmark(call.username(), details, isReading);
   }
 
   @Route(method = "DELETE", path = BASE + "/{bookmarkId}", scope = "bookmark.delete")
   private Object delete(ApiCall call) {
-    if (!library.deleteBookmark(call.username(), call.variable("bookmarkId"))) {
-      throw ApiProblem.notFound();
-    }
-    return ApiReply.message("bookmark deleted");
+    return ApiReply.messageIfFound(
+        library.deleteBookmark(call.username(), call.variable("bookmarkId")), "bookmark deleted");
   }
 
   @Route(method = "GET", path = BASE + "/ayahs-range", scope = "bookmark.read")
@@ -98,7 +92,7 @@ final class BookmarksApi {
   }
 
   /** The bookmark a body names ({@code type} defaults to ayah); 422 when it names none. */
-  static Details details(JsonNode body) {
+  static UserLibrary.Details details(JsonNode body) {
     String type =
         ApiCall.present(body, "type")
             ? ApiCall.choice(body, "type", UserLibrary.BOOKMARK_TYPES)
@@ -111,7 +105,7 @@ final class BookmarksApi {
       throw ApiProblem.invalid("'verseNumber' is only allowed on an ayah bookmark.");
     }
     check(type, key, verse);
-    return new Details(type, key, verse);
+    return new UserLibrary.Details(type, key, verse);
   }
 
   private static int requireVerse(Integer verse) {

@@ -46,9 +46,7 @@ final class CollectionsApi {
     String id = call.variable("collectionId");
     String sortBy = call.choice("sortBy", ITEM_SORTS, null);
     Map<String, Object> collection =
-        UserLibrary.DEFAULT_COLLECTION.equals(id)
-            ? library.favouritesJson(call.username())
-            : library.collection(call.username(), id).orElseThrow(ApiProblem::notFound);
+        library.collection(call.username(), id).orElseThrow(ApiProblem::notFound);
     Paging.Result page =
         Paging.page(library.collectionBookmarks(call.username(), id, sortBy), call.query());
     if (page.problem() != null) {
@@ -63,31 +61,26 @@ final class CollectionsApi {
   @Route(method = "POST", path = COLLECTION, scope = "collection.update")
   private Object rename(ApiCall call) {
     String name = name(call.body("name"));
-    if (!library.renameCollection(call.username(), call.variable("collectionId"), name)) {
-      throw ApiProblem.notFound();
-    }
-    return ApiReply.message("collection renamed");
+    return ApiReply.messageIfFound(
+        library.renameCollection(call.username(), call.variable("collectionId"), name),
+        "collection renamed");
   }
 
   @Route(method = "DELETE", path = COLLECTION, scope = "collection.delete")
   private Object delete(ApiCall call) {
-    if (!library.deleteCollection(call.username(), call.variable("collectionId"))) {
-      throw ApiProblem.notFound();
-    }
-    return ApiReply.message("collection deleted");
+    return ApiReply.messageIfFound(
+        library.deleteCollection(call.username(), call.variable("collectionId")),
+        "collection deleted");
   }
 
   @Route(method = "POST", path = COLLECTION + "/bookmarks", scope = "collection.update")
   private Object addBookmark(ApiCall call) {
     String id = call.variable("collectionId");
     JsonNode body = call.body("type", "key", "verseNumber", "mushafId", "mushaf");
-    BookmarksApi.Details details = favouriteCheck(id, BookmarksApi.details(body));
+    UserLibrary.Details details = favouriteCheck(id, BookmarksApi.details(body));
     ApiCall.mushaf(body);
-    if (!library.addToCollection(
-        call.username(), id, details.type(), details.key(), details.verseNumber())) {
-      throw ApiProblem.notFound();
-    }
-    return ApiReply.message("collection bookmark added");
+    return ApiReply.messageIfFound(
+        library.addToCollection(call.username(), id, details), "collection bookmark added");
   }
 
   @Route(method = "DELETE", path = COLLECTION + "/bookmarks", scope = "collection.update")
@@ -101,10 +94,9 @@ final class CollectionsApi {
       }
       bookmarkId = ApiCall.text(body, "bookmarkId");
     } else {
-      BookmarksApi.Details details = BookmarksApi.details(body);
+      UserLibrary.Details details = BookmarksApi.details(body);
       ApiCall.mushaf(body);
-      bookmarkId =
-          library.bookmarkId(call.username(), details.type(), details.key(), details.verseNumber());
+      bookmarkId = library.bookmarkId(call.username(), details);
     }
     return remove(call, id, bookmarkId);
   }
@@ -118,14 +110,13 @@ final class CollectionsApi {
   }
 
   private Object remove(ApiCall call, String collectionId, String bookmarkId) {
-    if (bookmarkId == null
-        || !library.removeFromCollection(call.username(), collectionId, bookmarkId)) {
-      throw ApiProblem.notFound();
-    }
-    return ApiReply.message("collection bookmark deleted");
+    return ApiReply.messageIfFound(
+        bookmarkId != null
+            && library.removeFromCollection(call.username(), collectionId, bookmarkId),
+        "collection bookmark deleted");
   }
 
-  private static BookmarksApi.Details favouriteCheck(String id, BookmarksApi.Details details) {
+  private static UserLibrary.Details favouriteCheck(String id, UserLibrary.Details details) {
     if (UserLibrary.DEFAULT_COLLECTION.equals(id) && !details.type().equals("ayah")) {
       throw ApiProblem.invalid("Favorites ('__default__') holds ayah bookmarks only.");
     }

@@ -53,10 +53,9 @@ final class ReadingSessionsApi {
   private String save(UserStore.State s, Instant now, int chapter, int verse) {
     List<UserStore.ReadingSession> sessions = s.readingSessions;
     UserStore.ReadingSession last = sessions.isEmpty() ? null : sessions.get(sessions.size() - 1);
-    if (last != null && last.updatedAt.plus(SESSION).isAfter(now)) {
-      last.updatedAt = now;
-      last.chapterNumber = chapter;
-      last.verseNumber = verse;
+    if (last != null && last.updatedAt().plus(SESSION).isAfter(now)) {
+      sessions.set(
+          sessions.size() - 1, new UserStore.ReadingSession(last.id(), now, chapter, verse));
       return "reading session updated";
     }
     sessions.add(new UserStore.ReadingSession(store.newId(), now, chapter, verse));
@@ -73,10 +72,10 @@ final class ReadingSessionsApi {
 
   private static Map<String, Object> json(UserStore.ReadingSession session) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", session.id);
-    json.put("updatedAt", session.updatedAt.toString());
-    json.put("chapterNumber", session.chapterNumber);
-    json.put("verseNumber", session.verseNumber);
+    json.put("id", session.id());
+    json.put("updatedAt", session.updatedAt().toString());
+    json.put("chapterNumber", session.chapterNumber());
+    json.put("verseNumber", session.verseNumber());
     return json;
   }
 }
