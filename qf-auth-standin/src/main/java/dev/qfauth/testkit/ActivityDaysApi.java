@@ -33,7 +33,6 @@ final class ActivityDaysApi {
   static final int SECONDS_PER_VERSE = 12;
 
   private static final String BASE = "/auth/v1/activity-days";
-  private static final String RANGES = "^(\\d+:\\d+-\\d+:\\d+(?:,\\d+:\\d+-\\d+:\\d+)*)$";
 
   private final UserStore store;
 
@@ -121,7 +120,7 @@ final class ActivityDaysApi {
   @Route(method = "GET", path = BASE + "/estimate-reading-time", scope = "activity_day.estimate")
   private Object estimate(ApiCall call) {
     String raw = call.required("ranges");
-    if (!raw.matches(RANGES)) {
+    if (!raw.matches(Verses.RANGES)) {
       throw ApiProblem.invalid("'ranges' must look like 1:1-1:7,2:1-2:5.");
     }
     List<Verses.Range> ranges = new ArrayList<>(Verses.ranges("ranges", raw));
@@ -137,7 +136,7 @@ final class ActivityDaysApi {
     }
     List<Verses.Range> ranges = new ArrayList<>();
     for (JsonNode item : node) {
-      if (!item.isTextual() || !item.asText().matches(RANGES)) {
+      if (!item.isTextual() || !item.asText().matches(Verses.RANGES)) {
         throw ApiProblem.invalid("'ranges' items must look like 1:1-1:7.");
       }
       ranges.addAll(Verses.ranges("ranges", item.asText()));

@@ -49,9 +49,6 @@ final class CollectionsApi {
         library.collection(call.username(), id).orElseThrow(ApiProblem::notFound);
     Paging.Result page =
         Paging.page(library.collectionBookmarks(call.username(), id, sortBy), call.query());
-    if (page.problem() != null) {
-      throw ApiProblem.invalid(page.problem());
-    }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("collection", collection);
     data.put("bookmarks", page.items());

@@ -17,7 +17,6 @@ import java.util.TreeMap;
 final class NotesApi {
   private static final String BASE = "/auth/v1/notes";
   private static final String NOTE = BASE + "/{noteId}";
-  private static final String RANGE = "^(\\d+):(\\d+)-(\\d+):(\\d+)$";
   private static final int MIN_BODY = 6;
   private static final int MAX_BODY = 10_000;
 
@@ -38,19 +37,13 @@ final class NotesApi {
     }
     int start = 0;
     if (cursor != null) {
-      start = indexOf(all, cursor) + 1;
+      start = Paging.indexOf(all, cursor) + 1;
       if (start == 0) {
         throw ApiProblem.invalid("The 'cursor' does not point at a note of this list.");
       }
     }
-    int end = Math.min(all.size(), start + limit);
-    List<Map<String, Object>> items = List.copyOf(all.subList(start, end));
-    Map<String, Object> pagination = new LinkedHashMap<>();
-    pagination.put("startCursor", items.isEmpty() ? null : items.get(0).get("id"));
-    pagination.put("endCursor", items.isEmpty() ? null : items.get(items.size() - 1).get("id"));
-    pagination.put("hasNextPage", end < all.size());
-    pagination.put("hasPreviousPage", start > 0);
-    return ApiReply.paged(items, pagination);
+    Paging.Result page = Paging.slice(all, start, Math.min(all.size(), start + limit));
+    return ApiReply.paged(page.items(), page.pagination());
   }
 
   @Route(method = "POST", path = BASE, scope = "note.create")
@@ -88,9 +81,7 @@ final class NotesApi {
   @Route(method = "GET", path = BASE + "/by-attached-entity", scope = "note.read")
   private Object byEntity(ApiCall call) {
     String id = call.required("entityId");
-    if (call.choice("entityType", List.of("reflection"), null) == null) {
-      throw ApiProblem.invalid("'entityType' is required.");
-    }
+    call.requiredChoice("entityType", List.of("reflection"));
     return notes(
         call, n -> n.attachedEntities.stream().anyMatch(e -> id.equals(e.get("entityId"))), true);
   }
@@ -226,15 +217,6 @@ final class NotesApi {
     throw ApiProblem.invalid("'limit' must be a whole number from 1 to 50.");
   }
 
-  private static int indexOf(List<Map<String, Object>> all, String id) {
-    for (int i = 0; i < all.size(); i++) {
-      if (id.equals(all.get(i).get("id"))) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   private static Verses.Range between(ApiCall call) {
     int from = Verses.position("from", call.required("from"));
     int to = Verses.position("to", call.required("to"));
@@ -275,7 +257,7 @@ final class NotesApi {
       throw ApiProblem.invalid("'ranges' must be an array of verse ranges such as 2:255-2:257.");
     }
     for (JsonNode item : node) {
-      if (!item.isTextual() || !item.asText().matches(RANGE)) {
+      if (!item.isTextual() || !item.asText().matches(Verses.RANGE)) {
         throw ApiProblem.invalid("'ranges' items must look like 2:255-2:257.");
       }
       Verses.range("ranges", item.asText());

@@ -65,10 +65,7 @@ final class StreaksApi {
 
   @Route(method = "GET", path = BASE + "/current-streak-days", scope = "streak.read")
   private Object current(ApiCall call) {
-    String type = call.choice("type", List.of("QURAN"), null);
-    if (type == null) {
-      throw ApiProblem.invalid("'type' is required.");
-    }
+    call.requiredChoice("type", List.of("QURAN"));
     int days = streaks(call).stream().filter(Streak::active).mapToInt(Streak::days).sum();
     return Map.of("days", days);
   }

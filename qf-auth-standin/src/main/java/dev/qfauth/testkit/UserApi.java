@@ -20,18 +20,17 @@ final class UserApi {
   private final Grants grants;
   private final StandInClock clock;
   private final List<ApiRoute> routes = new ArrayList<>();
-  private final DemoSeeds seeds;
+  private final UserStore store;
 
   UserApi(Grants grants, StandInClock clock, UserLibrary library, UserStore store) {
     this.grants = grants;
     this.clock = clock;
-    ActivityDaysApi activityDays = new ActivityDaysApi(store);
     for (Object family :
         List.of(
             new CollectionsApi(library),
             new BookmarksApi(library),
             new ReadingSessionsApi(store),
-            activityDays,
+            new ActivityDaysApi(store),
             new GoalsApi(store),
             new StreaksApi(store),
             new PreferencesApi(store),
@@ -39,7 +38,7 @@ final class UserApi {
             new ProfileApi(store))) {
       routes.addAll(ApiRoute.of(family));
     }
-    this.seeds = new DemoSeeds(store, activityDays);
+    this.store = store;
   }
 
   /** Every operation served, as {@code METHOD /auth/v1/...} with the spec's path templates. */
@@ -49,7 +48,7 @@ final class UserApi {
 
   /** A little of each family for {@code username}, for demo mode. */
   void seedDemo(String username) {
-    seeds.seed(username);
+    DemoSeeds.seed(store, username);
   }
 
   OAuth2HttpResponse handle(
