@@ -17,7 +17,10 @@ import java.util.function.Function;
  */
 record ApiRoute(String method, String template, String scope, Function<ApiCall, Object> handler) {
 
-  /** The routes {@code family} declares with {@link Route} on its handlers, in template order. */
+  /**
+   * The routes {@code family} declares with {@link Route} on its handlers, sorted by method and
+   * template (reflection gives methods in no fixed order).
+   */
   static List<ApiRoute> of(Object family) {
     List<ApiRoute> routes = new ArrayList<>();
     for (Method method : family.getClass().getDeclaredMethods()) {

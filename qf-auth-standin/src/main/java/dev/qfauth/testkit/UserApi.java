@@ -1,9 +1,9 @@
 package dev.qfauth.testkit;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 
 /**
@@ -19,31 +19,31 @@ import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 final class UserApi {
   private final Grants grants;
   private final StandInClock clock;
-  private final List<ApiRoute> routes = new ArrayList<>();
   private final UserStore store;
+  private final List<ApiRoute> routes;
 
   UserApi(Grants grants, StandInClock clock, UserLibrary library, UserStore store) {
     this.grants = grants;
     this.clock = clock;
-    for (Object family :
-        List.of(
-            new CollectionsApi(library),
-            new BookmarksApi(library),
-            new ReadingSessionsApi(store),
-            new ActivityDaysApi(store),
-            new GoalsApi(store),
-            new StreaksApi(store),
-            new PreferencesApi(store),
-            new NotesApi(store),
-            new ProfileApi(store))) {
-      routes.addAll(ApiRoute.of(family));
-    }
     this.store = store;
+    this.routes =
+        Stream.of(
+                new CollectionsApi(library),
+                new BookmarksApi(library),
+                new ReadingSessionsApi(store),
+                new ActivityDaysApi(store),
+                new GoalsApi(store),
+                new StreaksApi(store),
+                new PreferencesApi(store),
+                new NotesApi(store),
+                new ProfileApi(store))
+            .flatMap(family -> ApiRoute.of(family).stream())
+            .toList();
   }
 
   /** Every operation served, as {@code METHOD /auth/v1/...} with the spec's path templates. */
   List<ApiRoute> routes() {
-    return List.copyOf(routes);
+    return routes;
   }
 
   /** A little of each family for {@code username}, for demo mode. */
