@@ -33,7 +33,6 @@ final class ActivityDaysApi {
   static final int SECONDS_PER_VERSE = 12;
 
   private static final String BASE = "/auth/v1/activity-days";
-  private static final String RANGES = "^(\\d+:\\d+-\\d+:\\d+(?:,\\d+:\\d+-\\d+:\\d+)*)$";
 
   private final UserStore store;
 
@@ -41,14 +40,7 @@ final class ActivityDaysApi {
     this.store = store;
   }
 
-  List<ApiRoute> routes() {
-    return List.of(
-        new ApiRoute("POST", BASE, "activity_day.create", this::credit),
-        new ApiRoute("GET", BASE, "activity_day.read", this::list),
-        new ApiRoute(
-            "GET", BASE + "/estimate-reading-time", "activity_day.estimate", this::estimate));
-  }
-
+  @Route(method = "POST", path = BASE, scope = "activity_day.create")
   private Object credit(ApiCall call) {
     JsonNode body = call.body("date", "type", "seconds", "ranges", "mushafId");
     String type = ApiCall.choice(body, "type", TYPES);
@@ -100,6 +92,7 @@ final class ActivityDaysApi {
     return day;
   }
 
+  @Route(method = "GET", path = BASE, scope = "activity_day.read")
   private Object list(ApiCall call) {
     LocalDate from = call.date("from");
     LocalDate to = call.date("to");
@@ -124,9 +117,10 @@ final class ActivityDaysApi {
     return ApiReply.page(all, call.query());
   }
 
+  @Route(method = "GET", path = BASE + "/estimate-reading-time", scope = "activity_day.estimate")
   private Object estimate(ApiCall call) {
     String raw = call.required("ranges");
-    if (!raw.matches(RANGES)) {
+    if (!raw.matches(Verses.RANGES)) {
       throw ApiProblem.invalid("'ranges' must look like 1:1-1:7,2:1-2:5.");
     }
     List<Verses.Range> ranges = new ArrayList<>(Verses.ranges("ranges", raw));
@@ -142,7 +136,7 @@ final class ActivityDaysApi {
     }
     List<Verses.Range> ranges = new ArrayList<>();
     for (JsonNode item : node) {
-      if (!item.isTextual() || !item.asText().matches(RANGES)) {
+      if (!item.isTextual() || !item.asText().matches(Verses.RANGES)) {
         throw ApiProblem.invalid("'ranges' items must look like 1:1-1:7.");
       }
       ranges.addAll(Verses.ranges("ranges", item.asText()));

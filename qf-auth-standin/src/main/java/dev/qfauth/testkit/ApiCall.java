@@ -99,6 +99,12 @@ record ApiCall(
     return id;
   }
 
+  /** A required enumerated query parameter. */
+  String requiredChoice(String name, List<String> allowed) {
+    required(name);
+    return choice(name, allowed, null);
+  }
+
   /** An optional enumerated query parameter, or {@code fallback}. */
   String choice(String name, List<String> allowed, String fallback) {
     String value = query.get(name);

@@ -19,20 +19,13 @@ record ApiReply(int status, Object body) {
   /** A page of {@code all} by QF's Relay-style cursors; 422 on bad paging parameters. */
   static ApiReply page(List<Map<String, Object>> all, Form query) {
     Paging.Result page = Paging.page(all, query);
-    if (page.problem() != null) {
-      throw ApiProblem.invalid(page.problem());
-    }
     return paged(page.items(), page.pagination());
   }
 
   /** Every item of {@code all} as one page, for the lists the spec gives no paging parameters. */
   static ApiReply whole(List<Map<String, Object>> all) {
-    Map<String, Object> pagination = new LinkedHashMap<>();
-    pagination.put("startCursor", all.isEmpty() ? null : all.get(0).get("id"));
-    pagination.put("endCursor", all.isEmpty() ? null : all.get(all.size() - 1).get("id"));
-    pagination.put("hasNextPage", false);
-    pagination.put("hasPreviousPage", false);
-    return paged(List.copyOf(all), pagination);
+    Paging.Result page = Paging.slice(all, 0, all.size());
+    return paged(page.items(), page.pagination());
   }
 
   /** A body as it is, unwrapped (QuranReflect's profile answers the object itself). */
@@ -43,5 +36,13 @@ record ApiReply(int status, Object body) {
   /** {@code {message}}, the data of QF's acknowledgements ("collection deleted"). */
   static Map<String, Object> message(String message) {
     return Map.of("message", message);
+  }
+
+  /** The acknowledgement when the change {@code found} what it names, else 404. */
+  static Map<String, Object> messageIfFound(boolean found, String message) {
+    if (!found) {
+      throw ApiProblem.notFound();
+    }
+    return message(message);
   }
 }

@@ -1,5 +1,10 @@
 package dev.qfauth.testkit;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,6 +16,44 @@ import java.util.function.Function;
  * {@link ApiReply}.
  */
 record ApiRoute(String method, String template, String scope, Function<ApiCall, Object> handler) {
+
+  /**
+   * The routes {@code family} declares with {@link Route} on its handlers, sorted by method and
+   * template (reflection gives methods in no fixed order).
+   */
+  static List<ApiRoute> of(Object family) {
+    List<ApiRoute> routes = new ArrayList<>();
+    for (Method method : family.getClass().getDeclaredMethods()) {
+      Route route = method.getAnnotation(Route.class);
+      if (route != null) {
+        routes.add(
+            new ApiRoute(route.method(), route.path(), route.scope(), handler(family, method)));
+      }
+    }
+    routes.sort(Comparator.comparing(ApiRoute::toString));
+    return routes;
+  }
+
+  private static Function<ApiCall, Object> handler(Object family, Method method) {
+    MethodHandle handle;
+    try {
+      handle =
+          MethodHandles.privateLookupIn(family.getClass(), MethodHandles.lookup())
+              .unreflect(method)
+              .bindTo(family);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("Cannot call the handler " + method, e);
+    }
+    return call -> {
+      try {
+        return handle.invoke(call);
+      } catch (RuntimeException | Error e) {
+        throw e; // ApiProblem among them, for UserApi to answer
+      } catch (Throwable e) {
+        throw new IllegalStateException(e); // handlers declare no checked exception
+      }
+    };
+  }
 
   /** The template's segments, e.g. {@code [auth, v1, collections, {collectionId}]}. */
   List<String> segments() {

@@ -1,7 +1,6 @@
 package dev.qfauth.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 
 /**
  * {@code /auth/v1/bookmarks}: list by type, save (add or update, with the singleton reading
@@ -10,25 +9,13 @@ import java.util.List;
 final class BookmarksApi {
   private static final String BASE = "/auth/v1/bookmarks";
 
-  /** A bookmark as its details name it: type, key and, for an ayah, the verse. */
-  record Details(String type, int key, Integer verseNumber) {}
-
   private final UserLibrary library;
 
   BookmarksApi(UserLibrary library) {
     this.library = library;
   }
 
-  List<ApiRoute> routes() {
-    return List.of(
-        new ApiRoute("GET", BASE, "bookmark.read", this::list),
-        new ApiRoute("POST", BASE, "bookmark.create", this::save),
-        new ApiRoute("DELETE", BASE + "/{bookmarkId}", "bookmark.delete", this::delete),
-        new ApiRoute("GET", BASE + "/ayahs-range", "bookmark.read", this::ayahsRange),
-        new ApiRoute("GET", BASE + "/bookmark", "bookmark.read", this::byDetails),
-        new ApiRoute("GET", BASE + "/collections", "bookmark.read", this::collections));
-  }
-
+  @Route(method = "GET", path = BASE, scope = "bookmark.read")
   private Object list(ApiCall call) {
     call.mushafId();
     String type = call.choice("type", UserLibrary.BOOKMARK_TYPES, "ayah");
@@ -37,12 +24,13 @@ final class BookmarksApi {
     return ApiReply.page(library.bookmarks(call.username(), type, key, isReading), call.query());
   }
 
+  @Route(method = "POST", path = BASE, scope = "bookmark.create")
   private Object save(ApiCall call) {
     JsonNode body = call.body("type", "key", "verseNumber", "isReading", "mushafId");
     if (!body.has("type")) {
       throw ApiProblem.invalid("'type' is required.");
     }
-    Details details = details(body);
+    UserLibrary.Details details = details(body);
     ApiCall.mushaf(body);
     JsonNode reading = body.get("isReading");
     if (reading != null && !reading.isBoolean() && !reading.isNull()) {
@@ -50,17 +38,16 @@ final class BookmarksApi {
     }
     Boolean isReading =
         reading == null ? null : (reading.isNull() ? Boolean.FALSE : reading.asBoolean());
-    return library.addBookmark(
-        call.username(), details.type(), details.key(), details.verseNumber(), isReading);
+    return library.addBookmark(call.username(), details, isReading);
   }
 
+  @Route(method = "DELETE", path = BASE + "/{bookmarkId}", scope = "bookmark.delete")
   private Object delete(ApiCall call) {
-    if (!library.deleteBookmark(call.username(), call.variable("bookmarkId"))) {
-      throw ApiProblem.notFound();
-    }
-    return ApiReply.message("bookmark deleted");
+    return ApiReply.messageIfFound(
+        library.deleteBookmark(call.username(), call.variable("bookmarkId")), "bookmark deleted");
   }
 
+  @Route(method = "GET", path = BASE + "/ayahs-range", scope = "bookmark.read")
   private Object ayahsRange(ApiCall call) {
     int surah = call.requiredInteger("chapterNumber", 1, 114);
     int from = call.requiredInteger("rangeStartAyahNumber", 1, 286);
@@ -72,6 +59,7 @@ final class BookmarksApi {
     return ApiReply.whole(library.ayahRange(call.username(), surah, from, to));
   }
 
+  @Route(method = "GET", path = BASE + "/bookmark", scope = "bookmark.read")
   private Object byDetails(ApiCall call) {
     Integer mushaf = call.integer("mushafId", 1, Integer.MAX_VALUE);
     Integer legacy = call.integer("mushaf", 1, Integer.MAX_VALUE);
@@ -93,6 +81,7 @@ final class BookmarksApi {
         .orElseThrow(ApiProblem::notFound);
   }
 
+  @Route(method = "GET", path = BASE + "/collections", scope = "bookmark.read")
   private Object collections(ApiCall call) {
     int key = call.requiredInteger("key", 1, 604);
     String type = call.choice("type", UserLibrary.BOOKMARK_TYPES, "ayah");
@@ -103,7 +92,7 @@ final class BookmarksApi {
   }
 
   /** The bookmark a body names ({@code type} defaults to ayah); 422 when it names none. */
-  static Details details(JsonNode body) {
+  static UserLibrary.Details details(JsonNode body) {
     String type =
         ApiCall.present(body, "type")
             ? ApiCall.choice(body, "type", UserLibrary.BOOKMARK_TYPES)
@@ -116,7 +105,7 @@ final class BookmarksApi {
       throw ApiProblem.invalid("'verseNumber' is only allowed on an ayah bookmark.");
     }
     check(type, key, verse);
-    return new Details(type, key, verse);
+    return new UserLibrary.Details(type, key, verse);
   }
 
   private static int requireVerse(Integer verse) {

@@ -11,6 +11,7 @@ import java.util.Map;
  */
 final class CollectionsApi {
   private static final String BASE = "/auth/v1/collections";
+  private static final String COLLECTION = BASE + "/{collectionId}";
   private static final List<String> SORTS =
       List.of("recentlyUpdated", "alphabetical", "alphabeticalDesc");
   private static final List<String> ITEM_SORTS = List.of("recentlyAdded", "verseKey");
@@ -21,82 +22,65 @@ final class CollectionsApi {
     this.library = library;
   }
 
-  List<ApiRoute> routes() {
-    String one = BASE + "/{collectionId}";
-    return List.of(
-        new ApiRoute("GET", BASE, "collection.read", this::list),
-        new ApiRoute("POST", BASE, "collection.create", this::create),
-        new ApiRoute("GET", BASE + "/all", "collection.read", this::all),
-        new ApiRoute("GET", one, "collection.read", this::get),
-        new ApiRoute("POST", one, "collection.update", this::rename),
-        new ApiRoute("DELETE", one, "collection.delete", this::delete),
-        new ApiRoute("POST", one + "/bookmarks", "collection.update", this::addBookmark),
-        new ApiRoute("DELETE", one + "/bookmarks", "collection.update", this::removeByDetails),
-        new ApiRoute(
-            "DELETE", one + "/bookmarks/{bookmarkId}", "collection.update", this::removeById));
-  }
-
+  @Route(method = "GET", path = BASE, scope = "collection.read")
   private Object list(ApiCall call) {
     String sortBy = call.choice("sortBy", SORTS, null);
     String type = call.choice("type", UserLibrary.BOOKMARK_TYPES, null);
     return ApiReply.page(library.collections(call.username(), sortBy, type), call.query());
   }
 
+  @Route(method = "POST", path = BASE, scope = "collection.create")
   private Object create(ApiCall call) {
     return library.createCollection(call.username(), name(call.body("name")));
   }
 
+  @Route(method = "GET", path = BASE + "/all", scope = "collection.read")
   private Object all(ApiCall call) {
     String sortBy = call.choice("sortBy", ITEM_SORTS, null);
     String type = call.choice("type", UserLibrary.BOOKMARK_TYPES, "ayah");
     return ApiReply.page(library.filedBookmarks(call.username(), type, sortBy), call.query());
   }
 
+  @Route(method = "GET", path = COLLECTION, scope = "collection.read")
   private Object get(ApiCall call) {
     String id = call.variable("collectionId");
     String sortBy = call.choice("sortBy", ITEM_SORTS, null);
     Map<String, Object> collection =
-        UserLibrary.DEFAULT_COLLECTION.equals(id)
-            ? library.favouritesJson(call.username())
-            : library.collection(call.username(), id).orElseThrow(ApiProblem::notFound);
+        library.collection(call.username(), id).orElseThrow(ApiProblem::notFound);
     Paging.Result page =
         Paging.page(library.collectionBookmarks(call.username(), id, sortBy), call.query());
-    if (page.problem() != null) {
-      throw ApiProblem.invalid(page.problem());
-    }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("collection", collection);
     data.put("bookmarks", page.items());
     return ApiReply.paged(data, page.pagination());
   }
 
+  @Route(method = "POST", path = COLLECTION, scope = "collection.update")
   private Object rename(ApiCall call) {
     String name = name(call.body("name"));
-    if (!library.renameCollection(call.username(), call.variable("collectionId"), name)) {
-      throw ApiProblem.notFound();
-    }
-    return ApiReply.message("collection renamed");
+    return ApiReply.messageIfFound(
+        library.renameCollection(call.username(), call.variable("collectionId"), name),
+        "collection renamed");
   }
 
+  @Route(method = "DELETE", path = COLLECTION, scope = "collection.delete")
   private Object delete(ApiCall call) {
-    if (!library.deleteCollection(call.username(), call.variable("collectionId"))) {
-      throw ApiProblem.notFound();
-    }
-    return ApiReply.message("collection deleted");
+    return ApiReply.messageIfFound(
+        library.deleteCollection(call.username(), call.variable("collectionId")),
+        "collection deleted");
   }
 
+  @Route(method = "POST", path = COLLECTION + "/bookmarks", scope = "collection.update")
   private Object addBookmark(ApiCall call) {
     String id = call.variable("collectionId");
     JsonNode body = call.body("type", "key", "verseNumber", "mushafId", "mushaf");
-    BookmarksApi.Details details = favouriteCheck(id, BookmarksApi.details(body));
+    UserLibrary.Details details = favouriteCheck(id, BookmarksApi.details(body));
     ApiCall.mushaf(body);
-    if (!library.addToCollection(
-        call.username(), id, details.type(), details.key(), details.verseNumber())) {
-      throw ApiProblem.notFound();
-    }
-    return ApiReply.message("collection bookmark added");
+    return ApiReply.messageIfFound(
+        library.addToCollection(call.username(), id, details), "collection bookmark added");
   }
 
+  @Route(method = "DELETE", path = COLLECTION + "/bookmarks", scope = "collection.update")
   private Object removeByDetails(ApiCall call) {
     String id = call.variable("collectionId");
     JsonNode body = call.body("type", "key", "verseNumber", "mushafId", "mushaf", "bookmarkId");
@@ -107,27 +91,29 @@ final class CollectionsApi {
       }
       bookmarkId = ApiCall.text(body, "bookmarkId");
     } else {
-      BookmarksApi.Details details = BookmarksApi.details(body);
+      UserLibrary.Details details = BookmarksApi.details(body);
       ApiCall.mushaf(body);
-      bookmarkId =
-          library.bookmarkId(call.username(), details.type(), details.key(), details.verseNumber());
+      bookmarkId = library.bookmarkId(call.username(), details);
     }
     return remove(call, id, bookmarkId);
   }
 
+  @Route(
+      method = "DELETE",
+      path = COLLECTION + "/bookmarks/{bookmarkId}",
+      scope = "collection.update")
   private Object removeById(ApiCall call) {
     return remove(call, call.variable("collectionId"), call.variable("bookmarkId"));
   }
 
   private Object remove(ApiCall call, String collectionId, String bookmarkId) {
-    if (bookmarkId == null
-        || !library.removeFromCollection(call.username(), collectionId, bookmarkId)) {
-      throw ApiProblem.notFound();
-    }
-    return ApiReply.message("collection bookmark deleted");
+    return ApiReply.messageIfFound(
+        bookmarkId != null
+            && library.removeFromCollection(call.username(), collectionId, bookmarkId),
+        "collection bookmark deleted");
   }
 
-  private static BookmarksApi.Details favouriteCheck(String id, BookmarksApi.Details details) {
+  private static UserLibrary.Details favouriteCheck(String id, UserLibrary.Details details) {
     if (UserLibrary.DEFAULT_COLLECTION.equals(id) && !details.type().equals("ayah")) {
       throw ApiProblem.invalid("Favorites ('__default__') holds ayah bookmarks only.");
     }

@@ -11,15 +11,10 @@ import java.util.Map;
  * and a note.
  */
 final class DemoSeeds {
-  private final UserStore store;
-  private final ActivityDaysApi activityDays;
+  private DemoSeeds() {}
 
-  DemoSeeds(UserStore store, ActivityDaysApi activityDays) {
-    this.store = store;
-    this.activityDays = activityDays;
-  }
-
-  void seed(String username) {
+  static void seed(UserStore store, String username) {
+    ActivityDaysApi activityDays = new ActivityDaysApi(store);
     LocalDate today = LocalDate.ofInstant(store.now(), ZoneOffset.UTC);
     new ReadingSessionsApi(store).seed(username, store.now(), 18, 10);
     new GoalsApi(store).seed(username, "QURAN_TIME", 600, null, today.minusDays(2));

@@ -26,7 +26,6 @@ final class GoalsApi {
       List.of("QURAN", "COURSE", "QURAN_READING_PROGRAM", "RAMADAN_CHALLENGE");
 
   private static final String BASE = "/auth/v1/goals";
-  private static final String RANGE = "^(\\d+):(\\d+)-(\\d+):(\\d+)$";
 
   private final UserStore store;
 
@@ -34,15 +33,7 @@ final class GoalsApi {
     this.store = store;
   }
 
-  List<ApiRoute> routes() {
-    return List.of(
-        new ApiRoute("POST", BASE, "goal.create", this::create),
-        new ApiRoute("PUT", BASE + "/{id}", "goal.update", this::update),
-        new ApiRoute("DELETE", BASE + "/{id}", "goal.delete", this::delete),
-        new ApiRoute("GET", BASE + "/get-todays-plan", "goal.read", this::todaysPlan),
-        new ApiRoute("GET", BASE + "/estimate", "goal.estimate", this::estimate));
-  }
-
+  @Route(method = "POST", path = BASE, scope = "goal.create")
   private Object create(ApiCall call) {
     int mushafId = call.mushafId();
     JsonNode body = call.body("type", "amount", "duration", "category");
@@ -70,6 +61,7 @@ final class GoalsApi {
         });
   }
 
+  @Route(method = "PUT", path = BASE + "/{id}", scope = "goal.update")
   private Object update(ApiCall call) {
     int mushafId = call.mushafId();
     JsonNode body = call.body("type", "amount", "duration", "category");
@@ -100,11 +92,9 @@ final class GoalsApi {
         });
   }
 
+  @Route(method = "DELETE", path = BASE + "/{id}", scope = "goal.delete")
   private Object delete(ApiCall call) {
-    String category = call.choice("category", CATEGORIES, null);
-    if (category == null) {
-      throw ApiProblem.invalid("'category' is required.");
-    }
+    String category = call.requiredChoice("category", CATEGORIES);
     return store.with(
         call.username(),
         s -> {
@@ -117,11 +107,9 @@ final class GoalsApi {
         });
   }
 
+  @Route(method = "GET", path = BASE + "/get-todays-plan", scope = "goal.read")
   private Object todaysPlan(ApiCall call) {
-    String type = call.choice("type", TYPES.subList(0, 3), null);
-    if (type == null) {
-      throw ApiProblem.invalid("'type' is required.");
-    }
+    String type = call.requiredChoice("type", TYPES.subList(0, 3));
     call.mushafId();
     LocalDate today = call.today();
     return store.with(
@@ -147,11 +135,9 @@ final class GoalsApi {
         });
   }
 
+  @Route(method = "GET", path = BASE + "/estimate", scope = "goal.estimate")
   private Object estimate(ApiCall call) {
-    String type = call.choice("type", TYPES, null);
-    if (type == null) {
-      throw ApiProblem.invalid("'type' is required.");
-    }
+    String type = call.requiredChoice("type", TYPES);
     String raw = call.required("amount");
     Object amount = raw.matches("\\d{1,9}") ? (Object) Integer.valueOf(raw) : raw;
     amount = amount(type, Responses.JSON.valueToTree(amount));
@@ -224,7 +210,7 @@ final class GoalsApi {
       throw ApiProblem.invalid("'amount' is required.");
     }
     if (type.equals("QURAN_RANGE")) {
-      if (!node.isTextual() || !node.asText().matches(RANGE)) {
+      if (!node.isTextual() || !node.asText().matches(Verses.RANGE)) {
         throw ApiProblem.invalid("'amount' of a QURAN_RANGE goal must be a range like 1:1-2:10.");
       }
       Verses.range("amount", node.asText());

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  */
 final class NotesApi {
   private static final String BASE = "/auth/v1/notes";
-  private static final String RANGE = "^(\\d+):(\\d+)-(\\d+):(\\d+)$";
+  private static final String NOTE = BASE + "/{noteId}";
   private static final int MIN_BODY = 6;
   private static final int MAX_BODY = 10_000;
 
@@ -26,21 +26,7 @@ final class NotesApi {
     this.store = store;
   }
 
-  List<ApiRoute> routes() {
-    String one = BASE + "/{noteId}";
-    return List.of(
-        new ApiRoute("GET", BASE, "note.read", this::list),
-        new ApiRoute("POST", BASE, "note.create", this::create),
-        new ApiRoute("GET", BASE + "/by-verse/{verseKey}", "note.read", this::byVerse),
-        new ApiRoute("GET", BASE + "/by-attached-entity", "note.read", this::byEntity),
-        new ApiRoute("GET", BASE + "/count-within-range", "note.read", this::count),
-        new ApiRoute("GET", BASE + "/by-range", "note.read", this::byRange),
-        new ApiRoute("GET", one, "note.read", this::get),
-        new ApiRoute("PATCH", one, "note.update", this::update),
-        new ApiRoute("DELETE", one, "note.delete", this::delete),
-        new ApiRoute("POST", one + "/publish", "note.publish", this::publish));
-  }
-
+  @Route(method = "GET", path = BASE, scope = "note.read")
   private Object list(ApiCall call) {
     String cursor = call.query().get("cursor");
     int limit = limit(call);
@@ -51,21 +37,16 @@ final class NotesApi {
     }
     int start = 0;
     if (cursor != null) {
-      start = indexOf(all, cursor) + 1;
+      start = Paging.indexOf(all, cursor) + 1;
       if (start == 0) {
         throw ApiProblem.invalid("The 'cursor' does not point at a note of this list.");
       }
     }
-    int end = Math.min(all.size(), start + limit);
-    List<Map<String, Object>> items = List.copyOf(all.subList(start, end));
-    Map<String, Object> pagination = new LinkedHashMap<>();
-    pagination.put("startCursor", items.isEmpty() ? null : items.get(0).get("id"));
-    pagination.put("endCursor", items.isEmpty() ? null : items.get(items.size() - 1).get("id"));
-    pagination.put("hasNextPage", end < all.size());
-    pagination.put("hasPreviousPage", start > 0);
-    return ApiReply.paged(items, pagination);
+    Paging.Result page = Paging.slice(all, start, Math.min(all.size(), start + limit));
+    return ApiReply.paged(page.items(), page.pagination());
   }
 
+  @Route(method = "POST", path = BASE, scope = "note.create")
   private Object create(ApiCall call) {
     JsonNode body = call.body("body", "saveToQR", "attachedEntity", "ranges");
     String text = text(body);
@@ -90,21 +71,22 @@ final class NotesApi {
         });
   }
 
+  @Route(method = "GET", path = BASE + "/by-verse/{verseKey}", scope = "note.read")
   private Object byVerse(ApiCall call) {
     int verse = Verses.position("verseKey", call.variable("verseKey"));
     Verses.Range at = new Verses.Range(verse, verse);
     return ApiReply.whole(notes(call, n -> overlaps(n, at), true));
   }
 
+  @Route(method = "GET", path = BASE + "/by-attached-entity", scope = "note.read")
   private Object byEntity(ApiCall call) {
     String id = call.required("entityId");
-    if (call.choice("entityType", List.of("reflection"), null) == null) {
-      throw ApiProblem.invalid("'entityType' is required.");
-    }
+    call.requiredChoice("entityType", List.of("reflection"));
     return notes(
         call, n -> n.attachedEntities.stream().anyMatch(e -> id.equals(e.get("entityId"))), true);
   }
 
+  @Route(method = "GET", path = BASE + "/count-within-range", scope = "note.read")
   private Object count(ApiCall call) {
     Verses.Range range = between(call);
     return store.with(
@@ -127,16 +109,19 @@ final class NotesApi {
         });
   }
 
+  @Route(method = "GET", path = BASE + "/by-range", scope = "note.read")
   private Object byRange(ApiCall call) {
     Verses.Range range = between(call);
     return notes(call, n -> overlaps(n, range), true);
   }
 
+  @Route(method = "GET", path = NOTE, scope = "note.read")
   private Object get(ApiCall call) {
     Boolean with = call.bool("withAttachedEntities");
     return store.with(call.username(), s -> json(note(s, call), with == null || with));
   }
 
+  @Route(method = "PATCH", path = NOTE, scope = "note.update")
   private Object update(ApiCall call) {
     JsonNode body = call.body("body", "saveToQR");
     String text = text(body);
@@ -155,6 +140,7 @@ final class NotesApi {
         });
   }
 
+  @Route(method = "DELETE", path = NOTE, scope = "note.delete")
   private Object delete(ApiCall call) {
     return store.with(
         call.username(),
@@ -164,6 +150,7 @@ final class NotesApi {
         });
   }
 
+  @Route(method = "POST", path = NOTE + "/publish", scope = "note.publish")
   private Object publish(ApiCall call) {
     JsonNode body = call.body("body", "ranges");
     String text = text(body);
@@ -230,15 +217,6 @@ final class NotesApi {
     throw ApiProblem.invalid("'limit' must be a whole number from 1 to 50.");
   }
 
-  private static int indexOf(List<Map<String, Object>> all, String id) {
-    for (int i = 0; i < all.size(); i++) {
-      if (id.equals(all.get(i).get("id"))) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   private static Verses.Range between(ApiCall call) {
     int from = Verses.position("from", call.required("from"));
     int to = Verses.position("to", call.required("to"));
@@ -279,7 +257,7 @@ final class NotesApi {
       throw ApiProblem.invalid("'ranges' must be an array of verse ranges such as 2:255-2:257.");
     }
     for (JsonNode item : node) {
-      if (!item.isTextual() || !item.asText().matches(RANGE)) {
+      if (!item.isTextual() || !item.asText().matches(Verses.RANGE)) {
         throw ApiProblem.invalid("'ranges' items must look like 2:255-2:257.");
       }
       Verses.range("ranges", item.asText());

@@ -76,13 +76,7 @@ final class PreferencesApi {
     this.store = store;
   }
 
-  List<ApiRoute> routes() {
-    return List.of(
-        new ApiRoute("GET", BASE, "preference.read", this::read),
-        new ApiRoute("POST", BASE, "preference.update", this::set),
-        new ApiRoute("POST", BASE + "/bulk", "preference.update", this::bulk));
-  }
-
+  @Route(method = "GET", path = BASE, scope = "preference.read")
   private Object read(ApiCall call) {
     return store.with(
         call.username(),
@@ -93,6 +87,7 @@ final class PreferencesApi {
         });
   }
 
+  @Route(method = "POST", path = BASE, scope = "preference.update")
   private Object set(ApiCall call) {
     call.mushafId();
     JsonNode body = call.body("group", "key", "value");
@@ -108,6 +103,7 @@ final class PreferencesApi {
     return ApiReply.message("preference updated");
   }
 
+  @Route(method = "POST", path = BASE + "/bulk", scope = "preference.update")
   private Object bulk(ApiCall call) {
     call.mushafId();
     JsonNode body = call.body(GROUPS.toArray(String[]::new));

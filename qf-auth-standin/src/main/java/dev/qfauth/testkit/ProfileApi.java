@@ -33,18 +33,13 @@ final class ProfileApi {
     this.store = store;
   }
 
-  List<ApiRoute> routes() {
-    return List.of(
-        new ApiRoute("GET", PATH, "user.profile.read", this::read),
-        new ApiRoute("PUT", PATH, "user.profile.update", this::replace),
-        new ApiRoute("PATCH", PATH, "user.profile.update", this::edit));
-  }
-
+  @Route(method = "GET", path = PATH, scope = "user.profile.read")
   private Object read(ApiCall call) {
     call.bool("qdc");
     return ApiReply.bare(store.with(call.username(), s -> json(call, s)));
   }
 
+  @Route(method = "PUT", path = PATH, scope = "user.profile.update")
   private Object replace(ApiCall call) {
     JsonNode user = call.anyBody().get("user");
     if (user == null || !user.isObject()) {
@@ -67,6 +62,7 @@ final class ProfileApi {
             }));
   }
 
+  @Route(method = "PATCH", path = PATH, scope = "user.profile.update")
   private Object edit(ApiCall call) {
     Map<String, Object> edits = new LinkedHashMap<>();
     checkedFields(call.anyBody(), SETTINGS, "", ProfileApi::settingTypeOk)

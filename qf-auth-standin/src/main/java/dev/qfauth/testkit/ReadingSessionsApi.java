@@ -22,12 +22,7 @@ final class ReadingSessionsApi {
     this.store = store;
   }
 
-  List<ApiRoute> routes() {
-    return List.of(
-        new ApiRoute("GET", BASE, "reading_session.read", this::list),
-        new ApiRoute("POST", BASE, "reading_session.create", this::save));
-  }
-
+  @Route(method = "GET", path = BASE, scope = "reading_session.read")
   private Object list(ApiCall call) {
     List<Map<String, Object>> all =
         store.with(
@@ -42,6 +37,7 @@ final class ReadingSessionsApi {
     return ApiReply.page(all, call.query());
   }
 
+  @Route(method = "POST", path = BASE, scope = "reading_session.create")
   private Object save(ApiCall call) {
     JsonNode body = call.body("chapterNumber", "verseNumber");
     int chapter = ApiCall.integer(body, "chapterNumber", 1);
@@ -57,10 +53,9 @@ final class ReadingSessionsApi {
   private String save(UserStore.State s, Instant now, int chapter, int verse) {
     List<UserStore.ReadingSession> sessions = s.readingSessions;
     UserStore.ReadingSession last = sessions.isEmpty() ? null : sessions.get(sessions.size() - 1);
-    if (last != null && last.updatedAt.plus(SESSION).isAfter(now)) {
-      last.updatedAt = now;
-      last.chapterNumber = chapter;
-      last.verseNumber = verse;
+    if (last != null && last.updatedAt().plus(SESSION).isAfter(now)) {
+      sessions.set(
+          sessions.size() - 1, new UserStore.ReadingSession(last.id(), now, chapter, verse));
       return "reading session updated";
     }
     sessions.add(new UserStore.ReadingSession(store.newId(), now, chapter, verse));
@@ -77,10 +72,10 @@ final class ReadingSessionsApi {
 
   private static Map<String, Object> json(UserStore.ReadingSession session) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", session.id);
-    json.put("updatedAt", session.updatedAt.toString());
-    json.put("chapterNumber", session.chapterNumber);
-    json.put("verseNumber", session.verseNumber);
+    json.put("id", session.id());
+    json.put("updatedAt", session.updatedAt().toString());
+    json.put("chapterNumber", session.chapterNumber());
+    json.put("verseNumber", session.verseNumber());
     return json;
   }
 }

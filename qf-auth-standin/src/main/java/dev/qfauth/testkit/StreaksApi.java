@@ -29,12 +29,7 @@ final class StreaksApi {
     this.store = store;
   }
 
-  List<ApiRoute> routes() {
-    return List.of(
-        new ApiRoute("GET", BASE, "streak.read", this::list),
-        new ApiRoute("GET", BASE + "/current-streak-days", "streak.read", this::current));
-  }
-
+  @Route(method = "GET", path = BASE, scope = "streak.read")
   private Object list(ApiCall call) {
     LocalDate from = call.date("from");
     LocalDate to = call.date("to");
@@ -68,11 +63,9 @@ final class StreaksApi {
     return ApiReply.page(json, call.query());
   }
 
+  @Route(method = "GET", path = BASE + "/current-streak-days", scope = "streak.read")
   private Object current(ApiCall call) {
-    String type = call.choice("type", List.of("QURAN"), null);
-    if (type == null) {
-      throw ApiProblem.invalid("'type' is required.");
-    }
+    call.requiredChoice("type", List.of("QURAN"));
     int days = streaks(call).stream().filter(Streak::active).mapToInt(Streak::days).sum();
     return Map.of("days", days);
   }

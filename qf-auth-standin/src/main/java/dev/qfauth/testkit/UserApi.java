@@ -1,9 +1,9 @@
 package dev.qfauth.testkit;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 
 /**
@@ -12,39 +12,43 @@ import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
  * a live access token from this stand-in in {@code x-auth-token} (else 401 {@code unauthorized}),
  * the token's client in {@code x-client-id} (else 403 {@code forbidden}), and the operation's scope
  * or its parent, e.g. {@code collection.read} or {@code collection} (else 403 {@code
- * insufficient_scope}, the body QF sends, quran/qf-api-docs#75). One route per operation, one class
- * per family; {@link #routes()} lists them so a test can hold them against the spec.
+ * insufficient_scope}, the body QF sends, quran/qf-api-docs#75). One {@link Route} handler per
+ * operation, one class per family; {@link #routes()} lists them so a test can hold them against the
+ * spec.
  */
 final class UserApi {
   private final Grants grants;
   private final StandInClock clock;
-  private final List<ApiRoute> routes = new ArrayList<>();
-  private final DemoSeeds seeds;
+  private final UserStore store;
+  private final List<ApiRoute> routes;
 
   UserApi(Grants grants, StandInClock clock, UserLibrary library, UserStore store) {
     this.grants = grants;
     this.clock = clock;
-    ActivityDaysApi activityDays = new ActivityDaysApi(store);
-    routes.addAll(new CollectionsApi(library).routes());
-    routes.addAll(new BookmarksApi(library).routes());
-    routes.addAll(new ReadingSessionsApi(store).routes());
-    routes.addAll(activityDays.routes());
-    routes.addAll(new GoalsApi(store).routes());
-    routes.addAll(new StreaksApi(store).routes());
-    routes.addAll(new PreferencesApi(store).routes());
-    routes.addAll(new NotesApi(store).routes());
-    routes.addAll(new ProfileApi(store).routes());
-    this.seeds = new DemoSeeds(store, activityDays);
+    this.store = store;
+    this.routes =
+        Stream.of(
+                new CollectionsApi(library),
+                new BookmarksApi(library),
+                new ReadingSessionsApi(store),
+                new ActivityDaysApi(store),
+                new GoalsApi(store),
+                new StreaksApi(store),
+                new PreferencesApi(store),
+                new NotesApi(store),
+                new ProfileApi(store))
+            .flatMap(family -> ApiRoute.of(family).stream())
+            .toList();
   }
 
   /** Every operation served, as {@code METHOD /auth/v1/...} with the spec's path templates. */
   List<ApiRoute> routes() {
-    return List.copyOf(routes);
+    return routes;
   }
 
   /** A little of each family for {@code username}, for demo mode. */
   void seedDemo(String username) {
-    seeds.seed(username);
+    DemoSeeds.seed(store, username);
   }
 
   OAuth2HttpResponse handle(

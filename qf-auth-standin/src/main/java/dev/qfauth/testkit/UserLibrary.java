@@ -2,7 +2,6 @@ package dev.qfauth.testkit;
 
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,11 +21,14 @@ final class UserLibrary {
   /** The virtual Favorites collection of Quran.com: ayah bookmarks only. */
   static final String DEFAULT_COLLECTION = "__default__";
 
+  /** A bookmark as its details name it: type, key and, for an ayah, the verse. */
+  record Details(String type, int key, Integer verseNumber) {}
+
   private static final class Collection {
     final String id;
     final long seq;
     String name;
-    Instant updatedAt;
+    Instant updatedAt; // null for Favorites, which QF sends undated
     final List<String> bookmarkIds = new ArrayList<>();
 
     Collection(String id, long seq, String name, Instant updatedAt) {
@@ -38,39 +39,37 @@ final class UserLibrary {
     }
   }
 
-  private static final class Bookmark {
-    final String id;
-    final long seq;
-    final String type;
-    final int key;
-    final Integer verseNumber;
-    final Instant createdAt;
-    boolean isReading;
-    boolean inDefault;
+  private record Bookmark(String id, long seq, Details details, Instant createdAt) {}
 
-    Bookmark(String id, long seq, String type, int key, Integer verseNumber, Instant createdAt) {
-      this.id = id;
-      this.seq = seq;
-      this.type = type;
-      this.key = key;
-      this.verseNumber = verseNumber;
-      this.createdAt = createdAt;
-    }
-  }
-
+  /**
+   * One user's collections and bookmarks. Favorites is a collection of its own, outside the named
+   * ones; the reading bookmark is one id, as a user has one at most.
+   */
   private static final class Shelf {
     final Map<String, Collection> collections = new LinkedHashMap<>();
     final Map<String, Bookmark> bookmarks = new LinkedHashMap<>();
+    final Collection favourites = new Collection(DEFAULT_COLLECTION, 0, "Favorites", null);
+    String readingId;
+
+    boolean isReading(Bookmark b) {
+      return b.id().equals(readingId);
+    }
+
+    boolean inDefault(Bookmark b) {
+      return favourites.bookmarkIds.contains(b.id());
+    }
+
+    /** A named collection, or Favorites for {@code __default__}; null when there is none. */
+    Collection collection(String id) {
+      return DEFAULT_COLLECTION.equals(id) ? favourites : collections.get(id);
+    }
   }
 
-  private final StandInClock clock;
-  private final SecureRandom random;
+  private final Stamps stamps;
   private final Map<String, Shelf> shelves = new HashMap<>();
-  private long seq;
 
   UserLibrary(StandInClock clock, SecureRandom random) {
-    this.clock = clock;
-    this.random = random;
+    this.stamps = new Stamps(clock, random);
   }
 
   /** Newest first ({@code recentlyUpdated}), or by name for the alphabetical sorts. */
@@ -79,7 +78,9 @@ final class UserLibrary {
     List<Collection> list = new ArrayList<>(shelf.collections.values());
     if (type != null) {
       list.removeIf(
-          c -> c.bookmarkIds.stream().noneMatch(id -> shelf.bookmarks.get(id).type.equals(type)));
+          c ->
+              c.bookmarkIds.stream()
+                  .noneMatch(id -> shelf.bookmarks.get(id).details().type().equals(type)));
     }
     Comparator<Collection> order =
         switch (sortBy == null ? "recentlyUpdated" : sortBy) {
@@ -99,37 +100,37 @@ final class UserLibrary {
   }
 
   synchronized Map<String, Object> createCollection(String username, String name) {
-    Collection collection = new Collection(newId(), ++seq, name, now());
+    Collection collection = new Collection(stamps.newId(), stamps.nextSeq(), name, stamps.now());
     shelf(username).collections.put(collection.id, collection);
     return collectionJson(collection);
   }
 
-  /** The collection and its bookmarks (newest first, or by verse with {@code verseKey}). */
+  /** A named collection, or Favorites for {@code __default__}. */
   synchronized Optional<Map<String, Object>> collection(String username, String id) {
-    Collection collection = shelf(username).collections.get(id);
-    return Optional.ofNullable(collection).map(this::collectionJson);
+    return Optional.ofNullable(shelf(username).collection(id)).map(this::collectionJson);
   }
 
+  /**
+   * The bookmarks of a collection that exists (newest first, or by verse with {@code verseKey}).
+   */
   synchronized List<Map<String, Object>> collectionBookmarks(
       String username, String id, String sortBy) {
     Shelf shelf = shelf(username);
     List<Bookmark> list = new ArrayList<>();
-    if (DEFAULT_COLLECTION.equals(id)) {
-      shelf.bookmarks.values().stream().filter(b -> b.inDefault).forEach(list::add);
-    } else {
-      shelf.collections.get(id).bookmarkIds.forEach(b -> list.add(shelf.bookmarks.get(b)));
-    }
-    return sortedJson(list, sortBy);
+    shelf.collection(id).bookmarkIds.forEach(b -> list.add(shelf.bookmarks.get(b)));
+    return sortedJson(shelf, list, sortBy);
   }
 
-  private List<Map<String, Object>> sortedJson(List<Bookmark> list, String sortBy) {
+  private List<Map<String, Object>> sortedJson(Shelf shelf, List<Bookmark> list, String sortBy) {
     list.sort(
         "verseKey".equals(sortBy)
-            ? Comparator.comparingInt((Bookmark b) -> b.key)
-                .thenComparing(b -> b.verseNumber, Comparator.nullsFirst(Comparator.naturalOrder()))
-            : Comparator.comparingLong((Bookmark b) -> b.seq).reversed());
+            ? Comparator.comparingInt((Bookmark b) -> b.details().key())
+                .thenComparing(
+                    b -> b.details().verseNumber(),
+                    Comparator.nullsFirst(Comparator.naturalOrder()))
+            : Comparator.comparingLong(Bookmark::seq).reversed());
     List<Map<String, Object>> json = new ArrayList<>();
-    list.forEach(b -> json.add(bookmarkJson(b)));
+    list.forEach(b -> json.add(bookmarkJson(shelf, b)));
     return json;
   }
 
@@ -139,7 +140,7 @@ final class UserLibrary {
       return false;
     }
     collection.name = name;
-    collection.updatedAt = now();
+    collection.updatedAt = stamps.now();
     return true;
   }
 
@@ -147,31 +148,24 @@ final class UserLibrary {
    * Files the bookmark with these details (made if missing) in a collection or in Favorites; false
    * when there is no such collection.
    */
-  synchronized boolean addToCollection(
-      String username, String collectionId, String type, int key, Integer verseNumber) {
+  synchronized boolean addToCollection(String username, String collectionId, Details details) {
     Shelf shelf = shelf(username);
-    Collection collection = shelf.collections.get(collectionId);
-    if (collection == null && !DEFAULT_COLLECTION.equals(collectionId)) {
+    Collection collection = shelf.collection(collectionId);
+    if (collection == null) {
       return false;
     }
-    Bookmark bookmark = find(shelf, type, key, verseNumber);
-    if (bookmark == null) {
-      bookmark = new Bookmark(newId(), ++seq, type, key, verseNumber, now());
-      shelf.bookmarks.put(bookmark.id, bookmark);
-    }
-    if (collection == null) {
-      bookmark.inDefault = true;
-    } else if (!collection.bookmarkIds.contains(bookmark.id)) {
-      collection.bookmarkIds.add(bookmark.id);
-      collection.updatedAt = now();
+    Bookmark bookmark = findOrAdd(shelf, details);
+    if (!collection.bookmarkIds.contains(bookmark.id())) {
+      collection.bookmarkIds.add(bookmark.id());
+      changed(shelf, collection);
     }
     return true;
   }
 
   /** The id of the bookmark with these details, or null. */
-  synchronized String bookmarkId(String username, String type, int key, Integer verseNumber) {
-    Bookmark bookmark = find(shelf(username), type, key, verseNumber);
-    return bookmark == null ? null : bookmark.id;
+  synchronized String bookmarkId(String username, Details details) {
+    Bookmark bookmark = find(shelf(username), details);
+    return bookmark == null ? null : bookmark.id();
   }
 
   /**
@@ -181,22 +175,12 @@ final class UserLibrary {
   synchronized boolean removeFromCollection(String username, String collectionId, String id) {
     Shelf shelf = shelf(username);
     Bookmark bookmark = shelf.bookmarks.get(id);
-    if (bookmark == null) {
+    Collection collection = shelf.collection(collectionId);
+    if (bookmark == null || collection == null || !collection.bookmarkIds.remove(id)) {
       return false;
     }
-    if (DEFAULT_COLLECTION.equals(collectionId)) {
-      if (!bookmark.inDefault) {
-        return false;
-      }
-      bookmark.inDefault = false;
-    } else {
-      Collection collection = shelf.collections.get(collectionId);
-      if (collection == null || !collection.bookmarkIds.remove(id)) {
-        return false;
-      }
-      collection.updatedAt = now();
-    }
-    if (collectionsCount(bookmark) == 0 && !bookmark.inDefault && !bookmark.isReading) {
+    changed(shelf, collection);
+    if (!filed(shelf, bookmark) && !shelf.isReading(bookmark)) {
       shelf.bookmarks.remove(id);
     }
     return true;
@@ -207,21 +191,18 @@ final class UserLibrary {
       String username, String type, String sortBy) {
     Shelf shelf = shelf(username);
     List<Bookmark> list = new ArrayList<>(shelf.bookmarks.values());
-    list.removeIf(b -> !b.type.equals(type) || (!b.inDefault && collectionsCount(b) == 0));
-    return sortedJson(list, sortBy);
+    list.removeIf(b -> !b.details().type().equals(type) || !filed(shelf, b));
+    return sortedJson(shelf, list, sortBy);
   }
 
   /** The bookmark with these details, or the reading bookmark when {@code key} is null. */
   synchronized Optional<Map<String, Object>> bookmark(
       String username, String type, Integer key, Integer verseNumber, Boolean isReading) {
-    for (Bookmark b : shelf(username).bookmarks.values()) {
-      boolean details =
-          key == null
-              || (b.type.equals(type)
-                  && b.key == key
-                  && Objects.equals(b.verseNumber, verseNumber));
-      if (details && (isReading == null || b.isReading == isReading)) {
-        return Optional.of(bookmarkJson(b));
+    Shelf shelf = shelf(username);
+    for (Bookmark b : shelf.bookmarks.values()) {
+      boolean details = key == null || b.details().equals(new Details(type, key, verseNumber));
+      if (details && (isReading == null || shelf.isReading(b) == isReading)) {
+        return Optional.of(bookmarkJson(shelf, b));
       }
     }
     return Optional.empty();
@@ -229,14 +210,18 @@ final class UserLibrary {
 
   /** Ayah bookmarks of one surah between two verses, in QF's ayahs-range shape. */
   synchronized List<Map<String, Object>> ayahRange(String username, int surah, int from, int to) {
-    List<Bookmark> list = new ArrayList<>(shelf(username).bookmarks.values());
+    Shelf shelf = shelf(username);
+    List<Bookmark> list = new ArrayList<>(shelf.bookmarks.values());
     list.removeIf(
         b ->
-            !b.type.equals("ayah") || b.key != surah || b.verseNumber < from || b.verseNumber > to);
-    list.sort(Comparator.comparingInt((Bookmark b) -> b.verseNumber));
+            !b.details().type().equals("ayah")
+                || b.details().key() != surah
+                || b.details().verseNumber() < from
+                || b.details().verseNumber() > to);
+    list.sort(Comparator.comparingInt((Bookmark b) -> b.details().verseNumber()));
     List<Map<String, Object>> json = new ArrayList<>();
     for (Bookmark b : list) {
-      json.add(bookmarkFields(b, "bookmarkType", "bookmarkGroup"));
+      json.add(bookmarkFields(shelf, b, "bookmarkType", "bookmarkGroup"));
     }
     return json;
   }
@@ -248,12 +233,12 @@ final class UserLibrary {
     List<String> ids = new ArrayList<>();
     boolean favourite = false;
     for (Bookmark b : shelf.bookmarks.values()) {
-      if (!b.type.equals(type) || b.key != key) {
+      if (!b.details().type().equals(type) || b.details().key() != key) {
         continue;
       }
-      favourite |= b.inDefault;
+      favourite |= shelf.inDefault(b);
       for (Collection c : shelf.collections.values()) {
-        if (c.bookmarkIds.contains(b.id) && !ids.contains(c.id)) {
+        if (c.bookmarkIds.contains(b.id()) && !ids.contains(c.id)) {
           ids.add(c.id);
         }
       }
@@ -264,58 +249,39 @@ final class UserLibrary {
     return ids;
   }
 
-  /** Favorites as QF renders the virtual collection. */
-  synchronized Map<String, Object> favouritesJson(String username) {
-    long count = shelf(username).bookmarks.values().stream().filter(b -> b.inDefault).count();
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", DEFAULT_COLLECTION);
-    json.put("name", "Favorites");
-    json.put("slug", null);
-    json.put("isPrivate", true);
-    json.put("isDefault", true);
-    json.put("updatedAt", null);
-    json.put("bookmarksCount", count);
-    json.put("resourcesCount", count);
-    json.put("count", count);
-    return json;
-  }
-
   synchronized boolean deleteCollection(String username, String id) {
     return shelf(username).collections.remove(id) != null;
   }
 
   synchronized List<Map<String, Object>> bookmarks(
       String username, String type, Integer key, Boolean isReading) {
-    List<Bookmark> list = new ArrayList<>(shelf(username).bookmarks.values());
+    Shelf shelf = shelf(username);
+    List<Bookmark> list = new ArrayList<>(shelf.bookmarks.values());
     list.removeIf(
         b ->
-            !b.type.equals(type)
-                || (key != null && b.key != key)
-                || (isReading != null && b.isReading != isReading));
-    list.sort(Comparator.comparingLong((Bookmark b) -> b.seq).reversed());
+            !b.details().type().equals(type)
+                || (key != null && b.details().key() != key)
+                || (isReading != null && shelf.isReading(b) != isReading));
+    list.sort(Comparator.comparingLong(Bookmark::seq).reversed());
     List<Map<String, Object>> json = new ArrayList<>();
-    list.forEach(b -> json.add(bookmarkJson(b)));
+    list.forEach(b -> json.add(bookmarkJson(shelf, b)));
     return json;
   }
 
   /**
    * Adds a bookmark, or updates the one with the same type, key and verse (QF: "add or update").
+   * {@code isReading} true makes it the user's one reading bookmark; false or null unmark it.
    */
   synchronized Map<String, Object> addBookmark(
-      String username, String type, int key, Integer verseNumber, Boolean isReading) {
+      String username, Details details, Boolean isReading) {
     Shelf shelf = shelf(username);
-    Bookmark bookmark = find(shelf, type, key, verseNumber);
-    if (bookmark == null) {
-      bookmark = new Bookmark(newId(), ++seq, type, key, verseNumber, now());
-      shelf.bookmarks.put(bookmark.id, bookmark);
-    }
+    Bookmark bookmark = findOrAdd(shelf, details);
     if (Boolean.TRUE.equals(isReading)) {
-      shelf.bookmarks.values().forEach(b -> b.isReading = false); // one reading bookmark per user
-      bookmark.isReading = true;
-    } else if (isReading != null || bookmark.isReading) {
-      bookmark.isReading = Boolean.TRUE.equals(isReading);
+      shelf.readingId = bookmark.id();
+    } else if (shelf.isReading(bookmark)) {
+      shelf.readingId = null;
     }
-    return bookmarkJson(bookmark);
+    return bookmarkJson(shelf, bookmark);
   }
 
   /** QF removes only orphans; a bookmark in a collection just stops being the reading bookmark. */
@@ -325,33 +291,30 @@ final class UserLibrary {
     if (bookmark == null) {
       return false;
     }
-    if (collectionsCount(bookmark) == 0 && !bookmark.inDefault) {
+    if (shelf.isReading(bookmark)) {
+      shelf.readingId = null;
+    }
+    if (!filed(shelf, bookmark)) {
       shelf.bookmarks.remove(id);
-    } else {
-      bookmark.isReading = false;
     }
     return true;
   }
 
   synchronized String seedCollection(String username, String name, List<int[]> verses) {
     Shelf shelf = shelf(username);
-    Collection collection = new Collection(newId(), ++seq, name, now());
+    Collection collection = new Collection(stamps.newId(), stamps.nextSeq(), name, stamps.now());
     shelf.collections.put(collection.id, collection);
     for (int[] verse : verses) {
-      Bookmark bookmark = find(shelf, "ayah", verse[0], verse[1]);
-      if (bookmark == null) {
-        bookmark = new Bookmark(newId(), ++seq, "ayah", verse[0], verse[1], now());
-        shelf.bookmarks.put(bookmark.id, bookmark);
-      }
-      if (!collection.bookmarkIds.contains(bookmark.id)) {
-        collection.bookmarkIds.add(bookmark.id);
+      Bookmark bookmark = findOrAdd(shelf, new Details("ayah", verse[0], verse[1]));
+      if (!collection.bookmarkIds.contains(bookmark.id())) {
+        collection.bookmarkIds.add(bookmark.id());
       }
     }
     return collection.id;
   }
 
   synchronized String seedBookmark(String username, int surah, int verse) {
-    return (String) addBookmark(username, "ayah", surah, verse, null).get("id");
+    return (String) addBookmark(username, new Details("ayah", surah, verse), null).get("id");
   }
 
   synchronized List<String> collectionNames(String username) {
@@ -364,33 +327,57 @@ final class UserLibrary {
     return shelves.computeIfAbsent(username, u -> new Shelf());
   }
 
-  private static Bookmark find(Shelf shelf, String type, int key, Integer verseNumber) {
+  private static Bookmark find(Shelf shelf, Details details) {
     for (Bookmark b : shelf.bookmarks.values()) {
-      if (b.type.equals(type) && b.key == key && Objects.equals(b.verseNumber, verseNumber)) {
+      if (b.details().equals(details)) {
         return b;
       }
     }
     return null;
   }
 
+  private Bookmark findOrAdd(Shelf shelf, Details details) {
+    Bookmark bookmark = find(shelf, details);
+    if (bookmark == null) {
+      bookmark = new Bookmark(stamps.newId(), stamps.nextSeq(), details, stamps.now());
+      shelf.bookmarks.put(bookmark.id(), bookmark);
+    }
+    return bookmark;
+  }
+
+  /** Dates a change to a named collection; QF sends Favorites undated. */
+  private void changed(Shelf shelf, Collection collection) {
+    if (collection != shelf.favourites) {
+      collection.updatedAt = stamps.now();
+    }
+  }
+
+  /** In a named collection (of any user's shelf, as ids are unique) or in Favorites. */
+  private boolean filed(Shelf shelf, Bookmark b) {
+    return shelf.inDefault(b) || collectionsCount(b) > 0;
+  }
+
   private Map<String, Object> collectionJson(Collection c) {
+    boolean favourites = c.id.equals(DEFAULT_COLLECTION);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", c.id);
     json.put("name", c.name);
-    json.put(
-        "slug",
-        c.name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", ""));
-    json.put("isPrivate", false);
-    json.put("isDefault", false);
-    json.put("updatedAt", c.updatedAt.toString());
+    json.put("slug", favourites ? null : slug(c.name));
+    json.put("isPrivate", favourites);
+    json.put("isDefault", favourites);
+    json.put("updatedAt", favourites ? null : c.updatedAt.toString());
     json.put("bookmarksCount", c.bookmarkIds.size());
     json.put("resourcesCount", c.bookmarkIds.size());
     json.put("count", c.bookmarkIds.size());
     return json;
   }
 
-  private Map<String, Object> bookmarkJson(Bookmark b) {
-    Map<String, Object> json = bookmarkFields(b, "type", "group");
+  private static String slug(String name) {
+    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+  }
+
+  private Map<String, Object> bookmarkJson(Shelf shelf, Bookmark b) {
+    Map<String, Object> json = bookmarkFields(shelf, b, "type", "group");
     json.put("collectionsCount", collectionsCount(b));
     return json;
   }
@@ -399,16 +386,17 @@ final class UserLibrary {
    * A bookmark's fields as QF sends them; the ayahs-range answer spells type and group {@code
    * bookmarkType} and {@code bookmarkGroup}, the others {@code type} and {@code group}.
    */
-  private static Map<String, Object> bookmarkFields(Bookmark b, String typeName, String groupName) {
+  private static Map<String, Object> bookmarkFields(
+      Shelf shelf, Bookmark b, String typeName, String groupName) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", b.id);
-    json.put("createdAt", b.createdAt.toString());
-    json.put(typeName, b.type);
-    json.put("key", b.key);
-    json.put("verseNumber", b.verseNumber);
-    json.put(groupName, group(b.type));
-    json.put("isInDefaultCollection", b.inDefault);
-    json.put("isReading", b.isReading);
+    json.put("id", b.id());
+    json.put("createdAt", b.createdAt().toString());
+    json.put(typeName, b.details().type());
+    json.put("key", b.details().key());
+    json.put("verseNumber", b.details().verseNumber());
+    json.put(groupName, group(b.details().type()));
+    json.put("isInDefaultCollection", shelf.inDefault(b));
+    json.put("isReading", shelf.isReading(b));
     return json;
   }
 
@@ -416,7 +404,7 @@ final class UserLibrary {
     int count = 0;
     for (Shelf shelf : shelves.values()) {
       for (Collection c : shelf.collections.values()) {
-        if (c.bookmarkIds.contains(b.id)) {
+        if (c.bookmarkIds.contains(b.id())) {
           count++;
         }
       }
@@ -431,19 +419,5 @@ final class UserLibrary {
       case "page" -> "pages_604";
       default -> "verses_6236";
     };
-  }
-
-  private Instant now() {
-    return clock.now().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  /** A cuid-like id such as QF uses ("c" and 24 lowercase letters and digits). */
-  private String newId() {
-    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-    StringBuilder id = new StringBuilder("c");
-    for (int i = 0; i < 24; i++) {
-      id.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return id.toString();
   }
 }

@@ -3,7 +3,6 @@ package dev.qfauth.testkit;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,19 +28,8 @@ final class UserStore {
     final Map<String, Object> settings = new LinkedHashMap<>();
   }
 
-  static final class ReadingSession {
-    final String id;
-    Instant updatedAt;
-    int chapterNumber;
-    int verseNumber;
-
-    ReadingSession(String id, Instant updatedAt, int chapterNumber, int verseNumber) {
-      this.id = id;
-      this.updatedAt = updatedAt;
-      this.chapterNumber = chapterNumber;
-      this.verseNumber = verseNumber;
-    }
-  }
+  /** Where the user was reading; a later save in the same session replaces it, keeping the id. */
+  record ReadingSession(String id, Instant updatedAt, int chapterNumber, int verseNumber) {}
 
   static final class ActivityDay {
     final String id;
@@ -92,14 +80,11 @@ final class UserStore {
     }
   }
 
-  private final StandInClock clock;
-  private final SecureRandom random;
+  private final Stamps stamps;
   private final Map<String, State> states = new HashMap<>();
-  private long seq;
 
   UserStore(StandInClock clock, SecureRandom random) {
-    this.clock = clock;
-    this.random = random;
+    this.stamps = new Stamps(clock, random);
   }
 
   /** Runs {@code action} on {@code username}'s state under the store's monitor. */
@@ -109,21 +94,15 @@ final class UserStore {
 
   /** The stand-in's time, to the millisecond as QF's timestamps are. */
   Instant now() {
-    return clock.now().truncatedTo(ChronoUnit.MILLIS);
+    return stamps.now();
   }
 
   /** A rising number that orders items created in the same millisecond. */
-  synchronized long nextSeq() {
-    return ++seq;
+  long nextSeq() {
+    return stamps.nextSeq();
   }
 
-  /** A cuid-like id such as QF uses ("c" and 24 lowercase letters and digits). */
-  synchronized String newId() {
-    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-    StringBuilder id = new StringBuilder("c");
-    for (int i = 0; i < 24; i++) {
-      id.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return id.toString();
+  String newId() {
+    return stamps.newId();
   }
 }

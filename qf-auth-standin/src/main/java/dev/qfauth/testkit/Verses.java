@@ -8,6 +8,12 @@ import java.util.List;
  * so the stand-in refuses {@code 1:8} as QF would, and counts the verses a range spans.
  */
 final class Verses {
+  /** The spec's pattern for one range, {@code 1:1-2:5}, before the verses are checked. */
+  static final String RANGE = "^(\\d+):(\\d+)-(\\d+):(\\d+)$";
+
+  /** The spec's pattern for comma-separated ranges, {@code 1:1-1:7,2:1-2:5}. */
+  static final String RANGES = "^(\\d+:\\d+-\\d+:\\d+(?:,\\d+:\\d+-\\d+:\\d+)*)$";
+
   private static final int[] COUNTS = {
     7, 286, 200, 176, 120, 165, 206, 75, 129, 109, 123, 111, 43, 52, 99, 128, 111, 110, 98, 135,
     112, 78, 118, 64, 77, 227, 93, 88, 69, 60, 34, 30, 73, 54, 45, 83, 182, 88, 75, 85, 54, 53, 89,

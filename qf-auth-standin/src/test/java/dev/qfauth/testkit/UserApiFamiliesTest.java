@@ -162,6 +162,64 @@ final class UserApiFamiliesTest {
   }
 
   @Test
+  void bookmarks_secondReadingBookmark_replacesTheFirst_andASaveWithoutItUnmarks()
+      throws Exception {
+    String t = token("reader", ALL);
+    String first =
+        "{\"type\":\"ayah\",\"key\":1,\"verseNumber\":1,\"mushafId\":4,\"isReading\":true}";
+    String second =
+        "{\"type\":\"ayah\",\"key\":1,\"verseNumber\":2,\"mushafId\":4,\"isReading\":true}";
+    ok(call("POST", "/auth/v1/bookmarks", t, first));
+    String id = ok(call("POST", "/auth/v1/bookmarks", t, second)).at("/data/id").asText();
+
+    JsonNode reading = ok(call("GET", "/auth/v1/bookmarks?mushafId=4&isReading=true", t, null));
+    assertEquals(1, reading.get("data").size());
+    assertEquals(id, reading.at("/data/0/id").asText());
+    assertEquals(2, ok(call("GET", "/auth/v1/bookmarks?mushafId=4", t, null)).get("data").size());
+
+    ok(call("POST", "/auth/v1/bookmarks", t, second.replace(",\"isReading\":true", "")));
+    assertEquals(
+        404,
+        call("GET", "/auth/v1/bookmarks/bookmark?isReading=true&mushafId=4", t, null).statusCode());
+  }
+
+  @Test
+  void favourites_fileGetUnfile_undatedPrivateDefaultCollection_orphanDeleted() throws Exception {
+    String t = token("fav", ALL);
+    ok(
+        call(
+            "POST",
+            "/auth/v1/collections/__default__/bookmarks",
+            t,
+            "{\"key\":2,\"verseNumber\":255}"));
+
+    JsonNode data = ok(call("GET", "/auth/v1/collections/__default__", t, null)).get("data");
+    JsonNode favourites = data.get("collection");
+    assertEquals(
+        "{\"id\":\"__default__\",\"name\":\"Favorites\",\"slug\":null,\"isPrivate\":true,"
+            + "\"isDefault\":true,\"updatedAt\":null,\"bookmarksCount\":1,\"resourcesCount\":1,"
+            + "\"count\":1}",
+        favourites.toString());
+    String id = data.at("/bookmarks/0/id").asText();
+    assertTrue(data.at("/bookmarks/0/isInDefaultCollection").asBoolean());
+    assertEquals(0, data.at("/bookmarks/0/collectionsCount").asInt());
+
+    ok(call("DELETE", "/auth/v1/collections/__default__/bookmarks/" + id, t, null));
+    assertEquals(
+        404,
+        call("DELETE", "/auth/v1/collections/__default__/bookmarks/" + id, t, null).statusCode());
+    assertEquals(
+        404,
+        call("GET", "/auth/v1/bookmarks/bookmark?key=2&verseNumber=255&mushafId=4", t, null)
+            .statusCode());
+    assertEquals(
+        0,
+        ok(call("GET", "/auth/v1/collections/__default__", t, null))
+            .at("/data/collection/count")
+            .asInt());
+  }
+
+  @Test
   void readingSessions_saveTwiceWithinTwentyMinutes_oneSessionUpdated() throws Exception {
     String t = token("rs", ALL);
     String body = "{\"chapterNumber\":18,\"verseNumber\":10}";
