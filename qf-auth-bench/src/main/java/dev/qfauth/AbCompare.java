@@ -36,7 +36,7 @@ public final class AbCompare {
           return i;
         },
         i -> {
-          sink = PLAIN_COOKIES.readSession(requests[i & 1023]).session();
+          sink = PLAIN_COOKIES.sessionHandle(requests[i & 1023]);
           return i;
         });
     QfAuthConfig config =

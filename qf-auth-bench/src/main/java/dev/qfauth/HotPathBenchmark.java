@@ -107,13 +107,13 @@ public class HotPathBenchmark extends JmhDefaults {
   /** Cookie parsing and validation of the handle (the container has already split the header). */
   @Benchmark
   public String cookieRead(Cursor c) {
-    return COOKIES.readSession(requests[c.next()]).session();
+    return COOKIES.sessionHandle(requests[c.next()]);
   }
 
   /** Store lookup plus the expiry check (no refresh is due). */
   @Benchmark
   public Optional<QfSession> findSession(Cursor c) {
-    return parts.sessions().activeSession(handles[c.next()]);
+    return parts.sessions().activeSession(handles[c.next()], parts.sessions().now());
   }
 
   /** Lookup and the user context the app sees. */
@@ -122,7 +122,7 @@ public class HotPathBenchmark extends JmhDefaults {
     String handle = handles[c.next()];
     return new QfUserContext(
         parts.config().environment(),
-        parts.sessions().activeSession(handle).orElseThrow(),
+        parts.sessions().activeSession(handle, parts.sessions().now()).orElseThrow(),
         parts.apiClients(),
         handle);
   }

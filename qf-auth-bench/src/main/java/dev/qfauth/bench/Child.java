@@ -1,8 +1,6 @@
 package dev.qfauth.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -57,23 +55,15 @@ final class Child implements AutoCloseable {
     builder.environment().putAll(environment);
     this.process = builder.start();
     this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader out =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                  lines.add(line);
-                }
-              } catch (IOException e) {
-                lines.add("EOF " + e.getMessage());
-              }
-            },
-            "child-" + mode);
-    reader.setDaemon(true);
-    reader.start();
+    OutputLines.follow(
+        process,
+        "child-" + mode,
+        lines::add,
+        failure -> {
+          if (failure != null) {
+            lines.add("EOF " + failure.getMessage());
+          }
+        });
     String ready = await("READY", 60);
     this.base = ready.split(" ")[2];
   }

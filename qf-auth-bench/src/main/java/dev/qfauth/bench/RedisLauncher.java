@@ -4,12 +4,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -57,28 +54,22 @@ public final class RedisLauncher implements AutoCloseable {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<Void> ready = new CompletableFuture<>();
     StringBuilder log = new StringBuilder();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader lines =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                  if (!ready.isDone()) {
-                    log.append(line).append('\n');
-                  }
-                  if (line.contains("Ready to accept connections")) {
-                    ready.complete(null);
-                  }
-                }
-                ready.completeExceptionally(new IOException("redis-server exited:\n" + log));
-              } catch (IOException e) {
-                ready.completeExceptionally(new UncheckedIOException(e));
-              }
-            },
-            "redis-server-" + port);
-    reader.setDaemon(true);
-    reader.start();
+    OutputLines.follow(
+        process,
+        "redis-server-" + port,
+        line -> {
+          if (!ready.isDone()) {
+            log.append(line).append('\n');
+          }
+          if (line.contains("Ready to accept connections")) {
+            ready.complete(null);
+          }
+        },
+        failure ->
+            ready.completeExceptionally(
+                failure == null
+                    ? new IOException("redis-server exited:\n" + log)
+                    : new UncheckedIOException(failure)));
     RedisLauncher redis = new RedisLauncher(dir, port, process);
     // Also when the bench dies before close(): a child process outlives the JVM otherwise.
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "redis-server-stop"));

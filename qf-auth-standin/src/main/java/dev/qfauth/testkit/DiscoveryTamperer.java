@@ -1,6 +1,5 @@
 package dev.qfauth.testkit;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -9,14 +8,10 @@ import okhttp3.mockwebserver.MockResponse;
 
 /** The {@link QfDefect.Family#DISCOVERY} defects, and the attacker's own discovery document. */
 final class DiscoveryTamperer {
-  private static final String JSON_TYPE = "application/json; charset=utf-8";
-
   private final HostileState state;
-  private final Endpoints endpoints;
 
   DiscoveryTamperer(HostileState state) {
     this.state = state;
-    this.endpoints = new Endpoints(state.authBase, state.issuer, state.authBase + Endpoints.API);
   }
 
   MockResponse answer(Supplier<OAuth2HttpResponse> genuine) {
@@ -26,17 +21,18 @@ final class DiscoveryTamperer {
     }
     return switch (defect) {
       case DISCOVERY_NOT_JSON -> RawAnswers.html(200);
-      case DISCOVERY_JSON_ARRAY -> RawAnswers.text(200, JSON_TYPE, "[\"issuer\"]");
-      case DISCOVERY_TRUNCATED -> RawAnswers.text(200, JSON_TYPE, "{\"issuer\":\"" + state.issuer);
-      case DISCOVERY_HUGE -> RawAnswers.huge(JSON_TYPE);
-      case DISCOVERY_NEVER_ENDING -> RawAnswers.neverEnding(JSON_TYPE, state.staller);
+      case DISCOVERY_JSON_ARRAY -> RawAnswers.text(200, RawAnswers.JSON_TYPE, "[\"issuer\"]");
+      case DISCOVERY_TRUNCATED ->
+          RawAnswers.text(200, RawAnswers.JSON_TYPE, "{\"issuer\":\"" + state.issuer);
+      case DISCOVERY_HUGE -> RawAnswers.huge(RawAnswers.JSON_TYPE);
+      case DISCOVERY_NEVER_ENDING -> RawAnswers.neverEnding(RawAnswers.JSON_TYPE, state.staller);
       case DISCOVERY_REDIRECTED ->
           RawAnswers.redirect(302, state.attackerBase + Endpoints.DISCOVERY);
       case DISCOVERY_SERVER_ERROR -> RawAnswers.html(500);
       case DISCOVERY_CONNECTION_DROPPED -> RawAnswers.dropped();
       default -> {
         OAuth2HttpResponse response = genuine.get();
-        Map<String, Object> doc = Discovery.document(endpoints);
+        Map<String, Object> doc = document(state.authBase, state.issuer);
         spoil(defect, doc);
         yield RawAnswers.withBody(response, doc);
       }
@@ -78,9 +74,13 @@ final class DiscoveryTamperer {
   /** A discovery document whose every endpoint belongs to the attacker. */
   Map<String, Object> attackerDocument() {
     String base = state.attackerBase;
-    Map<String, Object> doc =
-        new LinkedHashMap<>(Discovery.document(new Endpoints(base, base + "/", base + "/api")));
+    Map<String, Object> doc = document(base, base + "/");
     doc.put("jwks_uri", base + "/jwks.json");
     return doc;
+  }
+
+  /** The stand-in's discovery document for a server at {@code base}: a new map, free to spoil. */
+  private static Map<String, Object> document(String base, String issuer) {
+    return Discovery.document(new Endpoints(base, issuer, base + Endpoints.API));
   }
 }

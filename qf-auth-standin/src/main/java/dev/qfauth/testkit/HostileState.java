@@ -63,6 +63,12 @@ final class HostileState {
     defect = next;
   }
 
+  /** No defect from now on, and every stalled connection let go. */
+  void clear() {
+    inject(null);
+    staller.release();
+  }
+
   RSAKey rotated() {
     return rotated;
   }

@@ -63,8 +63,7 @@ final class IdTokenForger {
         claims.put("sub", "admin");
         yield parts[0] + "." + b64(json(claims)) + "." + parts[2];
       }
-      case ID_TOKEN_SIGNED_BY_UNPUBLISHED_KEY ->
-          sign(HostileKeys.rs256(HostileKeys.GOOD_KID), claims, keys.attackerWithGoodKid());
+      case ID_TOKEN_SIGNED_BY_UNPUBLISHED_KEY -> byAttacker(goodKid(), claims);
       case ID_TOKEN_ALG_HS256_CLIENT_SECRET ->
           HostileKeys.hmac(
               hs256Header(),
@@ -72,49 +71,21 @@ final class IdTokenForger {
               (clientSecret == null ? "" : clientSecret).getBytes(StandardCharsets.UTF_8));
       case ID_TOKEN_ALG_HS256_PUBLIC_KEY ->
           HostileKeys.hmac(hs256Header(), json(claims), publicKeyBytes(keys.good()));
-      case ID_TOKEN_ALG_NOT_ADVERTISED ->
-          sign(
-              new JWSHeader.Builder(JWSAlgorithm.RS512)
-                  .keyID(HostileKeys.GOOD_KID)
-                  .type(JOSEObjectType.JWT),
-              claims,
-              keys.good());
+      case ID_TOKEN_ALG_NOT_ADVERTISED -> good(goodKid(JWSAlgorithm.RS512), claims);
       case ID_TOKEN_ALG_ES256_UNDER_RSA_KID ->
-          sign(
-              new JWSHeader.Builder(JWSAlgorithm.ES256)
-                  .keyID(HostileKeys.GOOD_KID)
-                  .type(JOSEObjectType.JWT),
-              claims,
-              keys.attackerEc());
-      case ID_TOKEN_HEADER_JKU ->
-          sign(
-              HostileKeys.rs256(HostileKeys.GOOD_KID)
-                  .jwkURL(URI.create(state.attackerBase + "/jwks.json")),
-              claims,
-              keys.attackerWithGoodKid());
+          sign(goodKid(JWSAlgorithm.ES256), claims, keys.attackerEc());
+      case ID_TOKEN_HEADER_JKU -> byAttacker(goodKid().jwkURL(attackerUrl("/jwks.json")), claims);
       case ID_TOKEN_HEADER_JWK ->
-          sign(
-              HostileKeys.rs256(HostileKeys.GOOD_KID).jwk(keys.attackerWithGoodKid().toPublicJWK()),
-              claims,
-              keys.attackerWithGoodKid());
+          byAttacker(goodKid().jwk(keys.attackerWithGoodKid().toPublicJWK()), claims);
       case ID_TOKEN_HEADER_X5U ->
-          sign(
-              HostileKeys.rs256(HostileKeys.GOOD_KID)
-                  .x509CertURL(URI.create(state.attackerBase + "/cert.pem")),
-              claims,
-              keys.attackerWithGoodKid());
+          byAttacker(goodKid().x509CertURL(attackerUrl("/cert.pem")), claims);
       case ID_TOKEN_HEADER_CRIT_UNKNOWN ->
-          sign(
-              HostileKeys.rs256(HostileKeys.GOOD_KID)
+          good(
+              goodKid()
                   .criticalParams(Set.of("urn:example:must-understand"))
                   .customParam("urn:example:must-understand", true),
-              claims,
-              keys.good());
-      case ID_TOKEN_TYP_ACCESS_TOKEN ->
-          sign(
-              HostileKeys.rs256(HostileKeys.GOOD_KID).type(new JOSEObjectType("at+jwt")),
-              claims,
-              keys.good());
+              claims);
+      case ID_TOKEN_TYP_ACCESS_TOKEN -> good(goodKid().type(new JOSEObjectType("at+jwt")), claims);
       case ID_TOKEN_IS_THE_ACCESS_TOKEN -> accessToken;
       case ID_TOKEN_FROM_EARLIER_LOGIN -> earlier(claims);
       case ID_TOKEN_DUPLICATE_CLAIM -> {
@@ -124,8 +95,7 @@ final class IdTokenForger {
                 + ",\"iss\":\""
                 + state.attackerBase
                 + "/\"}";
-        yield HostileKeys.sign(
-            HostileKeys.rs256(HostileKeys.GOOD_KID).build(), payload, keys.good());
+        yield HostileKeys.sign(goodKid().build(), payload, keys.good());
       }
       case ID_TOKEN_HEADER_DUPLICATE_MEMBER ->
           HostileKeys.signRaw(
@@ -139,7 +109,7 @@ final class IdTokenForger {
       // KEYS: genuine claims, spoilt signing key or kid (the JWKS side is in KeySetTamperer)
       case KEYS_ROTATED ->
           sign(HostileKeys.rs256(state.rotated().getKeyID()), claims, state.rotated());
-      case KEYS_KID_ABSENT -> sign(HostileKeys.rs256(null), claims, keys.good());
+      case KEYS_KID_ABSENT -> good(HostileKeys.rs256(null), claims);
       case KEYS_KID_ABSENT_UNPUBLISHED_KEY ->
           sign(HostileKeys.rs256(null), claims, keys.attacker());
       case KEYS_KID_UNKNOWN ->
@@ -254,7 +224,31 @@ final class IdTokenForger {
   }
 
   private String good(Map<String, Object> claims) {
-    return sign(HostileKeys.rs256(HostileKeys.GOOD_KID), claims, state.keys.good());
+    return good(goodKid(), claims);
+  }
+
+  /** Signed by the published key {@link HostileKeys#good()}. */
+  private String good(JWSHeader.Builder header, Map<String, Object> claims) {
+    return sign(header, claims, state.keys.good());
+  }
+
+  /** Signed by the attacker's key that poses under the published kid. */
+  private String byAttacker(JWSHeader.Builder header, Map<String, Object> claims) {
+    return sign(header, claims, state.keys.attackerWithGoodKid());
+  }
+
+  /** An RS256 header naming the published key's kid. */
+  private static JWSHeader.Builder goodKid() {
+    return HostileKeys.rs256(HostileKeys.GOOD_KID);
+  }
+
+  /** A header for {@code alg} naming the published key's kid. */
+  private static JWSHeader.Builder goodKid(JWSAlgorithm alg) {
+    return new JWSHeader.Builder(alg).keyID(HostileKeys.GOOD_KID).type(JOSEObjectType.JWT);
+  }
+
+  private URI attackerUrl(String path) {
+    return URI.create(state.attackerBase + path);
   }
 
   private static String sign(JWSHeader.Builder header, Map<String, Object> claims, JWK key) {

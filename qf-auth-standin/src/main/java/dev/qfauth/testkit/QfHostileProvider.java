@@ -76,8 +76,7 @@ public final class QfHostileProvider implements AutoCloseable {
 
   /** Behaves honestly again and lets stalled connections go. */
   public QfHostileProvider clear() {
-    state.inject(null);
-    state.staller.release();
+    state.clear();
     return this;
   }
 
@@ -168,8 +167,7 @@ public final class QfHostileProvider implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       standIn.interceptor(null);
-      state.inject(null);
-      state.staller.release();
+      state.clear();
     }
   }
 

@@ -14,6 +14,8 @@ import okio.Buffer;
 
 /** Transport-level answers no well-behaved server gives: huge, endless, dropped, redirected. */
 final class RawAnswers {
+  static final String JSON_TYPE = "application/json; charset=utf-8";
+
   /** Sixteen times the 256 KiB a careful client reads at most. */
   static final int HUGE_BYTES = 4 * 1024 * 1024;
 

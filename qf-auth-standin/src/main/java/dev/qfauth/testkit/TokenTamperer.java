@@ -19,8 +19,6 @@ import okhttp3.mockwebserver.RecordedRequest;
  * unredeemed); defects that spoil one field take the genuine answer and change that field.
  */
 final class TokenTamperer {
-  private static final String JSON_TYPE = "application/json; charset=utf-8";
-
   private final HostileState state;
   private final IdTokenForger forger;
 
@@ -70,9 +68,11 @@ final class TokenTamperer {
       QfDefect defect, RecordedRequest request, Supplier<OAuth2HttpResponse> genuine) {
     return switch (defect) {
       case TOKEN_NOT_JSON -> RawAnswers.html(200);
-      case TOKEN_JSON_ARRAY -> RawAnswers.text(200, JSON_TYPE, "[\"access_token\",\"bearer\"]");
-      case TOKEN_JSON_TRUNCATED -> RawAnswers.text(200, JSON_TYPE, "{\"access_token\":\"");
-      case TOKEN_EMPTY_BODY -> RawAnswers.text(200, JSON_TYPE, "");
+      case TOKEN_JSON_ARRAY ->
+          RawAnswers.text(200, RawAnswers.JSON_TYPE, "[\"access_token\",\"bearer\"]");
+      case TOKEN_JSON_TRUNCATED ->
+          RawAnswers.text(200, RawAnswers.JSON_TYPE, "{\"access_token\":\"");
+      case TOKEN_EMPTY_BODY -> RawAnswers.text(200, RawAnswers.JSON_TYPE, "");
       case TOKEN_ERROR_INVALID_GRANT ->
           RawAnswers.json(
               400,
@@ -93,8 +93,8 @@ final class TokenTamperer {
       case TOKEN_SERVER_ERROR -> RawAnswers.html(500);
       case TOKEN_UNAVAILABLE -> RawAnswers.html(503).setHeader("Retry-After", "120");
       case TOKEN_REDIRECTED -> RawAnswers.redirect(307, state.attackerBase + "/oauth2/token");
-      case TOKEN_HUGE -> RawAnswers.huge(JSON_TYPE);
-      case TOKEN_NEVER_ENDING -> RawAnswers.neverEnding(JSON_TYPE, state.staller);
+      case TOKEN_HUGE -> RawAnswers.huge(RawAnswers.JSON_TYPE);
+      case TOKEN_NEVER_ENDING -> RawAnswers.neverEnding(RawAnswers.JSON_TYPE, state.staller);
       case TOKEN_CONNECTION_DROPPED -> RawAnswers.dropped();
       case TOKEN_STALLED -> {
         state.staller.hold();

@@ -144,6 +144,16 @@ final class QfHostileProviderTest {
     }
   }
 
+  @Test
+  void family_nameWithAnotherFamilysWordInside_theFamilyOfItsPrefix() {
+    assertEquals(QfDefect.Family.ID_TOKEN, QfDefect.ID_TOKEN_MISSING.family());
+    assertEquals(QfDefect.Family.TOKEN_ENDPOINT, QfDefect.TOKEN_ID_TOKEN_NOT_A_STRING.family());
+    assertEquals(QfDefect.Family.TOKEN_ENDPOINT, QfDefect.TOKEN_ACCESS_TOKEN_MISSING.family());
+    assertEquals(QfDefect.Family.USER_API, QfDefect.API_ERROR_ECHOES_TOKEN.family());
+    assertEquals(QfDefect.Family.KEYS, QfDefect.KEYS_JWKS_REDIRECTED.family());
+    assertEquals(QfDefect.Family.DISCOVERY, QfDefect.DISCOVERY_TOKEN_ENDPOINT_MISSING.family());
+  }
+
   private static JsonNode claims(JsonNode tokenResponse) {
     String[] parts = tokenResponse.path("id_token").asText().split("\\.");
     try {
