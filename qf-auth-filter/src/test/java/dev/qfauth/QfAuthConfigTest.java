@@ -111,7 +111,8 @@ final class QfAuthConfigTest {
         // The setters only collect: a null is refused by build(), naming the setting.
         refusal("no environment", b -> b.environment(null), "QF_ENV must be set"),
         refusal("no skew", b -> b.clockSkew(null), "QF_CLOCK_SKEW_SECONDS must be set"),
-        refusal("no login timeout", b -> b.loginTimeout(null), "QF_LOGIN_TIMEOUT_SECONDS must be set"),
+        refusal(
+            "no login timeout", b -> b.loginTimeout(null), "QF_LOGIN_TIMEOUT_SECONDS must be set"),
         refusal(
             "no host-prefix choice",
             b -> b.cookieHostPrefix(null),
