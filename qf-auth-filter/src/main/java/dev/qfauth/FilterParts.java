@@ -34,8 +34,7 @@ final class FilterParts {
                 config.maxSessions(), config.sessionIdleTimeout(), config.clock());
     this.metrics = OpsMetrics.load(config, store);
     this.tokens = new TokenEndpoint(config, provider, http, metrics);
-    IdTokenVerifier verifier =
-        new IdTokenVerifier(provider, config.clientId(), config.clockSkew(), config.clock());
+    IdTokenVerifier verifier = new IdTokenVerifier(provider, config);
     LoginTransactions logins = LoginTransactions.forStore(config, store);
     Sessions made = new Sessions(config.clock(), config.postLogoutRedirectUri() != null);
     Refresher refresher = new Refresher(config, store, tokens, verifier, made, metrics);

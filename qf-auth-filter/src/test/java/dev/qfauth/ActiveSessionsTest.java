@@ -46,7 +46,7 @@ final class ActiveSessionsTest {
             config,
             store,
             new TokenEndpoint(config, provider, http),
-            new IdTokenVerifier(provider, "qf-client", Duration.ofSeconds(60), clock),
+            new IdTokenVerifier(provider, config),
             new Sessions(clock, false));
     return new ActiveSessions(config, store, refresher);
   }
