@@ -47,7 +47,8 @@ final class ActiveSessionsTest {
             store,
             new TokenEndpoint(config, provider, http),
             new IdTokenVerifier(provider, config),
-            new Sessions(clock, false));
+            new Sessions(clock, false),
+            OpsMetrics.NONE);
     return new ActiveSessions(config, store, refresher);
   }
 

@@ -71,7 +71,8 @@ final class RefreshLeaseTest {
         store,
         new TokenEndpoint(config, provider, HTTP),
         new IdTokenVerifier(provider, config),
-        new Sessions(clock, false));
+        new Sessions(clock, false),
+        OpsMetrics.NONE);
   }
 
   private QfSession original() {
