@@ -35,10 +35,9 @@ final class FilterParts {
     this.metrics = OpsMetrics.load(config, store);
     this.tokens = new TokenEndpoint(config, provider, http, metrics);
     IdTokenVerifier verifier = new IdTokenVerifier(provider, config);
-    LoginTransactions logins = LoginTransactions.forStore(config, store);
     Sessions made = new Sessions(config.clock(), config.postLogoutRedirectUri() != null);
     Refresher refresher = new Refresher(config, store, tokens, verifier, made, metrics);
-    this.signIns = new SignIns(config, provider, tokens, verifier, store, logins, made);
+    this.signIns = new SignIns(config, provider, tokens, verifier, store, made);
     this.sessions = new ActiveSessions(config, store, refresher);
     this.logouts = new Logouts(config, store, tokens, provider);
     try {

@@ -30,14 +30,14 @@ final class SignIns {
       TokenEndpoint tokens,
       IdTokenVerifier verifier,
       SessionStore store,
-      LoginTransactions logins,
       Sessions sessions) {
     this.config = config;
     this.provider = provider;
     this.tokens = tokens;
     this.verifier = verifier;
     this.store = store;
-    this.logins = logins;
+    // Pending sign-ins are this class's alone: kept in the store when it keeps them, else here.
+    this.logins = LoginTransactions.forStore(config, store);
     this.sessions = sessions;
     // The same on every sign-in: encoded once, not per /login (qf-auth-bench AbCompare).
     this.fixedLoginQuery =
