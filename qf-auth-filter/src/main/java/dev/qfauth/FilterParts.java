@@ -37,7 +37,7 @@ final class FilterParts {
     IdTokenVerifier verifier = new IdTokenVerifier(provider, config);
     Sessions made = new Sessions(config.clock(), config.postLogoutRedirectUri() != null);
     Refresher refresher = new Refresher(config, store, tokens, verifier, made, metrics);
-    this.signIns = new SignIns(config, provider, tokens, verifier, store, made);
+    this.signIns = SignIns.of(config, provider, tokens, verifier, store, made);
     this.sessions = new ActiveSessions(config, store, refresher);
     this.logouts = new Logouts(config, store, tokens, provider);
     try {
