@@ -65,7 +65,7 @@ public class HotPathBenchmark extends JmhDefaults {
     Map<String, Object> attributes = ServletStubs.attributes();
     filter.init(ServletStubs.filterConfig(attributes));
     SessionStore store = (SessionStore) attributes.get(QfAuthFilter.STORE_ATTRIBUTE);
-    parts = new FilterParts(provider.config().sessionStore(store).build());
+    parts = FilterParts.of(provider.config().sessionStore(store).build());
     List<Integer> order = new ArrayList<>();
     handles = new String[SESSIONS];
     for (int i = 0; i < SESSIONS; i++) {

@@ -1,7 +1,6 @@
 package dev.qfauth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -36,8 +35,7 @@ public class IdTokenBenchmark extends JmhDefaults {
     QfAuthConfig config = provider.config().build();
     Provider discovery =
         new Provider(config, new HttpCalls(config.connectTimeout(), config.requestTimeout()));
-    verifier =
-        new IdTokenVerifier(discovery, config.clientId(), config.clockSkew(), Clock.systemUTC());
+    verifier = new IdTokenVerifier(discovery, config);
     for (int i = 0; i < TOKENS; i++) {
       nonces[i] = Randoms.token();
       accessTokens[i] = Secret.of(provider.tokens.opaque("ory_at_"));

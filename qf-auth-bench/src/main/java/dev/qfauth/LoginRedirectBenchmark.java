@@ -19,7 +19,7 @@ public class LoginRedirectBenchmark extends JmhDefaults {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     provider = new LocalProvider();
-    parts = new FilterParts(provider.config().build());
+    parts = FilterParts.of(provider.config().build());
     parts.warmUp();
     browser = Randoms.token();
   }

@@ -12,14 +12,7 @@ import java.util.Map;
  * 2.0 style JSON error otherwise, always {@code Cache-Control: no-store}. No cookie is read or set:
  * the caller is QF's server, not a browser.
  */
-final class BackChannelLogoutHandler {
-  private final BackChannelLogout logout;
-  private final String path;
-
-  BackChannelLogoutHandler(BackChannelLogout logout, String path) {
-    this.logout = logout;
-    this.path = path;
-  }
+record BackChannelLogoutHandler(BackChannelLogout logout, String path) {
 
   boolean handles(String requestPath) {
     return requestPath.equals(path);

@@ -8,31 +8,15 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 
 /** The redirect URI: completes the sign-in, starts the session, lands on the page asked for. */
-final class CallbackHandler {
+record CallbackHandler(
+    QfAuthConfig config,
+    SignIns signIns,
+    ActiveSessions sessions,
+    Logouts logouts,
+    Cookies cookies,
+    OpsMetrics metrics) {
   private static final System.Logger LOG = System.getLogger(CallbackHandler.class.getName());
   private static final int MAX_PARAMETER_LENGTH = 4096;
-
-  private final QfAuthConfig config;
-  private final SignIns signIns;
-  private final ActiveSessions sessions;
-  private final Logouts logouts;
-  private final Cookies cookies;
-  private final OpsMetrics metrics;
-
-  CallbackHandler(
-      QfAuthConfig config,
-      SignIns signIns,
-      ActiveSessions sessions,
-      Logouts logouts,
-      Cookies cookies,
-      OpsMetrics metrics) {
-    this.metrics = metrics;
-    this.config = config;
-    this.signIns = signIns;
-    this.sessions = sessions;
-    this.logouts = logouts;
-    this.cookies = cookies;
-  }
 
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
     String loginUrl = request.getContextPath() + config.loginPath();

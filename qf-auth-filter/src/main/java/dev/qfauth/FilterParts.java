@@ -3,97 +3,72 @@ package dev.qfauth;
 import java.lang.System.Logger.Level;
 
 /**
- * Builds the filter's parts from one configuration, in one constructor, and closes them when the
- * filter is destroyed. It holds no job of its own: the handlers get the part they need ({@link
- * SignIns}, {@link ActiveSessions}, {@link Logouts}) and call it directly. Immutable after
- * construction; per-user data lives only in the stores.
+ * The filter's parts, built from one configuration by {@link #of}, and closed when the filter is
+ * destroyed. It holds no job of its own: the handlers get the part they need ({@link SignIns},
+ * {@link ActiveSessions}, {@link Logouts}) and call it directly. Immutable; per-user data lives
+ * only in the stores.
+ *
+ * @param backChannelLogout {@code null} when QF_BACKCHANNEL_LOGOUT_PATH is not set
+ * @param apiClients what the User API client of every session shares, for {@link
+ *     QfUserContext#api()}
  */
-final class FilterParts {
+record FilterParts(
+    QfAuthConfig config,
+    HttpCalls http,
+    Provider provider,
+    TokenEndpoint tokens,
+    SessionStore store,
+    OpsMetrics metrics,
+    SignIns signIns,
+    ActiveSessions sessions,
+    Logouts logouts,
+    BackChannelLogout backChannelLogout,
+    QfApiClient.Wiring apiClients) {
   private static final System.Logger LOG = System.getLogger(FilterParts.class.getName());
 
-  private final QfAuthConfig config;
-  private final HttpCalls http;
-  private final Provider provider;
-  private final TokenEndpoint tokens;
-  private final SessionStore store;
-  private final SignIns signIns;
-  private final ActiveSessions sessions;
-  private final Logouts logouts;
-  private final QfApiClient.Wiring apiClients;
-  private final OpsMetrics metrics;
-  private final BackChannelLogout backChannelLogout;
-
-  FilterParts(QfAuthConfig config) {
-    this.config = config;
-    this.http = new HttpCalls(config.connectTimeout(), config.requestTimeout());
-    this.provider = new Provider(config, http);
-    this.store =
+  static FilterParts of(QfAuthConfig config) {
+    HttpCalls http = new HttpCalls(config.connectTimeout(), config.requestTimeout());
+    Provider provider = new Provider(config, http);
+    SessionStore store =
         config.sessionStore() != null
             ? config.sessionStore()
             : new CaffeineSessionStore(
                 config.maxSessions(), config.sessionIdleTimeout(), config.clock());
-    this.metrics = OpsMetrics.load(config, store);
-    this.tokens = new TokenEndpoint(config, provider, http, metrics);
-    IdTokenVerifier verifier =
-        new IdTokenVerifier(provider, config.clientId(), config.clockSkew(), config.clock());
-    LoginTransactions logins = LoginTransactions.forStore(config, store);
+    OpsMetrics metrics = OpsMetrics.load(config, store);
+    TokenEndpoint tokens = new TokenEndpoint(config, provider, http, metrics);
+    IdTokenVerifier verifier = new IdTokenVerifier(provider, config);
     Sessions made = new Sessions(config.clock(), config.postLogoutRedirectUri() != null);
     Refresher refresher = new Refresher(config, store, tokens, verifier, made, metrics);
-    this.signIns = new SignIns(config, provider, tokens, verifier, store, logins, made);
-    this.sessions = new ActiveSessions(config, store, refresher);
-    this.logouts = new Logouts(config, store, tokens, provider);
+    ActiveSessions sessions = new ActiveSessions(config, store, refresher);
+    BackChannelLogout backChannelLogout;
     try {
-      this.backChannelLogout =
+      backChannelLogout =
           config.backchannelLogoutPath() == null
               ? null
               : new BackChannelLogout(config, verifier, store);
     } catch (QfConfigException e) {
-      close(); // the filter never calls close() on parts it did not get: no thread or connection
-      // left
+      // The filter never calls close() on parts it did not get: no thread or connection left.
+      close(http, store);
       throw e;
     }
-    this.apiClients =
+    return new FilterParts(
+        config,
+        http,
+        provider,
+        tokens,
+        store,
+        metrics,
+        SignIns.of(config, provider, tokens, verifier, store, made),
+        sessions,
+        new Logouts(config, store, tokens, provider),
+        backChannelLogout,
         new QfApiClient.Wiring(
             http,
             config.apiBaseUrl().toString(),
             config.clientId(),
             sessions,
             config.clock(),
-            config.apiTimeZone());
-  }
-
-  QfAuthConfig config() {
-    return config;
-  }
-
-  SessionStore store() {
-    return store;
-  }
-
-  OpsMetrics metrics() {
-    return metrics;
-  }
-
-  /** The back-channel logout, or {@code null} when QF_BACKCHANNEL_LOGOUT_PATH is not set. */
-  BackChannelLogout backChannelLogout() {
-    return backChannelLogout;
-  }
-
-  SignIns signIns() {
-    return signIns;
-  }
-
-  ActiveSessions sessions() {
-    return sessions;
-  }
-
-  Logouts logouts() {
-    return logouts;
-  }
-
-  /** What the User API client of every session shares, for {@link QfUserContext#api()}. */
-  QfApiClient.Wiring apiClients() {
-    return apiClients;
+            config.apiTimeZone()));
   }
 
   /** Container threads waiting on QF's token endpoint now (the bulkhead in use); for tests. */
@@ -112,6 +87,10 @@ final class FilterParts {
 
   /** Stops the HTTP threads, and closes a store that holds connections (qf-auth-redis). */
   void close() {
+    close(http, store);
+  }
+
+  private static void close(HttpCalls http, SessionStore store) {
     http.close();
     if (store instanceof AutoCloseable closeable) {
       try {
@@ -120,5 +99,11 @@ final class FilterParts {
         LOG.log(Level.WARNING, "Closing the session store failed: {0}", e.toString());
       }
     }
+  }
+
+  /** Names no part: what a pluggable store prints is not this record's to vouch for. */
+  @Override
+  public String toString() {
+    return "FilterParts[" + config.environment() + "]";
   }
 }

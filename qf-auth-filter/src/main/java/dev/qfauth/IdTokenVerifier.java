@@ -61,11 +61,12 @@ final class IdTokenVerifier {
   private final Duration skew;
   private final Clock clock;
 
-  IdTokenVerifier(Provider provider, String clientId, Duration skew, Clock clock) {
+  /** Checks tokens for {@code config}'s client id, with its clock and clock skew. */
+  IdTokenVerifier(Provider provider, QfAuthConfig config) {
     this.provider = provider;
-    this.clientId = clientId;
-    this.skew = skew;
-    this.clock = clock;
+    this.clientId = config.clientId();
+    this.skew = config.clockSkew();
+    this.clock = config.clock();
   }
 
   /**

@@ -5,16 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /** {@code /login}: starts a sign-in and redirects to QF's authorization endpoint. */
-final class LoginHandler {
-  private final QfAuthConfig config;
-  private final SignIns signIns;
-  private final Cookies cookies;
-
-  LoginHandler(QfAuthConfig config, SignIns signIns, Cookies cookies) {
-    this.config = config;
-    this.signIns = signIns;
-    this.cookies = cookies;
-  }
+record LoginHandler(QfAuthConfig config, SignIns signIns, Cookies cookies) {
 
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
     String loginUrl = request.getContextPath() + config.loginPath();

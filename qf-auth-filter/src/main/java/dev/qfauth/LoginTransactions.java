@@ -31,31 +31,17 @@ final class LoginTransactions {
   private final PendingSignIns shared; // null: in this JVM
   private final QfEnvironment environment;
 
-  LoginTransactions(long maxPending, Duration ttl, Clock clock) {
-    this(maxPending, ttl, clock, null, null);
-  }
-
-  private LoginTransactions(
-      long maxPending,
-      Duration ttl,
-      Clock clock,
-      PendingSignIns shared,
-      QfEnvironment environment) {
-    this.maxPending = maxPending;
-    this.ttl = ttl;
-    this.clock = clock;
+  private LoginTransactions(QfAuthConfig config, PendingSignIns shared) {
+    this.maxPending = config.maxPendingLogins();
+    this.ttl = config.loginTimeout();
+    this.clock = config.clock();
+    this.environment = config.environment();
     this.shared = shared;
-    this.environment = environment;
   }
 
   /** In {@code store} when it keeps sign-ins too, else in this JVM. */
   static LoginTransactions forStore(QfAuthConfig config, SessionStore store) {
-    return new LoginTransactions(
-        config.maxPendingLogins(),
-        config.loginTimeout(),
-        config.clock(),
-        store instanceof PendingSignIns signIns ? signIns : null,
-        config.environment());
+    return new LoginTransactions(config, store instanceof PendingSignIns signIns ? signIns : null);
   }
 
   /** True when sign-ins live in a store shared with other nodes. */

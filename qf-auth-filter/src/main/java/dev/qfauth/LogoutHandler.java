@@ -14,26 +14,13 @@ import java.util.Locale;
  * origin at all, is refused. When QF's own session stays alive, the browser is marked so its next
  * sign-in asks for the credentials again.
  */
-final class LogoutHandler {
+record LogoutHandler(
+    QfAuthConfig config, ActiveSessions sessions, Logouts logouts, Cookies cookies) {
   /**
    * As long as Hydra's default login session ({@code ttl.authentication_session}, 720 h): the
    * marker must outlive the QF session it guards. It costs at most one extra password prompt.
    */
   static final Duration SIGNED_OUT_LIFETIME = Duration.ofHours(720);
-
-  private final QfAuthConfig config;
-  private final ActiveSessions sessions;
-  private final Logouts logouts;
-  private final Cookies cookies;
-  private final String ownOrigin;
-
-  LogoutHandler(QfAuthConfig config, ActiveSessions sessions, Logouts logouts, Cookies cookies) {
-    this.config = config;
-    this.sessions = sessions;
-    this.logouts = logouts;
-    this.cookies = cookies;
-    this.ownOrigin = origin(config.redirectUri());
-  }
 
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Cookies.Jar jar = cookies.read(request);
@@ -136,7 +123,9 @@ final class LogoutHandler {
       // Sec-Fetch-Site alone: the browser itself says same-origin (or typed by the user).
       return site != null ? Source.OWN_PAGES : Source.UNNAMED;
     }
-    return ownOrigin.equals(origin(named)) ? Source.OWN_PAGES : Source.ANOTHER_ORIGIN;
+    // The app's own origin, from its redirect URI: worked out per sign-out, which is rare.
+    String own = origin(config.redirectUri());
+    return own.equals(origin(named)) ? Source.OWN_PAGES : Source.ANOTHER_ORIGIN;
   }
 
   /** {@code value} as an origin (see {@link #origin(URI)}), or {@code null} when it is none. */

@@ -9,20 +9,8 @@ import java.util.Optional;
  * and builds QF's end-session URL when QF's own session should end too (OIDC RP-Initiated Logout
  * 1.0). Thread-safe.
  */
-final class Logouts {
+record Logouts(QfAuthConfig config, SessionStore store, TokenEndpoint tokens, Provider provider) {
   private static final System.Logger LOG = System.getLogger(Logouts.class.getName());
-
-  private final QfAuthConfig config;
-  private final SessionStore store;
-  private final TokenEndpoint tokens;
-  private final Provider provider;
-
-  Logouts(QfAuthConfig config, SessionStore store, TokenEndpoint tokens, Provider provider) {
-    this.config = config;
-    this.store = store;
-    this.tokens = tokens;
-    this.provider = provider;
-  }
 
   /**
    * Ends the session for {@code handle} (nothing when there is none).
@@ -63,5 +51,11 @@ final class Logouts {
             + "&state="
             + Randoms.token();
     return URI.create(endSession + (endSession.toString().contains("?") ? "&" : "?") + query);
+  }
+
+  /** Names no part: what a pluggable store prints is not this record's to vouch for. */
+  @Override
+  public String toString() {
+    return "Logouts[" + config.environment() + "]";
   }
 }

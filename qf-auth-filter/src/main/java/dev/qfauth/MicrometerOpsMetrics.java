@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,31 +31,6 @@ final class MicrometerOpsMetrics implements OpsMetrics {
   }
 
   @Override
-  public void signInSucceeded() {
-    count("qfauth.signins", "ok", "none");
-  }
-
-  @Override
-  public void signInFailed(QfErrorCode reason) {
-    count("qfauth.signins", "failed", reason(reason));
-  }
-
-  @Override
-  public void refreshSucceeded() {
-    count("qfauth.refreshes", "ok", "none");
-  }
-
-  @Override
-  public void refreshFailed(QfErrorCode reason) {
-    count("qfauth.refreshes", "failed", reason(reason));
-  }
-
-  @Override
-  public void refreshWaited() {
-    count("qfauth.refreshes", "waited", "none");
-  }
-
-  @Override
   public void tokenEndpointCall(String grant, boolean answered, long nanos) {
     Timer.builder("qfauth.token.endpoint")
         .description("Calls to QF's token endpoint, until the answer (or the failure)")
@@ -71,14 +45,11 @@ final class MicrometerOpsMetrics implements OpsMetrics {
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  private void count(String name, String outcome, String reason) {
+  @Override
+  public void count(String name, String outcome, String reason) {
     Counter.builder(name)
         .tags("env", environment, "outcome", outcome, "reason", reason)
         .register(registry)
         .increment();
-  }
-
-  private static String reason(QfErrorCode code) {
-    return code == null ? "unknown" : code.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -304,13 +304,7 @@ public final class QfApiClient {
           api.method(),
           uri.getRawPath(),
           e.getMessage());
-      throw new QfApiException(
-          QfErrorCode.API_ERROR,
-          "The Quran.Foundation API could not be reached (" + e.getMessage() + ")",
-          0,
-          null,
-          null,
-          e);
+      throw QfApiException.unreachable(e);
     }
   }
 
@@ -324,8 +318,8 @@ public final class QfApiClient {
         "QF API " + method + " " + uri.getRawPath() + " failed (" + error.summary() + ")";
     int status = reply.status();
     if (status == 401) {
-      return new QfApiException(
-          QfErrorCode.API_UNAUTHORIZED, message, 401, error.error(), null, null);
+      return QfApiException.answered(
+          QfErrorCode.API_UNAUTHORIZED, message, 401, error.error(), null);
     }
     if (status == 403) {
       String scope = request.requiredScope();
@@ -336,8 +330,7 @@ public final class QfApiClient {
               + (scope == null ? "a scope it lacks" : "'" + scope + "'")
               + ". Add it to QF_SCOPES and have the user sign in again,"
               + " or hide the feature. A 403 can also mean the wrong QF_ENV.";
-      return new QfApiException(
-          QfErrorCode.API_FORBIDDEN, message, 403, error.error(), hint, null, scope, null);
+      return QfApiException.forbidden(message, error.error(), hint, scope);
     }
     QfErrorCode code =
         switch (status) {
@@ -346,8 +339,7 @@ public final class QfApiClient {
           case 429 -> QfErrorCode.API_RATE_LIMITED;
           default -> QfErrorCode.API_ERROR;
         };
-    return new QfApiException(
-        code, message, status, error.error(), null, null, null, retryAfter(reply));
+    return QfApiException.answered(code, message, status, error.error(), retryAfter(reply));
   }
 
   /** Sleeps for what the server asked, or a short random pause (jitter spreads retries out). */

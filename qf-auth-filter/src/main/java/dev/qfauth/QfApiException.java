@@ -11,17 +11,7 @@ public final class QfApiException extends QfAuthException {
   private final String requiredScope;
   private final java.time.Duration retryAfter;
 
-  QfApiException(
-      QfErrorCode code,
-      String message,
-      int remoteStatus,
-      String type,
-      String hint,
-      Throwable cause) {
-    this(code, message, remoteStatus, type, hint, cause, null, null);
-  }
-
-  QfApiException(
+  private QfApiException(
       QfErrorCode code,
       String message,
       int remoteStatus,
@@ -54,16 +44,22 @@ public final class QfApiException extends QfAuthException {
   /** The session was already over when the call was made. */
   static QfApiException sessionEnded() {
     return new QfApiException(
-        QfErrorCode.API_UNAUTHORIZED, "The session has ended; sign in again.", 0, null, null, null);
+        QfErrorCode.API_UNAUTHORIZED,
+        "The session has ended; sign in again.",
+        0,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** A refresh before the call found the grant dead: the session has ended. */
   static QfApiException sessionEnded(QfAuthException refresh) {
-    return new QfApiException(
+    return afterRefresh(
         QfErrorCode.API_UNAUTHORIZED,
         "The session has ended (" + refresh.getMessage() + "); sign in again.",
         401,
-        refresh.oauthError(),
         null,
         refresh);
   }
@@ -73,7 +69,7 @@ public final class QfApiException extends QfAuthException {
    * session is kept, so a later call may work.
    */
   static QfApiException refreshFailed(java.time.Instant expiredAt, QfAuthException refresh) {
-    return new QfApiException(
+    return afterRefresh(
         QfErrorCode.TOKEN_REFRESH_FAILED,
         "The access token expired at "
             + expiredAt
@@ -81,22 +77,59 @@ public final class QfApiException extends QfAuthException {
             + refresh.getMessage()
             + "); the session was kept",
         0,
-        refresh.oauthError(),
         refresh.hint(),
         refresh);
   }
 
   /** The API answered 401 and the one refresh that follows it (guide, Step 4) failed. */
   static QfApiException rejected(QfAuthException refresh) {
-    return new QfApiException(
+    return afterRefresh(
         QfErrorCode.API_UNAUTHORIZED,
         "The API rejected the access token and it could not be refreshed ("
             + refresh.getMessage()
             + ")",
         401,
-        refresh.oauthError(),
         null,
         refresh);
+  }
+
+  /** A failed {@code refresh} ends the call: its cause, carrying the refresh's OAuth error. */
+  private static QfApiException afterRefresh(
+      QfErrorCode code, String message, int remoteStatus, String hint, QfAuthException refresh) {
+    return new QfApiException(
+        code, message, remoteStatus, refresh.oauthError(), hint, refresh, null, null);
+  }
+
+  /** The API could not be reached: no status, nothing answered. */
+  static QfApiException unreachable(java.io.IOException e) {
+    return new QfApiException(
+        QfErrorCode.API_ERROR,
+        "The Quran.Foundation API could not be reached (" + e.getMessage() + ")",
+        0,
+        null,
+        null,
+        e,
+        null,
+        null);
+  }
+
+  /**
+   * The API answered {@code remoteStatus} with the gateway's {@code type}; {@code retryAfter} as it
+   * asked, or {@code null}.
+   */
+  static QfApiException answered(
+      QfErrorCode code,
+      String message,
+      int remoteStatus,
+      String type,
+      java.time.Duration retryAfter) {
+    return new QfApiException(code, message, remoteStatus, type, null, null, null, retryAfter);
+  }
+
+  /** The API answered 403: {@code hint} says what was granted and what the call needs. */
+  static QfApiException forbidden(String message, String type, String hint, String requiredScope) {
+    return new QfApiException(
+        QfErrorCode.API_FORBIDDEN, message, 403, type, hint, null, requiredScope, null);
   }
 
   // ---- User API SDK (issue #12): the missing scope and the server's requested wait. ----

@@ -3,11 +3,11 @@ package dev.qfauth;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -192,7 +192,7 @@ public final class QfAuthConfig {
   private final int exchangeMaxConcurrentCalls;
   private final int exchangeRatePerMinute;
   private final SessionStore sessionStore;
-  private final java.time.ZoneId apiTimeZone;
+  private final ZoneId apiTimeZone;
   private final Clock clock;
 
   private QfAuthConfig(Builder b) {
@@ -202,7 +202,7 @@ public final class QfAuthConfig {
     this.clientId = b.clientId.trim();
     this.clientSecret =
         b.clientSecret == null || b.clientSecret.reveal().isBlank() ? null : b.clientSecret;
-    this.environment = b.environment;
+    this.environment = required(ENV, b.environment);
     this.authBaseUrl = baseUrl(AUTH_BASE_URL, b.authBaseUrl, environment.authBaseUrl());
     this.apiBaseUrl = baseUrl(API_BASE_URL, b.apiBaseUrl, environment.apiBaseUrl());
     refuseOtherEnvironment(AUTH_BASE_URL, authBaseUrl, environment);
@@ -240,7 +240,7 @@ public final class QfAuthConfig {
             ? null
             : absoluteUrl(POST_LOGOUT_REDIRECT_URI, b.postLogoutRedirectUri);
     this.revokeOnLogout = b.revokeOnLogout;
-    this.cookieHostPrefix = b.cookieHostPrefix;
+    this.cookieHostPrefix = required(COOKIE_HOST_PREFIX, b.cookieHostPrefix);
     if (cookieHostPrefix == HostPrefix.ALWAYS && !secureCookies()) {
       throw new QfConfigException(
           COOKIE_HOST_PREFIX
@@ -272,7 +272,7 @@ public final class QfAuthConfig {
         (int) atLeastOne(EXCHANGE_RATE_PER_MINUTE, b.exchangeRatePerMinute);
     this.sessionStore = b.sessionStore;
     this.apiTimeZone = b.apiTimeZone;
-    this.clock = b.clock;
+    this.clock = required("clock", b.clock);
     if (environment == QfEnvironment.PRODUCTION) {
       requireHttps(AUTH_BASE_URL, authBaseUrl);
       requireHttps(API_BASE_URL, apiBaseUrl);
@@ -567,7 +567,7 @@ public final class QfAuthConfig {
   }
 
   /** The zone sent as {@code x-timezone} ({@link #API_TIME_ZONE}), or {@code null} for none. */
-  public java.time.ZoneId apiTimeZone() {
+  public ZoneId apiTimeZone() {
     return apiTimeZone;
   }
 
@@ -723,15 +723,23 @@ public final class QfAuthConfig {
     return path;
   }
 
+  /** The builder's setters only collect; a null where a value is needed is refused here. */
+  private static <T> T required(String name, T value) {
+    if (value == null) {
+      throw new QfConfigException(name + " must be set, got: null");
+    }
+    return value;
+  }
+
   private static Duration nonNegative(String name, Duration d) {
-    if (d.isNegative()) {
+    if (required(name, d).isNegative()) {
       throw new QfConfigException(name + " must not be negative, got: " + d);
     }
     return d;
   }
 
   private static Duration positive(String name, Duration d) {
-    if (d.isNegative() || d.isZero()) {
+    if (required(name, d).isNegative() || d.isZero()) {
       throw new QfConfigException(name + " must be positive, got: " + d);
     }
     return d;
@@ -777,7 +785,7 @@ public final class QfAuthConfig {
     private int exchangeMaxConcurrentCalls = 8;
     private int exchangeRatePerMinute = 30;
     private SessionStore sessionStore;
-    private java.time.ZoneId apiTimeZone;
+    private ZoneId apiTimeZone;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -799,7 +807,7 @@ public final class QfAuthConfig {
 
     /** {@link #ENV}: pre-live or production; default {@link QfEnvironment#PRELIVE}. */
     public Builder environment(QfEnvironment environment) {
-      this.environment = Objects.requireNonNull(environment, "environment");
+      this.environment = environment;
       return this;
     }
 
@@ -916,7 +924,7 @@ public final class QfAuthConfig {
      * {@link HostPrefix#AUTO}.
      */
     public Builder cookieHostPrefix(HostPrefix cookieHostPrefix) {
-      this.cookieHostPrefix = Objects.requireNonNull(cookieHostPrefix);
+      this.cookieHostPrefix = cookieHostPrefix;
       return this;
     }
 
@@ -946,7 +954,7 @@ public final class QfAuthConfig {
 
     /** {@link #CLOCK_SKEW_SECONDS}: tolerance for ID-token times, not negative; default 60 s. */
     public Builder clockSkew(Duration clockSkew) {
-      this.clockSkew = Objects.requireNonNull(clockSkew);
+      this.clockSkew = clockSkew;
       return this;
     }
 
@@ -955,19 +963,19 @@ public final class QfAuthConfig {
      * lifetime), not negative; default 60 s.
      */
     public Builder refreshLeeway(Duration refreshLeeway) {
-      this.refreshLeeway = Objects.requireNonNull(refreshLeeway);
+      this.refreshLeeway = refreshLeeway;
       return this;
     }
 
     /** {@link #CONNECT_TIMEOUT_MS}: deadline for a connection to QF, positive; default 5 s. */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = Objects.requireNonNull(connectTimeout);
+      this.connectTimeout = connectTimeout;
       return this;
     }
 
     /** {@link #REQUEST_TIMEOUT_MS}: deadline for a whole answer from QF, positive; default 10 s. */
     public Builder requestTimeout(Duration requestTimeout) {
-      this.requestTimeout = Objects.requireNonNull(requestTimeout);
+      this.requestTimeout = requestTimeout;
       return this;
     }
 
@@ -985,7 +993,7 @@ public final class QfAuthConfig {
      * one day.
      */
     public Builder sessionIdleTimeout(Duration sessionIdleTimeout) {
-      this.sessionIdleTimeout = Objects.requireNonNull(sessionIdleTimeout);
+      this.sessionIdleTimeout = sessionIdleTimeout;
       return this;
     }
 
@@ -994,7 +1002,7 @@ public final class QfAuthConfig {
      * days.
      */
     public Builder sessionAbsoluteTimeout(Duration sessionAbsoluteTimeout) {
-      this.sessionAbsoluteTimeout = Objects.requireNonNull(sessionAbsoluteTimeout);
+      this.sessionAbsoluteTimeout = sessionAbsoluteTimeout;
       return this;
     }
 
@@ -1011,7 +1019,7 @@ public final class QfAuthConfig {
      * minutes.
      */
     public Builder loginTimeout(Duration loginTimeout) {
-      this.loginTimeout = Objects.requireNonNull(loginTimeout);
+      this.loginTimeout = loginTimeout;
       return this;
     }
 
@@ -1052,7 +1060,7 @@ public final class QfAuthConfig {
     }
 
     /** The zone sent as {@code x-timezone}; {@code null} (the default) sends none. */
-    public Builder apiTimeZone(java.time.ZoneId apiTimeZone) {
+    public Builder apiTimeZone(ZoneId apiTimeZone) {
       this.apiTimeZone = apiTimeZone;
       return this;
     }
@@ -1062,7 +1070,7 @@ public final class QfAuthConfig {
      * Clock#systemUTC()}. Not a setting.
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock);
+      this.clock = clock;
       return this;
     }
 

@@ -98,7 +98,7 @@ public final class QfAuthFilter implements Filter {
         presetConfig != null
             ? presetConfig
             : QfAuthConfig.fromSources(filterConfig::getInitParameter);
-    this.parts = new FilterParts(config);
+    this.parts = FilterParts.of(config);
     try {
       this.cookies =
           Cookies.forDeployment(config, filterConfig.getServletContext().getContextPath());

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Immutable and thread-safe.
  */
-final class RefreshLease {
+record RefreshLease(RefreshLeases leases, SessionStore store, QfAuthConfig config) {
   /** Room for the store's own calls and a stalled moment around the token call. */
   private static final Duration MARGIN = Duration.ofSeconds(2);
 
@@ -23,21 +23,6 @@ final class RefreshLease {
   /** A refresh run while holding the lease, which ends at {@code leaseEndsNanos}. */
   interface Leader {
     QfSession refresh(String handle, QfSession seen, long leaseEndsNanos);
-  }
-
-  private final RefreshLeases leases;
-  private final SessionStore store;
-  private final QfEnvironment environment;
-  private final Duration time;
-  private final long waitNanos;
-
-  RefreshLease(RefreshLeases leases, SessionStore store, QfAuthConfig config) {
-    this.leases = leases;
-    this.store = store;
-    this.environment = config.environment();
-    this.time = time(config);
-    // A waiting node outlasts a lease whose holder died, then takes the lease itself.
-    this.waitNanos = time.plus(MARGIN).toNanos();
   }
 
   /**
@@ -50,13 +35,15 @@ final class RefreshLease {
     return config.connectTimeout().plus(config.requestTimeout().multipliedBy(2)).plus(MARGIN);
   }
 
-  Duration time() {
-    return time;
+  /** A waiting node outlasts a lease whose holder died, then takes the lease itself. */
+  private static Duration waitTime(Duration time) {
+    return time.plus(MARGIN);
   }
 
   /** The longest a caller waits here: for a dead holder's lease to end, then its own refresh. */
   Duration longestWait() {
-    return Duration.ofNanos(waitNanos).plus(time);
+    Duration time = time(config);
+    return waitTime(time).plus(time);
   }
 
   /**
@@ -67,7 +54,9 @@ final class RefreshLease {
    * @throws SessionStoreUnavailableException when the shared store does not answer
    */
   QfSession refresh(String handle, QfSession seen, Leader leader) {
-    long giveUpAt = System.nanoTime() + waitNanos;
+    Duration time = time(config); // worked out per refresh, beside a token call
+    QfEnvironment environment = config.environment();
+    long giveUpAt = System.nanoTime() + waitTime(time).toNanos();
     long pause = FIRST_PAUSE_MILLIS;
     while (true) {
       String holder = Randoms.token();
@@ -100,10 +89,16 @@ final class RefreshLease {
 
   private void release(String handle, String holder) {
     try {
-      leases.release(environment, handle, holder);
+      leases.release(config.environment(), handle, holder);
     } catch (SessionStoreUnavailableException e) {
       // The lease ends by itself at its time; nothing else to do.
     }
+  }
+
+  /** Names no part: what a pluggable store prints is not this record's to vouch for. */
+  @Override
+  public String toString() {
+    return "RefreshLease[" + config.environment() + "]";
   }
 
   private static void pause(long millis) {

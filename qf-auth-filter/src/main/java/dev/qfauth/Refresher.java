@@ -66,15 +66,6 @@ final class Refresher {
       SessionStore store,
       TokenEndpoint tokens,
       IdTokenVerifier verifier,
-      Sessions sessions) {
-    this(config, store, tokens, verifier, sessions, OpsMetrics.NONE);
-  }
-
-  Refresher(
-      QfAuthConfig config,
-      SessionStore store,
-      TokenEndpoint tokens,
-      IdTokenVerifier verifier,
       Sessions sessions,
       OpsMetrics metrics) {
     this.metrics = metrics;

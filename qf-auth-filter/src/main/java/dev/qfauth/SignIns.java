@@ -10,37 +10,33 @@ import java.security.MessageDigest;
  * Signs users in: starts a sign-in (the authorization URL), completes it from the callback, and
  * completes an app's sign-in through the back-end exchange; each ends in a verified session in the
  * store under a new handle. Free of servlet types; the handlers translate HTTP to and from these
- * calls. Thread-safe; per-user data lives only in the stores.
+ * calls. Thread-safe; per-user data lives only in the stores. Made by {@link #of}, which works out
+ * the two components that follow from the others.
+ *
+ * @param logins the pending sign-ins, this part's alone: kept in the store when it keeps them, else
+ *     in this JVM
+ * @param fixedLoginQuery the authorization request's parameters that are the same on every sign-in,
+ *     encoded once rather than per {@code /login} (qf-auth-bench AbCompare)
  */
-final class SignIns {
+record SignIns(
+    QfAuthConfig config,
+    Provider provider,
+    TokenEndpoint tokens,
+    IdTokenVerifier verifier,
+    SessionStore store,
+    Sessions sessions,
+    LoginTransactions logins,
+    String fixedLoginQuery) {
   private static final System.Logger LOG = System.getLogger(SignIns.class.getName());
 
-  private final QfAuthConfig config;
-  private final Provider provider;
-  private final TokenEndpoint tokens;
-  private final IdTokenVerifier verifier;
-  private final SessionStore store;
-  private final LoginTransactions logins;
-  private final Sessions sessions;
-  private final String fixedLoginQuery;
-
-  SignIns(
+  static SignIns of(
       QfAuthConfig config,
       Provider provider,
       TokenEndpoint tokens,
       IdTokenVerifier verifier,
       SessionStore store,
-      LoginTransactions logins,
       Sessions sessions) {
-    this.config = config;
-    this.provider = provider;
-    this.tokens = tokens;
-    this.verifier = verifier;
-    this.store = store;
-    this.logins = logins;
-    this.sessions = sessions;
-    // The same on every sign-in: encoded once, not per /login (qf-auth-bench AbCompare).
-    this.fixedLoginQuery =
+    String fixedLoginQuery =
         "response_type=code"
             + "&client_id="
             + TokenEndpoint.form(config.clientId())
@@ -48,6 +44,15 @@ final class SignIns {
             + TokenEndpoint.form(config.redirectUri().toString())
             + "&scope="
             + TokenEndpoint.form(String.join(" ", config.scopes())).replace("+", "%20");
+    return new SignIns(
+        config,
+        provider,
+        tokens,
+        verifier,
+        store,
+        sessions,
+        LoginTransactions.forStore(config, store),
+        fixedLoginQuery);
   }
 
   /** The authorization response parameters (RFC 6749 4.1.2 / 4.1.2.1, RFC 9207). */
@@ -183,5 +188,11 @@ final class SignIns {
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Names no part: what a pluggable store prints is not this record's to vouch for. */
+  @Override
+  public String toString() {
+    return "SignIns[" + config.environment() + "]";
   }
 }

@@ -46,8 +46,9 @@ final class ActiveSessionsTest {
             config,
             store,
             new TokenEndpoint(config, provider, http),
-            new IdTokenVerifier(provider, "qf-client", Duration.ofSeconds(60), clock),
-            new Sessions(clock, false));
+            new IdTokenVerifier(provider, config),
+            new Sessions(clock, false),
+            OpsMetrics.NONE);
     return new ActiveSessions(config, store, refresher);
   }
 

@@ -35,7 +35,7 @@ public final class ApiHarness implements AutoCloseable {
             .requestTimeout(Duration.ofSeconds(5))
             .apiTimeZone(configuredZone)
             .build();
-    this.parts = new FilterParts(config);
+    this.parts = FilterParts.of(config);
     QfSession session =
         new QfSession(
             "user-1",

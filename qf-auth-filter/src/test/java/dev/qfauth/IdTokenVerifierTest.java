@@ -553,7 +553,7 @@ final class IdTokenVerifierTest {
     if (sharedProvider == null) {
       sharedProvider = new Provider(config(new TestClock(NOW)), HTTP);
     }
-    return new IdTokenVerifier(sharedProvider, CLIENT, SKEW, clock);
+    return new IdTokenVerifier(sharedProvider, config(clock));
   }
 
   private static QfAuthConfig config(java.time.Clock clock) {
@@ -568,7 +568,8 @@ final class IdTokenVerifierTest {
 
   /** A fresh Provider: its own discovery, JWKS cache and rate limiter. */
   private IdTokenVerifier verifier() {
-    return new IdTokenVerifier(new Provider(config(clock), HTTP), CLIENT, SKEW, clock);
+    QfAuthConfig config = config(clock);
+    return new IdTokenVerifier(new Provider(config, HTTP), config);
   }
 
   private static Arguments reject(String name, Supplier<String> token) {

@@ -28,7 +28,7 @@ final class LoginTransactionsTest {
 
   @Test
   void take_afterPut_returnsTransaction() {
-    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    LoginTransactions logins = inThisJvm(100);
     LoginTransaction tx = tx("s1");
     logins.put(tx);
     assertSame(tx, logins.take("s1"));
@@ -36,7 +36,7 @@ final class LoginTransactionsTest {
 
   @Test
   void take_twice_secondIsNull() {
-    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("s1"));
     assertNotNull(logins.take("s1"));
     assertNull(logins.take("s1"));
@@ -44,7 +44,7 @@ final class LoginTransactionsTest {
 
   @Test
   void take_unknownState_null() {
-    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("s1"));
     assertNull(logins.take("s2"));
     assertNull(logins.take(""));
@@ -53,7 +53,7 @@ final class LoginTransactionsTest {
 
   @Test
   void take_parallelTabs_eachOwnTransaction() {
-    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("tab1"));
     logins.put(tx("tab2"));
     assertEquals("nonce-tab2", logins.take("tab2").nonce());
@@ -62,7 +62,7 @@ final class LoginTransactionsTest {
 
   @Test
   void take_justBeforeTtl_returnsTransaction() {
-    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("s1"));
     clock.advance(TTL.minusSeconds(1));
     assertNotNull(logins.take("s1"));
@@ -70,7 +70,7 @@ final class LoginTransactionsTest {
 
   @Test
   void take_afterTtl_null() {
-    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("s1"));
     clock.advance(TTL.plusSeconds(1));
     assertNull(logins.take("s1"));
@@ -78,7 +78,7 @@ final class LoginTransactionsTest {
 
   @Test
   void size_afterTtl_expiredEntriesDropped() {
-    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("s1"));
     logins.put(tx("s2"));
     assertEquals(2, logins.size());
@@ -89,7 +89,7 @@ final class LoginTransactionsTest {
   @Test
   void put_farBeyondBound_sizeStaysWithinBound() {
     int bound = 50;
-    LoginTransactions logins = new LoginTransactions(bound, TTL, clock);
+    LoginTransactions logins = inThisJvm(bound);
     for (int i = 0; i < bound * 10; i++) {
       logins.put(tx("state-" + i));
     }
@@ -98,7 +98,7 @@ final class LoginTransactionsTest {
 
   @Test
   void take_concurrentCallbacksForOneState_exactlyOneWins() throws Exception {
-    LoginTransactions logins = new LoginTransactions(100, TTL, clock);
+    LoginTransactions logins = inThisJvm(100);
     int threads = 8;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -173,12 +173,23 @@ final class LoginTransactionsTest {
   }
 
   private QfAuthConfig config() {
+    return config(100);
+  }
+
+  private QfAuthConfig config(long maxPendingLogins) {
     return QfAuthConfig.builder()
         .clientId("c")
         .redirectUri(java.net.URI.create("https://app.example/cb"))
+        .maxPendingLogins(maxPendingLogins)
         .loginTimeout(TTL)
         .clock(clock)
         .build();
+  }
+
+  /** Sign-ins kept in this JVM: the default store does not keep them. */
+  private LoginTransactions inThisJvm(long maxPendingLogins) {
+    return LoginTransactions.forStore(
+        config(maxPendingLogins), new CaffeineSessionStore(10, TTL, clock));
   }
 
   @Test

@@ -107,7 +107,17 @@ final class QfAuthConfigTest {
         refusal(
             "relative exchange redirect URI",
             b -> b.exchangeRedirectUris(URI.create("/native/cb")),
-            "QF_EXCHANGE_REDIRECT_URIS "));
+            "QF_EXCHANGE_REDIRECT_URIS "),
+        // The setters only collect: a null is refused by build(), naming the setting.
+        refusal("no environment", b -> b.environment(null), "QF_ENV must be set"),
+        refusal("no skew", b -> b.clockSkew(null), "QF_CLOCK_SKEW_SECONDS must be set"),
+        refusal(
+            "no login timeout", b -> b.loginTimeout(null), "QF_LOGIN_TIMEOUT_SECONDS must be set"),
+        refusal(
+            "no host-prefix choice",
+            b -> b.cookieHostPrefix(null),
+            "QF_COOKIE_HOST_PREFIX must be set"),
+        refusal("no clock", b -> b.clock(null), "clock must be set"));
   }
 
   @ParameterizedTest(name = "{0}")

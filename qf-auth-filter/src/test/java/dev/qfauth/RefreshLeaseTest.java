@@ -70,8 +70,9 @@ final class RefreshLeaseTest {
         config,
         store,
         new TokenEndpoint(config, provider, HTTP),
-        new IdTokenVerifier(provider, "qf-client", Duration.ofSeconds(60), clock),
-        new Sessions(clock, false));
+        new IdTokenVerifier(provider, config),
+        new Sessions(clock, false),
+        OpsMetrics.NONE);
   }
 
   private QfSession original() {

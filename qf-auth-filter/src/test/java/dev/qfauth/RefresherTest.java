@@ -88,7 +88,7 @@ final class RefresherTest {
             config,
             store,
             new TokenEndpoint(config, provider, HTTP),
-            new IdTokenVerifier(provider, "qf-client", Duration.ofSeconds(60), clock),
+            new IdTokenVerifier(provider, config),
             new Sessions(clock, false),
             metrics);
   }

@@ -43,7 +43,7 @@ public final class StandInApiHarness implements AutoCloseable {
             .redirectUri(URI.create("http://127.0.0.1:1/callback"))
             .requestTimeout(Duration.ofSeconds(10))
             .build();
-    this.parts = new FilterParts(config);
+    this.parts = FilterParts.of(config);
     QfSession session =
         new QfSession(
             user.sub(),
