@@ -51,17 +51,13 @@ final class ClientAuthenticator {
           OAuthError.invalidRequest("The HTTP authorization header has no ':' separator."));
     }
     String clientId = formDecode(decoded.substring(0, colon));
-    if (clientId == null) {
-      return failed(
-          OAuthError.invalidRequest(
-              "The client id in the HTTP authorization header could not be decoded from"
-                  + " 'application/x-www-form-urlencoded'."));
-    }
     String secret = formDecode(decoded.substring(colon + 1));
-    if (secret == null) {
+    if (clientId == null || secret == null) {
       return failed(
           OAuthError.invalidRequest(
-              "The client secret in the HTTP authorization header could not be decoded from"
+              "The client "
+                  + (clientId == null ? "id" : "secret")
+                  + " in the HTTP authorization header could not be decoded from"
                   + " 'application/x-www-form-urlencoded'."));
     }
     String bodyClientId = form.get("client_id");
