@@ -303,8 +303,6 @@ final class Grants {
   }
 
   private String randomToken() {
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return RandomIds.of(random, 32);
   }
 }

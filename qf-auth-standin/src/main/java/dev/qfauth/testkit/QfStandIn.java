@@ -94,13 +94,13 @@ public final class QfStandIn implements AutoCloseable {
     this.grants = new Grants(clock, signer, controls, random, endpoints.issuer());
     this.library = new UserLibrary(clock, random);
     this.userApi = new UserApi(grants, clock, library, new UserStore(clock, random));
-    this.loginSessions = new LoginSessions(random);
+    this.loginSessions = new LoginSessions(clock, random);
     ClientAuthenticator authenticator = new ClientAuthenticator(registry);
     router.wire(
         new StandInRouter.Parts(
             endpoints,
             signer,
-            new AuthorizeEndpoint(registry, grants, controls, clock, random, loginSessions),
+            new AuthorizeEndpoint(registry, grants, controls, loginSessions),
             new TokenEndpoint(authenticator, grants, controls, b.legacyErrorFields),
             new RevocationEndpoint(authenticator, grants, b.legacyErrorFields),
             new EndSessionEndpoint(signer, registry, endpoints.issuer(), loginSessions),
