@@ -279,12 +279,7 @@ final class Grants {
     if (withNonce && grant.nonce() != null) {
       claims.put("nonce", grant.nonce()); // OIDC Core 12.2: refreshed ID tokens carry no new nonce
     }
-    putIfSet(claims, "name", user.name());
-    putIfSet(claims, "first_name", user.firstName());
-    putIfSet(claims, "last_name", user.lastName());
-    if (grant.has("email") || grant.has("user")) {
-      putIfSet(claims, "email", user.email());
-    }
+    claims.putAll(user.profileClaims(grant.scopes()));
     return claims;
   }
 
@@ -294,12 +289,6 @@ final class Grants {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(Arrays.copyOf(hash, hash.length / 2));
-  }
-
-  private static void putIfSet(Map<String, Object> claims, String name, String value) {
-    if (value != null) {
-      claims.put(name, value);
-    }
   }
 
   private String randomToken() {
