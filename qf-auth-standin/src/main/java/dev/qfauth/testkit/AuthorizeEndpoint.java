@@ -1,15 +1,11 @@
 package dev.qfauth.testkit;
 
 import java.lang.System.Logger.Level;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 
 /**
@@ -19,10 +15,9 @@ import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
  * at the page is remembered ({@link LoginSessions}) and re-used silently by the next request from
  * that browser, unless it asks for {@code prompt=login}.
  */
-final class AuthorizeEndpoint {
+record AuthorizeEndpoint(
+    Registry registry, Grants grants, Controls controls, LoginSessions sessions) {
   private static final System.Logger LOG = System.getLogger(AuthorizeEndpoint.class.getName());
-  // Hydra's ttl.login_consent_request.
-  private static final Duration LOGIN_TTL = Duration.ofMinutes(30);
   private static final int MIN_ENTROPY = 8; // fosite MinParameterEntropy
 
   /** A validated authorization request waiting for the tester to pick a user. */
@@ -35,29 +30,6 @@ final class AuthorizeEndpoint {
       List<String> scopes,
       String codeChallenge,
       Instant expiresAt) {}
-
-  private final Registry registry;
-  private final Grants grants;
-  private final Controls controls;
-  private final StandInClock clock;
-  private final SecureRandom random;
-  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-  private final LoginSessions sessions;
-
-  AuthorizeEndpoint(
-      Registry registry,
-      Grants grants,
-      Controls controls,
-      StandInClock clock,
-      SecureRandom random,
-      LoginSessions sessions) {
-    this.sessions = sessions;
-    this.registry = registry;
-    this.grants = grants;
-    this.controls = controls;
-    this.clock = clock;
-    this.random = random;
-  }
 
   OAuth2HttpResponse authorize(Form query, String cookieHeader) {
     QfTestClient client = registry.client(query.get("client_id"));
@@ -94,7 +66,7 @@ final class AuthorizeEndpoint {
             query.get("nonce"),
             Scopes.parse(query.get("scope")),
             query.get("code_challenge"),
-            clock.now().plus(LOGIN_TTL));
+            sessions.challengeDeadline());
     return decide(request, query, cookieHeader);
   }
 
@@ -167,9 +139,8 @@ final class AuthorizeEndpoint {
   }
 
   OAuth2HttpResponse login(Form form) {
-    String challenge = form.get("login_challenge");
-    Pending request = challenge == null ? null : pending.remove(challenge);
-    if (request == null || !clock.now().isBefore(request.expiresAt())) {
+    Pending request = sessions.take(form.get("login_challenge"));
+    if (request == null) {
       return LoginPage.error(
           OAuthError.invalidRequest(
               "The sign-in request expired or was already used. Start again from the"
@@ -192,12 +163,7 @@ final class AuthorizeEndpoint {
   }
 
   private OAuth2HttpResponse showLoginPage(Pending request, String prefill, String problem) {
-    Instant now = clock.now();
-    pending.values().removeIf(p -> !now.isBefore(p.expiresAt()));
-    byte[] bytes = new byte[24];
-    random.nextBytes(bytes);
-    String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    pending.put(challenge, request);
+    String challenge = sessions.park(request);
     return Responses.html(
         200, LoginPage.render(request, challenge, registry.users(), prefill, problem));
   }

@@ -33,7 +33,7 @@ final class ClientAuthenticator {
                   + " POST body."));
     }
     String secret = form.get("client_secret");
-    String method = secret == null ? QfTestClient.NONE : QfTestClient.CLIENT_SECRET_POST;
+    AuthMethod method = secret == null ? AuthMethod.NONE : AuthMethod.CLIENT_SECRET_POST;
     return check(registry.client(clientId), method, secret);
   }
 
@@ -51,17 +51,13 @@ final class ClientAuthenticator {
           OAuthError.invalidRequest("The HTTP authorization header has no ':' separator."));
     }
     String clientId = formDecode(decoded.substring(0, colon));
-    if (clientId == null) {
-      return failed(
-          OAuthError.invalidRequest(
-              "The client id in the HTTP authorization header could not be decoded from"
-                  + " 'application/x-www-form-urlencoded'."));
-    }
     String secret = formDecode(decoded.substring(colon + 1));
-    if (secret == null) {
+    if (clientId == null || secret == null) {
       return failed(
           OAuthError.invalidRequest(
-              "The client secret in the HTTP authorization header could not be decoded from"
+              "The client "
+                  + (clientId == null ? "id" : "secret")
+                  + " in the HTTP authorization header could not be decoded from"
                   + " 'application/x-www-form-urlencoded'."));
     }
     String bodyClientId = form.get("client_id");
@@ -71,21 +67,21 @@ final class ClientAuthenticator {
               "The 'client_id' in the body does not match the one in the HTTP authorization"
                   + " header."));
     }
-    return check(registry.client(clientId), QfTestClient.CLIENT_SECRET_BASIC, secret);
+    return check(registry.client(clientId), AuthMethod.CLIENT_SECRET_BASIC, secret);
   }
 
-  private static Result check(QfTestClient client, String method, String secret) {
+  private static Result check(QfTestClient client, AuthMethod method, String secret) {
     if (client == null) {
       return failed(OAuthError.invalidClient(null));
     }
-    if (!client.tokenEndpointAuthMethod().equals(method)) {
+    if (client.authMethod() != method) {
       return failed(
           OAuthError.invalidClient(
               String.format(
                   "The OAuth 2.0 Client supports client authentication method '%s', but method '%s'"
                       + " was requested. You must configure the OAuth 2.0 client's"
                       + " 'token_endpoint_auth_method' value to accept '%s'.",
-                  client.tokenEndpointAuthMethod(), method, method)));
+                  client.tokenEndpointAuthMethod(), method.value(), method.value())));
     }
     if (!client.isPublic() && !client.secretMatches(secret)) {
       return failed(OAuthError.invalidClient(null));

@@ -14,20 +14,7 @@ import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
  * logout that is not refused ends the browser's stand-in login session; issued tokens stay valid,
  * as in Hydra.
  */
-final class EndSessionEndpoint {
-  private final Signer signer;
-  private final Registry registry;
-  private final String issuer;
-
-  private final LoginSessions sessions;
-
-  EndSessionEndpoint(Signer signer, Registry registry, String issuer, LoginSessions sessions) {
-    this.sessions = sessions;
-    this.signer = signer;
-    this.registry = registry;
-    this.issuer = issuer;
-  }
-
+record EndSessionEndpoint(Signer signer, Registry registry, String issuer, LoginSessions sessions) {
   OAuth2HttpResponse handle(Form params, String cookieHeader) {
     OAuth2HttpResponse response = decide(params);
     if (response.getStatus() >= 400) {

@@ -3,7 +3,6 @@ package dev.qfauth.testkit;
 import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Base64;
 
 /** Random stand-ins for values an attacker makes up. */
 final class FakeValues {
@@ -13,9 +12,7 @@ final class FakeValues {
 
   /** 32 random bytes, base64url: the shape of a real state, code or token. */
   static String random() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return RandomIds.of(RANDOM, 32);
   }
 
   /** An unsigned JWT claiming to be from {@code issuer} for user "admin". */

@@ -1,92 +1,67 @@
 package dev.qfauth.testkit;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One approved authorization request and every code and token descended from it: what Hydra calls a
- * request (or consent) chain. Revoking the grant kills the whole chain at once. Guarded by the
- * owning {@link Grants} monitor.
+ * One approved authorization request: what Hydra calls a request (or consent) chain. Every code and
+ * token descended from it names it, so revoking the grant kills the whole chain at once. These are
+ * values; {@link Grants} records which grants are revoked and replaces a code or token by its used,
+ * revoked or expired copy, under its monitor.
+ *
+ * @param sid the session id, unique per grant, so two grants are never equal
  */
-final class Grant {
-  final String id;
-  final QfTestClient client;
-  final QfTestUser user;
-  final List<String> scopes;
-  final String nonce;
-  final String sid;
-  final Instant authTime;
-  boolean revoked;
-  final List<AccessToken> accessTokens = new ArrayList<>();
-
-  Grant(
-      String id,
-      QfTestClient client,
-      QfTestUser user,
-      List<String> scopes,
-      String nonce,
-      String sid,
-      Instant authTime) {
-    this.id = id;
-    this.client = client;
-    this.user = user;
-    this.scopes = List.copyOf(scopes);
-    this.nonce = nonce;
-    this.sid = sid;
-    this.authTime = authTime;
+record Grant(
+    QfTestClient client,
+    QfTestUser user,
+    List<String> scopes,
+    String nonce,
+    String sid,
+    Instant authTime) {
+  Grant {
+    scopes = List.copyOf(scopes);
   }
 
   boolean has(String scope) {
     return scopes.contains(scope);
   }
 
-  static final class Code {
-    final String value;
-    final Grant grant;
-    final String redirectUri; // null when the authorize request had none (a single registered URI)
-    final String codeChallenge; // null without PKCE
-    final Instant expiresAt;
-    boolean used;
-
-    Code(String value, Grant grant, String redirectUri, String codeChallenge, Instant expiresAt) {
-      this.value = value;
-      this.grant = grant;
-      this.redirectUri = redirectUri;
-      this.codeChallenge = codeChallenge;
-      this.expiresAt = expiresAt;
+  /**
+   * An authorization code.
+   *
+   * @param redirectUri null when the authorize request had none (a single registered URI)
+   * @param codeChallenge null without PKCE
+   */
+  record Code(
+      Grant grant, String redirectUri, String codeChallenge, Instant expiresAt, boolean used) {
+    Code redeemed() {
+      return new Code(grant, redirectUri, codeChallenge, expiresAt, true);
     }
   }
 
-  static final class AccessToken {
-    final String value;
-    final Grant grant;
-    final List<String> scopes; // narrower than the grant's after a refresh with a scope parameter
-    Instant expiresAt;
-    boolean revoked;
-
-    AccessToken(String value, Grant grant, List<String> scopes, Instant expiresAt) {
-      this.value = value;
-      this.grant = grant;
-      this.scopes = List.copyOf(scopes);
-      this.expiresAt = expiresAt;
+  /**
+   * An access token.
+   *
+   * @param scopes narrower than the grant's after a refresh with a scope parameter
+   */
+  record AccessToken(Grant grant, List<String> scopes, Instant expiresAt, boolean revoked) {
+    AccessToken {
+      scopes = List.copyOf(scopes);
     }
 
-    boolean activeAt(Instant now) {
-      return !revoked && !grant.revoked && now.isBefore(expiresAt);
+    AccessToken revoke() {
+      return new AccessToken(grant, scopes, expiresAt, true);
+    }
+
+    AccessToken expiringAt(Instant at) {
+      return new AccessToken(grant, scopes, at, revoked);
     }
   }
 
-  static final class RefreshToken {
-    final String value;
-    final Grant grant;
-    final Instant expiresAt;
-    boolean used;
-
-    RefreshToken(String value, Grant grant, Instant expiresAt) {
-      this.value = value;
-      this.grant = grant;
-      this.expiresAt = expiresAt;
+  /** A refresh token; used once it has been rotated. */
+  record RefreshToken(Grant grant, Instant expiresAt, boolean used) {
+    RefreshToken rotated() {
+      return new RefreshToken(grant, expiresAt, true);
     }
   }
 }

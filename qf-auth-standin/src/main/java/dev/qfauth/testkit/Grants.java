@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -59,6 +61,7 @@ final class Grants {
   private final Map<String, Grant.AccessToken> accessTokens = new HashMap<>();
   private final Map<String, Grant.RefreshToken> refreshTokens = new HashMap<>();
   private final List<Grant> grants = new ArrayList<>();
+  private final Set<Grant> revoked = new HashSet<>();
 
   Grants(StandInClock clock, Signer signer, Controls controls, SecureRandom random, String issuer) {
     this.clock = clock;
@@ -80,7 +83,7 @@ final class Grants {
     Grant grant = newGrant(client, user, scopes, nonce, now);
     String value = "ory_ac_" + randomToken();
     codes.put(
-        value, new Grant.Code(value, grant, redirectUriSent, codeChallenge, now.plus(CODE_TTL)));
+        value, new Grant.Code(grant, redirectUriSent, codeChallenge, now.plus(CODE_TTL), false));
     return value;
   }
 
@@ -97,15 +100,7 @@ final class Grants {
   /** A new grant with its own id and session id, recorded so it can be found and revoked. */
   private Grant newGrant(
       QfTestClient client, QfTestUser user, List<String> scopes, String nonce, Instant now) {
-    Grant grant =
-        new Grant(
-            UUID.randomUUID().toString(),
-            client,
-            user,
-            scopes,
-            nonce,
-            UUID.randomUUID().toString(),
-            now);
+    Grant grant = new Grant(client, user, scopes, nonce, UUID.randomUUID().toString(), now);
     grants.add(grant);
     return grant;
   }
@@ -119,35 +114,36 @@ final class Grants {
     if (code == null) {
       return Outcome.fail(OAuthError.invalidGrant("The authorization code is unknown."));
     }
-    if (code.used) {
+    Grant grant = code.grant();
+    if (code.used()) {
       // fosite flow_authorize_code_token.go: a replayed code revokes what the first use issued.
-      code.grant.revoked = true;
+      revoked.add(grant);
       return Outcome.fail(OAuthError.invalidGrant("The authorization code has already been used."));
     }
-    if (code.grant.revoked) {
+    if (revoked.contains(grant)) {
       return Outcome.fail(OAuthError.invalidGrant("The authorization code has been revoked."));
     }
-    if (!clock.now().isBefore(code.expiresAt)) {
+    if (!clock.now().isBefore(code.expiresAt())) {
       return Outcome.fail(OAuthError.invalidGrant("The authorization code has expired."));
     }
-    if (!code.grant.client.clientId().equals(client.clientId())) {
+    if (!grant.client().clientId().equals(client.clientId())) {
       return Outcome.fail(
           OAuthError.invalidGrant(
               "The OAuth 2.0 Client ID from this request does not match the one from the authorize"
                   + " request."));
     }
-    if (code.redirectUri != null && !code.redirectUri.equals(redirectUri)) {
+    if (code.redirectUri() != null && !code.redirectUri().equals(redirectUri)) {
       return Outcome.fail(
           OAuthError.invalidGrant(
               "The \"redirect_uri\" from this request does not match the one from the authorize"
                   + " request."));
     }
-    OAuthError pkce = Pkce.verify(code.codeChallenge, verifier);
+    OAuthError pkce = Pkce.verify(code.codeChallenge(), verifier);
     if (pkce != null) {
       return Outcome.fail(pkce); // like fosite, a failed attempt does not use up the code
     }
-    code.used = true;
-    return Outcome.ok(issue(code.grant, code.grant.scopes, true));
+    codes.put(codeValue, code.redeemed());
+    return Outcome.ok(issue(grant, grant.scopes(), true));
   }
 
   synchronized Outcome refresh(QfTestClient client, String value, String scopeParameter) {
@@ -155,25 +151,25 @@ final class Grants {
       return Outcome.fail(OAuthError.invalidRequest("The 'refresh_token' parameter is missing."));
     }
     Grant.RefreshToken token = refreshTokens.get(value);
-    if (token == null || token.grant.revoked) {
+    if (token == null || revoked.contains(token.grant())) {
       return Outcome.fail(OAuthError.invalidGrant("The refresh token is unknown or was revoked."));
     }
-    Grant grant = token.grant;
-    if (!grant.client.clientId().equals(client.clientId())) {
+    Grant grant = token.grant();
+    if (!grant.client().clientId().equals(client.clientId())) {
       return Outcome.fail(
           OAuthError.invalidGrant(
               "The OAuth 2.0 Client ID from this request does not match the ID during the initial"
                   + " token issuance."));
     }
-    if (token.used) {
+    if (token.used()) {
       // fosite flow_refresh.go: reuse is treated as theft, so the whole chain goes.
-      grant.revoked = true;
+      revoked.add(grant);
       return Outcome.fail(OAuthError.invalidGrant("The refresh token was already used."));
     }
-    if (!clock.now().isBefore(token.expiresAt)) {
+    if (!clock.now().isBefore(token.expiresAt())) {
       return Outcome.fail(OAuthError.invalidGrant("The refresh token has expired."));
     }
-    List<String> scopes = grant.scopes;
+    List<String> scopes = grant.scopes();
     if (scopeParameter != null) {
       scopes = Scopes.parse(scopeParameter);
       for (String scope : scopes) {
@@ -184,8 +180,8 @@ final class Grants {
         }
       }
     }
-    token.used = true;
-    grant.accessTokens.forEach(at -> at.revoked = true);
+    refreshTokens.put(value, token.rotated());
+    accessTokens.replaceAll((v, at) -> at.grant().equals(grant) ? at.revoke() : at);
     return Outcome.ok(issue(grant, scopes, false));
   }
 
@@ -194,57 +190,59 @@ final class Grants {
     Grant grant = null;
     Grant.RefreshToken refresh = refreshTokens.get(value);
     if (refresh != null) {
-      grant = refresh.grant;
+      grant = refresh.grant();
     } else {
       Grant.AccessToken access = accessTokens.get(value);
-      grant = access == null ? null : access.grant;
+      grant = access == null ? null : access.grant();
     }
     if (grant == null) {
       return null;
     }
-    if (!grant.client.clientId().equals(client.clientId())) {
+    if (!grant.client().clientId().equals(client.clientId())) {
       return OAuthError.unauthorizedClient("The token was not issued to this client.");
     }
-    grant.revoked = true;
+    revoked.add(grant);
     return null;
   }
 
   /** The client, user and scopes of an active access token, or null. */
   synchronized TokenInfo activeAccessToken(String value) {
     Grant.AccessToken token = value == null ? null : accessTokens.get(value);
-    if (token == null || !token.activeAt(clock.now())) {
+    Instant now = clock.now();
+    if (token == null
+        || token.revoked()
+        || revoked.contains(token.grant())
+        || !now.isBefore(token.expiresAt())) {
       return null;
     }
-    return new TokenInfo(token.grant.client.clientId(), token.grant.user, token.scopes);
+    Grant grant = token.grant();
+    return new TokenInfo(grant.client().clientId(), grant.user(), token.scopes());
   }
 
   synchronized void expireAccessTokens(String username) {
     Instant now = clock.now();
-    for (Grant.AccessToken token : accessTokens.values()) {
-      if (token.grant.user.username().equals(username) && token.expiresAt.isAfter(now)) {
-        token.expiresAt = now;
-      }
-    }
+    accessTokens.replaceAll(
+        (value, token) ->
+            token.grant().user().username().equals(username) && token.expiresAt().isAfter(now)
+                ? token.expiringAt(now)
+                : token);
   }
 
   synchronized void revokeAll(String username) {
-    grants.stream().filter(g -> g.user.username().equals(username)).forEach(g -> g.revoked = true);
+    grants.stream().filter(g -> g.user().username().equals(username)).forEach(revoked::add);
   }
 
   private Issued issue(Grant grant, List<String> scopes, boolean withNonce) {
     Duration lifetime = controls.accessTokenLifetime();
     String accessToken = signer.accessToken(accessTokenClaims(grant, scopes), lifetime);
-    Grant.AccessToken record =
-        new Grant.AccessToken(accessToken, grant, scopes, clock.now().plus(lifetime));
-    accessTokens.put(accessToken, record);
-    grant.accessTokens.add(record);
+    accessTokens.put(
+        accessToken, new Grant.AccessToken(grant, scopes, clock.now().plus(lifetime), false));
 
     String refreshToken = null;
     if (grant.has("offline_access")) {
       refreshToken = "ory_rt_" + randomToken();
       refreshTokens.put(
-          refreshToken,
-          new Grant.RefreshToken(refreshToken, grant, clock.now().plus(REFRESH_TOKEN_TTL)));
+          refreshToken, new Grant.RefreshToken(grant, clock.now().plus(REFRESH_TOKEN_TTL), false));
     }
     String idToken = null;
     if (grant.has("openid")) {
@@ -257,9 +255,9 @@ final class Grants {
     // The shape of Hydra's JWT access tokens; clients must still treat them as opaque.
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("iss", issuer);
-    claims.put("sub", grant.user.sub());
+    claims.put("sub", grant.user().sub());
     claims.put("aud", List.of());
-    claims.put("client_id", grant.client.clientId());
+    claims.put("client_id", grant.client().clientId());
     claims.put("scp", scopes);
     claims.put("jti", UUID.randomUUID().toString());
     claims.put("ext", Map.of());
@@ -267,26 +265,21 @@ final class Grants {
   }
 
   private Map<String, Object> idTokenClaims(Grant grant, String accessToken, boolean withNonce) {
-    QfTestUser user = grant.user;
+    QfTestUser user = grant.user();
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("iss", issuer);
     claims.put("sub", user.sub());
-    claims.put("aud", List.of(grant.client.clientId()));
-    claims.put("azp", grant.client.clientId());
-    claims.put("auth_time", grant.authTime.getEpochSecond());
-    claims.put("rat", grant.authTime.getEpochSecond());
-    claims.put("sid", grant.sid);
+    claims.put("aud", List.of(grant.client().clientId()));
+    claims.put("azp", grant.client().clientId());
+    claims.put("auth_time", grant.authTime().getEpochSecond());
+    claims.put("rat", grant.authTime().getEpochSecond());
+    claims.put("sid", grant.sid());
     claims.put("jti", UUID.randomUUID().toString());
     claims.put("at_hash", atHash(accessToken));
-    if (withNonce && grant.nonce != null) {
-      claims.put("nonce", grant.nonce); // OIDC Core 12.2: refreshed ID tokens carry no new nonce
+    if (withNonce && grant.nonce() != null) {
+      claims.put("nonce", grant.nonce()); // OIDC Core 12.2: refreshed ID tokens carry no new nonce
     }
-    putIfSet(claims, "name", user.name());
-    putIfSet(claims, "first_name", user.firstName());
-    putIfSet(claims, "last_name", user.lastName());
-    if (grant.has("email") || grant.has("user")) {
-      putIfSet(claims, "email", user.email());
-    }
+    claims.putAll(user.profileClaims(grant.scopes()));
     return claims;
   }
 
@@ -298,15 +291,7 @@ final class Grants {
         .encodeToString(Arrays.copyOf(hash, hash.length / 2));
   }
 
-  private static void putIfSet(Map<String, Object> claims, String name, String value) {
-    if (value != null) {
-      claims.put(name, value);
-    }
-  }
-
   private String randomToken() {
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return RandomIds.of(random, 32);
   }
 }

@@ -1,31 +1,58 @@
 package dev.qfauth.testkit;
 
 import java.security.SecureRandom;
-import java.util.Base64;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The stand-in's own sign-in sessions, as Hydra remembers a login in its authentication-session
- * cookie: a browser that signed in at the stand-in's page is signed straight back in by the next
- * authorization request, unless that request asks for {@code prompt=login} or RP-initiated logout
- * ended the session.
+ * Sign-ins at the stand-in's own page, from start to end, as Hydra keeps them. An authorization
+ * request that needs a user waits under a one-time login challenge (Hydra's {@code
+ * login_challenge}) until the tester picks one, and stops waiting {@link #CHALLENGE_TTL} after it
+ * arrived however often the page is shown again. A completed sign-in is remembered like Hydra's
+ * authentication-session cookie: the browser is signed straight back in by the next authorization
+ * request, unless that request asks for {@code prompt=login} or RP-initiated logout ended the
+ * session.
  */
 final class LoginSessions {
   static final String COOKIE = "qf_stand_in_session";
+  // Hydra's ttl.login_consent_request.
+  private static final Duration CHALLENGE_TTL = Duration.ofMinutes(30);
 
+  private final StandInClock clock;
   private final SecureRandom random;
+  private final Map<String, AuthorizeEndpoint.Pending> waiting = new ConcurrentHashMap<>();
   private final Map<String, QfTestUser> users = new ConcurrentHashMap<>();
 
-  LoginSessions(SecureRandom random) {
+  LoginSessions(StandInClock clock, SecureRandom random) {
+    this.clock = clock;
     this.random = random;
+  }
+
+  /** When an authorization request that arrives now stops waiting for a user. */
+  Instant challengeDeadline() {
+    return clock.now().plus(CHALLENGE_TTL);
+  }
+
+  /** Parks {@code request} under a new login challenge and returns it; drops expired requests. */
+  String park(AuthorizeEndpoint.Pending request) {
+    Instant now = clock.now();
+    waiting.values().removeIf(p -> !now.isBefore(p.expiresAt()));
+    String challenge = RandomIds.of(random, 24);
+    waiting.put(challenge, request);
+    return challenge;
+  }
+
+  /** Takes the request parked under {@code challenge}; null when unknown, taken or expired. */
+  AuthorizeEndpoint.Pending take(String challenge) {
+    AuthorizeEndpoint.Pending request = challenge == null ? null : waiting.remove(challenge);
+    return request == null || !clock.now().isBefore(request.expiresAt()) ? null : request;
   }
 
   /** Remembers {@code user}; returns the {@code Set-Cookie} value for the browser. */
   String start(QfTestUser user) {
-    byte[] bytes = new byte[24];
-    random.nextBytes(bytes);
-    String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String id = RandomIds.of(random, 24);
     users.put(id, user);
     return COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Lax";
   }
@@ -45,6 +72,7 @@ final class LoginSessions {
     return COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax";
   }
 
+  /** Forgets every remembered sign-in; requests waiting at the page keep waiting. */
   void clear() {
     users.clear();
   }

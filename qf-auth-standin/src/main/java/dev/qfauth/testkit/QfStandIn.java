@@ -94,13 +94,13 @@ public final class QfStandIn implements AutoCloseable {
     this.grants = new Grants(clock, signer, controls, random, endpoints.issuer());
     this.library = new UserLibrary(clock, random);
     this.userApi = new UserApi(grants, clock, library, new UserStore(clock, random));
-    this.loginSessions = new LoginSessions(random);
+    this.loginSessions = new LoginSessions(clock, random);
     ClientAuthenticator authenticator = new ClientAuthenticator(registry);
     router.wire(
         new StandInRouter.Parts(
             endpoints,
             signer,
-            new AuthorizeEndpoint(registry, grants, controls, clock, random, loginSessions),
+            new AuthorizeEndpoint(registry, grants, controls, loginSessions),
             new TokenEndpoint(authenticator, grants, controls, b.legacyErrorFields),
             new RevocationEndpoint(authenticator, grants, b.legacyErrorFields),
             new EndSessionEndpoint(signer, registry, endpoints.issuer(), loginSessions),
@@ -325,11 +325,7 @@ public final class QfStandIn implements AutoCloseable {
    * {@link Duration#ZERO} issues tokens that are already expired.
    */
   public QfStandIn accessTokenLifetime(Duration lifetime) {
-    Objects.requireNonNull(lifetime, "lifetime");
-    if (lifetime.isNegative()) {
-      throw new IllegalArgumentException("lifetime must not be negative: " + lifetime);
-    }
-    controls.accessTokenLifetime(lifetime);
+    controls.accessTokenLifetime(validLifetime(lifetime));
     return this;
   }
 
@@ -349,11 +345,7 @@ public final class QfStandIn implements AutoCloseable {
 
   /** Moves the stand-in's clock forward (token expiry, {@code iat}, {@code exp}). */
   public QfStandIn advanceClock(Duration amount) {
-    Objects.requireNonNull(amount, "amount");
-    if (amount.isNegative()) {
-      throw new IllegalArgumentException("the clock only moves forward: " + amount);
-    }
-    clock.advance(amount);
+    clock.advance(notNegative(amount, "amount", "the clock only moves forward"));
     return this;
   }
 
@@ -476,6 +468,18 @@ public final class QfStandIn implements AutoCloseable {
     return user;
   }
 
+  private static Duration validLifetime(Duration lifetime) {
+    return notNegative(lifetime, "lifetime", "lifetime must not be negative");
+  }
+
+  private static Duration notNegative(Duration duration, String name, String problem) {
+    Objects.requireNonNull(duration, name);
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException(problem + ": " + duration);
+    }
+    return duration;
+  }
+
   private static int[] verse(String verseKey) {
     String[] parts = Objects.requireNonNull(verseKey, "verseKey").split(":");
     try {
@@ -542,11 +546,7 @@ public final class QfStandIn implements AutoCloseable {
 
     /** The default access-token lifetime, restored by {@link QfStandIn#reset()}. */
     public Builder accessTokenLifetime(Duration lifetime) {
-      Objects.requireNonNull(lifetime, "lifetime");
-      if (lifetime.isNegative()) {
-        throw new IllegalArgumentException("lifetime must not be negative: " + lifetime);
-      }
-      this.accessTokenLifetime = lifetime;
+      this.accessTokenLifetime = validLifetime(lifetime);
       return this;
     }
 

@@ -45,13 +45,9 @@ public final class QfTestClient {
           "room",
           "tag");
 
-  static final String CLIENT_SECRET_BASIC = "client_secret_basic";
-  static final String CLIENT_SECRET_POST = "client_secret_post";
-  static final String NONE = "none";
-
   private final String clientId;
   private final String secret;
-  private final String authMethod;
+  private final AuthMethod authMethod;
   private final List<String> redirectUris;
   private final List<String> postLogoutRedirectUris;
   private final Set<String> scopes;
@@ -71,14 +67,14 @@ public final class QfTestClient {
     if (secret.isEmpty()) {
       throw new IllegalArgumentException("a confidential client needs a non-empty secret");
     }
-    return new Builder(clientId, secret, CLIENT_SECRET_BASIC);
+    return new Builder(clientId, secret, AuthMethod.CLIENT_SECRET_BASIC);
   }
 
   /**
    * Starts a public client: no secret, {@code client_id} in the token request body, PKCE required.
    */
   public static Builder publicClient(String clientId) {
-    return new Builder(clientId, null, NONE);
+    return new Builder(clientId, null, AuthMethod.NONE);
   }
 
   /** The client id. */
@@ -93,6 +89,10 @@ public final class QfTestClient {
 
   /** {@code client_secret_basic}, {@code client_secret_post} or {@code none}. */
   public String tokenEndpointAuthMethod() {
+    return authMethod.value();
+  }
+
+  AuthMethod authMethod() {
     return authMethod;
   }
 
@@ -125,7 +125,7 @@ public final class QfTestClient {
     return "QfTestClient[clientId="
         + clientId
         + ", authMethod="
-        + authMethod
+        + authMethod.value()
         + (secret == null ? "" : ", secret=***")
         + ", redirectUris="
         + redirectUris
@@ -138,12 +138,12 @@ public final class QfTestClient {
   public static final class Builder {
     private final String clientId;
     private final String secret;
-    private String authMethod;
+    private AuthMethod authMethod;
     private final List<String> redirectUris = new ArrayList<>();
     private final List<String> postLogoutRedirectUris = new ArrayList<>();
     private Set<String> scopes = DEFAULT_SCOPES;
 
-    private Builder(String clientId, String secret, String authMethod) {
+    private Builder(String clientId, String secret, AuthMethod authMethod) {
       Objects.requireNonNull(clientId, "clientId");
       if (clientId.isBlank()) {
         throw new IllegalArgumentException("clientId must not be blank");
@@ -183,7 +183,7 @@ public final class QfTestClient {
       if (secret == null) {
         throw new IllegalStateException("a public client has no secret to post");
       }
-      this.authMethod = CLIENT_SECRET_POST;
+      this.authMethod = AuthMethod.CLIENT_SECRET_POST;
       return this;
     }
 

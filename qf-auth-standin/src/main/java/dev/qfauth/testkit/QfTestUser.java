@@ -2,7 +2,10 @@ package dev.qfauth.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -92,6 +95,28 @@ public record QfTestUser(
   /** Whether this user grants {@code scope} when an application asks for it. */
   boolean grants(String scope) {
     return !Scopes.covers(withheldScopes, scope);
+  }
+
+  /**
+   * The profile claims of this user's ID tokens and userinfo answers, by the rule of the record
+   * description: {@code name}, {@code first_name} and {@code last_name} when set, then {@code
+   * email} when set and {@code scopes} hold {@code email} or {@code user}.
+   */
+  Map<String, Object> profileClaims(Collection<String> scopes) {
+    Map<String, Object> claims = new LinkedHashMap<>();
+    putIfSet(claims, "name", name);
+    putIfSet(claims, "first_name", firstName);
+    putIfSet(claims, "last_name", lastName);
+    if (scopes.contains("email") || scopes.contains("user")) {
+      putIfSet(claims, "email", email);
+    }
+    return claims;
+  }
+
+  private static void putIfSet(Map<String, Object> claims, String name, String value) {
+    if (value != null) {
+      claims.put(name, value);
+    }
   }
 
   /** Builds a {@link QfTestUser}; not thread-safe. */

@@ -6,17 +6,7 @@ import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
  * {@code POST /oauth2/revoke} (RFC 7009): authenticates the client like the token endpoint, then
  * revokes the whole chain of the token, access and refresh tokens alike. Unknown tokens get 200.
  */
-final class RevocationEndpoint {
-  private final ClientAuthenticator authenticator;
-  private final Grants grants;
-  private final boolean legacyErrors;
-
-  RevocationEndpoint(ClientAuthenticator authenticator, Grants grants, boolean legacyErrors) {
-    this.authenticator = authenticator;
-    this.grants = grants;
-    this.legacyErrors = legacyErrors;
-  }
-
+record RevocationEndpoint(ClientAuthenticator authenticator, Grants grants, boolean legacyErrors) {
   OAuth2HttpResponse handle(String method, String authorization, Form form) {
     if (!"POST".equals(method)) {
       return error(OAuthError.invalidRequest("HTTP method is '" + method + "', expected 'POST'."));

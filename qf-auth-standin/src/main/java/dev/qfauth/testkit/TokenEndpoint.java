@@ -7,21 +7,9 @@ import java.util.Map;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 
 /** {@code POST /oauth2/token}: client authentication, the two grants, and injected failures. */
-final class TokenEndpoint {
+record TokenEndpoint(
+    ClientAuthenticator authenticator, Grants grants, Controls controls, boolean legacyErrors) {
   private static final System.Logger LOG = System.getLogger(TokenEndpoint.class.getName());
-
-  private final ClientAuthenticator authenticator;
-  private final Grants grants;
-  private final Controls controls;
-  private final boolean legacyErrors;
-
-  TokenEndpoint(
-      ClientAuthenticator authenticator, Grants grants, Controls controls, boolean legacyErrors) {
-    this.authenticator = authenticator;
-    this.grants = grants;
-    this.controls = controls;
-    this.legacyErrors = legacyErrors;
-  }
 
   OAuth2HttpResponse handle(String method, String contentType, String authorization, Form form) {
     QfTokenFailure failure = controls.takeTokenFailure();

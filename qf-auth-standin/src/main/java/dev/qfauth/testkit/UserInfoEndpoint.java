@@ -33,12 +33,7 @@ final class UserInfoEndpoint {
     QfTestUser user = info.user();
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("sub", user.sub());
-    putIfSet(claims, "name", user.name());
-    putIfSet(claims, "first_name", user.firstName());
-    putIfSet(claims, "last_name", user.lastName());
-    if (info.scopes().contains("email") || info.scopes().contains("user")) {
-      putIfSet(claims, "email", user.email());
-    }
+    claims.putAll(user.profileClaims(info.scopes()));
     return Responses.json(200, claims);
   }
 
@@ -51,11 +46,5 @@ final class UserInfoEndpoint {
             .add("WWW-Authenticate", "Bearer error=\"" + code + "\"")
             .build();
     return new OAuth2HttpResponse(headers, response.getStatus(), response.getBody(), null);
-  }
-
-  private static void putIfSet(Map<String, Object> claims, String name, String value) {
-    if (value != null) {
-      claims.put(name, value);
-    }
   }
 }

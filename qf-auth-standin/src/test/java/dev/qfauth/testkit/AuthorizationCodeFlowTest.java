@@ -12,6 +12,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -405,6 +406,40 @@ final class AuthorizationCodeFlowTest {
     Map<String, String> pick = Map.of("login_challenge", challenge(page.body()), "user", "bilal");
     assertEquals(302, FlowDriver.postForm(login, pick).statusCode());
     assertEquals(400, FlowDriver.postForm(login, pick).statusCode());
+  }
+
+  @Test
+  void loginPage_shownAgainAfterABlankName_stillExpiresThirtyMinutesAfterTheRequest() {
+    HttpResponse<String> page =
+        FlowDriver.get(web.authorizeUrl(FlowDriver.Attempt.fresh(), "openid"));
+    URI login = URI.create(QF.standIn().authBaseUrl() + "/login");
+    QF.standIn().advanceClock(Duration.ofMinutes(20));
+    HttpResponse<String> again =
+        FlowDriver.postForm(
+            login, Map.of("login_challenge", challenge(page.body()), "username", " "));
+    assertEquals(200, again.statusCode());
+    assertTrue(again.body().contains("Type a user name"), again.body());
+
+    QF.standIn().advanceClock(Duration.ofMinutes(10));
+    HttpResponse<String> late =
+        FlowDriver.postForm(
+            login, Map.of("login_challenge", challenge(again.body()), "user", "bilal"));
+
+    assertEquals(400, late.statusCode());
+    assertTrue(late.body().contains("expired or was already used"), late.body());
+  }
+
+  @Test
+  void loginPage_pickedJustBeforeThirtyMinutes_approved() {
+    HttpResponse<String> page =
+        FlowDriver.get(web.authorizeUrl(FlowDriver.Attempt.fresh(), "openid"));
+    QF.standIn().advanceClock(Duration.ofMinutes(29));
+    HttpResponse<String> picked =
+        FlowDriver.postForm(
+            URI.create(QF.standIn().authBaseUrl() + "/login"),
+            Map.of("login_challenge", challenge(page.body()), "user", "bilal"));
+    assertEquals(302, picked.statusCode());
+    assertNotNull(FlowDriver.query(FlowDriver.location(picked)).get("code"));
   }
 
   @Test

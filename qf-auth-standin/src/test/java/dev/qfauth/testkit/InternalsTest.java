@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +35,28 @@ final class InternalsTest {
     assertEquals(
         "invalid_grant",
         Pkce.verify("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "short").error());
+  }
+
+  @Test
+  void clientAuthenticator_basicPartNotFormEncoded_invalidRequestNamingThePart() {
+    Registry registry = new Registry();
+    registry.put(QfTestClient.confidential("web", "secret").redirectUris("http://a/cb").build());
+    ClientAuthenticator authenticator = new ClientAuthenticator(registry);
+
+    OAuthError badId = authenticator.authenticate(basic("w%zz:secret"), Form.empty()).error();
+    OAuthError badSecret = authenticator.authenticate(basic("web:s%zz"), Form.empty()).error();
+    OAuthError both = authenticator.authenticate(basic("w%zz:s%zz"), Form.empty()).error();
+
+    assertEquals("invalid_request", badId.error());
+    assertTrue(badId.hint().startsWith("The client id in the HTTP"), badId.hint());
+    assertTrue(badSecret.hint().startsWith("The client secret in"), badSecret.hint());
+    assertEquals(badId, both, "the id is checked first");
+    assertNull(authenticator.authenticate(basic("web:secret"), Form.empty()).error());
+  }
+
+  private static String basic(String credentials) {
+    return "Basic "
+        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
