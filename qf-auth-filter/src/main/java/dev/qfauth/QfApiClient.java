@@ -197,7 +197,7 @@ public final class QfApiClient {
   @Deprecated
   public QfPage<QfCollection> collections(int first, String after) {
     QfPage<BookmarkCollection> page = collections().list(PageRequest.first(first).after(after));
-    return page.map(QfCollection::of);
+    return page.map(c -> FlatRecords.flatten(QfCollection.class, c));
   }
 
   /**
@@ -207,7 +207,7 @@ public final class QfApiClient {
    */
   @Deprecated
   public QfCollection createCollection(String name) {
-    return QfCollection.of(collections().create(name));
+    return FlatRecords.flatten(QfCollection.class, collections().create(name));
   }
 
   /**
@@ -224,7 +224,7 @@ public final class QfApiClient {
             .list(
                 BookmarkQuery.of(Mushaf.of(mushafId), BookmarkType.AYAH),
                 PageRequest.first(first).after(after));
-    return page.map(QfBookmark::of);
+    return page.map(b -> FlatRecords.flatten(QfBookmark.class, b));
   }
 
   /**

@@ -13,15 +13,4 @@ public record QfBookmark(
     String type,
     int key,
     Integer verseNumber,
-    boolean isInDefaultCollection) {
-
-  static QfBookmark of(dev.qfauth.api.Bookmark b) {
-    return new QfBookmark(
-        b.id(),
-        b.createdAt() == null ? null : b.createdAt().toString(),
-        b.type() == null ? null : b.type().wire(),
-        b.key(),
-        b.verseNumber(),
-        b.isInDefaultCollection());
-  }
-}
+    boolean isInDefaultCollection) {}

@@ -8,16 +8,4 @@ public record QfCollection(
     boolean isPrivate,
     boolean isDefault,
     String updatedAt,
-    int bookmarksCount) {
-
-  static QfCollection of(dev.qfauth.api.BookmarkCollection c) {
-    return new QfCollection(
-        c.id(),
-        c.name(),
-        c.slug(),
-        c.isPrivate(),
-        c.isDefault(),
-        c.updatedAt() == null ? null : c.updatedAt().toString(),
-        c.bookmarksCount());
-  }
-}
+    int bookmarksCount) {}
