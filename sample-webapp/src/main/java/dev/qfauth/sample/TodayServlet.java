@@ -5,7 +5,6 @@ import dev.qfauth.QfUserContext;
 import dev.qfauth.api.DayProgress;
 import dev.qfauth.api.GoalType;
 import dev.qfauth.api.TodaysPlan;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
@@ -14,15 +13,13 @@ import java.io.IOException;
  * current streak ({@code streak} scope), each hidden with a note when the user withheld its scope.
  */
 public final class TodayServlet extends UserApiPage {
-  private static final String TITLE = "Today";
-
   public TodayServlet() {
-    super(TITLE);
+    super("Today");
   }
 
   @Override
-  void show(HttpServletRequest request, HttpServletResponse response, QfUserContext user)
-      throws IOException {
+  void show(Visit visit) throws IOException {
+    QfUserContext user = visit.user();
     String goal;
     String streak;
     try {
@@ -35,15 +32,11 @@ public final class TodayServlet extends UserApiPage {
               ? streak(user.api().streaks().currentDays())
               : SamplePages.withheld("streak-withheld", "Your streak", "streak");
     } catch (QfApiException e) {
-      SamplePages.failed(
-          request, response, TITLE, "", "Today's goal and streak could not be loaded", e);
+      visit.failed("", "Today's goal and streak could not be loaded", e);
       return;
     }
-    SamplePages.page(
-        request,
-        response,
+    visit.answer(
         HttpServletResponse.SC_OK,
-        TITLE,
         "<h2>Today's goal</h2>\n" + goal + "\n<h2>Streak</h2>\n" + streak + "\n");
   }
 
