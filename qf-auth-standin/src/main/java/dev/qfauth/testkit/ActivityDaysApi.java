@@ -13,7 +13,7 @@ import java.util.Map;
  * (merged into the day's record; the date defaults to today in {@code x-timezone} and may not be in
  * the future), listed by date, and the reading-time estimate for verse ranges.
  */
-final class ActivityDaysApi {
+record ActivityDaysApi(UserStore store) {
   static final List<String> TYPES =
       List.of(
           "QURAN",
@@ -33,12 +33,6 @@ final class ActivityDaysApi {
   static final int SECONDS_PER_VERSE = 12;
 
   private static final String BASE = "/auth/v1/activity-days";
-
-  private final UserStore store;
-
-  ActivityDaysApi(UserStore store) {
-    this.store = store;
-  }
 
   @Route(method = "POST", path = BASE, scope = "activity_day.create")
   private Object credit(ApiCall call) {

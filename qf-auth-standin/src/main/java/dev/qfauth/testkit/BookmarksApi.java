@@ -6,14 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code /auth/v1/bookmarks}: list by type, save (add or update, with the singleton reading
  * bookmark), get by details, ayahs in a range, the collections of a bookmark, delete.
  */
-final class BookmarksApi {
+record BookmarksApi(UserLibrary library) {
   private static final String BASE = "/auth/v1/bookmarks";
-
-  private final UserLibrary library;
-
-  BookmarksApi(UserLibrary library) {
-    this.library = library;
-  }
 
   @Route(method = "GET", path = BASE, scope = "bookmark.read")
   private Object list(ApiCall call) {

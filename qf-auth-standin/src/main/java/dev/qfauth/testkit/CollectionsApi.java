@@ -9,18 +9,12 @@ import java.util.Map;
  * {@code /auth/v1/collections}: list, all (the filed bookmarks), get with its bookmarks, create,
  * rename, delete, and add or remove a bookmark, Favorites ({@code __default__}) included.
  */
-final class CollectionsApi {
+record CollectionsApi(UserLibrary library) {
   private static final String BASE = "/auth/v1/collections";
   private static final String COLLECTION = BASE + "/{collectionId}";
   private static final List<String> SORTS =
       List.of("recentlyUpdated", "alphabetical", "alphabeticalDesc");
   private static final List<String> ITEM_SORTS = List.of("recentlyAdded", "verseKey");
-
-  private final UserLibrary library;
-
-  CollectionsApi(UserLibrary library) {
-    this.library = library;
-  }
 
   @Route(method = "GET", path = BASE, scope = "collection.read")
   private Object list(ApiCall call) {

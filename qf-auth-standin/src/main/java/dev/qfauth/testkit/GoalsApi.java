@@ -13,7 +13,7 @@ import java.util.Map;
  * Quran goal (today in {@code x-timezone}, progress from today's activity day), and a week's
  * estimate of the daily amount.
  */
-final class GoalsApi {
+record GoalsApi(UserStore store) {
   static final List<String> TYPES =
       List.of(
           "QURAN_TIME",
@@ -26,12 +26,6 @@ final class GoalsApi {
       List.of("QURAN", "COURSE", "QURAN_READING_PROGRAM", "RAMADAN_CHALLENGE");
 
   private static final String BASE = "/auth/v1/goals";
-
-  private final UserStore store;
-
-  GoalsApi(UserStore store) {
-    this.store = store;
-  }
 
   @Route(method = "POST", path = BASE, scope = "goal.create")
   private Object create(ApiCall call) {

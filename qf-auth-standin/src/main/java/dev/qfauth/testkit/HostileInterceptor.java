@@ -1,5 +1,6 @@
 package dev.qfauth.testkit;
 
+import dev.qfauth.testkit.HostileState.Counted;
 import java.util.Map;
 import java.util.function.Supplier;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
@@ -32,22 +33,22 @@ final class HostileInterceptor implements StandInDispatcher.Interceptor {
     state.ledger.record(request);
     String path = request.getRequestUrl().encodedPath();
     if (path.startsWith("/attacker/")) {
-      state.attackerCalls.incrementAndGet();
+      state.count(Counted.ATTACKER_CALLS);
       return attacker(path.substring("/attacker".length()));
     }
     if (path.startsWith(Endpoints.API + "/")) {
-      state.apiCalls.incrementAndGet();
+      state.count(Counted.API_CALLS);
       return api.answer(request, genuine);
     }
     switch (path) {
       case Endpoints.DISCOVERY:
-        state.discoveryFetches.incrementAndGet();
+        state.count(Counted.DISCOVERY_FETCHES);
         return discovery.answer(genuine);
       case Endpoints.JWKS:
-        state.jwksFetches.incrementAndGet();
+        state.count(Counted.JWKS_FETCHES);
         return keySet.answer(genuine);
       case Endpoints.TOKEN:
-        state.tokenCalls.incrementAndGet();
+        state.count(Counted.TOKEN_CALLS);
         return token.answer(request, genuine);
       case Endpoints.AUTHORIZE:
       case Endpoints.LOGIN:

@@ -2,6 +2,8 @@ package dev.qfauth.testkit;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,11 +20,17 @@ final class HostileState {
   /** The same server under the other loopback name: "another host" to the relying party. */
   final String attackerBase;
 
-  final AtomicInteger discoveryFetches = new AtomicInteger();
-  final AtomicInteger jwksFetches = new AtomicInteger();
-  final AtomicInteger tokenCalls = new AtomicInteger();
-  final AtomicInteger apiCalls = new AtomicInteger();
-  final AtomicInteger attackerCalls = new AtomicInteger();
+  /** What the provider counts, each reported by {@link QfHostileProvider}. */
+  enum Counted {
+    DISCOVERY_FETCHES,
+    JWKS_FETCHES,
+    TOKEN_CALLS,
+    API_CALLS,
+    ATTACKER_CALLS
+  }
+
+  /** One counter per {@link Counted}; filled here, never changed after, so safe to share. */
+  private final Map<Counted, AtomicInteger> counts = new EnumMap<>(Counted.class);
 
   /** For the one-shot defects ({@code *_ONCE}): set once the defect fired. */
   final AtomicBoolean fired = new AtomicBoolean();
@@ -34,6 +42,9 @@ final class HostileState {
 
   HostileState(QfStandIn standIn, Duration stall) {
     this.staller = new Staller(stall);
+    for (Counted counted : Counted.values()) {
+      counts.put(counted, new AtomicInteger());
+    }
     this.issuer = standIn.issuer();
     this.authBase = standIn.authBaseUrl().toString();
     this.host = standIn.authBaseUrl().getHost();
@@ -78,11 +89,15 @@ final class HostileState {
     return fired.compareAndSet(false, true);
   }
 
+  void count(Counted counted) {
+    counts.get(counted).incrementAndGet();
+  }
+
+  int counted(Counted counted) {
+    return counts.get(counted).get();
+  }
+
   void resetCounts() {
-    discoveryFetches.set(0);
-    jwksFetches.set(0);
-    tokenCalls.set(0);
-    apiCalls.set(0);
-    attackerCalls.set(0);
+    counts.values().forEach(count -> count.set(0));
   }
 }

@@ -14,17 +14,11 @@ import java.util.TreeMap;
  * is the id of the last note seen, {@code limit} 1 to 50, default 20; {@code sortBy} newest or
  * oldest), lookups by verse, range and attached reflection, edit, delete and publish.
  */
-final class NotesApi {
+record NotesApi(UserStore store) {
   private static final String BASE = "/auth/v1/notes";
   private static final String NOTE = BASE + "/{noteId}";
   private static final int MIN_BODY = 6;
   private static final int MAX_BODY = 10_000;
-
-  private final UserStore store;
-
-  NotesApi(UserStore store) {
-    this.store = store;
-  }
 
   @Route(method = "GET", path = BASE, scope = "note.read")
   private Object list(ApiCall call) {

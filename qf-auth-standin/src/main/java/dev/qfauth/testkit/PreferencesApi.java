@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code /auth/v1/preferences}: the user's reader settings by group ({@code theme}, {@code
  * translations} ...), read whole, set one key at a time, or merged in bulk.
  */
-final class PreferencesApi {
+record PreferencesApi(UserStore store) {
   /** Each group's keys, as the spec's {@code Preference} schema lists them. */
   static final Map<String, List<String>> KEYS =
       Map.of(
@@ -69,12 +69,6 @@ final class PreferencesApi {
           "userHasCustomised");
 
   private static final String BASE = "/auth/v1/preferences";
-
-  private final UserStore store;
-
-  PreferencesApi(UserStore store) {
-    this.store = store;
-  }
 
   @Route(method = "GET", path = BASE, scope = "preference.read")
   private Object read(ApiCall call) {

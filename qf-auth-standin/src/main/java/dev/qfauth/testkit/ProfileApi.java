@@ -14,7 +14,7 @@ import java.util.function.BiPredicate;
  * change the settings (PATCH). QuranReflect answers the profile itself, not wrapped in {@code
  * {success, data}}.
  */
-final class ProfileApi {
+record ProfileApi(UserStore store) {
   private static final String PATH = "/quran-reflect/v1/users/profile";
   private static final List<String> PERSONAL =
       List.of("avatar", "firstName", "lastName", "bio", "country", "removeAvatar");
@@ -26,12 +26,6 @@ final class ProfileApi {
           "customized",
           "hideFollowSuggestion",
           "showFollowFeaturedSuggestion");
-
-  private final UserStore store;
-
-  ProfileApi(UserStore store) {
-    this.store = store;
-  }
 
   @Route(method = "GET", path = PATH, scope = "user.profile.read")
   private Object read(ApiCall call) {

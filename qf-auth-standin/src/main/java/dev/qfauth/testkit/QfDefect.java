@@ -515,7 +515,6 @@ public enum QfDefect {
     EITHER
   }
 
-  private final Family family;
   private final Expectation expectation;
   private final String standard;
   private final String description;
@@ -526,7 +525,6 @@ public enum QfDefect {
   }
 
   QfDefect(Expectation expectation, String standard, String description) {
-    this.family = Family.ofDefect(name());
     this.expectation = expectation;
     this.standard = standard;
     this.description = description;
@@ -534,7 +532,7 @@ public enum QfDefect {
 
   /** The family, e.g. {@link Family#ID_TOKEN}. */
   public Family family() {
-    return family;
+    return Family.ofDefect(name()); // the name says it; not stored a second time
   }
 
   /** What a correct relying party does. */
@@ -560,11 +558,12 @@ public enum QfDefect {
    * injected, because it caches what the defect spoils: the discovery document or the keys.
    */
   public boolean freshStart() {
+    Family family = family();
     return family == Family.DISCOVERY || family == Family.KEYS;
   }
 
   /** The defects of one family, in declaration order. */
   public static List<QfDefect> of(Family family) {
-    return Arrays.stream(values()).filter(d -> d.family == family).toList();
+    return Arrays.stream(values()).filter(d -> d.family() == family).toList();
   }
 }

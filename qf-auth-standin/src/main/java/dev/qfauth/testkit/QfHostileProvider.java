@@ -1,5 +1,6 @@
 package dev.qfauth.testkit;
 
+import dev.qfauth.testkit.HostileState.Counted;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -110,22 +111,22 @@ public final class QfHostileProvider implements AutoCloseable {
 
   /** Fetches of the discovery document since installation or {@link #resetCounts()}. */
   public int discoveryFetches() {
-    return state.discoveryFetches.get();
+    return state.counted(Counted.DISCOVERY_FETCHES);
   }
 
   /** Fetches of the JWKS. */
   public int jwksFetches() {
-    return state.jwksFetches.get();
+    return state.counted(Counted.JWKS_FETCHES);
   }
 
   /** Token endpoint calls, whatever the grant and whatever the answer (unlike the stand-in's). */
   public int tokenCalls() {
-    return state.tokenCalls.get();
+    return state.counted(Counted.TOKEN_CALLS);
   }
 
   /** User API calls, whatever the answer. */
   public int apiCalls() {
-    return state.apiCalls.get();
+    return state.counted(Counted.API_CALLS);
   }
 
   /**
@@ -133,7 +134,7 @@ public final class QfHostileProvider implements AutoCloseable {
    * off the provider's origin, an endpoint on another host. A careful client makes none.
    */
   public int attackerCalls() {
-    return state.attackerCalls.get();
+    return state.counted(Counted.ATTACKER_CALLS);
   }
 
   /** Sets every counter to zero. */

@@ -12,15 +12,9 @@ import java.util.Map;
  * {@code /auth/v1/reading-sessions}: the latest reading location. A save within 20 minutes of the
  * last one updates it, as QF documents; later saves start a new session. Listed newest first.
  */
-final class ReadingSessionsApi {
+record ReadingSessionsApi(UserStore store) {
   private static final String BASE = "/auth/v1/reading-sessions";
   private static final Duration SESSION = Duration.ofMinutes(20);
-
-  private final UserStore store;
-
-  ReadingSessionsApi(UserStore store) {
-    this.store = store;
-  }
 
   @Route(method = "GET", path = BASE, scope = "reading_session.read")
   private Object list(ApiCall call) {

@@ -14,19 +14,13 @@ import java.util.TreeSet;
  * days. A streak is ACTIVE while its last day is today or yesterday in {@code x-timezone}, so the
  * same data can be an active streak in one zone and broken in another.
  */
-final class StreaksApi {
+record StreaksApi(UserStore store) {
   private static final String BASE = "/auth/v1/streaks";
 
   private record Streak(LocalDate start, LocalDate end, boolean active) {
     int days() {
       return (int) (end.toEpochDay() - start.toEpochDay()) + 1;
     }
-  }
-
-  private final UserStore store;
-
-  StreaksApi(UserStore store) {
-    this.store = store;
   }
 
   @Route(method = "GET", path = BASE, scope = "streak.read")
