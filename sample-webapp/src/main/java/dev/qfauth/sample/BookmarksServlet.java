@@ -20,34 +20,38 @@ import org.owasp.encoder.Encode;
  * redirect back here (POST/redirect/GET).
  */
 public final class BookmarksServlet extends UserApiPage {
+  private static final String TITLE = "Your bookmarks";
   private static final int PAGE_SIZE = 20;
   private static final int MAX_PAGES_PER_TYPE = 5;
 
   public BookmarksServlet() {
-    super("Your bookmarks");
+    super(TITLE);
   }
 
   @Override
-  void show(Visit visit) throws IOException {
-    render(visit, HttpServletResponse.SC_OK, "");
+  void show(HttpServletRequest request, HttpServletResponse response, QfUserContext user)
+      throws IOException {
+    render(request, response, HttpServletResponse.SC_OK, user, "");
   }
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    Optional<Visit> signedIn = visit(request, response);
-    if (signedIn.isEmpty()) {
+    Optional<QfUserContext> user = SamplePages.userOrSignIn(request, response, TITLE);
+    if (user.isEmpty()) {
       return;
     }
-    Visit visit = signedIn.get();
     if (!SamplePages.sameOrigin(request)) {
-      visit.answer(
+      SamplePages.page(
+          request,
+          response,
           HttpServletResponse.SC_FORBIDDEN,
+          TITLE,
           "<p id=\"bookmark-error\">This form was sent from another"
               + " site; nothing was changed.</p>\n");
       return;
     }
-    QfUserContext u = visit.user();
+    QfUserContext u = user.get();
     String verse = request.getParameter("verse");
     String remove = request.getParameter("remove");
     try {
@@ -57,8 +61,10 @@ public final class BookmarksServlet extends UserApiPage {
           key = VerseKey.parse(verse.strip());
         } catch (IllegalArgumentException e) {
           render(
-              visit,
+              request,
+              response,
               HttpServletResponse.SC_BAD_REQUEST,
+              u,
               "<p id=\"bookmark-error\">"
                   + Encode.forHtml(
                       "'" + verse + "' is not an ayah: type chapter:verse, such as 2:255.")
@@ -71,8 +77,10 @@ public final class BookmarksServlet extends UserApiPage {
       }
     } catch (QfApiException e) {
       render(
-          visit,
+          request,
+          response,
           e.httpStatus(),
+          u,
           SamplePages.failure("Your bookmark could not be changed", e) + "\n");
       return;
     }
@@ -80,13 +88,18 @@ public final class BookmarksServlet extends UserApiPage {
     response.setHeader("Location", request.getContextPath() + "/bookmarks");
   }
 
-  private void render(Visit visit, int status, String notice) throws IOException {
-    QfUserContext user = visit.user();
+  private void render(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      QfUserContext user,
+      String notice)
+      throws IOException {
     StringBuilder body = new StringBuilder(notice);
     if (!user.hasScope("bookmark.read")) {
       body.append(SamplePages.withheld("bookmarks-withheld", "Bookmarks", "bookmark"));
     } else {
-      String action = Encode.forHtml(visit.request().getContextPath()) + "/bookmarks";
+      String action = Encode.forHtml(request.getContextPath()) + "/bookmarks";
       if (user.hasScope("bookmark.create")) {
         body.append("<form id=\"add-bookmark\" method=\"post\" action=\"")
             .append(action)
@@ -102,13 +115,13 @@ public final class BookmarksServlet extends UserApiPage {
                 .streamEveryType(SamplePages.MUSHAF, PAGE_SIZE, MAX_PAGES_PER_TYPE)
                 .toList();
       } catch (QfApiException e) {
-        visit.failed(body, "Your bookmarks could not be loaded", e);
+        SamplePages.failed(request, response, TITLE, body, "Your bookmarks could not be loaded", e);
         return;
       }
       body.append(list(bookmarks, action, user.hasScope("bookmark.delete")));
     }
     body.append('\n');
-    visit.answer(status, body.toString());
+    SamplePages.page(request, response, status, TITLE, body.toString());
   }
 
   private static String list(List<Bookmark> bookmarks, String action, boolean removable) {

@@ -2,10 +2,12 @@ package dev.qfauth.sample;
 
 import dev.qfauth.QfApiException;
 import dev.qfauth.QfPage;
+import dev.qfauth.QfUserContext;
 import dev.qfauth.api.Bookmark;
 import dev.qfauth.api.BookmarkCollection;
 import dev.qfauth.api.BookmarkCollections;
 import dev.qfauth.api.PageRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -19,21 +21,26 @@ import org.owasp.encoder.Encode;
  * is a normal outcome here: the page says what happened and what to do, with the API's status.
  */
 public final class CollectionsServlet extends UserApiPage {
+  private static final String TITLE = "Your collections";
   private static final int PAGE_SIZE = 20;
 
   public CollectionsServlet() {
-    super("Your collections");
+    super(TITLE);
   }
 
   @Override
-  void show(Visit visit) throws IOException {
-    if (!visit.user().hasScope("collection.read")) {
-      visit.answer(
+  void show(HttpServletRequest request, HttpServletResponse response, QfUserContext user)
+      throws IOException {
+    if (!user.hasScope("collection.read")) {
+      SamplePages.page(
+          request,
+          response,
           HttpServletResponse.SC_OK,
+          TITLE,
           SamplePages.withheld("collections-withheld", "Collections", "collection") + "\n");
       return;
     }
-    BookmarkCollections collections = visit.user().api().collections();
+    BookmarkCollections collections = user.api().collections();
     QfPage<BookmarkCollection> page;
     Map<String, List<Bookmark>> items = new LinkedHashMap<>();
     try {
@@ -54,10 +61,10 @@ public final class CollectionsServlet extends UserApiPage {
           e.remoteStatus() == 403
               ? "Quran.Foundation refused to list your collections"
               : "Your collections could not be loaded";
-      visit.failed("", what, e);
+      SamplePages.failed(request, response, TITLE, "", what, e);
       return;
     }
-    visit.answer(HttpServletResponse.SC_OK, list(page, items) + "\n");
+    SamplePages.page(request, response, HttpServletResponse.SC_OK, TITLE, list(page, items) + "\n");
   }
 
   private static String list(QfPage<BookmarkCollection> page, Map<String, List<Bookmark>> items) {

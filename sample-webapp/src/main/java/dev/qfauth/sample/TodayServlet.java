@@ -5,6 +5,7 @@ import dev.qfauth.QfUserContext;
 import dev.qfauth.api.DayProgress;
 import dev.qfauth.api.GoalType;
 import dev.qfauth.api.TodaysPlan;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
@@ -13,13 +14,15 @@ import java.io.IOException;
  * current streak ({@code streak} scope), each hidden with a note when the user withheld its scope.
  */
 public final class TodayServlet extends UserApiPage {
+  private static final String TITLE = "Today";
+
   public TodayServlet() {
-    super("Today");
+    super(TITLE);
   }
 
   @Override
-  void show(Visit visit) throws IOException {
-    QfUserContext user = visit.user();
+  void show(HttpServletRequest request, HttpServletResponse response, QfUserContext user)
+      throws IOException {
     String goal;
     String streak;
     try {
@@ -32,11 +35,15 @@ public final class TodayServlet extends UserApiPage {
               ? streak(user.api().streaks().currentDays())
               : SamplePages.withheld("streak-withheld", "Your streak", "streak");
     } catch (QfApiException e) {
-      visit.failed("", "Today's goal and streak could not be loaded", e);
+      SamplePages.failed(
+          request, response, TITLE, "", "Today's goal and streak could not be loaded", e);
       return;
     }
-    visit.answer(
+    SamplePages.page(
+        request,
+        response,
         HttpServletResponse.SC_OK,
+        TITLE,
         "<h2>Today's goal</h2>\n" + goal + "\n<h2>Streak</h2>\n" + streak + "\n");
   }
 

@@ -1,5 +1,6 @@
 package dev.qfauth.sample;
 
+import dev.qfauth.QfUserContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,19 +21,13 @@ abstract class UserApiPage extends HttpServlet {
   @Override
   protected final void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    Optional<Visit> visit = visit(request, response);
-    if (visit.isPresent()) {
-      show(visit.get());
+    Optional<QfUserContext> user = SamplePages.userOrSignIn(request, response, title);
+    if (user.isPresent()) {
+      show(request, response, user.get());
     }
   }
 
-  /** The signed-in user's visit, or empty once the 401 page is answered. */
-  final Optional<Visit> visit(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    return SamplePages.userOrSignIn(request, response, title)
-        .map(user -> new Visit(request, response, user, title));
-  }
-
-  /** Answers the page for the visit's user. */
-  abstract void show(Visit visit) throws IOException;
+  /** Answers the page for {@code user}. */
+  abstract void show(HttpServletRequest request, HttpServletResponse response, QfUserContext user)
+      throws IOException;
 }
