@@ -20,12 +20,10 @@ import org.owasp.encoder.Encode;
  * redirect back here (POST/redirect/GET).
  */
 public final class BookmarksServlet extends UserApiPage {
-  private static final String TITLE = "Your bookmarks";
-  private static final int PAGE_SIZE = 20;
   private static final int MAX_PAGES_PER_TYPE = 5;
 
   public BookmarksServlet() {
-    super(TITLE);
+    super("Your bookmarks");
   }
 
   @Override
@@ -37,7 +35,7 @@ public final class BookmarksServlet extends UserApiPage {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    Optional<QfUserContext> user = SamplePages.userOrSignIn(request, response, TITLE);
+    Optional<QfUserContext> user = SamplePages.userOrSignIn(request, response, title());
     if (user.isEmpty()) {
       return;
     }
@@ -46,7 +44,7 @@ public final class BookmarksServlet extends UserApiPage {
           request,
           response,
           HttpServletResponse.SC_FORBIDDEN,
-          TITLE,
+          title(),
           "<p id=\"bookmark-error\">This form was sent from another"
               + " site; nothing was changed.</p>\n");
       return;
@@ -112,16 +110,17 @@ public final class BookmarksServlet extends UserApiPage {
         bookmarks =
             user.api()
                 .bookmarks()
-                .streamEveryType(SamplePages.MUSHAF, PAGE_SIZE, MAX_PAGES_PER_TYPE)
+                .streamEveryType(SamplePages.MUSHAF, SamplePages.PAGE_SIZE, MAX_PAGES_PER_TYPE)
                 .toList();
       } catch (QfApiException e) {
-        SamplePages.failed(request, response, TITLE, body, "Your bookmarks could not be loaded", e);
+        SamplePages.failed(
+            request, response, title(), body, "Your bookmarks could not be loaded", e);
         return;
       }
       body.append(list(bookmarks, action, user.hasScope("bookmark.delete")));
     }
     body.append('\n');
-    SamplePages.page(request, response, status, TITLE, body.toString());
+    SamplePages.page(request, response, status, title(), body.toString());
   }
 
   private static String list(List<Bookmark> bookmarks, String action, boolean removable) {

@@ -21,11 +21,9 @@ import org.owasp.encoder.Encode;
  * is a normal outcome here: the page says what happened and what to do, with the API's status.
  */
 public final class CollectionsServlet extends UserApiPage {
-  private static final String TITLE = "Your collections";
-  private static final int PAGE_SIZE = 20;
 
   public CollectionsServlet() {
-    super(TITLE);
+    super("Your collections");
   }
 
   @Override
@@ -36,7 +34,7 @@ public final class CollectionsServlet extends UserApiPage {
           request,
           response,
           HttpServletResponse.SC_OK,
-          TITLE,
+          title(),
           SamplePages.withheld("collections-withheld", "Collections", "collection") + "\n");
       return;
     }
@@ -44,14 +42,16 @@ public final class CollectionsServlet extends UserApiPage {
     QfPage<BookmarkCollection> page;
     Map<String, List<Bookmark>> items = new LinkedHashMap<>();
     try {
-      page = collections.list(PageRequest.first(PAGE_SIZE));
+      page = collections.list(PageRequest.first(SamplePages.PAGE_SIZE));
       for (BookmarkCollection c : page.items()) {
         if (c.id() != null) {
           items.put(
               c.id(),
               collections
                   .get(
-                      c.id(), PageRequest.first(PAGE_SIZE), BookmarkCollections.ItemOrder.VERSE_KEY)
+                      c.id(),
+                      PageRequest.first(SamplePages.PAGE_SIZE),
+                      BookmarkCollections.ItemOrder.VERSE_KEY)
                   .bookmarks()
                   .items());
         }
@@ -61,10 +61,11 @@ public final class CollectionsServlet extends UserApiPage {
           e.remoteStatus() == 403
               ? "Quran.Foundation refused to list your collections"
               : "Your collections could not be loaded";
-      SamplePages.failed(request, response, TITLE, "", what, e);
+      SamplePages.failed(request, response, title(), "", what, e);
       return;
     }
-    SamplePages.page(request, response, HttpServletResponse.SC_OK, TITLE, list(page, items) + "\n");
+    SamplePages.page(
+        request, response, HttpServletResponse.SC_OK, title(), list(page, items) + "\n");
   }
 
   private static String list(QfPage<BookmarkCollection> page, Map<String, List<Bookmark>> items) {
@@ -95,7 +96,7 @@ public final class CollectionsServlet extends UserApiPage {
     }
     html.append("</ul>");
     if (page.hasNextPage()) {
-      html.append("\n<p>Showing the first ").append(PAGE_SIZE).append(".</p>");
+      html.append("\n<p>Showing the first ").append(SamplePages.PAGE_SIZE).append(".</p>");
     }
     return html.toString();
   }

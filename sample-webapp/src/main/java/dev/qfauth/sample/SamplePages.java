@@ -15,6 +15,9 @@ final class SamplePages {
   /** The mushaf whose page and juz numbers the sample's bookmarks use. */
   static final Mushaf MUSHAF = Mushaf.UTHMANI_HAFS;
 
+  /** How many items a page asks the User API for at a time. */
+  static final int PAGE_SIZE = 20;
+
   private SamplePages() {}
 
   static String homeLink(HttpServletRequest request) {

@@ -14,10 +14,9 @@ import java.io.IOException;
  * current streak ({@code streak} scope), each hidden with a note when the user withheld its scope.
  */
 public final class TodayServlet extends UserApiPage {
-  private static final String TITLE = "Today";
 
   public TodayServlet() {
-    super(TITLE);
+    super("Today");
   }
 
   @Override
@@ -36,14 +35,14 @@ public final class TodayServlet extends UserApiPage {
               : SamplePages.withheld("streak-withheld", "Your streak", "streak");
     } catch (QfApiException e) {
       SamplePages.failed(
-          request, response, TITLE, "", "Today's goal and streak could not be loaded", e);
+          request, response, title(), "", "Today's goal and streak could not be loaded", e);
       return;
     }
     SamplePages.page(
         request,
         response,
         HttpServletResponse.SC_OK,
-        TITLE,
+        title(),
         "<h2>Today's goal</h2>\n" + goal + "\n<h2>Streak</h2>\n" + streak + "\n");
   }
 

@@ -18,6 +18,11 @@ abstract class UserApiPage extends HttpServlet {
     this.title = title;
   }
 
+  /** The page's title, its heading too. */
+  final String title() {
+    return title;
+  }
+
   @Override
   protected final void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
