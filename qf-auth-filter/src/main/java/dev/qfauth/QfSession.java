@@ -57,32 +57,6 @@ public record QfSession(
             : Map.copyOf(claims);
   }
 
-  /**
-   * A session whose issue, sign-in and activity times are unknown (as built before they were kept):
-   * the configured refresh leeway applies unbounded, and only the store's idle timeout ends it.
-   * Prefer the canonical constructor.
-   */
-  public QfSession(
-      String sub,
-      Secret accessToken,
-      Instant accessTokenExpiresAt,
-      Secret refreshToken,
-      Secret idToken,
-      Set<String> scopes,
-      Map<String, Object> claims) {
-    this(
-        sub,
-        accessToken,
-        accessTokenExpiresAt,
-        refreshToken,
-        idToken,
-        scopes,
-        claims,
-        null,
-        null,
-        null);
-  }
-
   /** The verified ID-token claims (without protocol claims such as nonce). */
   @Override
   public Map<String, Object> claims() {

@@ -44,7 +44,10 @@ public final class ApiHarness implements AutoCloseable {
             null,
             null,
             Set.of(scopes.split(" ")),
-            Map.of());
+            Map.of(),
+            null,
+            null,
+            null);
     parts.store().put(config.environment(), "handle-1", session);
     this.api =
         new QfUserContext(config.environment(), session, parts.apiClients(), "handle-1").api();

@@ -24,7 +24,10 @@ final class CaffeineSessionStoreTest {
         Secret.of("rt-" + accessToken),
         null,
         Set.of("openid"),
-        Map.of());
+        Map.of(),
+        null,
+        null,
+        null);
   }
 
   private CaffeineSessionStore store(long max) {

@@ -130,7 +130,10 @@ final class OpsMetricsTest {
             null,
             null,
             java.util.Set.of(),
-            java.util.Map.of()));
+            java.util.Map.of(),
+            null,
+            null,
+            null));
 
     assertEquals(1.0, count(registry, "qfauth.refreshes", "outcome", "ok"));
     assertEquals(2.0, count(registry, "qfauth.refreshes", "outcome", "waited"));

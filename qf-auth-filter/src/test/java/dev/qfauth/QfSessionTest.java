@@ -46,7 +46,10 @@ final class QfSessionTest {
         Secret.of("rt"),
         idToken,
         Set.of("openid"),
-        claims);
+        claims,
+        null,
+        null,
+        null);
   }
 
   @Test
@@ -68,7 +71,10 @@ final class QfSessionTest {
             session.refreshToken(),
             session.idToken(),
             session.scopes(),
-            session.claims()));
+            session.claims(),
+            null,
+            null,
+            null));
   }
 
   @Test
@@ -143,7 +149,7 @@ final class QfSessionTest {
     QfSession active = session.activeAt(signedIn.plusSeconds(86_000));
     assertFalse(active.endedBy(signedIn.plusSeconds(86_399).toEpochMilli(), idle, max));
     assertTrue(active.endedBy(signedIn.plusSeconds(86_400).toEpochMilli(), idle, max), "max");
-    // Times unknown (the seven-component constructor): only the store's expiry applies.
+    // Times unknown (null): only the store's expiry applies.
     assertFalse(session(null, Map.of()).endedBy(Long.MAX_VALUE / 2, idle, max));
   }
 

@@ -24,7 +24,10 @@ final class QfUserContextTest {
             null,
             null,
             scopes,
-            claims);
+            claims,
+            null,
+            null,
+            null);
     return new QfUserContext(QfEnvironment.PRELIVE, session, null, null);
   }
 

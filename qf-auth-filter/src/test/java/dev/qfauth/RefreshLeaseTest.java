@@ -83,7 +83,10 @@ final class RefreshLeaseTest {
         Secret.of("rt-1"),
         null,
         Set.of("openid", "offline_access"),
-        Map.of());
+        Map.of(),
+        null,
+        null,
+        null);
   }
 
   private QfSession refreshedElsewhere() {
@@ -94,7 +97,10 @@ final class RefreshLeaseTest {
         Secret.of("rt-node-2"),
         null,
         Set.of("openid", "offline_access"),
-        Map.of());
+        Map.of(),
+        null,
+        null,
+        null);
   }
 
   @Test

@@ -106,7 +106,10 @@ final class RefresherTest {
         Secret.of("rt-1"),
         null,
         Set.of("openid", "offline_access"),
-        Map.of());
+        Map.of(),
+        null,
+        null,
+        null);
   }
 
   @Test
@@ -153,7 +156,10 @@ final class RefresherTest {
             Secret.of("rt-other"),
             null,
             Set.of("openid"),
-            Map.of());
+            Map.of(),
+            null,
+            null,
+            null);
     store.beforeReplace = () -> store.put(ENV, HANDLE, other);
     QfSession rotated = refresher.refresh(HANDLE, original());
     // Our refresh token is spent at Hydra either way: keep the set we just received.

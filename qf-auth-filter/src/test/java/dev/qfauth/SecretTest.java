@@ -65,7 +65,10 @@ final class SecretTest {
             Secret.of(RT),
             Secret.of(ID),
             Set.of("openid", "user"),
-            Map.of("email", "a@example.com"));
+            Map.of("email", "a@example.com"),
+            null,
+            null,
+            null);
     String text = s.toString();
     for (String token : List.of(AT, RT, ID, "ACCESS", "REFRESH", "ID-TOKEN")) {
       assertFalse(text.contains(token), text);
@@ -104,6 +107,15 @@ final class SecretTest {
 
   private static QfSession session(String at) {
     return new QfSession(
-        "user-1", Secret.of(at), Instant.EPOCH, null, null, Set.of("openid"), Map.of());
+        "user-1",
+        Secret.of(at),
+        Instant.EPOCH,
+        null,
+        null,
+        Set.of("openid"),
+        Map.of(),
+        null,
+        null,
+        null);
   }
 }

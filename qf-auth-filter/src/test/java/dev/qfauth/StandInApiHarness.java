@@ -52,7 +52,10 @@ public final class StandInApiHarness implements AutoCloseable {
             null,
             null,
             Set.copyOf(tokens.scopes()),
-            Map.of());
+            Map.of(),
+            null,
+            null,
+            null);
     parts.store().put(config.environment(), "handle-1", session);
     this.api =
         new QfUserContext(config.environment(), session, parts.apiClients(), "handle-1").api();

@@ -73,14 +73,10 @@ final class RedisSessionStoreTest {
             null,
             java.util.Set.of("openid"),
             Map.of(
-                "iat",
-                1_764_000_000L,
-                "ratio",
-                0.5,
-                "verified",
-                true,
-                "groups",
-                List.of("a", "b")));
+                "iat", 1_764_000_000L, "ratio", 0.5, "verified", true, "groups", List.of("a", "b")),
+            null,
+            null,
+            null);
     store.put(PRELIVE, Stores.handle("n"), session);
 
     Map<String, Object> claims = store.get(PRELIVE, Stores.handle("n")).orElseThrow().claims();
