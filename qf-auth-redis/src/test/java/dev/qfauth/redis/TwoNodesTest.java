@@ -116,7 +116,10 @@ final class TwoNodesTest {
             withIdToken.refreshToken(),
             null,
             withIdToken.scopes(),
-            withIdToken.claims());
+            withIdToken.claims(),
+            null,
+            null,
+            null);
     store.put(env, handle + "-no-id-token", withoutIdToken);
     // Hydra's default opaque tokens: ory_at_ / ory_rt_ then 43 + "." + 43 base64url characters.
     String opaque = "A".repeat(43) + "." + "B".repeat(43);
@@ -128,7 +131,10 @@ final class TwoNodesTest {
             dev.qfauth.Secret.of("ory_rt_" + opaque),
             null,
             withIdToken.scopes(),
-            withIdToken.claims());
+            withIdToken.claims(),
+            null,
+            null,
+            null);
     store.put(env, handle + "-opaque", hydraOpaque);
     long opaqueBytes = REDIS.redis().memoryUsage(store.key(env, handle + "-opaque"));
 
