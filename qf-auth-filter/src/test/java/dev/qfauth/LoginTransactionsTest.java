@@ -130,13 +130,12 @@ final class LoginTransactionsTest {
   }
 
   /** A shared store as a cluster would have one: sessions and sign-ins, values kept as bytes. */
-  private static final class SharedStore implements SessionStore, PendingSignIns {
+  private static final class SharedStore extends ForwardingSessionStore implements PendingSignIns {
     final java.util.Map<String, byte[]> signIns = new java.util.concurrent.ConcurrentHashMap<>();
     final List<Duration> ttls = new ArrayList<>();
-    final SessionStore sessions;
 
     SharedStore(java.time.Clock clock) {
-      sessions = new CaffeineSessionStore(10, TTL, clock);
+      super(new CaffeineSessionStore(10, TTL, clock));
     }
 
     @Override
@@ -148,27 +147,6 @@ final class LoginTransactionsTest {
     @Override
     public java.util.Optional<byte[]> take(QfEnvironment environment, String state) {
       return java.util.Optional.ofNullable(signIns.remove(environment.id() + ":" + state));
-    }
-
-    @Override
-    public java.util.Optional<QfSession> get(QfEnvironment environment, String handle) {
-      return sessions.get(environment, handle);
-    }
-
-    @Override
-    public void put(QfEnvironment environment, String handle, QfSession session) {
-      sessions.put(environment, handle, session);
-    }
-
-    @Override
-    public boolean replace(
-        QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
-      return sessions.replace(environment, handle, expected, replacement);
-    }
-
-    @Override
-    public java.util.Optional<QfSession> remove(QfEnvironment environment, String handle) {
-      return sessions.remove(environment, handle);
     }
   }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,29 +56,10 @@ final class PartsToStringTest {
   }
 
   /** A store whose own toString names a token, as a careless implementation might. */
-  private static final class TalkativeStore implements SessionStore, RefreshLeases {
-    private final SessionStore sessions =
-        new CaffeineSessionStore(10, Duration.ofHours(1), java.time.Clock.systemUTC());
-
-    @Override
-    public Optional<QfSession> get(QfEnvironment environment, String handle) {
-      return sessions.get(environment, handle);
-    }
-
-    @Override
-    public void put(QfEnvironment environment, String handle, QfSession session) {
-      sessions.put(environment, handle, session);
-    }
-
-    @Override
-    public Optional<QfSession> remove(QfEnvironment environment, String handle) {
-      return sessions.remove(environment, handle);
-    }
-
-    @Override
-    public boolean replace(
-        QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
-      return sessions.replace(environment, handle, expected, replacement);
+  private static final class TalkativeStore extends ForwardingSessionStore
+      implements RefreshLeases {
+    TalkativeStore() {
+      super(new CaffeineSessionStore(10, Duration.ofHours(1), java.time.Clock.systemUTC()));
     }
 
     @Override

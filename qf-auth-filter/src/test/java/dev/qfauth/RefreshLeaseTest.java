@@ -227,21 +227,9 @@ final class RefreshLeaseTest {
   }
 
   /** A store whose replace always fails: no leases, so no retries. */
-  private static final class FailingStore implements SessionStore {
-    private final SessionStore delegate;
-
+  private static final class FailingStore extends ForwardingSessionStore {
     FailingStore(SessionStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Optional<QfSession> get(QfEnvironment environment, String handle) {
-      return delegate.get(environment, handle);
-    }
-
-    @Override
-    public void put(QfEnvironment environment, String handle, QfSession session) {
-      delegate.put(environment, handle, session);
+      super(delegate);
     }
 
     @Override
@@ -249,16 +237,10 @@ final class RefreshLeaseTest {
         QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
       throw new SessionStoreUnavailableException("store down (test)", null);
     }
-
-    @Override
-    public Optional<QfSession> remove(QfEnvironment environment, String handle) {
-      return delegate.remove(environment, handle);
-    }
   }
 
   /** A shared store as the other nodes see it: sessions, and a lease the test can hold. */
-  private static final class LeasingStore implements SessionStore, RefreshLeases {
-    private final SessionStore sessions;
+  private static final class LeasingStore extends ForwardingSessionStore implements RefreshLeases {
     volatile boolean heldElsewhere;
     final CountDownLatch refused = new CountDownLatch(1);
     final AtomicInteger replaceFailures = new AtomicInteger();
@@ -267,7 +249,7 @@ final class RefreshLeaseTest {
     volatile Duration leaseTime;
 
     LeasingStore(TestClock clock) {
-      sessions = new CaffeineSessionStore(10, Duration.ofHours(1), clock);
+      super(new CaffeineSessionStore(10, Duration.ofHours(1), clock));
     }
 
     @Override
@@ -288,27 +270,12 @@ final class RefreshLeaseTest {
     }
 
     @Override
-    public Optional<QfSession> get(QfEnvironment environment, String handle) {
-      return sessions.get(environment, handle);
-    }
-
-    @Override
-    public void put(QfEnvironment environment, String handle, QfSession session) {
-      sessions.put(environment, handle, session);
-    }
-
-    @Override
     public boolean replace(
         QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
       if (replaceFailures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
         throw new SessionStoreUnavailableException("store down (test)", null);
       }
-      return sessions.replace(environment, handle, expected, replacement);
-    }
-
-    @Override
-    public Optional<QfSession> remove(QfEnvironment environment, String handle) {
-      return sessions.remove(environment, handle);
+      return super.replace(environment, handle, expected, replacement);
     }
   }
 }

@@ -381,22 +381,11 @@ final class RefresherTest {
   }
 
   /** A store that can run something just before a replace, to stage races deterministically. */
-  private static final class HookedStore implements SessionStore {
-    private final SessionStore delegate;
+  private static final class HookedStore extends ForwardingSessionStore {
     volatile Runnable beforeReplace = () -> {};
 
     HookedStore(SessionStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Optional<QfSession> get(QfEnvironment environment, String handle) {
-      return delegate.get(environment, handle);
-    }
-
-    @Override
-    public void put(QfEnvironment environment, String handle, QfSession session) {
-      delegate.put(environment, handle, session);
+      super(delegate);
     }
 
     @Override
@@ -406,11 +395,6 @@ final class RefresherTest {
       beforeReplace = () -> {};
       hook.run();
       return delegate.replace(environment, handle, expected, replacement);
-    }
-
-    @Override
-    public Optional<QfSession> remove(QfEnvironment environment, String handle) {
-      return delegate.remove(environment, handle);
     }
   }
 }
