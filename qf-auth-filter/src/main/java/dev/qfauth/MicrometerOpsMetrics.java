@@ -15,8 +15,9 @@ final class MicrometerOpsMetrics implements OpsMetrics {
   private final MeterRegistry registry;
   private final String environment;
 
-  MicrometerOpsMetrics(QfAuthConfig config, SessionStore store) {
-    this(Metrics.globalRegistry, config, store);
+  /** The binding {@link OpsMetrics#load} makes: on Micrometer's global registry. */
+  static OpsMetrics onGlobalRegistry(QfAuthConfig config, SessionStore store) {
+    return new MicrometerOpsMetrics(Metrics.globalRegistry, config, store);
   }
 
   MicrometerOpsMetrics(MeterRegistry registry, QfAuthConfig config, SessionStore store) {

@@ -71,8 +71,8 @@ interface OpsMetrics {
     try {
       return (OpsMetrics)
           Class.forName("dev.qfauth.MicrometerOpsMetrics", true, loader)
-              .getDeclaredConstructor(QfAuthConfig.class, SessionStore.class)
-              .newInstance(config, store);
+              .getDeclaredMethod("onGlobalRegistry", QfAuthConfig.class, SessionStore.class)
+              .invoke(null, config, store);
     } catch (ReflectiveOperationException | LinkageError e) {
       System.getLogger(OpsMetrics.class.getName())
           .log(Level.WARNING, "Micrometer is present but could not be bound: {0}", e.toString());
