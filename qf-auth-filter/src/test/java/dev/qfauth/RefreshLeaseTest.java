@@ -76,25 +76,22 @@ final class RefreshLeaseTest {
   }
 
   private QfSession original() {
-    return new QfSession(
-        "user-1",
-        Secret.of("at-1"),
-        clock.instant().plusSeconds(30),
-        Secret.of("rt-1"),
-        null,
-        Set.of("openid", "offline_access"),
-        Map.of(),
-        null,
-        null,
-        null);
+    return session("1", 30);
   }
 
   private QfSession refreshedElsewhere() {
+    return session("node-2", 3600);
+  }
+
+  /**
+   * A session with tokens {@code at-<tokens>} and {@code rt-<tokens>}, live for {@code seconds}.
+   */
+  private QfSession session(String tokens, long seconds) {
     return new QfSession(
         "user-1",
-        Secret.of("at-node-2"),
-        clock.instant().plusSeconds(3600),
-        Secret.of("rt-node-2"),
+        Secret.of("at-" + tokens),
+        clock.instant().plusSeconds(seconds),
+        Secret.of("rt-" + tokens),
         null,
         Set.of("openid", "offline_access"),
         Map.of(),

@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -368,47 +370,16 @@ final class UserApiFamiliesTest {
     for (int i = 0; i < 45; i++) {
       ok(call("POST", "/auth/v1/collections", t, "{\"name\":\"C" + i + "\"}"));
     }
-    Set<String> seen = new HashSet<>();
-    String after = null;
-    int pages = 0;
-    do {
-      JsonNode page =
-          ok(
-              call(
-                  "GET",
-                  "/auth/v1/collections?first=20" + (after == null ? "" : "&after=" + after),
-                  t,
-                  null));
-      page.get("data").forEach(c -> assertTrue(seen.add(c.get("id").asText()), "seen twice"));
-      after =
-          page.at("/pagination/hasNextPage").asBoolean()
-              ? page.at("/pagination/endCursor").asText()
-              : null;
-      pages++;
-    } while (after != null);
-    assertEquals(3, pages);
-    assertEquals(45, seen.size());
+    Walk forwards = walk(t, "/auth/v1/collections?first=20", "after", "hasNextPage", "endCursor");
+    assertEquals(3, forwards.pages());
+    assertEquals(45, forwards.distinct().size(), "each once");
+    assertEquals(45, forwards.ids().size(), "none twice");
 
-    Set<String> backwards = new HashSet<>();
-    String before = null;
-    pages = 0;
-    do {
-      JsonNode page =
-          ok(
-              call(
-                  "GET",
-                  "/auth/v1/collections?last=20" + (before == null ? "" : "&before=" + before),
-                  t,
-                  null));
-      page.get("data").forEach(c -> assertTrue(backwards.add(c.get("id").asText()), "twice"));
-      before =
-          page.at("/pagination/hasPreviousPage").asBoolean()
-              ? page.at("/pagination/startCursor").asText()
-              : null;
-      pages++;
-    } while (before != null);
-    assertEquals(3, pages);
-    assertEquals(seen, backwards);
+    Walk backwards =
+        walk(t, "/auth/v1/collections?last=20", "before", "hasPreviousPage", "startCursor");
+    assertEquals(3, backwards.pages());
+    assertEquals(45, backwards.ids().size(), "none twice");
+    assertEquals(forwards.distinct(), backwards.distinct());
   }
 
   @Test
@@ -422,26 +393,40 @@ final class UserApiFamiliesTest {
               t,
               "{\"body\":\"Note number " + i + "\",\"saveToQR\":false}"));
     }
-    Set<String> seen = new HashSet<>();
+    Walk walk = walk(t, "/auth/v1/notes?limit=20", "cursor", "hasNextPage", "endCursor");
+    assertEquals(3, walk.pages());
+    assertEquals(45, walk.distinct().size(), "each once");
+    assertEquals(45, walk.ids().size(), "none twice");
+  }
+
+  /** The ids of every page of one walk, in the order read, and how many pages it took. */
+  private record Walk(int pages, List<String> ids) {
+    Set<String> distinct() {
+      return new HashSet<>(ids);
+    }
+  }
+
+  /**
+   * Reads {@code path} page by page: the next page adds {@code cursorParameter} with the page's
+   * {@code pagination.cursorField} for as long as its {@code pagination.more} is true.
+   */
+  private static Walk walk(
+      String token, String path, String cursorParameter, String more, String cursorField)
+      throws IOException, InterruptedException {
+    List<String> ids = new ArrayList<>();
     String cursor = null;
     int pages = 0;
     do {
-      JsonNode page =
-          ok(
-              call(
-                  "GET",
-                  "/auth/v1/notes?limit=20" + (cursor == null ? "" : "&cursor=" + cursor),
-                  t,
-                  null));
-      page.get("data").forEach(n -> assertTrue(seen.add(n.get("id").asText()), "seen twice"));
+      String query = cursor == null ? "" : "&" + cursorParameter + "=" + cursor;
+      JsonNode page = ok(call("GET", path + query, token, null));
+      page.get("data").forEach(item -> ids.add(item.get("id").asText()));
       cursor =
-          page.at("/pagination/hasNextPage").asBoolean()
-              ? page.at("/pagination/endCursor").asText()
+          page.at("/pagination/" + more).asBoolean()
+              ? page.at("/pagination/" + cursorField).asText()
               : null;
       pages++;
     } while (cursor != null);
-    assertEquals(3, pages);
-    assertEquals(45, seen.size());
+    return new Walk(pages, ids);
   }
 
   @ParameterizedTest
