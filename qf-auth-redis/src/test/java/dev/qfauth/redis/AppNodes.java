@@ -133,13 +133,20 @@ final class AppNodes implements AutoCloseable {
       return new Node(server, app);
     }
 
+    jakarta.servlet.ServletContext context() {
+      return app.getServletContext();
+    }
+
     SessionStore store() {
-      return (SessionStore) app.getServletContext().getAttribute(QfAuthFilter.STORE_ATTRIBUTE);
+      return (SessionStore) context().getAttribute(QfAuthFilter.STORE_ATTRIBUTE);
+    }
+
+    QfAuthConfig config() {
+      return (QfAuthConfig) context().getAttribute(QfAuthFilter.CONFIG_ATTRIBUTE);
     }
 
     QfEnvironment environment() {
-      return ((QfAuthConfig) app.getServletContext().getAttribute(QfAuthFilter.CONFIG_ATTRIBUTE))
-          .environment();
+      return config().environment();
     }
 
     URI uri(String pathAndQuery) {

@@ -6,28 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qfauth.QfAuthConfig;
-import dev.qfauth.QfAuthFilter;
-import dev.qfauth.QfUserContext;
-import dev.qfauth.SessionStore;
 import dev.qfauth.testkit.QfStandIn;
 import dev.qfauth.testkit.QfStandInExtension;
 import dev.qfauth.testkit.QfTestSessions;
 import dev.qfauth.testkit.QfTestUser;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.EnumSet;
 import java.util.Map;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,19 +30,18 @@ final class TwoNodesTest {
       new QfStandInExtension(
           qf -> qf.seedDemoData().confidentialClient("my-app", "my-secret", "http://localhost/cb"));
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  static Node node1;
-  static Node node2;
+  static AppNodes.Node node1;
+  static AppNodes.Node node2;
 
   @BeforeAll
   static void startNodes() throws Exception {
-    node1 = Node.start(QF.standIn());
-    node2 = Node.start(QF.standIn());
+    node1 = AppNodes.Node.start(settings(QF.standIn()));
+    node2 = AppNodes.Node.start(settings(QF.standIn()));
   }
 
   @AfterAll
   static void stopNodes() throws Exception {
-    for (Node node : new Node[] {node1, node2}) {
+    for (AppNodes.Node node : new AppNodes.Node[] {node1, node2}) {
       if (node != null) {
         node.stop();
       }
@@ -167,76 +150,17 @@ final class TwoNodesTest {
     assertTrue(opaqueBytes < 1536, opaqueBytes + " bytes");
   }
 
-  /** Answers who is signed in. */
-  public static final class MeServlet extends HttpServlet {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response)
-        throws IOException {
-      response.setContentType("text/plain");
-      response
-          .getWriter()
-          .print(
-              QfUserContext.current(request)
-                  .map(user -> "signed in as " + user.sub())
-                  .orElse("nobody"));
-    }
-  }
-
-  record Node(Server server, ServletContextHandler app) {
-    static Node start(QfStandIn qf) throws Exception {
-      Server server = new Server();
-      server.addConnector(new ServerConnector(server));
-      ServletContextHandler app = new ServletContextHandler("/");
-      FilterHolder filter = new FilterHolder(QfAuthFilter.class);
-      // Settings only: the same init-params a web.xml or the environment would give.
-      Map.of(
-              QfAuthConfig.CLIENT_ID, "my-app",
-              QfAuthConfig.CLIENT_SECRET, "my-secret",
-              QfAuthConfig.AUTH_BASE_URL, qf.authBaseUrl().toString(),
-              QfAuthConfig.API_BASE_URL, qf.apiBaseUrl().toString(),
-              QfAuthConfig.REDIRECT_URI, "http://localhost/cb",
-              QfAuthConfig.PROTECTED_PATHS, "/me",
-              QfAuthConfig.SESSION_STORE, "redis",
-              RedisSettings.URI, REDIS.uri(),
-              RedisSettings.KEY, Stores.KEY_1)
-          .forEach(filter::setInitParameter);
-      app.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
-      app.addServlet(MeServlet.class, "/me");
-      server.setHandler(app);
-      server.start();
-      return new Node(server, app);
-    }
-
-    jakarta.servlet.ServletContext context() {
-      return app.getServletContext();
-    }
-
-    SessionStore store() {
-      return (SessionStore) context().getAttribute(QfAuthFilter.STORE_ATTRIBUTE);
-    }
-
-    QfAuthConfig config() {
-      return (QfAuthConfig) context().getAttribute(QfAuthFilter.CONFIG_ATTRIBUTE);
-    }
-
-    HttpResponse<String> get(String path, String cookie) throws Exception {
-      int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-              .header("Cookie", cookie)
-              .build();
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    void stop() throws Exception {
-      SessionStore store = store();
-      server.stop();
-      // The filter does not close its store yet; Lettuce's threads are this node's to end.
-      if (store instanceof AutoCloseable closeable) {
-        closeable.close();
-      }
-    }
+  /** The settings only: the same init-params a web.xml or the environment would give. */
+  private static Map<String, String> settings(QfStandIn qf) {
+    return Map.of(
+        QfAuthConfig.CLIENT_ID, "my-app",
+        QfAuthConfig.CLIENT_SECRET, "my-secret",
+        QfAuthConfig.AUTH_BASE_URL, qf.authBaseUrl().toString(),
+        QfAuthConfig.API_BASE_URL, qf.apiBaseUrl().toString(),
+        QfAuthConfig.REDIRECT_URI, "http://localhost/cb",
+        QfAuthConfig.PROTECTED_PATHS, "/me",
+        QfAuthConfig.SESSION_STORE, "redis",
+        RedisSettings.URI, REDIS.uri(),
+        RedisSettings.KEY, Stores.KEY_1);
   }
 }
