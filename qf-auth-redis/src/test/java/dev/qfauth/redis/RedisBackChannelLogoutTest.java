@@ -9,13 +9,11 @@ import dev.qfauth.QfSession;
 import dev.qfauth.Secret;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,26 +25,15 @@ final class RedisBackChannelLogoutTest {
   private static final QfEnvironment ENV = QfEnvironment.PRELIVE;
 
   private final Stores.MovableClock clock = new Stores.MovableClock();
-  private final List<RedisSessionStore> opened = new ArrayList<>();
+  @RegisterExtension final OpenedStores stores = new OpenedStores(clock);
   private RedisSessionStore nodeA;
   private RedisSessionStore nodeB;
 
   @BeforeEach
   void start() {
     REDIS.redis().flushall();
-    nodeA = store();
-    nodeB = store();
-  }
-
-  @AfterEach
-  void close() {
-    opened.forEach(RedisSessionStore::close);
-  }
-
-  private RedisSessionStore store() {
-    RedisSessionStore store = Stores.indexingStore(Stores.settings(REDIS), clock);
-    opened.add(store);
-    return store;
+    nodeA = stores.openIndexing(Stores.settings(REDIS));
+    nodeB = stores.openIndexing(Stores.settings(REDIS));
   }
 
   private QfSession session(String sub, String sid) {
@@ -118,8 +105,7 @@ final class RedisBackChannelLogoutTest {
 
   @Test
   void withoutBackChannelLogout_nothingIsIndexed() {
-    RedisSessionStore plain = Stores.store(Stores.settings(REDIS), clock);
-    opened.add(plain);
+    RedisSessionStore plain = stores.open(Stores.settings(REDIS));
     plain.put(ENV, "h-1", session("alice", "sid-1"));
 
     assertFalse(plain.supportsBackChannelLogout());

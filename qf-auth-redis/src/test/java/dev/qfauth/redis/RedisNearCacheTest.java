@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qfauth.QfEnvironment;
 import dev.qfauth.QfSession;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,26 +30,15 @@ final class RedisNearCacheTest {
   private static final long INVALIDATION_BOUND_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final Stores.MovableClock clock = new Stores.MovableClock();
-  private final List<RedisSessionStore> opened = new ArrayList<>();
+  @RegisterExtension final OpenedStores stores = new OpenedStores(clock);
   private RedisSessionStore nodeA;
   private RedisSessionStore nodeB;
 
   @BeforeEach
   void open() {
     REDIS.redis().flushall();
-    nodeA = open(Stores.settings(REDIS));
-    nodeB = open(Stores.settings(REDIS));
-  }
-
-  @AfterEach
-  void close() {
-    opened.forEach(RedisSessionStore::close);
-  }
-
-  private RedisSessionStore open(Map<String, String> settings) {
-    RedisSessionStore store = Stores.store(settings, clock);
-    opened.add(store);
-    return store;
+    nodeA = stores.open(Stores.settings(REDIS));
+    nodeB = stores.open(Stores.settings(REDIS));
   }
 
   @Test
@@ -71,7 +58,7 @@ final class RedisNearCacheTest {
   void nearCacheSizeZero_everyGetIsARoundTrip() {
     Map<String, String> off = Stores.settings(REDIS);
     off.put(RedisSettings.NEAR_CACHE_SIZE, "0");
-    RedisSessionStore uncached = open(off);
+    RedisSessionStore uncached = stores.open(off);
     uncached.put(ENV, Stores.handle("a"), Stores.session("a", clock, true));
     REDIS.redis().configResetstat();
 

@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,27 +31,16 @@ final class RedisOutageTest {
   private static final Duration HANG = Duration.ofSeconds(10);
 
   private final Stores.MovableClock clock = new Stores.MovableClock();
-  private final List<RedisSessionStore> opened = new ArrayList<>();
+  @RegisterExtension final OpenedStores stores = new OpenedStores(clock);
 
   @BeforeEach
   void redisUp() throws Exception {
     REDIS.ensureRunning();
   }
 
-  @AfterEach
-  void close() {
-    opened.forEach(RedisSessionStore::close);
-  }
-
-  private RedisSessionStore open() {
-    RedisSessionStore store = Stores.store(Stores.settings(REDIS), clock);
-    opened.add(store);
-    return store;
-  }
-
   @Test
   void redisDown_fiftyCallsAtOnce_allFailClearlyWithinTheBound_thenRecover() throws Exception {
-    RedisSessionStore store = open();
+    RedisSessionStore store = stores.open(Stores.settings(REDIS));
     store.put(ENV, Stores.handle("a"), Stores.session("a", clock, true));
     REDIS.stop();
 
@@ -103,7 +91,7 @@ final class RedisOutageTest {
 
   @Test
   void redisThatDoesNotAnswer_callFailsAtItsDeadline_andNamesTheSetting() {
-    RedisSessionStore store = open();
+    RedisSessionStore store = stores.open(Stores.settings(REDIS));
     store.put(ENV, Stores.handle("a"), Stores.session("a", clock, true));
     REDIS.redis().clientPause(2000); // Redis holds every client's commands for two seconds
 
@@ -121,7 +109,8 @@ final class RedisOutageTest {
   @Test
   void redisDownAtStartUp_storeStarts_callsFail_thenConnectOnceRedisAnswers() throws Exception {
     REDIS.stop();
-    RedisSessionStore store = open(); // does not throw: the filter still starts
+    RedisSessionStore store =
+        stores.open(Stores.settings(REDIS)); // does not throw: the filter still starts
 
     long started = System.nanoTime();
     assertThrows(SessionStoreUnavailableException.class, () -> store.get(ENV, Stores.handle("a")));

@@ -17,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,26 +31,15 @@ final class RedisPendingSignInsTest {
       "verifier=PKCE-VERIFIER-9f8e7d nonce=NONCE-1a2b3c".getBytes(StandardCharsets.UTF_8);
 
   private final Stores.MovableClock clock = new Stores.MovableClock();
-  private final List<RedisSessionStore> opened = new ArrayList<>();
+  @RegisterExtension final OpenedStores stores = new OpenedStores(clock);
   private RedisSessionStore node1;
   private RedisSessionStore node2;
 
   @BeforeEach
   void open() {
     REDIS.redis().flushall();
-    node1 = open(Stores.settings(REDIS));
-    node2 = open(Stores.settings(REDIS));
-  }
-
-  @AfterEach
-  void close() {
-    opened.forEach(RedisSessionStore::close);
-  }
-
-  private RedisSessionStore open(Map<String, String> settings) {
-    RedisSessionStore s = Stores.store(settings, clock);
-    opened.add(s);
-    return s;
+    node1 = stores.open(Stores.settings(REDIS));
+    node2 = stores.open(Stores.settings(REDIS));
   }
 
   private String keyOf(String state) {
@@ -133,7 +121,7 @@ final class RedisPendingSignInsTest {
   void take_ofAnotherApp_findsNothing() {
     Map<String, String> otherApp = Stores.settings(REDIS);
     otherApp.put(RedisSettings.APP, "app-b");
-    RedisSessionStore other = open(otherApp);
+    RedisSessionStore other = stores.open(otherApp);
     node1.put(PRELIVE, STATE, SIGN_IN, TIMEOUT);
 
     assertEquals(Optional.empty(), other.take(PRELIVE, STATE));

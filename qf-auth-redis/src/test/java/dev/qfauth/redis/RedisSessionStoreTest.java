@@ -17,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,24 +27,13 @@ final class RedisSessionStoreTest {
   private static final QfEnvironment PRELIVE = QfEnvironment.PRELIVE;
 
   private final Stores.MovableClock clock = new Stores.MovableClock();
-  private final List<RedisSessionStore> opened = new ArrayList<>();
+  @RegisterExtension final OpenedStores stores = new OpenedStores(clock);
   private RedisSessionStore store;
 
   @BeforeEach
   void open() {
     REDIS.redis().flushall();
-    store = open(Stores.settings(REDIS));
-  }
-
-  @AfterEach
-  void close() {
-    opened.forEach(RedisSessionStore::close);
-  }
-
-  private RedisSessionStore open(Map<String, String> settings) {
-    RedisSessionStore s = Stores.store(settings, clock);
-    opened.add(s);
-    return s;
+    store = stores.open(Stores.settings(REDIS));
   }
 
   @Test
@@ -106,7 +94,7 @@ final class RedisSessionStoreTest {
   void get_otherAppOnTheSameRedis_isEmpty() {
     Map<String, String> otherApp = Stores.settings(REDIS);
     otherApp.put(RedisSettings.APP, "app-b");
-    RedisSessionStore other = open(otherApp);
+    RedisSessionStore other = stores.open(otherApp);
     store.put(PRELIVE, Stores.handle("a"), Stores.session("a", clock, true));
 
     assertEquals(Optional.empty(), other.get(PRELIVE, Stores.handle("a")));
@@ -147,7 +135,7 @@ final class RedisSessionStoreTest {
     // Without the near cache a read slides the TTL (with it, reads leave the TTL alone).
     Map<String, String> uncached = Stores.settings(REDIS);
     uncached.put(RedisSettings.NEAR_CACHE_SIZE, "0");
-    store = open(uncached);
+    store = stores.open(uncached);
     QfSession unrefreshable = Stores.session("b", clock, false); // access token: one hour
     store.put(PRELIVE, Stores.handle("b"), unrefreshable);
     clock.advance(Duration.ofMinutes(50));
@@ -226,7 +214,7 @@ final class RedisSessionStoreTest {
     store.put(PRELIVE, Stores.handle("old"), old); // sealed with k1
     Map<String, String> rotated = Stores.settings(REDIS);
     rotated.put(RedisSettings.KEY, Stores.KEY_2 + "," + Stores.KEY_1);
-    RedisSessionStore afterRotation = open(rotated);
+    RedisSessionStore afterRotation = stores.open(rotated);
 
     assertEquals(Optional.of(old), afterRotation.get(PRELIVE, Stores.handle("old")));
     QfSession fresh = Stores.session("new", clock, true);
@@ -240,7 +228,7 @@ final class RedisSessionStoreTest {
   void nodeWithoutTheNewKey_readsNoSession_logsTheKeyIdOnce_andKeepsTheValue() {
     Map<String, String> rotated = Stores.settings(REDIS);
     rotated.put(RedisSettings.KEY, Stores.KEY_2 + "," + Stores.KEY_1);
-    open(rotated).put(PRELIVE, Stores.handle("new"), Stores.session("new", clock, true));
+    stores.open(rotated).put(PRELIVE, Stores.handle("new"), Stores.session("new", clock, true));
 
     try (LogLines log = new LogLines()) {
       assertEquals(Optional.empty(), store.get(PRELIVE, Stores.handle("new")));
@@ -287,7 +275,7 @@ final class RedisSessionStoreTest {
   void replace_fiftyThreadsOnTwoNodesAtOnce_exactlyOneWins() throws Exception {
     QfSession seen = Stores.session("a", clock, true);
     store.put(PRELIVE, Stores.handle("a"), seen);
-    RedisSessionStore otherNode = open(Stores.settings(REDIS));
+    RedisSessionStore otherNode = stores.open(Stores.settings(REDIS));
     int threads = 50;
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
