@@ -69,7 +69,7 @@ final class RedisPendingSignIns {
                 + unknown.keyId()
                 + ", which this node"
                 + " lacks (add it to "
-                + RedisSettings.KEY
+                + RedisSessionStoreFactory.KEY
                 + "); treated as none"
             : "A sign-in value in Redis failed authentication (AES-GCM); treated as none");
     return Optional.empty();

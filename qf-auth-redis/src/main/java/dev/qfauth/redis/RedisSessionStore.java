@@ -454,7 +454,7 @@ public final class RedisSessionStore
             "Sessions in Redis are sealed with key id {0}, which this node lacks: add it to {1}."
                 + " Until then they count as signed out here",
             unknown.keyId(),
-            RedisSettings.KEY);
+            RedisSessionStoreFactory.KEY);
       }
       return Optional.empty();
     }
@@ -582,7 +582,7 @@ public final class RedisSessionStore
               + " did not answer within "
               + settings.timeout().toMillis()
               + " ms ("
-              + RedisSettings.TIMEOUT_MS
+              + RedisSessionStoreFactory.TIMEOUT_MS
               + ")",
           e);
     } catch (RedisException e) {

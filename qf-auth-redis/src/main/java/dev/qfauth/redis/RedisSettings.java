@@ -1,5 +1,14 @@
 package dev.qfauth.redis;
 
+import static dev.qfauth.redis.RedisSessionStoreFactory.APP;
+import static dev.qfauth.redis.RedisSessionStoreFactory.KEY;
+import static dev.qfauth.redis.RedisSessionStoreFactory.KEY_FILE;
+import static dev.qfauth.redis.RedisSessionStoreFactory.NEAR_CACHE_SIZE;
+import static dev.qfauth.redis.RedisSessionStoreFactory.PREFIX;
+import static dev.qfauth.redis.RedisSessionStoreFactory.REFRESH_TOKEN_HOURS;
+import static dev.qfauth.redis.RedisSessionStoreFactory.TIMEOUT_MS;
+import static dev.qfauth.redis.RedisSessionStoreFactory.URI;
+
 import dev.qfauth.QfAuthConfig;
 import io.lettuce.core.RedisURI;
 import java.io.IOException;
@@ -23,15 +32,6 @@ record RedisSettings(
     Duration timeout,
     Duration refreshTokenLife,
     long nearCacheSize) {
-
-  static final String URI = "QF_REDIS_URI";
-  static final String KEY = "QF_REDIS_KEY";
-  static final String KEY_FILE = "QF_REDIS_KEY_FILE";
-  static final String APP = "QF_REDIS_APP";
-  static final String PREFIX = "QF_REDIS_PREFIX";
-  static final String TIMEOUT_MS = "QF_REDIS_TIMEOUT_MS";
-  static final String REFRESH_TOKEN_HOURS = "QF_REDIS_REFRESH_TOKEN_HOURS";
-  static final String NEAR_CACHE_SIZE = "QF_REDIS_NEAR_CACHE_SIZE";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 

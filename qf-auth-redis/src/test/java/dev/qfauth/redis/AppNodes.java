@@ -67,8 +67,8 @@ final class AppNodes implements AutoCloseable {
     s.put(QfAuthConfig.REDIRECT_URI, REDIRECT_URI);
     s.put(QfAuthConfig.PROTECTED_PATHS, "/me");
     s.put(QfAuthConfig.SESSION_STORE, "redis");
-    s.put(RedisSettings.URI, redis.uri());
-    s.put(RedisSettings.KEY, Stores.KEY_1);
+    s.put(RedisSessionStoreFactory.URI, redis.uri());
+    s.put(RedisSessionStoreFactory.KEY, Stores.KEY_1);
     s.putAll(extra);
     return s;
   }

@@ -18,9 +18,9 @@ public final class LeaseHolderMain {
   public static void main(String[] args) throws Exception {
     Map<String, String> settings =
         Map.of(
-            RedisSettings.URI, args[0],
-            RedisSettings.KEY, args[1],
-            RedisSettings.APP, args[2]);
+            RedisSessionStoreFactory.URI, args[0],
+            RedisSessionStoreFactory.KEY, args[1],
+            RedisSessionStoreFactory.APP, args[2]);
     QfAuthConfig config =
         QfAuthConfig.builder()
             .clientId(args[2])

@@ -29,12 +29,12 @@ final class RedisMetricsTest {
       closedPort = free.getLocalPort();
     }
     Map<String, String> nowhere = Stores.settings(REDIS);
-    nowhere.put(RedisSettings.URI, "redis://127.0.0.1:" + closedPort);
+    nowhere.put(RedisSessionStoreFactory.URI, "redis://127.0.0.1:" + closedPort);
     // A gauge is registered once per name and tags: the app name of no other test's stores, and
     // this store first (one store per app and JVM in real use).
     Map<String, String> here = Stores.settings(REDIS);
-    here.put(RedisSettings.APP, "app-metrics");
-    nowhere.put(RedisSettings.APP, "app-metrics");
+    here.put(RedisSessionStoreFactory.APP, "app-metrics");
+    nowhere.put(RedisSessionStoreFactory.APP, "app-metrics");
     try (RedisSessionStore up = Stores.store(here, clock);
         RedisSessionStore down = Stores.store(nowhere, clock)) {
       double before = errors(registry);

@@ -57,7 +57,7 @@ final class RedisNearCacheTest {
   @Test
   void nearCacheSizeZero_everyGetIsARoundTrip() {
     Map<String, String> off = Stores.settings(REDIS);
-    off.put(RedisSettings.NEAR_CACHE_SIZE, "0");
+    off.put(RedisSessionStoreFactory.NEAR_CACHE_SIZE, "0");
     RedisSessionStore uncached = stores.open(off);
     uncached.put(ENV, Stores.handle("a"), Stores.session("a", clock, true));
     REDIS.redis().configResetstat();

@@ -120,7 +120,7 @@ final class RedisPendingSignInsTest {
   @Test
   void take_ofAnotherApp_findsNothing() {
     Map<String, String> otherApp = Stores.settings(REDIS);
-    otherApp.put(RedisSettings.APP, "app-b");
+    otherApp.put(RedisSessionStoreFactory.APP, "app-b");
     RedisSessionStore other = stores.open(otherApp);
     node1.put(PRELIVE, STATE, SIGN_IN, TIMEOUT);
 

@@ -93,7 +93,7 @@ final class RedisSessionStoreTest {
   @Test
   void get_otherAppOnTheSameRedis_isEmpty() {
     Map<String, String> otherApp = Stores.settings(REDIS);
-    otherApp.put(RedisSettings.APP, "app-b");
+    otherApp.put(RedisSessionStoreFactory.APP, "app-b");
     RedisSessionStore other = stores.open(otherApp);
     store.put(PRELIVE, Stores.handle("a"), Stores.session("a", clock, true));
 
@@ -134,7 +134,7 @@ final class RedisSessionStoreTest {
   void ttl_withoutRefreshToken_endsWithTheAccessToken() {
     // Without the near cache a read slides the TTL (with it, reads leave the TTL alone).
     Map<String, String> uncached = Stores.settings(REDIS);
-    uncached.put(RedisSettings.NEAR_CACHE_SIZE, "0");
+    uncached.put(RedisSessionStoreFactory.NEAR_CACHE_SIZE, "0");
     store = stores.open(uncached);
     QfSession unrefreshable = Stores.session("b", clock, false); // access token: one hour
     store.put(PRELIVE, Stores.handle("b"), unrefreshable);
@@ -213,7 +213,7 @@ final class RedisSessionStoreTest {
     QfSession old = Stores.session("old", clock, true);
     store.put(PRELIVE, Stores.handle("old"), old); // sealed with k1
     Map<String, String> rotated = Stores.settings(REDIS);
-    rotated.put(RedisSettings.KEY, Stores.KEY_2 + "," + Stores.KEY_1);
+    rotated.put(RedisSessionStoreFactory.KEY, Stores.KEY_2 + "," + Stores.KEY_1);
     RedisSessionStore afterRotation = stores.open(rotated);
 
     assertEquals(Optional.of(old), afterRotation.get(PRELIVE, Stores.handle("old")));
@@ -227,7 +227,7 @@ final class RedisSessionStoreTest {
   @Test
   void nodeWithoutTheNewKey_readsNoSession_logsTheKeyIdOnce_andKeepsTheValue() {
     Map<String, String> rotated = Stores.settings(REDIS);
-    rotated.put(RedisSettings.KEY, Stores.KEY_2 + "," + Stores.KEY_1);
+    rotated.put(RedisSessionStoreFactory.KEY, Stores.KEY_2 + "," + Stores.KEY_1);
     stores.open(rotated).put(PRELIVE, Stores.handle("new"), Stores.session("new", clock, true));
 
     try (LogLines log = new LogLines()) {

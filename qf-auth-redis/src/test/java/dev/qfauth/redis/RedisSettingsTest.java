@@ -7,20 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qfauth.QfAuthConfig;
 import dev.qfauth.QfConfigException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class RedisSettingsTest {
   private static Map<String, String> minimal() {
     Map<String, String> m = new HashMap<>();
-    m.put(RedisSettings.URI, "redis://127.0.0.1:6379");
-    m.put(RedisSettings.KEY, Stores.KEY_1);
+    m.put(RedisSessionStoreFactory.URI, "redis://127.0.0.1:6379");
+    m.put(RedisSessionStoreFactory.KEY, Stores.KEY_1);
     return m;
   }
 
@@ -46,25 +52,27 @@ final class RedisSettingsTest {
   void read_nearCacheSize_defaultsToTenThousand_zeroTurnsItOff_negativeIsRefusedByName() {
     assertEquals(10_000, read(minimal()).nearCacheSize());
     Map<String, String> m = minimal();
-    m.put(RedisSettings.NEAR_CACHE_SIZE, "0");
+    m.put(RedisSessionStoreFactory.NEAR_CACHE_SIZE, "0");
     assertEquals(0, read(m).nearCacheSize());
-    m.put(RedisSettings.NEAR_CACHE_SIZE, "-1");
+    m.put(RedisSessionStoreFactory.NEAR_CACHE_SIZE, "-1");
     assertTrue(failure(m).startsWith("QF_REDIS_NEAR_CACHE_SIZE must be"), failure(m));
-    m.put(RedisSettings.NEAR_CACHE_SIZE, "lots");
+    m.put(RedisSessionStoreFactory.NEAR_CACHE_SIZE, "lots");
     assertTrue(failure(m).startsWith("QF_REDIS_NEAR_CACHE_SIZE must be"), failure(m));
   }
 
   @Test
   void read_tlsAclAndSentinelUris_areAccepted() {
     Map<String, String> m = minimal();
-    m.put(RedisSettings.URI, "rediss://qf-app:s3cret@redis.example:6380/2");
+    m.put(RedisSessionStoreFactory.URI, "rediss://qf-app:s3cret@redis.example:6380/2");
     RedisSettings tls = read(m);
     assertTrue(tls.uri().isSsl());
     assertEquals(
         "qf-app", tls.uri().getCredentialsProvider().resolveCredentials().block().getUsername());
     assertEquals(2, tls.uri().getDatabase());
 
-    m.put(RedisSettings.URI, "redis-sentinel://s1.example:26379,s2.example:26379/0#mymaster");
+    m.put(
+        RedisSessionStoreFactory.URI,
+        "redis-sentinel://s1.example:26379,s2.example:26379/0#mymaster");
     RedisSettings sentinel = read(m);
     assertEquals("mymaster", sentinel.uri().getSentinelMasterId());
     assertEquals(2, sentinel.uri().getSentinels().size());
@@ -73,14 +81,14 @@ final class RedisSettingsTest {
   @Test
   void read_noUri_namesTheSetting() {
     Map<String, String> m = minimal();
-    m.remove(RedisSettings.URI);
+    m.remove(RedisSessionStoreFactory.URI);
     assertTrue(failure(m).startsWith("QF_REDIS_URI is required"), failure(m));
   }
 
   @Test
   void read_httpUri_namesTheAllowedSchemes() {
     Map<String, String> m = minimal();
-    m.put(RedisSettings.URI, "http://user:s3cret@redis.example");
+    m.put(RedisSessionStoreFactory.URI, "http://user:s3cret@redis.example");
     String message = failure(m);
     assertTrue(message.startsWith("QF_REDIS_URI must start with redis://"), message);
     assertFalse(message.contains("s3cret"), message);
@@ -89,7 +97,7 @@ final class RedisSettingsTest {
   @Test
   void read_unparsableUri_neverEchoesThePassword() {
     Map<String, String> m = minimal();
-    m.put(RedisSettings.URI, "redis://user:s3cret@redis.example:6379/notadb");
+    m.put(RedisSessionStoreFactory.URI, "redis://user:s3cret@redis.example:6379/notadb");
     String message = failure(m);
     assertTrue(message.startsWith("QF_REDIS_URI is not a valid Redis URI"), message);
     assertFalse(message.contains("s3cret"), message);
@@ -98,14 +106,14 @@ final class RedisSettingsTest {
   @Test
   void read_noKey_explainsHowToMakeOne() {
     Map<String, String> m = minimal();
-    m.remove(RedisSettings.KEY);
+    m.remove(RedisSessionStoreFactory.KEY);
     assertTrue(failure(m).startsWith("QF_REDIS_KEY or QF_REDIS_KEY_FILE is required"));
   }
 
   @Test
   void read_shortKey_namesTheSettingAndTheSize_butNotTheKey() {
     Map<String, String> m = minimal();
-    m.put(RedisSettings.KEY, "k1:c2hvcnQta2V5");
+    m.put(RedisSessionStoreFactory.KEY, "k1:c2hvcnQta2V5");
     String message = failure(m);
     assertTrue(message.startsWith("QF_REDIS_KEY: key k1 must be 256 bits"), message);
     assertFalse(message.contains("c2hvcnQta2V5"), message);
@@ -114,21 +122,21 @@ final class RedisSettingsTest {
   @Test
   void read_keyWithoutId_namesTheFormat() {
     Map<String, String> m = minimal();
-    m.put(RedisSettings.KEY, Stores.KEY_1.substring(3));
+    m.put(RedisSessionStoreFactory.KEY, Stores.KEY_1.substring(3));
     assertTrue(failure(m).startsWith("QF_REDIS_KEY must list keys as id:base64"));
   }
 
   @Test
   void read_sameKeyIdTwice_isRefused() {
     Map<String, String> m = minimal();
-    m.put(RedisSettings.KEY, Stores.KEY_1 + "," + Stores.KEY_1);
+    m.put(RedisSessionStoreFactory.KEY, Stores.KEY_1 + "," + Stores.KEY_1);
     assertEquals("QF_REDIS_KEY: key id k1 is listed twice", failure(m));
   }
 
   @Test
   void read_keyAndKeyFile_isRefused() {
     Map<String, String> m = minimal();
-    m.put(RedisSettings.KEY_FILE, "/run/secrets/qf-redis-key");
+    m.put(RedisSessionStoreFactory.KEY_FILE, "/run/secrets/qf-redis-key");
     assertEquals("set QF_REDIS_KEY or QF_REDIS_KEY_FILE, not both", failure(m));
   }
 
@@ -137,30 +145,30 @@ final class RedisSettingsTest {
     Path file = dir.resolve("keys");
     Files.writeString(file, Stores.KEY_2 + "\n" + Stores.KEY_1 + "\n");
     Map<String, String> m = minimal();
-    m.remove(RedisSettings.KEY);
-    m.put(RedisSettings.KEY_FILE, file.toString());
+    m.remove(RedisSessionStoreFactory.KEY);
+    m.put(RedisSessionStoreFactory.KEY_FILE, file.toString());
     assertEquals("k2", read(m).keys().currentId());
   }
 
   @Test
   void read_missingKeyFile_namesTheSetting(@TempDir Path dir) {
     Map<String, String> m = minimal();
-    m.remove(RedisSettings.KEY);
-    m.put(RedisSettings.KEY_FILE, dir.resolve("absent").toString());
+    m.remove(RedisSessionStoreFactory.KEY);
+    m.put(RedisSessionStoreFactory.KEY_FILE, dir.resolve("absent").toString());
     assertTrue(failure(m).startsWith("QF_REDIS_KEY_FILE cannot be read"));
   }
 
   @Test
   void read_appWithAColon_isRefused() {
     Map<String, String> m = minimal();
-    m.put(RedisSettings.APP, "shop:eu");
+    m.put(RedisSessionStoreFactory.APP, "shop:eu");
     assertTrue(failure(m).startsWith("QF_REDIS_APP must be 1 to 64 of"));
   }
 
   @Test
   void read_zeroTimeout_namesTheSetting() {
     Map<String, String> m = minimal();
-    m.put(RedisSettings.TIMEOUT_MS, "0");
+    m.put(RedisSessionStoreFactory.TIMEOUT_MS, "0");
     assertEquals("QF_REDIS_TIMEOUT_MS must be a whole number above 0", failure(m));
   }
 
@@ -175,5 +183,55 @@ final class RedisSettingsTest {
     assertTrue(
         e.getMessage().startsWith("QF_SESSION_STORE=redis: QF_REDIS_URI is required"),
         e.getMessage());
+  }
+
+  /** The values of the factory's public {@code String} constants: the settings it documents. */
+  private static Set<String> settingConstants() {
+    Set<String> names = new TreeSet<>();
+    for (Field f : RedisSessionStoreFactory.class.getFields()) {
+      if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+        try {
+          names.add((String) f.get(null));
+        } catch (IllegalAccessException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void read_asksForEverySettingTheFactoryNames() {
+    Set<String> asked = new TreeSet<>();
+    Map<String, String> m = minimal();
+    RedisSettings.read(
+        name -> {
+          asked.add(name);
+          return m.get(name);
+        },
+        Stores.config(Clock.systemUTC()));
+
+    assertEquals(settingConstants(), asked);
+  }
+
+  @Test
+  void readmeRedisTable_namesExactlyTheFactorysSettings() throws Exception {
+    String readme =
+        Files.readString(Path.of(System.getProperty("basedir", ".")).resolve("../README.md"));
+    int section = readme.indexOf("\n## Several nodes: Redis\n");
+    assertTrue(section >= 0, "README.md has no section 'Several nodes: Redis'");
+    int end = readme.indexOf("\n## ", section + 1);
+    Set<String> inTable = new TreeSet<>();
+    for (String line : readme.substring(section, end).split("\n")) {
+      if (line.startsWith("| `QF_REDIS_")) {
+        Matcher name = Pattern.compile("`(QF_REDIS_[A-Z_]+)`").matcher(line.split("\\|")[1]);
+        while (name.find()) {
+          inTable.add(name.group(1));
+        }
+      }
+    }
+
+    assertEquals(settingConstants(), inTable, "README's Redis settings table vs the constants");
+    assertFalse(inTable.isEmpty());
   }
 }

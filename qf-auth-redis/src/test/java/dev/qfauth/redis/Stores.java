@@ -24,10 +24,10 @@ final class Stores {
 
   static Map<String, String> settings(RedisServerExtension redis) {
     Map<String, String> s = new HashMap<>();
-    s.put(RedisSettings.URI, redis.uri());
-    s.put(RedisSettings.KEY, KEY_1);
-    s.put(RedisSettings.APP, "app-a");
-    s.put(RedisSettings.TIMEOUT_MS, "500");
+    s.put(RedisSessionStoreFactory.URI, redis.uri());
+    s.put(RedisSessionStoreFactory.KEY, KEY_1);
+    s.put(RedisSessionStoreFactory.APP, "app-a");
+    s.put(RedisSessionStoreFactory.TIMEOUT_MS, "500");
     return s;
   }
 

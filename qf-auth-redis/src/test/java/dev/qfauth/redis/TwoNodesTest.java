@@ -160,7 +160,7 @@ final class TwoNodesTest {
         QfAuthConfig.REDIRECT_URI, "http://localhost/cb",
         QfAuthConfig.PROTECTED_PATHS, "/me",
         QfAuthConfig.SESSION_STORE, "redis",
-        RedisSettings.URI, REDIS.uri(),
-        RedisSettings.KEY, Stores.KEY_1);
+        RedisSessionStoreFactory.URI, REDIS.uri(),
+        RedisSessionStoreFactory.KEY, Stores.KEY_1);
   }
 }
