@@ -21,7 +21,11 @@ public final class Profile {
     return UserProfile.from(api.send(Operation.PROFILE_GET.request().build()));
   }
 
-  /** Changes the person fields set in {@code change} (name, bio, country, avatar removal). */
+  /**
+   * Changes the person fields set in {@code change} (name, bio, country, avatar removal).
+   *
+   * @throws IllegalArgumentException when {@code change} sets none
+   */
   @Calls(Operation.PROFILE_UPDATE)
   public UserProfile update(ProfileChange change) {
     if (change.person().isEmpty()) {
@@ -32,13 +36,17 @@ public final class Profile {
         api.send(Operation.PROFILE_UPDATE.request().body(Map.of("user", change.person())).build()));
   }
 
-  /** Changes the settings set in {@code change} (languages, follow suggestions). */
+  /**
+   * Changes the settings set in {@code change} (languages, follow suggestions).
+   *
+   * @throws IllegalArgumentException when {@code change} sets none
+   */
   @Calls(Operation.PROFILE_EDIT)
-  public void edit(ProfileChange change) {
-    if (change.settings().isEmpty()) {
+  public void edit(ProfileSettingsChange change) {
+    if (change.body().isEmpty()) {
       throw new IllegalArgumentException(
           "set at least one of languageId, reflectionLanguages, ayahLanguages, hideFollowSuggestion");
     }
-    api.send(Operation.PROFILE_EDIT.request().body(change.settings()).build());
+    api.send(Operation.PROFILE_EDIT.request().body(change.body()).build());
   }
 }

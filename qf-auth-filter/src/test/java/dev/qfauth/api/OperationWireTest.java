@@ -361,18 +361,28 @@ final class OperationWireTest {
             Operation.PROFILE_UPDATE,
             a ->
                 a.profile()
-                    .update(ProfileChange.builder().firstName("Aisha").bio("Tafsir").build()),
+                    .update(
+                        ProfileChange.builder()
+                            .firstName("Aisha")
+                            .bio("Tafsir")
+                            .country(null)
+                            .build()),
             "/quran-reflect/v1/users/profile",
             "",
-            "{\"user\":{\"firstName\":\"Aisha\",\"bio\":\"Tafsir\"}}"),
+            "{\"user\":{\"firstName\":\"Aisha\",\"bio\":\"Tafsir\",\"country\":null}}"),
         of(
             Operation.PROFILE_EDIT,
             a ->
                 a.profile()
-                    .edit(ProfileChange.builder().languageId(1).hideFollowSuggestion(true).build()),
+                    .edit(
+                        ProfileSettingsChange.builder()
+                            .languageId(1)
+                            .ayahLanguages(List.of("en", "ur"))
+                            .hideFollowSuggestion(true)
+                            .build()),
             "/quran-reflect/v1/users/profile",
             "",
-            "{\"languageId\":1,\"hideFollowSuggestion\":true}"));
+            "{\"languageId\":1,\"ayahLanguages\":[\"en\",\"ur\"],\"hideFollowSuggestion\":true}"));
   }
 
   @BeforeAll

@@ -2,6 +2,7 @@ package dev.qfauth.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -300,11 +301,15 @@ final class SdkStandInRoundTripTest {
         profile.update(ProfileChange.builder().bio("Reading daily").country("PK").build());
     assertEquals("Reading daily", updated.bio());
     assertEquals("PK", profile.get().country());
-    profile.edit(ProfileChange.builder().languageId(2).reflectionLanguages(List.of("ur")).build());
+    profile.edit(
+        ProfileSettingsChange.builder().languageId(2).reflectionLanguages(List.of("ur")).build());
     assertTrue(
         harness.qf.lastApiRequest().orElseThrow().body().contains("\"languageId\":2"),
         "the edit reached the stand-in");
     assertEquals("Reading daily", profile.get().bio(), "an edit of settings keeps the person");
+    assertNull(
+        profile.update(ProfileChange.builder().country(null).build()).country(),
+        "null clears the country");
   }
 
   @Test

@@ -288,6 +288,8 @@ final class UserApiBehaviourTest {
             () -> NewNote.builder("").build(),
             () -> NewNote.builder("     tiny  ").build(),
             () -> api().notes().update("n-1", null),
+            () -> api().profile().update(ProfileChange.builder().build()),
+            () -> api().profile().edit(ProfileSettingsChange.builder().build()),
             () -> BookmarkTarget.surah(115, M),
             () -> new BookmarkTarget(BookmarkType.JUZ, 3, 4, M),
             () -> Mushaf.of(8),
