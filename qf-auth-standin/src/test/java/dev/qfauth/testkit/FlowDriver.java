@@ -103,9 +103,17 @@ final class FlowDriver {
   }
 
   HttpResponse<String> refresh(String refreshToken, String secret) {
+    return refresh(refreshToken, null, secret);
+  }
+
+  /** A refresh asking for {@code scope}; null asks for the scope granted (RFC 6749 6). */
+  HttpResponse<String> refresh(String refreshToken, String scope, String secret) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("grant_type", "refresh_token");
     params.put("refresh_token", refreshToken);
+    if (scope != null) {
+      params.put("scope", scope);
+    }
     return token(params, secret);
   }
 
