@@ -93,6 +93,21 @@ final class FlowDriver {
     return callback.get("code");
   }
 
+  /** A login attempt QF approved, with the code its redirect carried (not yet redeemed). */
+  record Approved(Attempt attempt, String code) {}
+
+  /** A fresh attempt, approved for {@code username} by autoLogin; its code is not redeemed. */
+  Approved approve(String username, String scope) {
+    Attempt attempt = Attempt.fresh();
+    qf.autoLogin(username);
+    return new Approved(attempt, code(attempt, scope));
+  }
+
+  /** Redeems the approved attempt's code with its verifier. */
+  HttpResponse<String> exchange(Approved approved, String secret) {
+    return exchange(approved.code(), approved.attempt(), secret);
+  }
+
   HttpResponse<String> exchange(String code, Attempt attempt, String secret) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("grant_type", "authorization_code");
@@ -135,9 +150,7 @@ final class FlowDriver {
 
   /** Signs in with autoLogin and redeems the code; returns the token response JSON. */
   JsonNode login(String username, String scope, String secret) {
-    Attempt attempt = Attempt.fresh();
-    qf.autoLogin(username);
-    HttpResponse<String> response = exchange(code(attempt, scope), attempt, secret);
+    HttpResponse<String> response = exchange(approve(username, scope), secret);
     assertEquals(200, response.statusCode(), response.body());
     return json(response);
   }
