@@ -120,10 +120,8 @@ final class BrowserSideTest {
   @EnumSource(Containers.Kind.class)
   void tossedSessionCookieSignsNobodyInAndBothAreCleared(Containers.Kind kind) throws Exception {
     HostileApp app = rig.app(kind);
-    Browser attacker = new Browser();
-    app.signIn(attacker, "bilal");
-    Browser victim = new Browser();
-    app.signIn(victim, "alice");
+    Browser attacker = app.signedIn("bilal");
+    Browser victim = app.signedIn("alice");
     String planted = Cookies.SESSION + "=" + attacker.cookie(Cookies.SESSION);
     for (String path : List.of("/whoami", "/private/page")) {
       int stored = app.store.puts();
@@ -148,9 +146,7 @@ final class BrowserSideTest {
   void tossedLoginCookieCompletesNoSignIn(Containers.Kind kind) throws Exception {
     HostileApp app = rig.app(kind);
     Browser attacker = new Browser();
-    HttpResponse<String> login = attacker.get(app.loginUrl("/"));
-    rig.qf().standIn.autoLogin("bilal");
-    String callback = Browser.location(attacker.get(Browser.location(login)));
+    String callback = app.unopenedCallback(attacker, "/", "bilal");
     String planted = Cookies.BROWSER + "=" + attacker.cookie(Cookies.BROWSER);
 
     Browser victim = new Browser();
@@ -181,8 +177,7 @@ final class BrowserSideTest {
   @EnumSource(Containers.Kind.class)
   void crossSiteLogoutIsRefusedAndRevokesNothing(Containers.Kind kind) throws Exception {
     HostileApp app = rig.app(kind);
-    Browser browser = new Browser();
-    app.signIn(browser, "alice");
+    Browser browser = app.signedIn("alice");
     String logout = app.url("/logout");
     String form = "application/x-www-form-urlencoded";
     List<String[]> forged =

@@ -117,11 +117,8 @@ final class CallbackDefectsTest {
   void allowedAuthorizationResponseVariantsStillSignInWithTheCodesTokens(Case c) throws Exception {
     HostileApp app = rig.app(c.kind());
     QfHostileProvider hostile = rig.qf().hostile;
-    Browser browser = new Browser();
     try (LogCapture logs = new LogCapture()) {
-      hostile.inject(c.defect());
-      app.signIn(browser, "alice");
-      assertEquals(1, hostile.tokenCalls());
+      Browser browser = app.signedInDespite(c.defect());
       // The session holds the tokens of the code exchange: the User API accepts its access token
       // at once (an injected front-channel token would get a 401 and a refresh).
       HttpResponse<String> api = browser.get(app.url("/collections"));
@@ -159,10 +156,7 @@ final class CallbackDefectsTest {
         new HostileApp(rig.qf(), kind, b -> b.loginTimeout(Duration.ofSeconds(30)))) {
       rig.qf().reset();
       Browser browser = new Browser();
-      HttpResponse<String> login = browser.get(app.loginUrl("/"));
-      String authorize = Browser.location(login);
-      rig.qf().standIn.autoLogin("alice");
-      String callback = Browser.location(browser.get(authorize));
+      String callback = app.unopenedCallback(browser, "/", "alice");
       app.clock.advance(
           Duration.ofSeconds(31)); // the user took longer than QF_LOGIN_TIMEOUT_SECONDS
       int stored = app.store.puts();
@@ -178,9 +172,7 @@ final class CallbackDefectsTest {
     // makes the victim's browser open the callback, so the victim would use the attacker's account.
     HostileApp app = rig.app(kind);
     Browser attacker = new Browser();
-    HttpResponse<String> login = attacker.get(app.loginUrl("/"));
-    rig.qf().standIn.autoLogin("bilal");
-    String callback = Browser.location(attacker.get(Browser.location(login)));
+    String callback = app.unopenedCallback(attacker, "/", "bilal");
 
     for (Browser victim : new Browser[] {new Browser(), victimWithItsOwnSignInInProgress(app)}) {
       int stored = app.store.puts();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qfauth.testkit.QfDefect;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -130,6 +131,34 @@ final class HostileApp implements AutoCloseable {
     assertTrue(
         whoami(browser).contains("sub="), "signed in after the callback: " + whoami(browser));
     return Browser.location(attempt.callback());
+  }
+
+  /** A new browser, signed in as {@code user} ({@link #signIn}). */
+  Browser signedIn(String user) {
+    Browser browser = new Browser();
+    signIn(browser, user);
+    return browser;
+  }
+
+  /**
+   * A new browser signed in as alice while QF shows {@code defect}, one the filter must tolerate:
+   * the sign-in works and takes exactly one code exchange.
+   */
+  Browser signedInDespite(QfDefect defect) {
+    qf.hostile.inject(defect);
+    Browser browser = signedIn("alice");
+    assertEquals(1, qf.hostile.tokenCalls(), "one code exchange");
+    return browser;
+  }
+
+  /**
+   * The app's /login and QF's authorize as {@code user} in {@code browser}: the callback URL QF
+   * sends it to, not yet opened (for a test that opens it late, twice or elsewhere).
+   */
+  String unopenedCallback(Browser browser, String returnTo, String user) {
+    HttpResponse<String> login = browser.get(loginUrl(returnTo));
+    qf.standIn.autoLogin(user);
+    return Browser.location(browser.get(Browser.location(login)));
   }
 
   String whoami(Browser browser) {

@@ -93,8 +93,7 @@ final class KeyDefectsTest {
       Rig.warmUp(app); // keys cached before the provider changes them
       hostile.resetCounts();
       hostile.inject(c.defect());
-      Browser browser = new Browser();
-      app.signIn(browser, "alice");
+      Browser browser = app.signedIn("alice");
       // A kid the cache does not know costs exactly one refetch; none without a kid to look up.
       assertEquals(c.defect() == QfDefect.KEYS_ROTATED ? 1 : 0, hostile.jwksFetches());
       app.signIn(new Browser(), "bilal");

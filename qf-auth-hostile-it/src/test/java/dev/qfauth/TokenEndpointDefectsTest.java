@@ -83,10 +83,7 @@ final class TokenEndpointDefectsTest {
   @MethodSource("tolerated")
   void narrowerGrantSignsInWithTheScopesGranted(Case c) throws Exception {
     HostileApp app = rig.app(c.kind());
-    rig.qf().hostile.inject(c.defect());
-    Browser browser = new Browser();
-    app.signIn(browser, "alice");
-    String whoami = app.whoami(browser);
+    String whoami = app.whoami(app.signedInDespite(c.defect()));
     assertTrue(whoami.contains("scopes=[offline_access, openid]"), whoami);
   }
 }

@@ -60,8 +60,7 @@ final class UserApiDefectsTest {
     HostileApp app = rig.app(c.kind());
     QfHostileProvider hostile = rig.qf().hostile;
     Expected expected = expected(c.defect());
-    Browser browser = new Browser();
-    app.signIn(browser, "alice");
+    Browser browser = app.signedIn("alice");
     hostile.resetCounts();
     try (LogCapture logs = new LogCapture()) {
       hostile.inject(c.defect());
@@ -90,8 +89,7 @@ final class UserApiDefectsTest {
   @EnumSource(Containers.Kind.class)
   void tokenExpiredAtQfIsRefreshedOnceAndTheCallRetried(Containers.Kind kind) throws Exception {
     HostileApp app = rig.app(kind);
-    Browser browser = new Browser();
-    app.signIn(browser, "alice");
+    Browser browser = app.signedIn("alice");
     rig.qf().hostile.resetCounts();
     rig.qf().standIn.expireAccessTokens("alice"); // the filter still believes it has an hour
     HttpResponse<String> answer = browser.get(app.url("/collections"));

@@ -56,9 +56,8 @@ final class RedisNearCacheTest {
 
   @Test
   void nearCacheSizeZero_everyGetIsARoundTrip() {
-    Map<String, String> off = Stores.settings(REDIS);
-    off.put(RedisSessionStoreFactory.NEAR_CACHE_SIZE, "0");
-    RedisSessionStore uncached = stores.open(off);
+    RedisSessionStore uncached =
+        stores.open(Stores.settings(REDIS, RedisSessionStoreFactory.NEAR_CACHE_SIZE, "0"));
     uncached.put(ENV, Stores.handle("a"), Stores.session("a", clock, true));
     REDIS.redis().configResetstat();
 

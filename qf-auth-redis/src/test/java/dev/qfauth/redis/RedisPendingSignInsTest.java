@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -119,9 +118,8 @@ final class RedisPendingSignInsTest {
 
   @Test
   void take_ofAnotherApp_findsNothing() {
-    Map<String, String> otherApp = Stores.settings(REDIS);
-    otherApp.put(RedisSessionStoreFactory.APP, "app-b");
-    RedisSessionStore other = stores.open(otherApp);
+    RedisSessionStore other =
+        stores.open(Stores.settings(REDIS, RedisSessionStoreFactory.APP, "app-b"));
     node1.put(PRELIVE, STATE, SIGN_IN, TIMEOUT);
 
     assertEquals(Optional.empty(), other.take(PRELIVE, STATE));

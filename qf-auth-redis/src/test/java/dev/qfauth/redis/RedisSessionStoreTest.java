@@ -92,9 +92,8 @@ final class RedisSessionStoreTest {
 
   @Test
   void get_otherAppOnTheSameRedis_isEmpty() {
-    Map<String, String> otherApp = Stores.settings(REDIS);
-    otherApp.put(RedisSessionStoreFactory.APP, "app-b");
-    RedisSessionStore other = stores.open(otherApp);
+    RedisSessionStore other =
+        stores.open(Stores.settings(REDIS, RedisSessionStoreFactory.APP, "app-b"));
     store.put(PRELIVE, Stores.handle("a"), Stores.session("a", clock, true));
 
     assertEquals(Optional.empty(), other.get(PRELIVE, Stores.handle("a")));
@@ -133,8 +132,8 @@ final class RedisSessionStoreTest {
   @Test
   void ttl_withoutRefreshToken_endsWithTheAccessToken() {
     // Without the near cache a read slides the TTL (with it, reads leave the TTL alone).
-    Map<String, String> uncached = Stores.settings(REDIS);
-    uncached.put(RedisSessionStoreFactory.NEAR_CACHE_SIZE, "0");
+    Map<String, String> uncached =
+        Stores.settings(REDIS, RedisSessionStoreFactory.NEAR_CACHE_SIZE, "0");
     store = stores.open(uncached);
     QfSession unrefreshable = Stores.session("b", clock, false); // access token: one hour
     store.put(PRELIVE, Stores.handle("b"), unrefreshable);
@@ -212,8 +211,8 @@ final class RedisSessionStoreTest {
   void keyRotation_oldKeyStillDecrypts_newWritesUseTheNewKey() {
     QfSession old = Stores.session("old", clock, true);
     store.put(PRELIVE, Stores.handle("old"), old); // sealed with k1
-    Map<String, String> rotated = Stores.settings(REDIS);
-    rotated.put(RedisSessionStoreFactory.KEY, Stores.KEY_2 + "," + Stores.KEY_1);
+    Map<String, String> rotated =
+        Stores.settings(REDIS, RedisSessionStoreFactory.KEY, Stores.KEY_2 + "," + Stores.KEY_1);
     RedisSessionStore afterRotation = stores.open(rotated);
 
     assertEquals(Optional.of(old), afterRotation.get(PRELIVE, Stores.handle("old")));
@@ -226,8 +225,8 @@ final class RedisSessionStoreTest {
 
   @Test
   void nodeWithoutTheNewKey_readsNoSession_logsTheKeyIdOnce_andKeepsTheValue() {
-    Map<String, String> rotated = Stores.settings(REDIS);
-    rotated.put(RedisSessionStoreFactory.KEY, Stores.KEY_2 + "," + Stores.KEY_1);
+    Map<String, String> rotated =
+        Stores.settings(REDIS, RedisSessionStoreFactory.KEY, Stores.KEY_2 + "," + Stores.KEY_1);
     stores.open(rotated).put(PRELIVE, Stores.handle("new"), Stores.session("new", clock, true));
 
     try (LogLines log = new LogLines()) {

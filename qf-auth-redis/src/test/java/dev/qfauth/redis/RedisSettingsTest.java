@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.qfauth.QfAuthConfig;
 import dev.qfauth.QfConfigException;
@@ -19,8 +20,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 final class RedisSettingsTest {
   private static Map<String, String> minimal() {
@@ -78,66 +83,89 @@ final class RedisSettingsTest {
     assertEquals(2, sentinel.uri().getSentinels().size());
   }
 
-  @Test
-  void read_noUri_namesTheSetting() {
+  /**
+   * The minimal settings with one of them removed (value null) or set to a bad value: refused with
+   * the message given (whole, or how it starts), which never echoes {@code secret}.
+   */
+  @ParameterizedTest(name = "{0}={1}: {2}")
+  @MethodSource("badSettings")
+  void read_badSetting_isRefusedNamingIt(
+      String name, String value, String message, boolean whole, String secret) {
     Map<String, String> m = minimal();
-    m.remove(RedisSessionStoreFactory.URI);
-    assertTrue(failure(m).startsWith("QF_REDIS_URI is required"), failure(m));
+    if (value == null) {
+      m.remove(name);
+    } else {
+      m.put(name, value);
+    }
+    String failure = failure(m);
+    if (whole) {
+      assertEquals(message, failure);
+    } else {
+      assertTrue(failure.startsWith(message), failure);
+    }
+    if (secret != null) {
+      assertFalse(failure.contains(secret), failure);
+    }
   }
 
-  @Test
-  void read_httpUri_namesTheAllowedSchemes() {
-    Map<String, String> m = minimal();
-    m.put(RedisSessionStoreFactory.URI, "http://user:s3cret@redis.example");
-    String message = failure(m);
-    assertTrue(message.startsWith("QF_REDIS_URI must start with redis://"), message);
-    assertFalse(message.contains("s3cret"), message);
-  }
-
-  @Test
-  void read_unparsableUri_neverEchoesThePassword() {
-    Map<String, String> m = minimal();
-    m.put(RedisSessionStoreFactory.URI, "redis://user:s3cret@redis.example:6379/notadb");
-    String message = failure(m);
-    assertTrue(message.startsWith("QF_REDIS_URI is not a valid Redis URI"), message);
-    assertFalse(message.contains("s3cret"), message);
-  }
-
-  @Test
-  void read_noKey_explainsHowToMakeOne() {
-    Map<String, String> m = minimal();
-    m.remove(RedisSessionStoreFactory.KEY);
-    assertTrue(failure(m).startsWith("QF_REDIS_KEY or QF_REDIS_KEY_FILE is required"));
-  }
-
-  @Test
-  void read_shortKey_namesTheSettingAndTheSize_butNotTheKey() {
-    Map<String, String> m = minimal();
-    m.put(RedisSessionStoreFactory.KEY, "k1:c2hvcnQta2V5");
-    String message = failure(m);
-    assertTrue(message.startsWith("QF_REDIS_KEY: key k1 must be 256 bits"), message);
-    assertFalse(message.contains("c2hvcnQta2V5"), message);
-  }
-
-  @Test
-  void read_keyWithoutId_namesTheFormat() {
-    Map<String, String> m = minimal();
-    m.put(RedisSessionStoreFactory.KEY, Stores.KEY_1.substring(3));
-    assertTrue(failure(m).startsWith("QF_REDIS_KEY must list keys as id:base64"));
-  }
-
-  @Test
-  void read_sameKeyIdTwice_isRefused() {
-    Map<String, String> m = minimal();
-    m.put(RedisSessionStoreFactory.KEY, Stores.KEY_1 + "," + Stores.KEY_1);
-    assertEquals("QF_REDIS_KEY: key id k1 is listed twice", failure(m));
-  }
-
-  @Test
-  void read_keyAndKeyFile_isRefused() {
-    Map<String, String> m = minimal();
-    m.put(RedisSessionStoreFactory.KEY_FILE, "/run/secrets/qf-redis-key");
-    assertEquals("set QF_REDIS_KEY or QF_REDIS_KEY_FILE, not both", failure(m));
+  static Stream<Arguments> badSettings() {
+    String shortKey = "c2hvcnQta2V5";
+    return Stream.of(
+        arguments(RedisSessionStoreFactory.URI, null, "QF_REDIS_URI is required", false, null),
+        arguments(
+            RedisSessionStoreFactory.URI,
+            "http://user:s3cret@redis.example",
+            "QF_REDIS_URI must start with redis://",
+            false,
+            "s3cret"),
+        arguments(
+            RedisSessionStoreFactory.URI,
+            "redis://user:s3cret@redis.example:6379/notadb",
+            "QF_REDIS_URI is not a valid Redis URI",
+            false,
+            "s3cret"),
+        arguments(
+            RedisSessionStoreFactory.KEY,
+            null,
+            "QF_REDIS_KEY or QF_REDIS_KEY_FILE is required",
+            false,
+            null),
+        arguments(
+            RedisSessionStoreFactory.KEY,
+            "k1:" + shortKey,
+            "QF_REDIS_KEY: key k1 must be 256 bits",
+            false,
+            shortKey),
+        arguments(
+            RedisSessionStoreFactory.KEY,
+            Stores.KEY_1.substring(3),
+            "QF_REDIS_KEY must list keys as id:base64",
+            false,
+            null),
+        arguments(
+            RedisSessionStoreFactory.KEY,
+            Stores.KEY_1 + "," + Stores.KEY_1,
+            "QF_REDIS_KEY: key id k1 is listed twice",
+            true,
+            null),
+        arguments(
+            RedisSessionStoreFactory.KEY_FILE,
+            "/run/secrets/qf-redis-key",
+            "set QF_REDIS_KEY or QF_REDIS_KEY_FILE, not both",
+            true,
+            null),
+        arguments(
+            RedisSessionStoreFactory.APP,
+            "shop:eu",
+            "QF_REDIS_APP must be 1 to 64 of",
+            false,
+            null),
+        arguments(
+            RedisSessionStoreFactory.TIMEOUT_MS,
+            "0",
+            "QF_REDIS_TIMEOUT_MS must be a whole number above 0",
+            true,
+            null));
   }
 
   @Test
@@ -156,20 +184,6 @@ final class RedisSettingsTest {
     m.remove(RedisSessionStoreFactory.KEY);
     m.put(RedisSessionStoreFactory.KEY_FILE, dir.resolve("absent").toString());
     assertTrue(failure(m).startsWith("QF_REDIS_KEY_FILE cannot be read"));
-  }
-
-  @Test
-  void read_appWithAColon_isRefused() {
-    Map<String, String> m = minimal();
-    m.put(RedisSessionStoreFactory.APP, "shop:eu");
-    assertTrue(failure(m).startsWith("QF_REDIS_APP must be 1 to 64 of"));
-  }
-
-  @Test
-  void read_zeroTimeout_namesTheSetting() {
-    Map<String, String> m = minimal();
-    m.put(RedisSessionStoreFactory.TIMEOUT_MS, "0");
-    assertEquals("QF_REDIS_TIMEOUT_MS must be a whole number above 0", failure(m));
   }
 
   @Test

@@ -31,6 +31,13 @@ final class Stores {
     return s;
   }
 
+  /** {@link #settings} with one of them set to {@code value}. */
+  static Map<String, String> settings(RedisServerExtension redis, String name, String value) {
+    Map<String, String> s = settings(redis);
+    s.put(name, value);
+    return s;
+  }
+
   static QfAuthConfig config(Clock clock) {
     return QfAuthConfig.builder()
         .clientId("client-a")

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qfauth.QfAuthConfig;
+import dev.qfauth.QfEnvironment;
+import dev.qfauth.QfSession;
+import dev.qfauth.Secret;
 import dev.qfauth.testkit.QfStandIn;
 import dev.qfauth.testkit.QfStandInExtension;
 import dev.qfauth.testkit.QfTestSessions;
@@ -89,35 +92,15 @@ final class TwoNodesTest {
     String cookie = QfTestSessions.signIn(node1.context(), QF.standIn(), QfTestUser.ALICE);
     String handle = cookie.substring(cookie.indexOf('=') + 1);
     RedisSessionStore store = (RedisSessionStore) node1.store();
-    dev.qfauth.QfEnvironment env = node1.config().environment();
-    dev.qfauth.QfSession withIdToken = store.get(env, handle).orElseThrow();
-    dev.qfauth.QfSession withoutIdToken =
-        new dev.qfauth.QfSession(
-            withIdToken.sub(),
-            withIdToken.accessToken(),
-            withIdToken.accessTokenExpiresAt(),
-            withIdToken.refreshToken(),
-            null,
-            withIdToken.scopes(),
-            withIdToken.claims(),
-            null,
-            null,
-            null);
+    QfEnvironment env = node1.config().environment();
+    QfSession withIdToken = store.get(env, handle).orElseThrow();
+    QfSession withoutIdToken =
+        withoutIdToken(withIdToken, withIdToken.accessToken(), withIdToken.refreshToken());
     store.put(env, handle + "-no-id-token", withoutIdToken);
     // Hydra's default opaque tokens: ory_at_ / ory_rt_ then 43 + "." + 43 base64url characters.
     String opaque = "A".repeat(43) + "." + "B".repeat(43);
-    dev.qfauth.QfSession hydraOpaque =
-        new dev.qfauth.QfSession(
-            withIdToken.sub(),
-            dev.qfauth.Secret.of("ory_at_" + opaque),
-            withIdToken.accessTokenExpiresAt(),
-            dev.qfauth.Secret.of("ory_rt_" + opaque),
-            null,
-            withIdToken.scopes(),
-            withIdToken.claims(),
-            null,
-            null,
-            null);
+    QfSession hydraOpaque =
+        withoutIdToken(withIdToken, Secret.of("ory_at_" + opaque), Secret.of("ory_rt_" + opaque));
     store.put(env, handle + "-opaque", hydraOpaque);
     long opaqueBytes = REDIS.redis().memoryUsage(store.key(env, handle + "-opaque"));
 
@@ -148,6 +131,25 @@ final class TwoNodesTest {
     assertTrue(with < 3072, with + " bytes");
     assertTrue(without < 2560, without + " bytes");
     assertTrue(opaqueBytes < 1536, opaqueBytes + " bytes");
+  }
+
+  /**
+   * {@code session}'s user, expiry, scopes and claims with these tokens, as the filter keeps it
+   * when QF_POST_LOGOUT_REDIRECT_URI is not set: no ID token.
+   */
+  private static QfSession withoutIdToken(
+      QfSession session, Secret accessToken, Secret refreshToken) {
+    return new QfSession(
+        session.sub(),
+        accessToken,
+        session.accessTokenExpiresAt(),
+        refreshToken,
+        null,
+        session.scopes(),
+        session.claims(),
+        null,
+        null,
+        null);
   }
 
   /** The settings only: the same init-params a web.xml or the environment would give. */

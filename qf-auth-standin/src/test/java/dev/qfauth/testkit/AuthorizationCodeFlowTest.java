@@ -126,9 +126,7 @@ final class AuthorizationCodeFlowTest {
   @Test
   void tokenRequest_basicSecretNotFormEncoded_invalidClient() {
     FlowDriver plus = new FlowDriver(QF.standIn(), "plus-app", CALLBACK);
-    FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
-    QF.standIn().autoLogin("alice");
-    String code = plus.code(attempt, SCOPE);
+    FlowDriver.Approved approved = plus.approve("alice", SCOPE);
     // Raw "id:secret": Hydra form-decodes it, so the '+' becomes a space and the secret is wrong.
     String raw =
         "Basic "
@@ -147,24 +145,22 @@ final class AuthorizationCodeFlowTest {
                                 "grant_type",
                                 "authorization_code",
                                 "code",
-                                code,
+                                approved.code(),
                                 "redirect_uri",
                                 CALLBACK,
                                 "code_verifier",
-                                attempt.verifier()))))
+                                approved.attempt().verifier()))))
                 .build());
     assertEquals(401, response.statusCode());
     assertEquals("invalid_client", FlowDriver.json(response).get("error").asText());
-    assertEquals(200, plus.exchange(code, attempt, "s3cr+t").statusCode(), "encoded Basic works");
+    assertEquals(200, plus.exchange(approved, "s3cr+t").statusCode(), "encoded Basic works");
   }
 
   @Test
   void tokenRequest_confidentialClientWithoutAuthentication_invalidClient401() {
-    FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
-    QF.standIn().autoLogin("alice");
-    String code = web.code(attempt, SCOPE);
+    FlowDriver.Approved approved = web.approve("alice", SCOPE);
 
-    HttpResponse<String> response = web.exchange(code, attempt, null); // client_id in body only
+    HttpResponse<String> response = web.exchange(approved, null); // client_id in body only
 
     assertEquals(401, response.statusCode());
     JsonNode error = FlowDriver.json(response);
@@ -178,9 +174,7 @@ final class AuthorizationCodeFlowTest {
 
   @Test
   void tokenRequest_wrongSecret_invalidClient401() {
-    FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
-    QF.standIn().autoLogin("alice");
-    HttpResponse<String> response = web.exchange(web.code(attempt, SCOPE), attempt, "wrong");
+    HttpResponse<String> response = web.exchange(web.approve("alice", SCOPE), "wrong");
     assertEquals(401, response.statusCode());
     assertEquals("invalid_client", FlowDriver.json(response).get("error").asText());
   }
@@ -188,9 +182,7 @@ final class AuthorizationCodeFlowTest {
   @Test
   void tokenRequest_basicForSecretPostClient_invalidClientNamingBothMethods() {
     FlowDriver post = new FlowDriver(QF.standIn(), "post-app", CALLBACK);
-    FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
-    QF.standIn().autoLogin("alice");
-    HttpResponse<String> response = post.exchange(post.code(attempt, SCOPE), attempt, "secret");
+    HttpResponse<String> response = post.exchange(post.approve("alice", SCOPE), "secret");
     assertEquals(401, response.statusCode());
     assertTrue(
         FlowDriver.json(response)
@@ -201,12 +193,10 @@ final class AuthorizationCodeFlowTest {
 
   @Test
   void pkce_wrongVerifier_invalidGrantAndCodeStillRedeemable() {
-    FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
-    QF.standIn().autoLogin("alice");
-    String code = web.code(attempt, SCOPE);
+    FlowDriver.Approved approved = web.approve("alice", SCOPE);
     FlowDriver.Attempt other = FlowDriver.Attempt.fresh();
 
-    HttpResponse<String> response = web.exchange(code, other, SECRET);
+    HttpResponse<String> response = web.exchange(approved.code(), other, SECRET);
 
     assertEquals(400, response.statusCode());
     JsonNode error = FlowDriver.json(response);
@@ -218,17 +208,15 @@ final class AuthorizationCodeFlowTest {
             .endsWith("The PKCE code challenge did not match the code verifier."));
     assertEquals(
         200,
-        web.exchange(code, attempt, SECRET).statusCode(),
+        web.exchange(approved, SECRET).statusCode(),
         "as in fosite, a failed try does not use the code");
   }
 
   @Test
   void pkce_missingVerifier_invalidGrant() {
-    FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
-    QF.standIn().autoLogin("alice");
     Map<String, String> params = new LinkedHashMap<>();
     params.put("grant_type", "authorization_code");
-    params.put("code", web.code(attempt, SCOPE));
+    params.put("code", web.approve("alice", SCOPE).code());
     params.put("redirect_uri", CALLBACK);
 
     HttpResponse<String> response = web.token(params, SECRET);
@@ -239,14 +227,12 @@ final class AuthorizationCodeFlowTest {
 
   @Test
   void code_redeemedTwice_invalidGrantAndFirstTokensRevoked() {
-    FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
-    QF.standIn().autoLogin("alice");
-    String code = web.code(attempt, SCOPE);
-    JsonNode first = FlowDriver.json(web.exchange(code, attempt, SECRET));
+    FlowDriver.Approved approved = web.approve("alice", SCOPE);
+    JsonNode first = FlowDriver.json(web.exchange(approved, SECRET));
     String accessToken = first.get("access_token").asText();
     assertEquals(200, web.api("GET", "/auth/v1/collections", accessToken, null).statusCode());
 
-    HttpResponse<String> second = web.exchange(code, attempt, SECRET);
+    HttpResponse<String> second = web.exchange(approved, SECRET);
 
     assertEquals(400, second.statusCode());
     JsonNode error = FlowDriver.json(second);
@@ -262,13 +248,12 @@ final class AuthorizationCodeFlowTest {
 
   @Test
   void tokenRequest_redirectUriDiffersFromAuthorize_invalidGrant() {
-    FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
-    QF.standIn().autoLogin("alice");
+    FlowDriver.Approved approved = web.approve("alice", SCOPE);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("grant_type", "authorization_code");
-    params.put("code", web.code(attempt, SCOPE));
+    params.put("code", approved.code());
     params.put("redirect_uri", CALLBACK + "/");
-    params.put("code_verifier", attempt.verifier());
+    params.put("code_verifier", approved.attempt().verifier());
 
     HttpResponse<String> response = web.token(params, SECRET);
 

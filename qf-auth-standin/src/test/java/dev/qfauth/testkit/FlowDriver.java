@@ -93,6 +93,21 @@ final class FlowDriver {
     return callback.get("code");
   }
 
+  /** A login attempt QF approved, with the code its redirect carried (not yet redeemed). */
+  record Approved(Attempt attempt, String code) {}
+
+  /** A fresh attempt, approved for {@code username} by autoLogin; its code is not redeemed. */
+  Approved approve(String username, String scope) {
+    Attempt attempt = Attempt.fresh();
+    qf.autoLogin(username);
+    return new Approved(attempt, code(attempt, scope));
+  }
+
+  /** Redeems the approved attempt's code with its verifier. */
+  HttpResponse<String> exchange(Approved approved, String secret) {
+    return exchange(approved.code(), approved.attempt(), secret);
+  }
+
   HttpResponse<String> exchange(String code, Attempt attempt, String secret) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("grant_type", "authorization_code");
@@ -103,9 +118,17 @@ final class FlowDriver {
   }
 
   HttpResponse<String> refresh(String refreshToken, String secret) {
+    return refresh(refreshToken, null, secret);
+  }
+
+  /** A refresh asking for {@code scope}; null asks for the scope granted (RFC 6749 6). */
+  HttpResponse<String> refresh(String refreshToken, String scope, String secret) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("grant_type", "refresh_token");
     params.put("refresh_token", refreshToken);
+    if (scope != null) {
+      params.put("scope", scope);
+    }
     return token(params, secret);
   }
 
@@ -127,9 +150,7 @@ final class FlowDriver {
 
   /** Signs in with autoLogin and redeems the code; returns the token response JSON. */
   JsonNode login(String username, String scope, String secret) {
-    Attempt attempt = Attempt.fresh();
-    qf.autoLogin(username);
-    HttpResponse<String> response = exchange(code(attempt, scope), attempt, secret);
+    HttpResponse<String> response = exchange(approve(username, scope), secret);
     assertEquals(200, response.statusCode(), response.body());
     return json(response);
   }

@@ -66,27 +66,24 @@ final class QfHostileProviderTest {
     assertEquals("bearer", spoilt.path("token_type").asText(), "everything else is valid");
 
     hostile.clear();
-    FlowDriver.Attempt honest = FlowDriver.Attempt.fresh();
-    qf.autoLogin("alice");
-    JsonNode genuine = FlowDriver.json(driver.exchange(driver.code(honest, SCOPE), honest, SECRET));
-    assertEquals(honest.nonce(), claims(genuine).path("nonce").asText());
+    FlowDriver.Approved honest = driver.approve("alice", SCOPE);
+    JsonNode genuine = FlowDriver.json(driver.exchange(honest, SECRET));
+    assertEquals(honest.attempt().nonce(), claims(genuine).path("nonce").asText());
     assertEquals(2, hostile.tokenCalls());
   }
 
   @Test
   void secretsSeen_afterASignIn_holdsSecretCodeVerifierAndTokens() {
-    FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
-    qf.autoLogin("alice");
-    String code = driver.code(attempt, SCOPE);
-    JsonNode tokens = FlowDriver.json(driver.exchange(code, attempt, SECRET));
+    FlowDriver.Approved approved = driver.approve("alice", SCOPE);
+    JsonNode tokens = FlowDriver.json(driver.exchange(approved, SECRET));
     assertTrue(
         hostile
             .secretsSeen()
             .containsAll(
                 java.util.List.of(
                     SECRET,
-                    code,
-                    attempt.verifier(),
+                    approved.code(),
+                    approved.attempt().verifier(),
                     tokens.path("access_token").asText(),
                     tokens.path("refresh_token").asText(),
                     tokens.path("id_token").asText())));

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -52,14 +53,8 @@ final class RefreshTokenTest {
     JWTClaimsSet original = web.verifyIdToken(first.get("id_token").asText(), null);
     assertEquals(original.getClaim("sid"), refreshed.getClaim("sid"));
     assertNull(refreshed.getClaim("nonce"), "OIDC Core 12.2: no nonce on refresh");
-    assertEquals(
-        401,
-        web.api("GET", "/auth/v1/collections", first.get("access_token").asText(), null)
-            .statusCode());
-    assertEquals(
-        200,
-        web.api("GET", "/auth/v1/collections", second.get("access_token").asText(), null)
-            .statusCode());
+    assertEquals(401, collectionsStatus(first));
+    assertEquals(200, collectionsStatus(second));
     assertEquals(1, QF.standIn().tokenCalls("refresh_token"));
   }
 
@@ -79,10 +74,7 @@ final class RefreshTokenTest {
         400,
         web.refresh(second.get("refresh_token").asText(), SECRET).statusCode(),
         "rotated token revoked too");
-    assertEquals(
-        401,
-        web.api("GET", "/auth/v1/collections", second.get("access_token").asText(), null)
-            .statusCode());
+    assertEquals(401, collectionsStatus(second));
   }
 
   @Test
@@ -108,24 +100,11 @@ final class RefreshTokenTest {
   @Test
   void refresh_narrowerScope_grantedAndWiderRefused() {
     JsonNode tokens = web.login("alice", "openid offline_access collection", SECRET);
-    Map<String, String> wider =
-        Map.of(
-            "grant_type",
-            "refresh_token",
-            "refresh_token",
-            tokens.get("refresh_token").asText(),
-            "scope",
-            "openid bookmark");
-    assertEquals("invalid_scope", FlowDriver.json(web.token(wider, SECRET)).get("error").asText());
-    Map<String, String> narrower =
-        Map.of(
-            "grant_type",
-            "refresh_token",
-            "refresh_token",
-            tokens.get("refresh_token").asText(),
-            "scope",
-            "openid offline_access");
-    JsonNode refreshed = FlowDriver.json(web.token(narrower, SECRET));
+    String refreshToken = tokens.get("refresh_token").asText();
+    HttpResponse<String> wider = web.refresh(refreshToken, "openid bookmark", SECRET);
+    assertEquals("invalid_scope", FlowDriver.json(wider).get("error").asText());
+    JsonNode refreshed =
+        FlowDriver.json(web.refresh(refreshToken, "openid offline_access", SECRET));
     assertEquals("openid offline_access", refreshed.get("scope").asText());
   }
 
@@ -152,10 +131,7 @@ final class RefreshTokenTest {
     assertEquals(200, revoked.statusCode());
     assertEquals("", revoked.body());
     assertEquals(400, web.refresh(tokens.get("refresh_token").asText(), SECRET).statusCode());
-    assertEquals(
-        401,
-        web.api("GET", "/auth/v1/collections", tokens.get("access_token").asText(), null)
-            .statusCode());
+    assertEquals(401, collectionsStatus(tokens));
     assertEquals(1, QF.standIn().revocationCalls());
     assertFalse(
         QF.standIn()
@@ -195,16 +171,7 @@ final class RefreshTokenTest {
     QF.standIn().advanceClock(Duration.ofHours(5)); // Hydra accepts an expired hint
     String state = FlowDriver.random();
 
-    HttpResponse<String> response =
-        FlowDriver.get(
-            logoutUrl(
-                Map.of(
-                    "id_token_hint",
-                    tokens.get("id_token").asText(),
-                    "post_logout_redirect_uri",
-                    LOGOUT,
-                    "state",
-                    state)));
+    HttpResponse<String> response = endSession(tokens, LOGOUT, state);
 
     assertEquals(302, response.statusCode(), response.body());
     assertEquals(LOGOUT + "?state=" + state, FlowDriver.location(response).toString());
@@ -214,15 +181,7 @@ final class RefreshTokenTest {
   @Test
   void endSession_unregisteredPostLogoutUri_refused() {
     JsonNode tokens = web.login("alice", "openid", SECRET);
-    HttpResponse<String> response =
-        FlowDriver.get(
-            logoutUrl(
-                Map.of(
-                    "id_token_hint",
-                    tokens.get("id_token").asText(),
-                    "post_logout_redirect_uri",
-                    CALLBACK)));
-    assertEquals(400, response.statusCode());
+    assertEquals(400, endSession(tokens, CALLBACK, null).statusCode());
   }
 
   @Test
@@ -231,15 +190,7 @@ final class RefreshTokenTest {
       other.confidentialClient("web-app", SECRET, CALLBACK).user(QfTestUser.ALICE);
       JsonNode foreign =
           new FlowDriver(other, "web-app", CALLBACK).login("alice", "openid", SECRET);
-      HttpResponse<String> response =
-          FlowDriver.get(
-              logoutUrl(
-                  Map.of(
-                      "id_token_hint",
-                      foreign.get("id_token").asText(),
-                      "post_logout_redirect_uri",
-                      LOGOUT)));
-      assertEquals(400, response.statusCode());
+      assertEquals(400, endSession(foreign, LOGOUT, null).statusCode());
     }
   }
 
@@ -257,6 +208,30 @@ final class RefreshTokenTest {
     assertEquals(QfTestUser.ALICE.sub(), claims.get("sub").asText());
     assertEquals("alice@example.com", claims.get("email").asText());
     assertNotNull(claims.get("first_name"));
+  }
+
+  /**
+   * The User API's answer to the access token of {@code tokens}: 200 while it lives, 401 once
+   * revoked.
+   */
+  private int collectionsStatus(JsonNode tokens) {
+    return web.api("GET", "/auth/v1/collections", tokens.get("access_token").asText(), null)
+        .statusCode();
+  }
+
+  /**
+   * RP-initiated logout with the ID token of {@code tokens} as the hint, and {@code state} when not
+   * null.
+   */
+  private HttpResponse<String> endSession(
+      JsonNode tokens, String postLogoutRedirectUri, String state) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("id_token_hint", tokens.get("id_token").asText());
+    params.put("post_logout_redirect_uri", postLogoutRedirectUri);
+    if (state != null) {
+      params.put("state", state);
+    }
+    return FlowDriver.get(logoutUrl(params));
   }
 
   private URI logoutUrl(Map<String, String> params) {

@@ -25,19 +25,16 @@ final class TokenFailureTest {
 
   @Test
   void failNextTokenCall_oauthError_answeredOnceAndCodeKept() {
-    FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
-    QF.standIn()
-        .autoLogin("alice")
-        .failNextTokenCall(QfTokenFailure.oauthError("invalid_grant", 400));
-    String code = web.code(attempt, "openid");
+    FlowDriver.Approved approved = web.approve("alice", "openid");
+    QF.standIn().failNextTokenCall(QfTokenFailure.oauthError("invalid_grant", 400));
 
-    HttpResponse<String> failed = web.exchange(code, attempt, "s3cret");
+    HttpResponse<String> failed = web.exchange(approved, "s3cret");
 
     assertEquals(400, failed.statusCode());
     assertEquals("invalid_grant", FlowDriver.json(failed).get("error").asText());
     assertEquals(
         200,
-        web.exchange(code, attempt, "s3cret").statusCode(),
+        web.exchange(approved, "s3cret").statusCode(),
         "the failure was one-shot and consumed nothing");
     assertEquals(2, QF.standIn().tokenCalls("authorization_code"));
   }
@@ -60,9 +57,7 @@ final class TokenFailureTest {
   @Test
   void failNextTokenCall_malformedJson_unparseableBody() {
     QF.standIn().failNextTokenCall(QfTokenFailure.malformedJson());
-    FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
-    QF.standIn().autoLogin("alice");
-    HttpResponse<String> response = web.exchange(web.code(attempt, "openid"), attempt, "s3cret");
+    HttpResponse<String> response = web.exchange(web.approve("alice", "openid"), "s3cret");
     assertEquals(200, response.statusCode());
     assertThrows(UncheckedIOException.class, () -> FlowDriver.json(response));
   }
@@ -137,9 +132,7 @@ final class TokenFailureTest {
     for (int i = 0; i < 3; i++) {
       assertEquals(503, web.refresh(refreshToken, "s3cret").statusCode());
     }
-    FlowDriver.Attempt attempt = FlowDriver.Attempt.fresh();
-    QF.standIn().autoLogin("alice");
-    assertEquals(503, web.exchange(web.code(attempt, "openid"), attempt, "s3cret").statusCode());
+    assertEquals(503, web.exchange(web.approve("alice", "openid"), "s3cret").statusCode());
     QF.standIn().endTokenOutage();
 
     assertEquals(200, web.refresh(refreshToken, "s3cret").statusCode(), "nothing was rotated");

@@ -88,11 +88,16 @@ final class UserApiFamiliesTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** POSTs {@code body} to {@code path}, which must succeed, and returns the new item's id. */
+  private static String created(String path, String token, String body)
+      throws IOException, InterruptedException {
+    return ok(call("POST", path, token, body)).at("/data/id").asText();
+  }
+
   @Test
   void collections_createRenameFileUnfileDelete() throws Exception {
     String t = token("coll", ALL);
-    String id =
-        ok(call("POST", "/auth/v1/collections", t, "{\"name\":\"Night\"}")).at("/data/id").asText();
+    String id = created("/auth/v1/collections", t, "{\"name\":\"Night\"}");
     ok(call("POST", "/auth/v1/collections/" + id, t, "{\"name\":\"Night prayers\"}"));
     ok(
         call(
@@ -121,10 +126,7 @@ final class UserApiFamiliesTest {
   @Test
   void bookmarks_saveFindInRangeFavouriteDelete() throws Exception {
     String t = token("bm", ALL);
-    String id =
-        ok(call("POST", "/auth/v1/bookmarks", t, "{\"type\":\"juz\",\"key\":30,\"mushafId\":4}"))
-            .at("/data/id")
-            .asText();
+    String id = created("/auth/v1/bookmarks", t, "{\"type\":\"juz\",\"key\":30,\"mushafId\":4}");
     assertEquals(
         id,
         ok(call("GET", "/auth/v1/bookmarks/bookmark?type=juz&key=30&mushafId=4", t, null))
@@ -172,7 +174,7 @@ final class UserApiFamiliesTest {
     String second =
         "{\"type\":\"ayah\",\"key\":1,\"verseNumber\":2,\"mushafId\":4,\"isReading\":true}";
     ok(call("POST", "/auth/v1/bookmarks", t, first));
-    String id = ok(call("POST", "/auth/v1/bookmarks", t, second)).at("/data/id").asText();
+    String id = created("/auth/v1/bookmarks", t, second);
 
     JsonNode reading = ok(call("GET", "/auth/v1/bookmarks?mushafId=4&isReading=true", t, null));
     assertEquals(1, reading.get("data").size());
@@ -268,13 +270,10 @@ final class UserApiFamiliesTest {
   void goals_createPlanUpdateEstimateDelete() throws Exception {
     String t = token("goal", ALL);
     String id =
-        ok(call(
-                "POST",
-                "/auth/v1/goals?mushafId=4",
-                t,
-                "{\"type\":\"QURAN_TIME\",\"amount\":600,\"category\":\"QURAN\"}"))
-            .at("/data/id")
-            .asText();
+        created(
+            "/auth/v1/goals?mushafId=4",
+            t,
+            "{\"type\":\"QURAN_TIME\",\"amount\":600,\"category\":\"QURAN\"}");
     String plan = "/auth/v1/goals/get-todays-plan?type=QURAN_TIME&mushafId=4";
     JsonNode tokyo = ok(call("GET", plan, t, null, "Asia/Tokyo"));
     assertTrue(tokyo.at("/data/hasGoal").asBoolean());
@@ -321,13 +320,10 @@ final class UserApiFamiliesTest {
   void notes_createFindEditPublishDelete() throws Exception {
     String t = token("note", ALL);
     String id =
-        ok(call(
-                "POST",
-                "/auth/v1/notes",
-                t,
-                "{\"body\":\"The Throne verse.\",\"saveToQR\":false,\"ranges\":[\"2:255-2:256\"]}"))
-            .at("/data/id")
-            .asText();
+        created(
+            "/auth/v1/notes",
+            t,
+            "{\"body\":\"The Throne verse.\",\"saveToQR\":false,\"ranges\":[\"2:255-2:256\"]}");
     assertEquals(
         id, ok(call("GET", "/auth/v1/notes/by-verse/2:256", t, null)).at("/data/0/id").asText());
     assertEquals(

@@ -1,7 +1,6 @@
 package dev.qfauth.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qfauth.QfAuthConfig;
 import dev.qfauth.QfAuthFilter;
@@ -13,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -58,14 +56,7 @@ final class EmbeddedJettyTest {
 
         assertEquals("hello visitor", browser.get("/").body());
         assertEquals(302, browser.get("/account/settings").statusCode());
-        HttpResponse<String> login = browser.get("/login");
-        assertEquals(302, login.statusCode());
-        assertTrue(
-            login
-                .headers()
-                .firstValue("Location")
-                .orElseThrow()
-                .startsWith(provider.authBaseUrl().toString() + "/oauth2/auth?"));
+        Redirects.assertToAuthorize(provider, browser.get("/login"));
       } finally {
         server.stop();
       }

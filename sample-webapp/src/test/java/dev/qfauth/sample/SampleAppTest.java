@@ -55,16 +55,14 @@ final class SampleAppTest {
     HttpResponse<String> me = new Browser(app.url()).get("/me");
 
     assertEquals(302, me.statusCode());
-    assertEquals("/login?returnTo=%2Fme", me.headers().firstValue("Location").orElseThrow());
+    assertEquals("/login?returnTo=%2Fme", Redirects.location(me));
   }
 
   @Test
   void loginRedirectsToTheProvider() throws Exception {
     HttpResponse<String> login = new Browser(app.url()).get("/login?returnTo=/");
 
-    assertEquals(302, login.statusCode());
-    String location = login.headers().firstValue("Location").orElseThrow();
-    assertTrue(location.startsWith(provider.authBaseUrl().toString() + "/oauth2/auth?"), location);
+    Redirects.assertToAuthorize(provider, login);
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.qfauth.QfAuthConfig;
-import dev.qfauth.testkit.QfStandIn;
+import dev.qfauth.testkit.QfStandInExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,9 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,19 +35,9 @@ final class StandaloneArtifactsIT {
   private static final Path JAR = Path.of(System.getProperty("sample.standaloneJar"));
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-  private static QfStandIn provider;
+  @RegisterExtension static final QfStandInExtension QF = new QfStandInExtension();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void startProvider() {
-    provider = QfStandIn.start();
-  }
-
-  @AfterAll
-  static void stopProvider() {
-    provider.close();
-  }
 
   @Test
   void warCarriesTheFilterButNoContainerJars() throws IOException {
@@ -107,7 +96,7 @@ final class StandaloneArtifactsIT {
     Map<String, String> settings =
         Map.of(
             QfAuthConfig.CLIENT_ID, "war-client",
-            QfAuthConfig.AUTH_BASE_URL, provider.authBaseUrl().toString(),
+            QfAuthConfig.AUTH_BASE_URL, QF.standIn().authBaseUrl().toString(),
             QfAuthConfig.REDIRECT_URI, "http://localhost/callback");
     settings.forEach(System::setProperty);
     Container.Deployed app;
@@ -132,7 +121,7 @@ final class StandaloneArtifactsIT {
                 QfAuthConfig.CLIENT_ID,
                 "jar-client",
                 QfAuthConfig.AUTH_BASE_URL,
-                provider.authBaseUrl().toString(),
+                QF.standIn().authBaseUrl().toString(),
                 "PORT",
                 String.valueOf(port)));
     try {
@@ -151,7 +140,7 @@ final class StandaloneArtifactsIT {
         launch(
             Map.of(
                 QfAuthConfig.AUTH_BASE_URL,
-                provider.authBaseUrl().toString(),
+                QF.standIn().authBaseUrl().toString(),
                 "PORT",
                 String.valueOf(freePort())));
 
@@ -175,15 +164,8 @@ final class StandaloneArtifactsIT {
     assertTrue(home.body().contains("id=\"login\""), home.body());
     HttpResponse<String> me = browser.get("/me");
     assertEquals(302, me.statusCode());
-    assertEquals("/login?returnTo=%2Fme", me.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> login = browser.get("/login?returnTo=/");
-    assertEquals(302, login.statusCode());
-    assertTrue(
-        login
-            .headers()
-            .firstValue("Location")
-            .orElseThrow()
-            .startsWith(provider.authBaseUrl().toString() + "/oauth2/auth?"));
+    assertEquals("/login?returnTo=%2Fme", Redirects.location(me));
+    Redirects.assertToAuthorize(QF.standIn(), browser.get("/login?returnTo=/"));
   }
 
   private static int freePort() throws IOException {

@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.qfauth.QfAuthConfig;
-import dev.qfauth.testkit.QfStandIn;
+import dev.qfauth.testkit.QfStandInExtension;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,19 +22,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * out of it. Each case runs on embedded Tomcat 11 and Jetty 12 ee10.
  */
 final class WebFragmentTest {
-  private static QfStandIn provider;
+  @RegisterExtension static final QfStandInExtension QF = new QfStandInExtension();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void startProvider() {
-    provider = QfStandIn.start();
-  }
-
-  @AfterAll
-  static void stopProvider() {
-    provider.close();
-  }
 
   @ParameterizedTest
   @EnumSource(Container.class)
@@ -48,17 +37,17 @@ final class WebFragmentTest {
     Map<String, String> settings =
         Map.of(
             QfAuthConfig.CLIENT_ID, "fragment-client",
-            QfAuthConfig.AUTH_BASE_URL, provider.authBaseUrl().toString(),
+            QfAuthConfig.AUTH_BASE_URL, QF.standIn().authBaseUrl().toString(),
             QfAuthConfig.REDIRECT_URI, "http://localhost/callback");
 
     try (Container.Deployed app = deployWithSystemProperties(container, webapp, settings)) {
       assertTrue(app.available());
       Browser browser = new Browser(app.url());
-      assertRedirectsToProvider(browser.get("/login"));
+      Redirects.assertToAuthorize(QF.standIn(), browser.get("/login"));
       // Default QF_PROTECTED_PATHS is /*: everything else needs a sign-in.
       HttpResponse<String> page = browser.get("/page");
       assertEquals(302, page.statusCode());
-      assertEquals("/login?returnTo=%2Fpage", location(page));
+      assertEquals("/login?returnTo=%2Fpage", Redirects.location(page));
     }
   }
 
@@ -94,7 +83,7 @@ final class WebFragmentTest {
       assertTrue(app.available());
       Browser browser = new Browser(app.url());
       HttpResponse<String> login = browser.get("/login");
-      assertRedirectsToProvider(login);
+      Redirects.assertToAuthorize(QF.standIn(), login);
       // The fragment's mapping comes after web.xml's: the app's filter saw /login first.
       assertEquals(Optional.of("ran"), login.headers().firstValue(MarkingFilter.HEADER));
       // QF_PROTECTED_PATHS from the init-param: /public passes through (and finds nothing).
@@ -117,7 +106,7 @@ final class WebFragmentTest {
     try (Container.Deployed app = container.deploy(webapp, tmp.resolve("work"))) {
       assertTrue(app.available());
       HttpResponse<String> login = new Browser(app.url()).get("/login");
-      assertRedirectsToProvider(login);
+      Redirects.assertToAuthorize(QF.standIn(), login);
       // QfAuthFilter answered /login before the app's filter was reached.
       assertFalse(login.headers().firstValue(MarkingFilter.HEADER).isPresent());
     }
@@ -163,7 +152,7 @@ final class WebFragmentTest {
   private static String configuredQfAuth() {
     return "<filter><filter-name>qf-auth</filter-name>"
         + param(QfAuthConfig.CLIENT_ID, "fragment-client")
-        + param(QfAuthConfig.AUTH_BASE_URL, provider.authBaseUrl().toString())
+        + param(QfAuthConfig.AUTH_BASE_URL, QF.standIn().authBaseUrl().toString())
         + param(QfAuthConfig.REDIRECT_URI, "http://localhost/callback")
         + param(QfAuthConfig.PROTECTED_PATHS, "/private/*")
         + "</filter>";
@@ -175,16 +164,6 @@ final class WebFragmentTest {
         + "</param-name><param-value>"
         + value
         + "</param-value></init-param>";
-  }
-
-  private static void assertRedirectsToProvider(HttpResponse<String> response) {
-    assertEquals(302, response.statusCode(), response.body());
-    String location = location(response);
-    assertTrue(location.startsWith(provider.authBaseUrl().toString() + "/oauth2/auth?"), location);
-  }
-
-  private static String location(HttpResponse<String> response) {
-    return response.headers().firstValue("Location").orElseThrow();
   }
 
   /** The filter reads system properties once, in init; they are removed again right after. */
