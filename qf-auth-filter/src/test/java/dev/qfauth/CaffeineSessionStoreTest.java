@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 final class CaffeineSessionStoreTest {
@@ -17,17 +14,7 @@ final class CaffeineSessionStoreTest {
   private final TestClock clock = new TestClock();
 
   private static QfSession session(String accessToken) {
-    return new QfSession(
-        "user-1",
-        Secret.of(accessToken),
-        Instant.parse("2026-03-01T13:00:00Z"),
-        Secret.of("rt-" + accessToken),
-        null,
-        Set.of("openid"),
-        Map.of(),
-        null,
-        null,
-        null);
+    return TestSession.builder().accessToken(accessToken).refreshToken("rt-" + accessToken).build();
   }
 
   private CaffeineSessionStore store(long max) {
