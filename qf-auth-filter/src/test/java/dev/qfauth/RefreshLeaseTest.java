@@ -60,6 +60,21 @@ final class RefreshLeaseTest {
     return RefresherParts.session(clock, "node-2", 3600);
   }
 
+  /**
+   * Starts a refresh of the stored {@link #original()} while another node holds the lease, and
+   * returns once it has been refused the lease and waits.
+   */
+  private CompletableFuture<QfSession> refreshWhileAnotherNodeHoldsTheLease() throws Exception {
+    store.put(ENV, HANDLE, original());
+    store.heldElsewhere = true;
+    Refresher refresher = refresher(store);
+
+    CompletableFuture<QfSession> waiting =
+        CompletableFuture.supplyAsync(() -> refresher.refresh(HANDLE, original()));
+    assertTrue(store.refused.await(10, TimeUnit.SECONDS), "asked for the lease");
+    return waiting;
+  }
+
   @Test
   void time_defaultDeadlines_outlastsAConnectATokenCallAndAKeyFetch() {
     QfAuthConfig defaults =
@@ -87,13 +102,7 @@ final class RefreshLeaseTest {
 
   @Test
   void refresh_leaseHeldByAnotherNode_waitsAndUsesItsResultWithoutCallingQf() throws Exception {
-    store.put(ENV, HANDLE, original());
-    store.heldElsewhere = true;
-    Refresher refresher = refresher(store);
-
-    CompletableFuture<QfSession> waiting =
-        CompletableFuture.supplyAsync(() -> refresher.refresh(HANDLE, original()));
-    assertTrue(store.refused.await(10, TimeUnit.SECONDS), "asked for the lease");
+    CompletableFuture<QfSession> waiting = refreshWhileAnotherNodeHoldsTheLease();
     // The other node stores its result and releases the lease.
     store.put(ENV, HANDLE, refreshedElsewhere());
     store.heldElsewhere = false;
@@ -105,13 +114,7 @@ final class RefreshLeaseTest {
 
   @Test
   void refresh_holderDiedWithoutResult_refreshedOnceTheLeaseEnds() throws Exception {
-    store.put(ENV, HANDLE, original());
-    store.heldElsewhere = true;
-    Refresher refresher = refresher(store);
-
-    CompletableFuture<QfSession> waiting =
-        CompletableFuture.supplyAsync(() -> refresher.refresh(HANDLE, original()));
-    assertTrue(store.refused.await(10, TimeUnit.SECONDS));
+    CompletableFuture<QfSession> waiting = refreshWhileAnotherNodeHoldsTheLease();
     store.heldElsewhere = false; // the dead holder's lease ran out
 
     assertEquals("at-2", waiting.get(10, TimeUnit.SECONDS).accessToken().reveal());
@@ -120,13 +123,7 @@ final class RefreshLeaseTest {
 
   @Test
   void refresh_sessionEndedWhileWaiting_loginRequired() throws Exception {
-    store.put(ENV, HANDLE, original());
-    store.heldElsewhere = true;
-    Refresher refresher = refresher(store);
-
-    CompletableFuture<QfSession> waiting =
-        CompletableFuture.supplyAsync(() -> refresher.refresh(HANDLE, original()));
-    assertTrue(store.refused.await(10, TimeUnit.SECONDS));
+    CompletableFuture<QfSession> waiting = refreshWhileAnotherNodeHoldsTheLease();
     store.remove(ENV, HANDLE); // signed out on another node
 
     Exception e = assertThrows(Exception.class, () -> waiting.get(10, TimeUnit.SECONDS));
