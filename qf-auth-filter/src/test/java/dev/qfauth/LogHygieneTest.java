@@ -73,8 +73,7 @@ final class LogHygieneTest {
               + "\",\"codeVerifier\":\""
               + verifier
               + "\",\"redirectUri\":\"com.example.app:/oauth\"}");
-      browser.post(
-          f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
+      browser.postForm(f.url("/logout"), "Origin", f.app.base());
       assertEquals(1, f.qf.revocationCalls());
       logs = capture.text();
       // Every code, verifier, token and client credential that crossed QF, both ways, and the
@@ -114,8 +113,7 @@ final class LogHygieneTest {
       Browser browser = new Browser();
       f.signIn(browser);
       java.net.http.HttpResponse<String> out =
-          browser.post(
-              f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
+          browser.postForm(f.url("/logout"), "Origin", f.app.base());
       location = Browser.location(out);
       idToken = Browser.query(location).get("id_token_hint");
       logs = capture.text();
