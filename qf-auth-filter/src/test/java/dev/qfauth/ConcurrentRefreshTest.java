@@ -22,12 +22,9 @@ final class ConcurrentRefreshTest {
   @EnumSource(Containers.Kind.class)
   void fiftyConcurrentRequestsWithAnExpiredTokenRefreshExactlyOnce(Containers.Kind kind)
       throws Exception {
-    TestClock clock = TestClock.atPresent();
-    try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b)) {
-      Browser browser = f.signedIn(Duration.ofSeconds(30));
-      // 10 s of 30 left: within the leeway (at most half the lifetime), so every request wants a
-      // refresh.
-      clock.advance(Duration.ofSeconds(20));
+    try (StandInFixture f = StandInFixture.onClock(kind)) {
+      // Every request wants a refresh.
+      Browser browser = f.signedInDueForRefresh();
       // A slow token endpoint makes sure the 50 requests overlap the one refresh in flight; a
       // second refresh would spend the rotated token again and Hydra would revoke the chain.
       f.qf.failNextTokenCall(QfTokenFailure.delay(Duration.ofMillis(500)));

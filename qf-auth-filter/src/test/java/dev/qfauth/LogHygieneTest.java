@@ -9,7 +9,6 @@ import dev.qfauth.testkit.QfHostileProvider;
 import dev.qfauth.testkit.QfStandInExtension;
 import dev.qfauth.testkit.QfTokenFailure;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
@@ -28,9 +27,8 @@ final class LogHygieneTest {
   void logsNeverContainSecretsCodesVerifiersOrTokens() throws Exception {
     Set<String> secrets = new HashSet<>();
     String logs;
-    TestClock clock = TestClock.atPresent();
     try (LogCapture capture = new LogCapture();
-        StandInFixture f = StandInFixture.onClock(Containers.Kind.TOMCAT, clock, b -> b);
+        StandInFixture f = StandInFixture.onClock(Containers.Kind.TOMCAT);
         QfHostileProvider hostile = QfHostileProvider.on(f.qf)) {
       secrets.add(StandInFixture.CLIENT_SECRET);
       secrets.add(TokenEndpoint.form(StandInFixture.CLIENT_SECRET));
@@ -43,8 +41,7 @@ final class LogHygieneTest {
                       .getBytes(StandardCharsets.UTF_8)));
 
       // A good sign-in with proactive refresh and a 401 retry.
-      Browser browser = f.signedIn(Duration.ofSeconds(30));
-      clock.advance(Duration.ofSeconds(20)); // due for a proactive refresh
+      Browser browser = f.signedInDueForRefresh(); // proactive
       browser.get(f.url("/whoami"));
       f.qf.expireAccessTokens("alice"); // the User API answers 401: refresh and retry
       browser.get(f.url("/collections"));
