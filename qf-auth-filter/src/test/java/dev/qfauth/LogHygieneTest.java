@@ -107,8 +107,7 @@ final class LogHygieneTest {
                 QF.standIn(),
                 Containers.Kind.JETTY,
                 b -> b.postLogoutRedirectUri(java.net.URI.create("http://127.0.0.1/bye")))) {
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn();
       java.net.http.HttpResponse<String> out =
           browser.postForm(f.url("/logout"), "Origin", f.app.base());
       location = Browser.location(out);

@@ -70,8 +70,7 @@ final class LogoutTest {
     URI after = URI.create("http://127.0.0.1/signed-out");
     try (StandInFixture f =
         new StandInFixture(QF.standIn(), kind, b -> b.postLogoutRedirectUri(after))) {
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn();
       // The session keeps the ID token for the hint and reads its claims back from it.
       String whoami = browser.get(f.url("/whoami")).body();
       assertTrue(whoami.contains("name=User alice"), whoami);
@@ -95,8 +94,7 @@ final class LogoutTest {
   void aSignOutThatKeepsTheQfSessionMakesTheNextSignInAskForTheCredentials(Containers.Kind kind)
       throws Exception {
     try (StandInFixture f = new StandInFixture(QF.standIn(), kind)) {
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn();
       assertNull(f.startLogin(browser, "/").params().get("prompt"), "no sign-out yet");
 
       HttpResponse<String> out = browser.postForm(f.url("/logout"), "Origin", f.app.base());
@@ -124,8 +122,7 @@ final class LogoutTest {
   void aSignOutWithATossedSessionCookieStillEndsTheBrowsersOwnSession(Containers.Kind kind)
       throws Exception {
     try (StandInFixture f = new StandInFixture(QF.standIn(), kind)) {
-      Browser victim = new Browser();
-      f.signIn(victim);
+      Browser victim = f.signedIn();
       Browser attacker = new Browser();
       f.signIn(attacker, StandInFixture.MALLORY);
       String own = victim.cookie("QF_SESSION");
@@ -156,8 +153,7 @@ final class LogoutTest {
   void promptLoginAfterLogoutCanBeTurnedOff(Containers.Kind kind) throws Exception {
     try (StandInFixture f =
         new StandInFixture(QF.standIn(), kind, b -> b.promptLoginAfterLogout(false))) {
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn();
       browser.postForm(f.url("/logout"), "Origin", f.app.base());
       assertNull(browser.cookie("QF_SIGNED_OUT"));
       assertNull(f.startLogin(browser, "/").params().get("prompt"));
@@ -170,8 +166,7 @@ final class LogoutTest {
       throws Exception {
     URI redirect = URI.create("https://App.Example:443/callback");
     try (StandInFixture f = new StandInFixture(QF.standIn(), kind, b -> b.redirectUri(redirect))) {
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn();
       // What a browser sends (RFC 6454 6.2): lower case, no default port.
       HttpResponse<String> out =
           browser.postForm(

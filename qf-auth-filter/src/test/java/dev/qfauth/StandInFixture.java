@@ -147,6 +147,11 @@ final class StandInFixture implements AutoCloseable {
    */
   Browser signedIn(Duration tokenLifetime) {
     qf.accessTokenLifetime(tokenLifetime);
+    return signedIn();
+  }
+
+  /** A new browser signed in as {@link #ALICE}. */
+  Browser signedIn() {
     Browser browser = new Browser();
     signIn(browser);
     return browser;
