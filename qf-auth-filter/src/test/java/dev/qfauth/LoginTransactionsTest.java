@@ -21,6 +21,9 @@ final class LoginTransactionsTest {
 
   private final TestClock clock = new TestClock();
 
+  /** Sign-ins kept in this JVM, up to 100 of them. */
+  private final LoginTransactions logins = inThisJvm(100);
+
   private LoginTransaction tx(String state) {
     return new LoginTransaction(
         state, "nonce-" + state, Secret.of("verifier-" + state), "browser", "/", clock.instant());
@@ -28,7 +31,6 @@ final class LoginTransactionsTest {
 
   @Test
   void take_afterPut_returnsTransaction() {
-    LoginTransactions logins = inThisJvm(100);
     LoginTransaction tx = tx("s1");
     logins.put(tx);
     assertSame(tx, logins.take("s1"));
@@ -36,7 +38,6 @@ final class LoginTransactionsTest {
 
   @Test
   void take_twice_secondIsNull() {
-    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("s1"));
     assertNotNull(logins.take("s1"));
     assertNull(logins.take("s1"));
@@ -44,7 +45,6 @@ final class LoginTransactionsTest {
 
   @Test
   void take_unknownState_null() {
-    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("s1"));
     assertNull(logins.take("s2"));
     assertNull(logins.take(""));
@@ -53,7 +53,6 @@ final class LoginTransactionsTest {
 
   @Test
   void take_parallelTabs_eachOwnTransaction() {
-    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("tab1"));
     logins.put(tx("tab2"));
     assertEquals("nonce-tab2", logins.take("tab2").nonce());
@@ -62,7 +61,6 @@ final class LoginTransactionsTest {
 
   @Test
   void take_justBeforeTtl_returnsTransaction() {
-    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("s1"));
     clock.advance(TTL.minusSeconds(1));
     assertNotNull(logins.take("s1"));
@@ -70,7 +68,6 @@ final class LoginTransactionsTest {
 
   @Test
   void take_afterTtl_null() {
-    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("s1"));
     clock.advance(TTL.plusSeconds(1));
     assertNull(logins.take("s1"));
@@ -78,7 +75,6 @@ final class LoginTransactionsTest {
 
   @Test
   void size_afterTtl_expiredEntriesDropped() {
-    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("s1"));
     logins.put(tx("s2"));
     assertEquals(2, logins.size());
@@ -89,16 +85,15 @@ final class LoginTransactionsTest {
   @Test
   void put_farBeyondBound_sizeStaysWithinBound() {
     int bound = 50;
-    LoginTransactions logins = inThisJvm(bound);
+    LoginTransactions bounded = inThisJvm(bound);
     for (int i = 0; i < bound * 10; i++) {
-      logins.put(tx("state-" + i));
+      bounded.put(tx("state-" + i));
     }
-    assertTrue(logins.size() <= bound, "size " + logins.size());
+    assertTrue(bounded.size() <= bound, "size " + bounded.size());
   }
 
   @Test
   void take_concurrentCallbacksForOneState_exactlyOneWins() throws Exception {
-    LoginTransactions logins = inThisJvm(100);
     int threads = 8;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -191,13 +186,13 @@ final class LoginTransactionsTest {
   @Test
   void forStore_sharedSignIn_keepsEveryField() {
     SharedStore store = new SharedStore(clock);
-    LoginTransactions logins = LoginTransactions.forStore(config(), store);
+    LoginTransactions shared = LoginTransactions.forStore(config(), store);
     LoginTransaction tx =
         new LoginTransaction(
             "s1", "n1", Secret.of("verifier-1"), "browser-1", null, clock.instant());
 
-    logins.put(tx);
-    LoginTransaction taken = logins.take("s1");
+    shared.put(tx);
+    LoginTransaction taken = shared.take("s1");
 
     assertEquals("s1", taken.state());
     assertEquals("n1", taken.nonce());
@@ -210,30 +205,30 @@ final class LoginTransactionsTest {
   @Test
   void forStore_sharedSignInPastTheTimeout_null() {
     SharedStore store = new SharedStore(clock);
-    LoginTransactions logins = LoginTransactions.forStore(config(), store);
-    logins.put(tx("s1"));
+    LoginTransactions shared = LoginTransactions.forStore(config(), store);
+    shared.put(tx("s1"));
 
     clock.advance(TTL); // the store has not expired it yet: the filter's own clock still rules
 
-    assertNull(logins.take("s1"));
+    assertNull(shared.take("s1"));
   }
 
   @Test
   void forStore_sharedValueNotOneThisVersionWrote_null() {
     SharedStore store = new SharedStore(clock);
-    LoginTransactions logins = LoginTransactions.forStore(config(), store);
+    LoginTransactions shared = LoginTransactions.forStore(config(), store);
     store.signIns.put("prelive:s1", new byte[] {9, 1, 2});
 
-    assertNull(logins.take("s1"));
+    assertNull(shared.take("s1"));
   }
 
   @Test
   void forStore_plainStore_keepsSignInsInThisJvm() {
-    LoginTransactions logins =
+    LoginTransactions plain =
         LoginTransactions.forStore(config(), new CaffeineSessionStore(10, TTL, clock));
-    logins.put(tx("s1"));
+    plain.put(tx("s1"));
 
-    assertEquals(false, logins.shared());
-    assertEquals(1, logins.size());
+    assertEquals(false, plain.shared());
+    assertEquals(1, plain.size());
   }
 }
