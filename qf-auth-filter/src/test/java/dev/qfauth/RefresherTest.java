@@ -17,11 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -184,25 +179,10 @@ final class RefresherTest {
   void refresh_manyConcurrentCallers_oneTokenCallSameResult() throws Exception {
     store.put(ENV, HANDLE, original());
     SERVER.tokenDelay(150);
-    int threads = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<QfSession>> results = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        results.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  return refresher.refresh(HANDLE, original());
-                }));
+    try (AllAtOnce callers = new AllAtOnce(8)) {
+      for (QfSession rotated : callers.call(() -> refresher.refresh(HANDLE, original()))) {
+        assertEquals("at-2", rotated.accessToken().reveal());
       }
-      go.countDown();
-      for (Future<QfSession> f : results) {
-        assertEquals("at-2", f.get(10, TimeUnit.SECONDS).accessToken().reveal());
-      }
-    } finally {
-      pool.shutdownNow();
     }
     assertEquals(1, SERVER.hits(FakeQf.TOKEN_PATH), "the refresh token was sent more than once");
     assertEquals(0, refresher.inFlight());
