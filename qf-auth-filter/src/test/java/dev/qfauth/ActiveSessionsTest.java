@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,16 +38,8 @@ final class ActiveSessionsTest {
   private final ActiveSessions sessions = activeSessions();
 
   private ActiveSessions activeSessions() {
-    Provider provider = new Provider(config, http);
-    Refresher refresher =
-        new Refresher(
-            config,
-            store,
-            new TokenEndpoint(config, provider, http),
-            new IdTokenVerifier(provider, config),
-            new Sessions(clock, false),
-            OpsMetrics.NONE);
-    return new ActiveSessions(config, store, refresher);
+    return new ActiveSessions(
+        config, store, RefresherParts.refresher(config, store, http, OpsMetrics.NONE));
   }
 
   @AfterEach
@@ -59,17 +49,11 @@ final class ActiveSessionsTest {
 
   private QfSession signedInNow(Secret refreshToken, Duration accessTokenLifetime) {
     Instant now = clock.instant();
-    return new QfSession(
-        "user-1",
-        Secret.of("at"),
-        now.plus(accessTokenLifetime),
-        refreshToken,
-        null,
-        Set.of("openid"),
-        Map.of(),
-        now,
-        now,
-        now);
+    return TestSession.builder()
+        .expiresAt(now.plus(accessTokenLifetime))
+        .refreshToken(refreshToken)
+        .signedInAt(now)
+        .build();
   }
 
   private void store(QfSession session) {

@@ -7,8 +7,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * A signed-in user's {@link QfApiClient} against a WireMock API gateway, without a container: for
@@ -36,21 +34,24 @@ public final class ApiHarness implements AutoCloseable {
             .apiTimeZone(configuredZone)
             .build();
     this.parts = FilterParts.of(config);
-    QfSession session =
-        new QfSession(
-            "user-1",
-            Secret.of(ACCESS_TOKEN),
-            Instant.now().plus(Duration.ofHours(1)),
-            null,
-            null,
-            Set.of(scopes.split(" ")),
-            Map.of(),
-            null,
-            null,
-            null);
-    parts.store().put(config.environment(), "handle-1", session);
     this.api =
-        new QfUserContext(config.environment(), session, parts.apiClients(), "handle-1").api();
+        signedIn(
+            parts,
+            TestSession.builder()
+                .accessToken(ACCESS_TOKEN)
+                .expiresAt(Instant.now().plus(Duration.ofHours(1)))
+                .scopes(scopes.split(" "))
+                .build());
+  }
+
+  /**
+   * {@code session} stored as a signed-in user's, and the {@link QfApiClient} that user's requests
+   * get; shared with {@link StandInApiHarness}.
+   */
+  static QfApiClient signedIn(FilterParts parts, QfSession session) {
+    QfEnvironment environment = parts.config().environment();
+    parts.store().put(environment, "handle-1", session);
+    return new QfUserContext(environment, session, parts.apiClients(), "handle-1").api();
   }
 
   /** A user who granted {@code scopes} (space-separated); no {@code QF_API_TIME_ZONE}. */

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,27 +176,7 @@ final class BackChannelLogoutTest {
 
   @Test
   void aStoreThatCannotFindSessionsByUser_failsStartUpNamingTheSetting() {
-    SessionStore plain =
-        new SessionStore() {
-          @Override
-          public Optional<QfSession> get(QfEnvironment environment, String handle) {
-            return Optional.empty();
-          }
-
-          @Override
-          public void put(QfEnvironment environment, String handle, QfSession session) {}
-
-          @Override
-          public boolean replace(
-              QfEnvironment environment, String handle, QfSession expected, QfSession next) {
-            return false;
-          }
-
-          @Override
-          public Optional<QfSession> remove(QfEnvironment environment, String handle) {
-            return Optional.empty();
-          }
-        };
+    SessionStore plain = new EmptySessionStore() {};
     QfAuthConfig config =
         QfAuthConfig.builder()
             .clientId("c")

@@ -31,6 +31,11 @@ final class Browser {
     return send(HttpRequest.newBuilder(URI.create(url)).GET(), headers);
   }
 
+  /** An empty form POST to {@code url}, as a button of an HTML form sends it (a logout). */
+  HttpResponse<String> postForm(String url, String... headers) {
+    return post(url, "application/x-www-form-urlencoded", "", headers);
+  }
+
   HttpResponse<String> post(String url, String contentType, String body, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));

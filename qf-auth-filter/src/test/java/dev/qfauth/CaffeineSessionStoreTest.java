@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 final class CaffeineSessionStoreTest {
   private static final Duration IDLE = Duration.ofMinutes(30);
@@ -17,17 +16,7 @@ final class CaffeineSessionStoreTest {
   private final TestClock clock = new TestClock();
 
   private static QfSession session(String accessToken) {
-    return new QfSession(
-        "user-1",
-        Secret.of(accessToken),
-        Instant.parse("2026-03-01T13:00:00Z"),
-        Secret.of("rt-" + accessToken),
-        null,
-        Set.of("openid"),
-        Map.of(),
-        null,
-        null,
-        null);
+    return TestSession.builder().accessToken(accessToken).refreshToken("rt-" + accessToken).build();
   }
 
   private CaffeineSessionStore store(long max) {
@@ -79,36 +68,38 @@ final class CaffeineSessionStoreTest {
     assertEquals(Optional.empty(), store.get(QfEnvironment.PRELIVE, "h1"));
   }
 
-  @Test
-  void replace_expectedMatches_swapped() {
+  /**
+   * Replace compares and sets: with a session stored under h1 in prelive (none where blank), {@code
+   * replace(environment, h1, expected, replacement)} answers {@code replaced} and prelive then
+   * holds {@code held} (none where blank). Sessions are made anew for each call: an equal value
+   * (not the same instance) counts, as the store compares by value.
+   */
+  @ParameterizedTest(name = "replace_{0}")
+  @CsvSource({
+    // case,                           stored, environment, expected, replacement, replaced, held
+    "expectedMatches_swapped,           at1,    PRELIVE,     at1,      at2,         true,     at2",
+    "staleExpected_refusedAndUnchanged, at2,    PRELIVE,     at1,      at3,         false,    at2",
+    "absentHandle_refusedAndNotCreated, ,       PRELIVE,     at1,      at2,         false,    ",
+    "otherEnvironment_refused,          at1,    PRODUCTION,  at1,      at2,         false,    at1"
+  })
+  void replace_storedExpectedOrNot_swappedOnlyWhenEqual(
+      String name,
+      String stored,
+      QfEnvironment environment,
+      String expected,
+      String replacement,
+      boolean replaced,
+      String held) {
     CaffeineSessionStore store = store(100);
-    store.put(QfEnvironment.PRELIVE, "h1", session("at1"));
-    // An equal value (not the same instance) counts: the store compares by value.
-    assertTrue(store.replace(QfEnvironment.PRELIVE, "h1", session("at1"), session("at2")));
-    assertEquals(Optional.of(session("at2")), store.get(QfEnvironment.PRELIVE, "h1"));
-  }
-
-  @Test
-  void replace_staleExpected_refusedAndUnchanged() {
-    CaffeineSessionStore store = store(100);
-    store.put(QfEnvironment.PRELIVE, "h1", session("at2"));
-    assertFalse(store.replace(QfEnvironment.PRELIVE, "h1", session("at1"), session("at3")));
-    assertEquals(Optional.of(session("at2")), store.get(QfEnvironment.PRELIVE, "h1"));
-  }
-
-  @Test
-  void replace_absentHandle_refusedAndNotCreated() {
-    CaffeineSessionStore store = store(100);
-    assertFalse(store.replace(QfEnvironment.PRELIVE, "h1", session("at1"), session("at2")));
-    assertEquals(Optional.empty(), store.get(QfEnvironment.PRELIVE, "h1"));
-  }
-
-  @Test
-  void replace_otherEnvironment_refused() {
-    CaffeineSessionStore store = store(100);
-    store.put(QfEnvironment.PRELIVE, "h1", session("at1"));
-    assertFalse(store.replace(QfEnvironment.PRODUCTION, "h1", session("at1"), session("at2")));
-    assertEquals(Optional.of(session("at1")), store.get(QfEnvironment.PRELIVE, "h1"));
+    if (stored != null) {
+      store.put(QfEnvironment.PRELIVE, "h1", session(stored));
+    }
+    assertEquals(
+        replaced, store.replace(environment, "h1", session(expected), session(replacement)), name);
+    assertEquals(
+        Optional.ofNullable(held).map(CaffeineSessionStoreTest::session),
+        store.get(QfEnvironment.PRELIVE, "h1"),
+        name);
   }
 
   @Test

@@ -295,26 +295,7 @@ final class ConfigSourcesTest {
     }
   }
 
-  record TestStore(int size, Duration idle) implements SessionStore {
-    @Override
-    public java.util.Optional<QfSession> get(QfEnvironment environment, String handle) {
-      return java.util.Optional.empty();
-    }
-
-    @Override
-    public void put(QfEnvironment environment, String handle, QfSession session) {}
-
-    @Override
-    public boolean replace(
-        QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
-      return false;
-    }
-
-    @Override
-    public java.util.Optional<QfSession> remove(QfEnvironment environment, String handle) {
-      return java.util.Optional.empty();
-    }
-  }
+  record TestStore(int size, Duration idle) implements EmptySessionStore {}
 
   @Test
   void read_blankValues_ignoredInFavourOfDefaults() {

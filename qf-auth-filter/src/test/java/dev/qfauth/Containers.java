@@ -40,6 +40,19 @@ final class Containers {
     void close() throws Exception;
   }
 
+  /** A container started on {@code port} of the loopback address; {@code stop} shuts it down. */
+  private record Started(int port, QfAuthFilter filter, AutoCloseable stop) implements Running {
+    @Override
+    public String base() {
+      return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() throws Exception {
+      stop.close();
+    }
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
@@ -69,22 +82,7 @@ final class Containers {
     context.addServlet(new ServletHolder(new TestApp()), "/*");
     server.setHandler(context);
     server.start();
-    return new Running() {
-      @Override
-      public String base() {
-        return "http://127.0.0.1:" + port;
-      }
-
-      @Override
-      public QfAuthFilter filter() {
-        return filter;
-      }
-
-      @Override
-      public void close() throws Exception {
-        server.stop();
-      }
-    };
+    return new Started(port, filter, server::stop);
   }
 
   private static Running tomcat(int port, QfAuthFilter filter) throws Exception {
@@ -108,23 +106,13 @@ final class Containers {
     Tomcat.addServlet(context, "app", new TestApp());
     context.addServletMappingDecoded("/", "app");
     tomcat.start();
-    return new Running() {
-      @Override
-      public String base() {
-        return "http://127.0.0.1:" + port;
-      }
-
-      @Override
-      public QfAuthFilter filter() {
-        return filter;
-      }
-
-      @Override
-      public void close() throws Exception {
-        tomcat.stop();
-        tomcat.destroy();
-      }
-    };
+    return new Started(
+        port,
+        filter,
+        () -> {
+          tomcat.stop();
+          tomcat.destroy();
+        });
   }
 
   /**

@@ -19,12 +19,24 @@ final class Fixture implements AutoCloseable {
   final QfAuthConfig config;
   final Containers.Running app;
 
+  /** The app's time when made by {@link #onClock}; otherwise {@code null}. */
+  final TestClock clock;
+
   Fixture(Containers.Kind kind) throws Exception {
     this(kind, b -> b);
   }
 
+  /**
+   * The app on {@link #clock}, a {@link TestClock} at the present (the fake QF stamps ID tokens
+   * with the real time), for tests that move time on.
+   */
+  static Fixture onClock(Containers.Kind kind) throws Exception {
+    TestClock clock = TestClock.atPresent();
+    return new Fixture(kind, clock, b -> b.clock(clock), qf -> {});
+  }
+
   Fixture(Containers.Kind kind, UnaryOperator<QfAuthConfig.Builder> tweak) throws Exception {
-    this(kind, tweak, qf -> {});
+    this(kind, null, tweak, qf -> {});
   }
 
   /** {@code beforeStart} shapes the fake QF before the app (and its discovery warm-up) starts. */
@@ -33,6 +45,16 @@ final class Fixture implements AutoCloseable {
       UnaryOperator<QfAuthConfig.Builder> tweak,
       java.util.function.Consumer<FakeQf> beforeStart)
       throws Exception {
+    this(kind, null, tweak, beforeStart);
+  }
+
+  private Fixture(
+      Containers.Kind kind,
+      TestClock clock,
+      UnaryOperator<QfAuthConfig.Builder> tweak,
+      java.util.function.Consumer<FakeQf> beforeStart)
+      throws Exception {
+    this.clock = clock;
     beforeStart.accept(qf);
     int port = Containers.freePort();
     QfAuthConfig.Builder builder =
@@ -96,6 +118,18 @@ final class Fixture implements AutoCloseable {
   }
 
   /**
+   * Token endpoint answers the next refresh with {@code access}/{@code refresh} for an hour,
+   * granting {@code scope}, with an ID token of {@code idToken}'s claims ({@code null}: none).
+   */
+  void refreshAnswers(
+      String access, String refresh, com.nimbusds.jwt.JWTClaimsSet.Builder idToken, String scope) {
+    qf.onRefresh(
+        okJson(
+            FakeQf.tokenJson(
+                access, refresh, idToken == null ? null : qf.sign(idToken.build()), 3600, scope)));
+  }
+
+  /**
    * Signs {@code sub} in with access token {@code access}/{@code refresh} that expires in {@code
    * expiresIn} seconds, and ID-token claims adjusted by {@code claims} (given the builder with this
    * sign-in's nonce).
@@ -117,6 +151,20 @@ final class Fixture implements AutoCloseable {
                 expiresIn,
                 SCOPE)));
     assertEquals(302, callback(browser, "code=c&state=" + start.state()).statusCode());
+  }
+
+  /**
+   * Signs alice in with a 30 s access token (and ID-token claims adjusted by {@code claims}) and
+   * moves the {@link #clock} 20 s on: 10 s left is within the refresh leeway (60 s, but at most
+   * half the lifetime), so the next protected request refreshes.
+   */
+  void signInDueForRefresh(
+      Browser browser,
+      String access,
+      String refresh,
+      UnaryOperator<com.nimbusds.jwt.JWTClaimsSet.Builder> claims) {
+    signInExpiring(browser, "alice", access, refresh, 30, claims);
+    clock.advance(java.time.Duration.ofSeconds(20));
   }
 
   /** A complete, successful sign-in; returns where the callback redirected. */

@@ -9,7 +9,6 @@ import dev.qfauth.testkit.QfHostileProvider;
 import dev.qfauth.testkit.QfStandInExtension;
 import dev.qfauth.testkit.QfTokenFailure;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
@@ -28,9 +27,8 @@ final class LogHygieneTest {
   void logsNeverContainSecretsCodesVerifiersOrTokens() throws Exception {
     Set<String> secrets = new HashSet<>();
     String logs;
-    TestClock clock = TestClock.atPresent();
     try (LogCapture capture = new LogCapture();
-        StandInFixture f = StandInFixture.onClock(Containers.Kind.TOMCAT, clock, b -> b);
+        StandInFixture f = StandInFixture.onClock(Containers.Kind.TOMCAT);
         QfHostileProvider hostile = QfHostileProvider.on(f.qf)) {
       secrets.add(StandInFixture.CLIENT_SECRET);
       secrets.add(TokenEndpoint.form(StandInFixture.CLIENT_SECRET));
@@ -43,8 +41,7 @@ final class LogHygieneTest {
                       .getBytes(StandardCharsets.UTF_8)));
 
       // A good sign-in with proactive refresh and a 401 retry.
-      Browser browser = f.signedIn(Duration.ofSeconds(30));
-      clock.advance(Duration.ofSeconds(20)); // due for a proactive refresh
+      Browser browser = f.signedInDueForRefresh(); // proactive
       browser.get(f.url("/whoami"));
       f.qf.expireAccessTokens("alice"); // the User API answers 401: refresh and retry
       browser.get(f.url("/collections"));
@@ -73,8 +70,7 @@ final class LogHygieneTest {
               + "\",\"codeVerifier\":\""
               + verifier
               + "\",\"redirectUri\":\"com.example.app:/oauth\"}");
-      browser.post(
-          f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
+      browser.postForm(f.url("/logout"), "Origin", f.app.base());
       assertEquals(1, f.qf.revocationCalls());
       logs = capture.text();
       // Every code, verifier, token and client credential that crossed QF, both ways, and the
@@ -111,11 +107,9 @@ final class LogHygieneTest {
                 QF.standIn(),
                 Containers.Kind.JETTY,
                 b -> b.postLogoutRedirectUri(java.net.URI.create("http://127.0.0.1/bye")))) {
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn();
       java.net.http.HttpResponse<String> out =
-          browser.post(
-              f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
+          browser.postForm(f.url("/logout"), "Origin", f.app.base());
       location = Browser.location(out);
       idToken = Browser.query(location).get("id_token_hint");
       logs = capture.text();

@@ -93,8 +93,7 @@ final class LoginFlowTest {
   @EnumSource(Containers.Kind.class)
   void theSessionCookieIsReadFromTheRawCookieHeaders(Containers.Kind kind) throws Exception {
     try (StandInFixture f = fixture(kind)) {
-      Browser signedIn = new Browser();
-      f.signIn(signedIn);
+      Browser signedIn = f.signedIn();
       String handle = signedIn.cookie("QF_SESSION");
       String whoami = f.url("/whoami");
 
@@ -130,8 +129,7 @@ final class LoginFlowTest {
   @EnumSource(Containers.Kind.class)
   void aSecondSessionCookieAuthenticatesNobodyAndClearsBoth(Containers.Kind kind) throws Exception {
     try (StandInFixture f = fixture(kind)) {
-      Browser signedIn = new Browser();
-      f.signIn(signedIn);
+      Browser signedIn = f.signedIn();
       String handle = signedIn.cookie("QF_SESSION");
       String planted = "P".repeat(43); // a well-formed handle of the attacker's own session
       for (String header :

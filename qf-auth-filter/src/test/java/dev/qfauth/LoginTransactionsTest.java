@@ -9,17 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 final class LoginTransactionsTest {
   private static final Duration TTL = Duration.ofMinutes(10);
 
   private final TestClock clock = new TestClock();
+
+  /** Sign-ins kept in this JVM, up to 100 of them. */
+  private final LoginTransactions logins = inThisJvm(100);
 
   private LoginTransaction tx(String state) {
     return new LoginTransaction(
@@ -28,7 +27,6 @@ final class LoginTransactionsTest {
 
   @Test
   void take_afterPut_returnsTransaction() {
-    LoginTransactions logins = inThisJvm(100);
     LoginTransaction tx = tx("s1");
     logins.put(tx);
     assertSame(tx, logins.take("s1"));
@@ -36,7 +34,6 @@ final class LoginTransactionsTest {
 
   @Test
   void take_twice_secondIsNull() {
-    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("s1"));
     assertNotNull(logins.take("s1"));
     assertNull(logins.take("s1"));
@@ -44,7 +41,6 @@ final class LoginTransactionsTest {
 
   @Test
   void take_unknownState_null() {
-    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("s1"));
     assertNull(logins.take("s2"));
     assertNull(logins.take(""));
@@ -53,7 +49,6 @@ final class LoginTransactionsTest {
 
   @Test
   void take_parallelTabs_eachOwnTransaction() {
-    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("tab1"));
     logins.put(tx("tab2"));
     assertEquals("nonce-tab2", logins.take("tab2").nonce());
@@ -62,7 +57,6 @@ final class LoginTransactionsTest {
 
   @Test
   void take_justBeforeTtl_returnsTransaction() {
-    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("s1"));
     clock.advance(TTL.minusSeconds(1));
     assertNotNull(logins.take("s1"));
@@ -70,7 +64,6 @@ final class LoginTransactionsTest {
 
   @Test
   void take_afterTtl_null() {
-    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("s1"));
     clock.advance(TTL.plusSeconds(1));
     assertNull(logins.take("s1"));
@@ -78,7 +71,6 @@ final class LoginTransactionsTest {
 
   @Test
   void size_afterTtl_expiredEntriesDropped() {
-    LoginTransactions logins = inThisJvm(100);
     logins.put(tx("s1"));
     logins.put(tx("s2"));
     assertEquals(2, logins.size());
@@ -89,43 +81,22 @@ final class LoginTransactionsTest {
   @Test
   void put_farBeyondBound_sizeStaysWithinBound() {
     int bound = 50;
-    LoginTransactions logins = inThisJvm(bound);
+    LoginTransactions bounded = inThisJvm(bound);
     for (int i = 0; i < bound * 10; i++) {
-      logins.put(tx("state-" + i));
+      bounded.put(tx("state-" + i));
     }
-    assertTrue(logins.size() <= bound, "size " + logins.size());
+    assertTrue(bounded.size() <= bound, "size " + bounded.size());
   }
 
   @Test
   void take_concurrentCallbacksForOneState_exactlyOneWins() throws Exception {
-    LoginTransactions logins = inThisJvm(100);
-    int threads = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
+    try (AllAtOnce callbacks = new AllAtOnce(8)) {
       for (int round = 0; round < 50; round++) {
         String state = "race-" + round;
         logins.put(tx(state));
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<LoginTransaction>> results = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          results.add(
-              pool.submit(
-                  () -> {
-                    start.await();
-                    return logins.take(state);
-                  }));
-        }
-        start.countDown();
-        int winners = 0;
-        for (Future<LoginTransaction> f : results) {
-          if (f.get(5, TimeUnit.SECONDS) != null) {
-            winners++;
-          }
-        }
-        assertEquals(1, winners, "round " + round);
+        List<LoginTransaction> taken = callbacks.call(() -> logins.take(state));
+        assertEquals(1, taken.stream().filter(Objects::nonNull).count(), "round " + round);
       }
-    } finally {
-      pool.shutdownNow();
     }
   }
 
@@ -191,13 +162,13 @@ final class LoginTransactionsTest {
   @Test
   void forStore_sharedSignIn_keepsEveryField() {
     SharedStore store = new SharedStore(clock);
-    LoginTransactions logins = LoginTransactions.forStore(config(), store);
+    LoginTransactions shared = LoginTransactions.forStore(config(), store);
     LoginTransaction tx =
         new LoginTransaction(
             "s1", "n1", Secret.of("verifier-1"), "browser-1", null, clock.instant());
 
-    logins.put(tx);
-    LoginTransaction taken = logins.take("s1");
+    shared.put(tx);
+    LoginTransaction taken = shared.take("s1");
 
     assertEquals("s1", taken.state());
     assertEquals("n1", taken.nonce());
@@ -210,30 +181,30 @@ final class LoginTransactionsTest {
   @Test
   void forStore_sharedSignInPastTheTimeout_null() {
     SharedStore store = new SharedStore(clock);
-    LoginTransactions logins = LoginTransactions.forStore(config(), store);
-    logins.put(tx("s1"));
+    LoginTransactions shared = LoginTransactions.forStore(config(), store);
+    shared.put(tx("s1"));
 
     clock.advance(TTL); // the store has not expired it yet: the filter's own clock still rules
 
-    assertNull(logins.take("s1"));
+    assertNull(shared.take("s1"));
   }
 
   @Test
   void forStore_sharedValueNotOneThisVersionWrote_null() {
     SharedStore store = new SharedStore(clock);
-    LoginTransactions logins = LoginTransactions.forStore(config(), store);
+    LoginTransactions shared = LoginTransactions.forStore(config(), store);
     store.signIns.put("prelive:s1", new byte[] {9, 1, 2});
 
-    assertNull(logins.take("s1"));
+    assertNull(shared.take("s1"));
   }
 
   @Test
   void forStore_plainStore_keepsSignInsInThisJvm() {
-    LoginTransactions logins =
+    LoginTransactions plain =
         LoginTransactions.forStore(config(), new CaffeineSessionStore(10, TTL, clock));
-    logins.put(tx("s1"));
+    plain.put(tx("s1"));
 
-    assertEquals(false, logins.shared());
-    assertEquals(1, logins.size());
+    assertEquals(false, plain.shared());
+    assertEquals(1, plain.size());
   }
 }

@@ -39,34 +39,18 @@ final class LogoutTest {
           browser.get(f.url("/whoami")).body().contains("sub=alice"), "GET did not sign out");
 
       HttpResponse<String> forged =
-          browser.post(
-              f.url("/logout"),
-              "application/x-www-form-urlencoded",
-              "",
-              "Origin",
-              "https://evil.example");
+          browser.postForm(f.url("/logout"), "Origin", "https://evil.example");
       assertEquals(403, forged.statusCode());
       HttpResponse<String> forgedFetch =
-          browser.post(
-              f.url("/logout"),
-              "application/x-www-form-urlencoded",
-              "",
-              "Sec-Fetch-Site",
-              "cross-site");
+          browser.postForm(f.url("/logout"), "Sec-Fetch-Site", "cross-site");
       assertEquals(403, forgedFetch.statusCode());
       assertTrue(
           browser.get(f.url("/whoami")).body().contains("sub=alice"),
           "cross-site POST did not sign out");
 
       HttpResponse<String> out =
-          browser.post(
-              f.url("/logout"),
-              "application/x-www-form-urlencoded",
-              "",
-              "Origin",
-              f.app.base(),
-              "Sec-Fetch-Site",
-              "same-origin");
+          browser.postForm(
+              f.url("/logout"), "Origin", f.app.base(), "Sec-Fetch-Site", "same-origin");
       assertEquals(303, out.statusCode());
       assertEquals("/", Browser.location(out));
       assertNull(browser.cookie("QF_SESSION"));
@@ -86,14 +70,11 @@ final class LogoutTest {
     URI after = URI.create("http://127.0.0.1/signed-out");
     try (StandInFixture f =
         new StandInFixture(QF.standIn(), kind, b -> b.postLogoutRedirectUri(after))) {
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn();
       // The session keeps the ID token for the hint and reads its claims back from it.
       String whoami = browser.get(f.url("/whoami")).body();
       assertTrue(whoami.contains("name=User alice"), whoami);
-      HttpResponse<String> out =
-          browser.post(
-              f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
+      HttpResponse<String> out = browser.postForm(f.url("/logout"), "Origin", f.app.base());
       assertEquals(303, out.statusCode());
       String location = Browser.location(out);
       assertTrue(location.startsWith(f.qf.authBaseUrl() + "/oauth2/sessions/logout?"), location);
@@ -113,13 +94,10 @@ final class LogoutTest {
   void aSignOutThatKeepsTheQfSessionMakesTheNextSignInAskForTheCredentials(Containers.Kind kind)
       throws Exception {
     try (StandInFixture f = new StandInFixture(QF.standIn(), kind)) {
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn();
       assertNull(f.startLogin(browser, "/").params().get("prompt"), "no sign-out yet");
 
-      HttpResponse<String> out =
-          browser.post(
-              f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
+      HttpResponse<String> out = browser.postForm(f.url("/logout"), "Origin", f.app.base());
       assertEquals(303, out.statusCode());
       String marker =
           out.headers().allValues("Set-Cookie").stream()
@@ -144,8 +122,7 @@ final class LogoutTest {
   void aSignOutWithATossedSessionCookieStillEndsTheBrowsersOwnSession(Containers.Kind kind)
       throws Exception {
     try (StandInFixture f = new StandInFixture(QF.standIn(), kind)) {
-      Browser victim = new Browser();
-      f.signIn(victim);
+      Browser victim = f.signedIn();
       Browser attacker = new Browser();
       f.signIn(attacker, StandInFixture.MALLORY);
       String own = victim.cookie("QF_SESSION");
@@ -153,10 +130,8 @@ final class LogoutTest {
 
       HttpResponse<String> out =
           new Browser()
-              .post(
+              .postForm(
                   f.url("/logout"),
-                  "application/x-www-form-urlencoded",
-                  "",
                   "Origin",
                   f.app.base(),
                   "Cookie",
@@ -178,10 +153,8 @@ final class LogoutTest {
   void promptLoginAfterLogoutCanBeTurnedOff(Containers.Kind kind) throws Exception {
     try (StandInFixture f =
         new StandInFixture(QF.standIn(), kind, b -> b.promptLoginAfterLogout(false))) {
-      Browser browser = new Browser();
-      f.signIn(browser);
-      browser.post(
-          f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
+      Browser browser = f.signedIn();
+      browser.postForm(f.url("/logout"), "Origin", f.app.base());
       assertNull(browser.cookie("QF_SIGNED_OUT"));
       assertNull(f.startLogin(browser, "/").params().get("prompt"));
     }
@@ -193,18 +166,11 @@ final class LogoutTest {
       throws Exception {
     URI redirect = URI.create("https://App.Example:443/callback");
     try (StandInFixture f = new StandInFixture(QF.standIn(), kind, b -> b.redirectUri(redirect))) {
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn();
       // What a browser sends (RFC 6454 6.2): lower case, no default port.
       HttpResponse<String> out =
-          browser.post(
-              f.url("/logout"),
-              "application/x-www-form-urlencoded",
-              "",
-              "Origin",
-              "https://app.example",
-              "Sec-Fetch-Site",
-              "same-origin");
+          browser.postForm(
+              f.url("/logout"), "Origin", "https://app.example", "Sec-Fetch-Site", "same-origin");
       assertEquals(303, out.statusCode(), out.body());
       assertEquals("anonymous", browser.get(f.url("/whoami")).body());
     }
@@ -217,22 +183,19 @@ final class LogoutTest {
     try (Fixture f = new Fixture(kind)) {
       Browser browser = new Browser();
       f.signIn(browser, "alice");
-      String form = "application/x-www-form-urlencoded";
 
       // A browser without fetch metadata that leaves Origin off a form POST, on a page of another
       // site with referrerpolicy="no-referrer"; or a script that names no origin.
-      HttpResponse<String> unnamed = browser.post(f.url("/logout"), form, "");
+      HttpResponse<String> unnamed = browser.postForm(f.url("/logout"));
       assertEquals(403, unnamed.statusCode());
       assertTrue(unnamed.body().contains("forbidden_origin"), unnamed.body());
       assertTrue(unnamed.body().contains("named no origin"), unnamed.body());
       HttpResponse<String> foreign =
-          browser.post(f.url("/logout"), form, "", "Referer", "https://evil.example/page");
+          browser.postForm(f.url("/logout"), "Referer", "https://evil.example/page");
       assertEquals(403, foreign.statusCode());
       HttpResponse<String> refererOnlyWhenOriginIsMissing =
-          browser.post(
+          browser.postForm(
               f.url("/logout"),
-              form,
-              "",
               "Origin",
               "https://evil.example",
               "Referer",
@@ -243,7 +206,7 @@ final class LogoutTest {
 
       // The same old browser on the app's own page sends that page as the Referer.
       HttpResponse<String> out =
-          browser.post(f.url("/logout"), form, "", "Referer", f.app.base() + "/account?tab=1");
+          browser.postForm(f.url("/logout"), "Referer", f.app.base() + "/account?tab=1");
       assertEquals(303, out.statusCode(), out.body());
       assertEquals("anonymous", browser.get(f.url("/whoami")).body());
     }

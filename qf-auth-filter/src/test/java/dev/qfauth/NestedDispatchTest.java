@@ -22,8 +22,7 @@ final class NestedDispatchTest {
   @EnumSource(Containers.Kind.class)
   void anIncludeLeavesTheOuterRequestSignedIn(Containers.Kind kind) throws Exception {
     try (StandInFixture f = new StandInFixture(QF.standIn(), kind)) {
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn();
       HttpResponse<String> page = browser.get(f.url("/include"));
       assertEquals(200, page.statusCode(), page.body());
       assertTrue(page.body().contains("threadBound=true"), "inside the include: " + page.body());
@@ -37,8 +36,7 @@ final class NestedDispatchTest {
   @EnumSource(Containers.Kind.class)
   void aForwardLeavesTheOuterRequestSignedIn(Containers.Kind kind) throws Exception {
     try (StandInFixture f = new StandInFixture(QF.standIn(), kind)) {
-      Browser browser = new Browser();
-      f.signIn(browser);
+      Browser browser = f.signedIn();
       String id = UUID.randomUUID().toString();
       HttpResponse<String> page = browser.get(f.url("/forward?id=" + id));
       assertEquals(200, page.statusCode(), page.body());

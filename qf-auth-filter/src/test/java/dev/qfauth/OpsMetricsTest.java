@@ -123,17 +123,12 @@ final class OpsMetricsTest {
     store.put(
         config.environment(),
         "h",
-        new QfSession(
-            "s",
-            Secret.of("a"),
-            java.time.Instant.now().plusSeconds(60),
-            null,
-            null,
-            java.util.Set.of(),
-            java.util.Map.of(),
-            null,
-            null,
-            null));
+        TestSession.builder()
+            .sub("s")
+            .accessToken("a")
+            .expiresAt(java.time.Instant.now().plusSeconds(60))
+            .scopes(java.util.Set.of())
+            .build());
 
     assertEquals(1.0, count(registry, "qfauth.refreshes", "outcome", "ok"));
     assertEquals(2.0, count(registry, "qfauth.refreshes", "outcome", "waited"));

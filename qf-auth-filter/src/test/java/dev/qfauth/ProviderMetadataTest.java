@@ -111,12 +111,7 @@ final class ProviderMetadataTest {
   @Test
   void parse_httpAllowedOutsideProduction() {
     URI local = URI.create("http://127.0.0.1:4444");
-    ObjectNode doc = Json.MAPPER.createObjectNode();
-    doc.put("issuer", local.toString());
-    doc.put("authorization_endpoint", local + "/oauth2/auth");
-    doc.put("token_endpoint", local + "/oauth2/token");
-    doc.put("jwks_uri", local + "/.well-known/jwks.json");
-    assertEquals(local.toString(), ProviderMetadata.parse(doc, local, false).issuer());
+    assertEquals(local.toString(), ProviderMetadata.parse(minimal(local), local, false).issuer());
   }
 
   static Stream<Arguments> rejectedDocuments() {
@@ -233,13 +228,9 @@ final class ProviderMetadataTest {
   void parse_httpEndpointInProduction_rejected() {
     // Same origin as an http base, but production requires https throughout.
     URI httpBase = URI.create("http://oauth2.example");
-    ObjectNode doc = Json.MAPPER.createObjectNode();
-    doc.put("issuer", httpBase.toString());
-    doc.put("authorization_endpoint", httpBase + "/oauth2/auth");
-    doc.put("token_endpoint", httpBase + "/oauth2/token");
-    doc.put("jwks_uri", httpBase + "/.well-known/jwks.json");
     SignInException e =
-        assertThrows(SignInException.class, () -> ProviderMetadata.parse(doc, httpBase, true));
+        assertThrows(
+            SignInException.class, () -> ProviderMetadata.parse(minimal(httpBase), httpBase, true));
     assertTrue(e.getMessage().contains("must use https in production"), e.getMessage());
   }
 
@@ -266,6 +257,16 @@ final class ProviderMetadataTest {
             BASE,
             true);
     assertEquals(443, m.tokenEndpoint().getPort());
+  }
+
+  /** A document with only the required members, every endpoint on {@code issuer}'s origin. */
+  private static ObjectNode minimal(URI issuer) {
+    ObjectNode doc = Json.MAPPER.createObjectNode();
+    doc.put("issuer", issuer.toString());
+    doc.put("authorization_endpoint", issuer + "/oauth2/auth");
+    doc.put("token_endpoint", issuer + "/oauth2/token");
+    doc.put("jwks_uri", issuer + "/.well-known/jwks.json");
+    return doc;
   }
 
   private static Arguments bad(String name, Consumer<ObjectNode> change) {

@@ -10,11 +10,11 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 final class QfSessionTest {
@@ -39,17 +39,15 @@ final class QfSessionTest {
   }
 
   private static QfSession session(Secret idToken, Map<String, Object> claims) {
-    return new QfSession(
-        "user-1",
-        Secret.of("at"),
-        Instant.parse("2026-03-01T13:00:00Z"),
-        Secret.of("rt"),
-        idToken,
-        Set.of("openid"),
-        claims,
-        null,
-        null,
-        null);
+    return TestSession.builder().refreshToken("rt").idToken(idToken).claims(claims).build();
+  }
+
+  /** A user who signed in at {@code at}, with an access token issued then. */
+  private static TestSession signedInAt(Instant at, Duration tokenLifetime) {
+    return TestSession.builder()
+        .expiresAt(at.plus(tokenLifetime))
+        .refreshToken("rt")
+        .signedInAt(at);
   }
 
   @Test
@@ -62,19 +60,7 @@ final class QfSessionTest {
     // Equal to a session given no claims: the map was not kept beside the token.
     assertEquals(session(idToken, Map.of()), session);
     // A record rebuilt from its accessors is the same record (java.lang.Record's invariant).
-    assertEquals(
-        session,
-        new QfSession(
-            session.sub(),
-            session.accessToken(),
-            session.accessTokenExpiresAt(),
-            session.refreshToken(),
-            session.idToken(),
-            session.scopes(),
-            session.claims(),
-            null,
-            null,
-            null));
+    assertEquals(session, TestSession.from(session).build());
   }
 
   @Test
@@ -102,18 +88,7 @@ final class QfSessionTest {
   @Test
   void refreshDue_tokenShorterThanTheLeeway_dueAtHalfItsLifetime() {
     Instant issued = Instant.parse("2026-03-01T12:00:00Z");
-    QfSession eightSeconds =
-        new QfSession(
-            "user-1",
-            Secret.of("at"),
-            issued.plusSeconds(8),
-            Secret.of("rt"),
-            null,
-            Set.of("openid"),
-            Map.of(),
-            issued,
-            issued,
-            issued);
+    QfSession eightSeconds = signedInAt(issued, Duration.ofSeconds(8)).build();
     long leeway = 60_000;
     assertFalse(eightSeconds.refreshDue(issued.toEpochMilli(), leeway), "fresh token refreshed");
     assertFalse(eightSeconds.refreshDue(issued.plusMillis(3_999).toEpochMilli(), leeway));
@@ -130,17 +105,7 @@ final class QfSessionTest {
   void endedBy_pastTheIdleWindowOrTheMaximum_ended() {
     Instant signedIn = Instant.parse("2026-03-01T12:00:00Z");
     QfSession session =
-        new QfSession(
-            "user-1",
-            Secret.of("at"),
-            signedIn.plusSeconds(3600),
-            Secret.of("rt"),
-            null,
-            Set.of("openid"),
-            Map.of(),
-            signedIn,
-            signedIn,
-            signedIn.plusSeconds(7200));
+        signedInAt(signedIn, Duration.ofHours(1)).lastActiveAt(signedIn.plusSeconds(7200)).build();
     long idle = 3_600_000;
     long max = 86_400_000;
     long slid = signedIn.plusSeconds(7200).toEpochMilli();

@@ -17,17 +17,7 @@ final class QfUserContextTest {
 
   private static QfUserContext context(Set<String> scopes, Map<String, Object> claims) {
     QfSession session =
-        new QfSession(
-            "user-1",
-            Secret.of("at-SECRET"),
-            Instant.parse("2026-03-01T13:00:00Z"),
-            null,
-            null,
-            scopes,
-            claims,
-            null,
-            null,
-            null);
+        TestSession.builder().accessToken("at-SECRET").scopes(scopes).claims(claims).build();
     return new QfUserContext(QfEnvironment.PRELIVE, session, null, null);
   }
 

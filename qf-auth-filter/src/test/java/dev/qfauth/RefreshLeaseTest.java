@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +28,6 @@ final class RefreshLeaseTest {
   private static final HttpCalls HTTP = new HttpCalls(Duration.ofSeconds(2), Duration.ofSeconds(3));
   private static final QfEnvironment ENV = QfEnvironment.PRELIVE;
   private static final String HANDLE = "handle-1";
-  private static final String ROTATED =
-      "{\"access_token\":\"at-2\",\"token_type\":\"bearer\",\"expires_in\":3600,"
-          + "\"refresh_token\":\"rt-2\",\"scope\":\"openid offline_access\"}";
 
   private final TestClock clock = new TestClock();
   private final LeasingStore store = new LeasingStore(clock);
@@ -41,21 +35,11 @@ final class RefreshLeaseTest {
 
   @BeforeEach
   void setUp() {
-    SERVER.discovery(SERVER.discoveryFor(SERVER.base(), List.of("RS256")));
-    SERVER.jwks(new JWKSet(TestKeys.ID_TOKEN.toPublicJWK()).toString());
-    SERVER.jwksStatus(200);
-    SERVER.tokenResponse(200, ROTATED);
-    SERVER.tokenDelay(0);
-    SERVER.resetHits();
+    RefresherParts.resetProvider(SERVER);
     config =
-        QfAuthConfig.builder()
-            .clientId("qf-client")
-            .clientSecret("client-secret")
-            .redirectUri(URI.create("https://app.example/callback"))
-            .authBaseUrl(SERVER.baseUri())
+        RefresherParts.config(SERVER, clock)
             .connectTimeout(Duration.ofMillis(200))
             .requestTimeout(Duration.ofMillis(300))
-            .clock(clock)
             .build();
   }
 
@@ -65,39 +49,30 @@ final class RefreshLeaseTest {
   }
 
   private Refresher refresher(SessionStore store) {
-    Provider provider = new Provider(config, HTTP);
-    return new Refresher(
-        config,
-        store,
-        new TokenEndpoint(config, provider, HTTP),
-        new IdTokenVerifier(provider, config),
-        new Sessions(clock, false),
-        OpsMetrics.NONE);
+    return RefresherParts.refresher(config, store, HTTP, OpsMetrics.NONE);
   }
 
   private QfSession original() {
-    return session("1", 30);
+    return RefresherParts.original(clock);
   }
 
   private QfSession refreshedElsewhere() {
-    return session("node-2", 3600);
+    return RefresherParts.session(clock, "node-2", 3600);
   }
 
   /**
-   * A session with tokens {@code at-<tokens>} and {@code rt-<tokens>}, live for {@code seconds}.
+   * Starts a refresh of the stored {@link #original()} while another node holds the lease, and
+   * returns once it has been refused the lease and waits.
    */
-  private QfSession session(String tokens, long seconds) {
-    return new QfSession(
-        "user-1",
-        Secret.of("at-" + tokens),
-        clock.instant().plusSeconds(seconds),
-        Secret.of("rt-" + tokens),
-        null,
-        Set.of("openid", "offline_access"),
-        Map.of(),
-        null,
-        null,
-        null);
+  private CompletableFuture<QfSession> refreshWhileAnotherNodeHoldsTheLease() throws Exception {
+    store.put(ENV, HANDLE, original());
+    store.heldElsewhere = true;
+    Refresher refresher = refresher(store);
+
+    CompletableFuture<QfSession> waiting =
+        CompletableFuture.supplyAsync(() -> refresher.refresh(HANDLE, original()));
+    assertTrue(store.refused.await(10, TimeUnit.SECONDS), "asked for the lease");
+    return waiting;
   }
 
   @Test
@@ -127,13 +102,7 @@ final class RefreshLeaseTest {
 
   @Test
   void refresh_leaseHeldByAnotherNode_waitsAndUsesItsResultWithoutCallingQf() throws Exception {
-    store.put(ENV, HANDLE, original());
-    store.heldElsewhere = true;
-    Refresher refresher = refresher(store);
-
-    CompletableFuture<QfSession> waiting =
-        CompletableFuture.supplyAsync(() -> refresher.refresh(HANDLE, original()));
-    assertTrue(store.refused.await(10, TimeUnit.SECONDS), "asked for the lease");
+    CompletableFuture<QfSession> waiting = refreshWhileAnotherNodeHoldsTheLease();
     // The other node stores its result and releases the lease.
     store.put(ENV, HANDLE, refreshedElsewhere());
     store.heldElsewhere = false;
@@ -145,13 +114,7 @@ final class RefreshLeaseTest {
 
   @Test
   void refresh_holderDiedWithoutResult_refreshedOnceTheLeaseEnds() throws Exception {
-    store.put(ENV, HANDLE, original());
-    store.heldElsewhere = true;
-    Refresher refresher = refresher(store);
-
-    CompletableFuture<QfSession> waiting =
-        CompletableFuture.supplyAsync(() -> refresher.refresh(HANDLE, original()));
-    assertTrue(store.refused.await(10, TimeUnit.SECONDS));
+    CompletableFuture<QfSession> waiting = refreshWhileAnotherNodeHoldsTheLease();
     store.heldElsewhere = false; // the dead holder's lease ran out
 
     assertEquals("at-2", waiting.get(10, TimeUnit.SECONDS).accessToken().reveal());
@@ -160,13 +123,7 @@ final class RefreshLeaseTest {
 
   @Test
   void refresh_sessionEndedWhileWaiting_loginRequired() throws Exception {
-    store.put(ENV, HANDLE, original());
-    store.heldElsewhere = true;
-    Refresher refresher = refresher(store);
-
-    CompletableFuture<QfSession> waiting =
-        CompletableFuture.supplyAsync(() -> refresher.refresh(HANDLE, original()));
-    assertTrue(store.refused.await(10, TimeUnit.SECONDS));
+    CompletableFuture<QfSession> waiting = refreshWhileAnotherNodeHoldsTheLease();
     store.remove(ENV, HANDLE); // signed out on another node
 
     Exception e = assertThrows(Exception.class, () -> waiting.get(10, TimeUnit.SECONDS));

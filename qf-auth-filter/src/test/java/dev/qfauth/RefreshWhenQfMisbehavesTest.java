@@ -33,8 +33,7 @@ final class RefreshWhenQfMisbehavesTest {
   @EnumSource(Containers.Kind.class)
   void eightSecondTokensAreRefreshedOncePerLifetimeNotOnEveryRequest(Containers.Kind kind)
       throws Exception {
-    TestClock clock = TestClock.atPresent();
-    try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b)) {
+    try (StandInFixture f = StandInFixture.onClock(kind)) {
       Browser browser = f.signedIn(Duration.ofSeconds(8));
 
       // 80 s of requests every half second, each also calling the User API: ten token lifetimes.
@@ -42,7 +41,7 @@ final class RefreshWhenQfMisbehavesTest {
       for (int i = 0; i < requests; i++) {
         HttpResponse<String> response = browser.get(f.url("/collections"));
         assertEquals(200, response.statusCode(), response.body());
-        clock.advance(Duration.ofMillis(500));
+        f.clock.advance(Duration.ofMillis(500));
       }
       int refreshes = f.qf.tokenCalls("refresh_token");
       // The leeway is at most half the 8 s lifetime: each token is refreshed once, 4 s before it
@@ -58,12 +57,11 @@ final class RefreshWhenQfMisbehavesTest {
   @EnumSource(Containers.Kind.class)
   void keysUnreachableDuringRefreshKeepTheSessionAndTheNewTokens(Containers.Kind kind)
       throws Exception {
-    TestClock clock = TestClock.atPresent();
-    try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b);
+    try (StandInFixture f = StandInFixture.onClock(kind);
         QfHostileProvider hostile = QfHostileProvider.on(f.qf)) {
       Browser browser = f.signedIn(Duration.ofSeconds(30));
       String firstToken = apiToken(f, browser);
-      clock.advance(Duration.ofSeconds(20)); // 10 s left: due for a refresh
+      f.clock.advance(Duration.ofSeconds(20)); // 10 s left: due for a refresh
       // QF signs the refreshed ID token with a key the filter has not seen, and its JWKS is down.
       f.qf.rotateSigningKey();
       hostile.inject(QfDefect.KEYS_JWKS_DOWN);
@@ -85,19 +83,18 @@ final class RefreshWhenQfMisbehavesTest {
   @EnumSource(Containers.Kind.class)
   void aMinuteLongTokenEndpointOutageCostsAFewRefreshesNotOnePerRequest(Containers.Kind kind)
       throws Exception {
-    TestClock clock = TestClock.atPresent();
-    try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b)) {
+    try (StandInFixture f = StandInFixture.onClock(kind)) {
       Browser browser = f.signedIn(Duration.ofSeconds(3600));
       String firstToken = apiToken(f, browser);
       f.qf.failTokenCallsUntilEnded(QfTokenFailure.httpStatus(503));
       // The access token enters the 60 s leeway as the outage starts.
-      clock.advance(Duration.ofSeconds(3600 - 60));
+      f.clock.advance(Duration.ofSeconds(3600 - 60));
 
       for (int i = 0; i < 100; i++) {
         HttpResponse<String> response = browser.get(f.url("/whoami"));
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("sub=alice"), "still signed in: " + response.body());
-        clock.advance(Duration.ofMillis(600));
+        f.clock.advance(Duration.ofMillis(600));
       }
       int calls = f.qf.tokenCalls("refresh_token");
       // Back-off after each failure: steps of 1, 2, 4, 8, 16, 30, 30 s, each wait between half
@@ -106,7 +103,7 @@ final class RefreshWhenQfMisbehavesTest {
 
       // QF is back: once the current back-off has passed, the next request refreshes.
       f.qf.endTokenOutage();
-      clock.advance(Duration.ofSeconds(31));
+      f.clock.advance(Duration.ofSeconds(31));
       String secondToken = apiToken(f, browser);
       assertNotEquals(firstToken, secondToken, "the refreshed access token is used");
       assertEquals(calls + 1, f.qf.tokenCalls("refresh_token"));
@@ -117,11 +114,9 @@ final class RefreshWhenQfMisbehavesTest {
   @EnumSource(Containers.Kind.class)
   void userApiCallsUseTheStillValidTokenWhenAnEarlyRefreshFails(Containers.Kind kind)
       throws Exception {
-    TestClock clock = TestClock.atPresent();
-    try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b)) {
-      Browser browser = f.signedIn(Duration.ofSeconds(30));
-      // 10 s left: due for an early refresh, which fails.
-      clock.advance(Duration.ofSeconds(20));
+    try (StandInFixture f = StandInFixture.onClock(kind)) {
+      // Due for an early refresh, which fails.
+      Browser browser = f.signedInDueForRefresh();
       f.qf.failTokenCallsUntilEnded(QfTokenFailure.httpStatus(503));
 
       HttpResponse<String> response = browser.get(f.url("/collections"));
@@ -131,7 +126,7 @@ final class RefreshWhenQfMisbehavesTest {
 
       // Now the token has expired and the refresh still fails: an error that says so, and no
       // API call with a dead token.
-      clock.advance(Duration.ofSeconds(11));
+      f.clock.advance(Duration.ofSeconds(11));
       HttpResponse<String> expired = browser.get(f.url("/collections"));
       assertEquals(502, expired.statusCode(), expired.body());
       assertTrue(expired.body().startsWith("TOKEN_REFRESH_FAILED"), expired.body());
@@ -147,8 +142,7 @@ final class RefreshWhenQfMisbehavesTest {
   @EnumSource(Containers.Kind.class)
   void aRefreshAnswerWithoutScopeKeepsTheScopesGrantedBefore(Containers.Kind kind)
       throws Exception {
-    TestClock clock = TestClock.atPresent();
-    try (Fixture f = new Fixture(kind, b -> b.clock(clock))) {
+    try (Fixture f = Fixture.onClock(kind)) {
       Browser browser = new Browser();
       Fixture.LoginStart start = f.startLogin(browser, "/");
       // The user withheld "collection" at sign-in.
@@ -161,7 +155,7 @@ final class RefreshWhenQfMisbehavesTest {
                   30,
                   "openid offline_access user")));
       assertEquals(302, f.callback(browser, "code=c&state=" + start.state()).statusCode());
-      clock.advance(Duration.ofSeconds(20));
+      f.clock.advance(Duration.ofSeconds(20));
       // RFC 6749 6: no scope in the refresh answer means the scope originally granted.
       f.qf.onRefresh(
           okJson(
@@ -179,10 +173,9 @@ final class RefreshWhenQfMisbehavesTest {
   @EnumSource(Containers.Kind.class)
   void anActiveUserStaysSignedInPastTheIdleTimeoutButNotPastTheMaximum(Containers.Kind kind)
       throws Exception {
-    TestClock clock = TestClock.atPresent();
-    try (StandInFixture f = StandInFixture.onClock(kind, clock, b -> b)) {
+    try (StandInFixture f = StandInFixture.onClock(kind)) {
       // Long-lived tokens keep refreshes out of the picture.
-      Instant signedIn = clock.instant();
+      Instant signedIn = f.clock.instant();
       Browser browser = f.signedIn(Duration.ofDays(40));
       // The sign-in cookie lives one idle window (QF_SESSION_IDLE_MINUTES, 24 h by default).
       Instant cookieSetAt = signedIn;
@@ -191,9 +184,9 @@ final class RefreshWhenQfMisbehavesTest {
       // A request every two hours, for 31 days: past the default 30-day maximum.
       int cookiesSet = 0;
       int requests = 0;
-      while (clock.instant().isBefore(signedIn.plus(Duration.ofDays(30)))) {
-        clock.advance(Duration.ofHours(2));
-        Instant now = clock.instant();
+      while (f.clock.instant().isBefore(signedIn.plus(Duration.ofDays(30)))) {
+        f.clock.advance(Duration.ofHours(2));
+        Instant now = f.clock.instant();
         boolean beforeMaximum = now.isBefore(signedIn.plus(Duration.ofDays(30)));
         // A browser drops a cookie once its Max-Age has run out.
         assertTrue(
@@ -223,7 +216,7 @@ final class RefreshWhenQfMisbehavesTest {
       // Re-issued only when a meaningful part of the idle window has passed, not per request.
       assertTrue(cookiesSet <= requests / 2 + 1, cookiesSet + " cookies in " + requests);
 
-      clock.advance(Duration.ofHours(2));
+      f.clock.advance(Duration.ofHours(2));
       assertEquals("anonymous", browser.get(f.url("/whoami")).body(), "served past 30 days");
     }
   }

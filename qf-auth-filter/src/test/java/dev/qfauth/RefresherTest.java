@@ -8,10 +8,8 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -19,11 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,9 +32,6 @@ final class RefresherTest {
   private static final HttpCalls HTTP = new HttpCalls(Duration.ofSeconds(2), Duration.ofSeconds(3));
   private static final QfEnvironment ENV = QfEnvironment.PRELIVE;
   private static final String HANDLE = "handle-1";
-  private static final String ROTATED =
-      "{\"access_token\":\"at-2\",\"token_type\":\"bearer\",\"expires_in\":3600,"
-          + "\"refresh_token\":\"rt-2\",\"scope\":\"openid offline_access\"}";
 
   private final TestClock clock = new TestClock();
   private final HookedStore store =
@@ -68,29 +58,10 @@ final class RefresherTest {
 
   @BeforeEach
   void setUp() {
-    SERVER.discovery(SERVER.discoveryFor(SERVER.base(), List.of("RS256")));
-    SERVER.jwks(new JWKSet(TestKeys.ID_TOKEN.toPublicJWK()).toString());
-    SERVER.jwksStatus(200);
-    SERVER.tokenResponse(200, ROTATED);
-    SERVER.tokenDelay(0);
-    SERVER.resetHits();
-    QfAuthConfig config =
-        QfAuthConfig.builder()
-            .clientId("qf-client")
-            .clientSecret("client-secret")
-            .redirectUri(URI.create("https://app.example/callback"))
-            .authBaseUrl(SERVER.baseUri())
-            .clock(clock)
-            .build();
-    Provider provider = new Provider(config, HTTP);
+    RefresherParts.resetProvider(SERVER);
     refresher =
-        new Refresher(
-            config,
-            store,
-            new TokenEndpoint(config, provider, HTTP),
-            new IdTokenVerifier(provider, config),
-            new Sessions(clock, false),
-            metrics);
+        RefresherParts.refresher(
+            RefresherParts.config(SERVER, clock).build(), store, HTTP, metrics);
   }
 
   @AfterAll
@@ -99,17 +70,7 @@ final class RefresherTest {
   }
 
   private QfSession original() {
-    return new QfSession(
-        "user-1",
-        Secret.of("at-1"),
-        clock.instant().plusSeconds(30),
-        Secret.of("rt-1"),
-        null,
-        Set.of("openid", "offline_access"),
-        Map.of(),
-        null,
-        null,
-        null);
+    return RefresherParts.original(clock);
   }
 
   @Test
@@ -149,17 +110,11 @@ final class RefresherTest {
   void refresh_anotherNodeStoredMeanwhile_newestSetWins() {
     store.put(ENV, HANDLE, original());
     QfSession other =
-        new QfSession(
-            "user-1",
-            Secret.of("at-other"),
-            clock.instant().plusSeconds(10),
-            Secret.of("rt-other"),
-            null,
-            Set.of("openid"),
-            Map.of(),
-            null,
-            null,
-            null);
+        TestSession.builder()
+            .accessToken("at-other")
+            .expiresAt(clock.instant().plusSeconds(10))
+            .refreshToken("rt-other")
+            .build();
     store.beforeReplace = () -> store.put(ENV, HANDLE, other);
     QfSession rotated = refresher.refresh(HANDLE, original());
     // Our refresh token is spent at Hydra either way: keep the set we just received.
@@ -224,25 +179,10 @@ final class RefresherTest {
   void refresh_manyConcurrentCallers_oneTokenCallSameResult() throws Exception {
     store.put(ENV, HANDLE, original());
     SERVER.tokenDelay(150);
-    int threads = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<QfSession>> results = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        results.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  return refresher.refresh(HANDLE, original());
-                }));
+    try (AllAtOnce callers = new AllAtOnce(8)) {
+      for (QfSession rotated : callers.call(() -> refresher.refresh(HANDLE, original()))) {
+        assertEquals("at-2", rotated.accessToken().reveal());
       }
-      go.countDown();
-      for (Future<QfSession> f : results) {
-        assertEquals("at-2", f.get(10, TimeUnit.SECONDS).accessToken().reveal());
-      }
-    } finally {
-      pool.shutdownNow();
     }
     assertEquals(1, SERVER.hits(FakeQf.TOKEN_PATH), "the refresh token was sent more than once");
     assertEquals(0, refresher.inFlight());
@@ -278,17 +218,10 @@ final class RefresherTest {
   }
 
   private QfSession withClaims() {
-    return new QfSession(
-        "user-1",
-        Secret.of("at-1"),
-        clock.instant().plusSeconds(30),
-        Secret.of("rt-1"),
-        null,
-        Set.of("openid", "offline_access"),
-        Map.of("sub", "user-1", "email", "verified@example.test"),
-        clock.instant().minusSeconds(3570),
-        clock.instant().minusSeconds(3570),
-        clock.instant().minusSeconds(3570));
+    return TestSession.from(original())
+        .claims(Map.of("sub", "user-1", "email", "verified@example.test"))
+        .signedInAt(clock.instant().minusSeconds(3570))
+        .build();
   }
 
   @Test
@@ -361,7 +294,7 @@ final class RefresherTest {
     assertEquals(2, SERVER.hits(FakeQf.TOKEN_PATH));
 
     clock.advance(Duration.ofMillis(1100));
-    SERVER.tokenResponse(200, ROTATED);
+    SERVER.tokenResponse(200, RefresherParts.ROTATED);
     QfSession rotated = refresher.refresh(HANDLE, original());
     assertEquals(3, SERVER.hits(FakeQf.TOKEN_PATH));
     // Success cleared the back-off: the next failure waits the first step again.

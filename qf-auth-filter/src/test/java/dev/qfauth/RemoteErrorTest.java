@@ -5,89 +5,90 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 final class RemoteErrorTest {
 
-  @Test
-  void parse_hydraLegacyShape_descriptionAndHintJoined() {
-    RemoteError e =
-        RemoteError.parse(
+  /**
+   * The error shapes QF answers with, and what is read from each: name, status, body, then the
+   * error, description and summary expected.
+   */
+  static Stream<Arguments> shapes() {
+    return Stream.of(
+        Arguments.of(
+            "hydraLegacyShape_descriptionAndHintJoined",
             400,
             "{\"error\":\"invalid_grant\",\"error_description\":\"The provided authorization grant is"
-                + " invalid.\",\"error_hint\":\"The refresh token was already used.\",\"status_code\":400}");
-    assertEquals(400, e.status());
-    assertEquals("invalid_grant", e.error());
-    assertEquals(
-        "The provided authorization grant is invalid. The refresh token was already used.",
-        e.description());
-    assertEquals(
-        "status 400, invalid_grant: The provided authorization grant is invalid. The refresh token"
-            + " was already used.",
-        e.summary());
-  }
-
-  @Test
-  void parse_hydraCurrentShape_hintAlreadyInDescription_notRepeated() {
-    RemoteError e =
-        RemoteError.parse(
+                + " invalid.\",\"error_hint\":\"The refresh token was already used.\",\"status_code\":400}",
+            "invalid_grant",
+            "The provided authorization grant is invalid. The refresh token was already used.",
+            "status 400, invalid_grant: The provided authorization grant is invalid. The refresh token"
+                + " was already used."),
+        Arguments.of(
+            "hydraCurrentShape_hintAlreadyInDescription_notRepeated",
             401,
             "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed. The"
                 + " OAuth 2.0 Client supports client authentication method 'client_secret_basic', but"
-                + " method 'client_secret_post' was requested.\"}");
-    assertEquals("invalid_client", e.error());
-    assertTrue(e.description().startsWith("Client authentication failed."));
-    assertTrue(e.description().endsWith("was requested."));
-  }
-
-  @Test
-  void parse_legacyHintContainedInDescription_notDuplicated() {
-    RemoteError e =
-        RemoteError.parse(
+                + " method 'client_secret_post' was requested.\"}",
+            "invalid_client",
+            "Client authentication failed. The OAuth 2.0 Client supports client authentication"
+                + " method 'client_secret_basic', but method 'client_secret_post' was requested.",
+            "status 401, invalid_client: Client authentication failed. The OAuth 2.0 Client supports"
+                + " client authentication method 'client_secret_basic', but method"
+                + " 'client_secret_post' was requested."),
+        Arguments.of(
+            "legacyHintContainedInDescription_notDuplicated",
             400,
-            "{\"error\":\"invalid_request\",\"error_description\":\"Bad. Use POST.\",\"error_hint\":\"Use POST.\"}");
-    assertEquals("Bad. Use POST.", e.description());
-  }
-
-  @Test
-  void parse_hintOnly_hintIsDescription() {
-    RemoteError e =
-        RemoteError.parse(400, "{\"error\":\"invalid_request\",\"error_hint\":\"Use POST.\"}");
-    assertEquals("Use POST.", e.description());
-  }
-
-  @Test
-  void parse_gatewayShape_typeAndMessage() {
-    RemoteError e =
-        RemoteError.parse(
+            "{\"error\":\"invalid_request\",\"error_description\":\"Bad. Use POST.\",\"error_hint\":\"Use POST.\"}",
+            "invalid_request",
+            "Bad. Use POST.",
+            "status 400, invalid_request: Bad. Use POST."),
+        Arguments.of(
+            "hintOnly_hintIsDescription",
+            400,
+            "{\"error\":\"invalid_request\",\"error_hint\":\"Use POST.\"}",
+            "invalid_request",
+            "Use POST.",
+            "status 400, invalid_request: Use POST."),
+        Arguments.of(
+            "gatewayShape_typeAndMessage",
             403,
             "{\"message\":\"The access token does not have the required scopes\","
-                + "\"type\":\"insufficient_scope\",\"success\":false}");
-    assertEquals(403, e.status());
-    assertEquals("insufficient_scope", e.error());
-    assertEquals("The access token does not have the required scopes", e.description());
-    assertEquals(
-        "status 403, insufficient_scope: The access token does not have the required scopes",
-        e.summary());
+                + "\"type\":\"insufficient_scope\",\"success\":false}",
+            "insufficient_scope",
+            "The access token does not have the required scopes",
+            "status 403, insufficient_scope: The access token does not have the required scopes"),
+        Arguments.of(
+            "gatewayMessageOnly_descriptionWithoutError",
+            502,
+            "{\"message\":\"Bad gateway\",\"success\":false}",
+            null,
+            "Bad gateway",
+            "status 502: Bad gateway"),
+        Arguments.of(
+            "nonStringFields_ignored",
+            400,
+            "{\"error\":42,\"error_description\":{\"x\":1},\"type\":[\"a\"]}",
+            null,
+            null,
+            "status 400"));
   }
 
-  @Test
-  void parse_gatewayMessageOnly_descriptionWithoutError() {
-    RemoteError e = RemoteError.parse(502, "{\"message\":\"Bad gateway\",\"success\":false}");
-    assertNull(e.error());
-    assertEquals("Bad gateway", e.description());
-    assertEquals("status 502: Bad gateway", e.summary());
-  }
-
-  @Test
-  void parse_nonStringFields_ignored() {
-    RemoteError e =
-        RemoteError.parse(400, "{\"error\":42,\"error_description\":{\"x\":1},\"type\":[\"a\"]}");
-    assertNull(e.error());
-    assertNull(e.description());
+  @ParameterizedTest(name = "parse_{0}")
+  @MethodSource("shapes")
+  void parse_knownShape_errorDescriptionAndSummaryRead(
+      String name, int status, String body, String error, String description, String summary) {
+    RemoteError e = RemoteError.parse(status, body);
+    assertEquals(status, e.status(), name);
+    assertEquals(error, e.error(), name);
+    assertEquals(description, e.description(), name);
+    assertEquals(summary, e.summary(), name);
   }
 
   @ParameterizedTest

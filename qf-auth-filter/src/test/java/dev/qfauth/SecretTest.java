@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 final class SecretTest {
@@ -58,17 +57,13 @@ final class SecretTest {
   @Test
   void qfSession_toString_printsNoToken() {
     QfSession s =
-        new QfSession(
-            "user-1",
-            Secret.of(AT),
-            Instant.parse("2026-03-01T13:00:00Z"),
-            Secret.of(RT),
-            Secret.of(ID),
-            Set.of("openid", "user"),
-            Map.of("email", "a@example.com"),
-            null,
-            null,
-            null);
+        TestSession.builder()
+            .accessToken(AT)
+            .refreshToken(RT)
+            .idToken(Secret.of(ID))
+            .scopes("openid", "user")
+            .claims(Map.of("email", "a@example.com"))
+            .build();
     String text = s.toString();
     for (String token : List.of(AT, RT, ID, "ACCESS", "REFRESH", "ID-TOKEN")) {
       assertFalse(text.contains(token), text);
@@ -106,16 +101,6 @@ final class SecretTest {
   }
 
   private static QfSession session(String at) {
-    return new QfSession(
-        "user-1",
-        Secret.of(at),
-        Instant.EPOCH,
-        null,
-        null,
-        Set.of("openid"),
-        Map.of(),
-        null,
-        null,
-        null);
+    return TestSession.builder().accessToken(at).expiresAt(Instant.EPOCH).build();
   }
 }

@@ -7,7 +7,6 @@ import dev.qfauth.testkit.QfTestUser;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,21 +43,15 @@ public final class StandInApiHarness implements AutoCloseable {
             .requestTimeout(Duration.ofSeconds(10))
             .build();
     this.parts = FilterParts.of(config);
-    QfSession session =
-        new QfSession(
-            user.sub(),
-            Secret.of(tokens.accessToken()),
-            Instant.now().plus(tokens.expiresIn()),
-            null,
-            null,
-            Set.copyOf(tokens.scopes()),
-            Map.of(),
-            null,
-            null,
-            null);
-    parts.store().put(config.environment(), "handle-1", session);
     this.api =
-        new QfUserContext(config.environment(), session, parts.apiClients(), "handle-1").api();
+        ApiHarness.signedIn(
+            parts,
+            TestSession.builder()
+                .sub(user.sub())
+                .accessToken(tokens.accessToken())
+                .expiresAt(Instant.now().plus(tokens.expiresIn()))
+                .scopes(Set.copyOf(tokens.scopes()))
+                .build());
   }
 
   /** {@code user} signed in having granted {@code scopes} (space-separated) minus withheld ones. */

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
@@ -40,6 +39,10 @@ final class StandInFixture implements AutoCloseable {
   final QfStandIn qf;
   final QfAuthConfig config;
   final Containers.Running app;
+
+  /** The time of the app and its stand-in when made by {@link #onClock}; otherwise {@code null}. */
+  final TestClock clock;
+
   private final boolean ownsStandIn;
 
   /** The app against {@code qf} (say from a {@code QfStandInExtension}); {@code qf} stays open. */
@@ -49,17 +52,19 @@ final class StandInFixture implements AutoCloseable {
 
   StandInFixture(QfStandIn qf, Containers.Kind kind, UnaryOperator<QfAuthConfig.Builder> tweak)
       throws Exception {
-    this(qf, false, kind, tweak);
+    this(qf, false, kind, null, tweak);
   }
 
   private StandInFixture(
       QfStandIn qf,
       boolean ownsStandIn,
       Containers.Kind kind,
+      TestClock clock,
       UnaryOperator<QfAuthConfig.Builder> tweak)
       throws Exception {
     this.qf = qf;
     this.ownsStandIn = ownsStandIn;
+    this.clock = clock;
     int port = Containers.freePort();
     QfAuthConfig.Builder builder =
         QfAuthConfig.builder()
@@ -89,14 +94,13 @@ final class StandInFixture implements AutoCloseable {
   }
 
   /**
-   * The app and a stand-in of its own that keeps the filter's time ({@code clock}), for tests that
-   * move time: tokens expire for both at once.
+   * The app and a stand-in of its own that keep one time, {@link #clock} (starting at the present),
+   * for tests that move time: tokens expire for both at once.
    */
-  static StandInFixture onClock(
-      Containers.Kind kind, Clock clock, UnaryOperator<QfAuthConfig.Builder> tweak)
-      throws Exception {
+  static StandInFixture onClock(Containers.Kind kind) throws Exception {
+    TestClock clock = TestClock.atPresent();
     QfStandIn qf = QfStandIn.builder().clock(clock).start();
-    return new StandInFixture(qf, true, kind, b -> tweak.apply(b).clock(clock));
+    return new StandInFixture(qf, true, kind, clock, b -> b.clock(clock));
   }
 
   String url(String path) {
@@ -143,8 +147,24 @@ final class StandInFixture implements AutoCloseable {
    */
   Browser signedIn(Duration tokenLifetime) {
     qf.accessTokenLifetime(tokenLifetime);
+    return signedIn();
+  }
+
+  /** A new browser signed in as {@link #ALICE}. */
+  Browser signedIn() {
     Browser browser = new Browser();
     signIn(browser);
+    return browser;
+  }
+
+  /**
+   * A new browser signed in as {@link #ALICE} with 30 s access tokens, 20 s ago on the {@link
+   * #clock}: 10 s left is within the refresh leeway (60 s, but at most half the lifetime), so the
+   * next request wants a refresh.
+   */
+  Browser signedInDueForRefresh() {
+    Browser browser = signedIn(Duration.ofSeconds(30));
+    clock.advance(Duration.ofSeconds(20));
     return browser;
   }
 

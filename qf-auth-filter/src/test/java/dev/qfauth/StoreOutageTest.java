@@ -45,9 +45,7 @@ final class StoreOutageTest {
       assertEquals("anonymous", publicPage.body());
       assertNoCookieChanged(publicPage);
 
-      HttpResponse<String> logout =
-          browser.post(
-              f.url("/logout"), "application/x-www-form-urlencoded", "", "Origin", f.app.base());
+      HttpResponse<String> logout = browser.postForm(f.url("/logout"), "Origin", f.app.base());
       assertEquals(503, logout.statusCode(), logout.body());
       assertNoCookieChanged(logout);
 

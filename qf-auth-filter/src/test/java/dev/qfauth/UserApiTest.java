@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -46,17 +47,11 @@ final class UserApiTest {
   @EnumSource(Containers.Kind.class)
   void unauthorizedThenRefreshThenRetrySucceeds(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind)) {
-      f.qf.onApi(
-          get(urlPathEqualTo(COLLECTIONS))
-              .withHeader("x-auth-token", equalTo("at-1-alice"))
-              .willReturn(aResponse().withStatus(401).withBody(UNAUTHORIZED)));
-      f.qf.onApi(
-          get(urlPathEqualTo(COLLECTIONS))
-              .withHeader("x-auth-token", equalTo("at-2"))
-              .willReturn(okJson(PAGE)));
+      collectionsFor(f, "at-1-alice", aResponse().withStatus(401).withBody(UNAUTHORIZED));
+      collectionsFor(f, "at-2", okJson(PAGE));
       Browser browser = new Browser();
       f.signIn(browser, "alice");
-      f.qf.onRefresh(okJson(FakeQf.tokenJson("at-2", "rt-2", null, 3600, Fixture.SCOPE)));
+      f.refreshAnswers("at-2", "rt-2", null, Fixture.SCOPE);
 
       HttpResponse<String> response = browser.get(f.url("/collections"));
       assertEquals(200, response.statusCode(), response.body());
@@ -67,15 +62,9 @@ final class UserApiTest {
 
       // The rotated refresh token replaced the old one: the next refresh sends rt-2.
       f.qf.with(s -> s.resetRequests());
-      f.qf.onApi(
-          get(urlPathEqualTo(COLLECTIONS))
-              .withHeader("x-auth-token", equalTo("at-2"))
-              .willReturn(aResponse().withStatus(401).withBody(UNAUTHORIZED)));
-      f.qf.onApi(
-          get(urlPathEqualTo(COLLECTIONS))
-              .withHeader("x-auth-token", equalTo("at-3"))
-              .willReturn(okJson(PAGE)));
-      f.qf.onRefresh(okJson(FakeQf.tokenJson("at-3", "rt-3", null, 3600, Fixture.SCOPE)));
+      collectionsFor(f, "at-2", aResponse().withStatus(401).withBody(UNAUTHORIZED));
+      collectionsFor(f, "at-3", okJson(PAGE));
+      f.refreshAnswers("at-3", "rt-3", null, Fixture.SCOPE);
       assertEquals(200, browser.get(f.url("/collections")).statusCode());
       assertEquals(
           "rt-2",
@@ -88,10 +77,8 @@ final class UserApiTest {
   @EnumSource(Containers.Kind.class)
   void unauthorizedTwiceSurfacesWithoutLooping(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind)) {
-      f.qf.onApi(COLLECTIONS, aResponse().withStatus(401).withBody(UNAUTHORIZED));
-      Browser browser = new Browser();
-      f.signIn(browser, "alice");
-      f.qf.onRefresh(okJson(FakeQf.tokenJson("at-2", "rt-2", null, 3600, Fixture.SCOPE)));
+      Browser browser = signedInButUnauthorized(f);
+      f.refreshAnswers("at-2", "rt-2", null, Fixture.SCOPE);
       HttpResponse<String> response = browser.get(f.url("/collections"));
       assertEquals(401, response.statusCode());
       assertTrue(response.body().startsWith("API_UNAUTHORIZED 401 unauthorized"), response.body());
@@ -104,9 +91,7 @@ final class UserApiTest {
   @EnumSource(Containers.Kind.class)
   void refreshRejectedEndsTheSession(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind)) {
-      f.qf.onApi(COLLECTIONS, aResponse().withStatus(401).withBody(UNAUTHORIZED));
-      Browser browser = new Browser();
-      f.signIn(browser, "alice");
+      Browser browser = signedInButUnauthorized(f);
       f.qf.onRefresh(
           aResponse()
               .withStatus(400)
@@ -126,9 +111,7 @@ final class UserApiTest {
   @EnumSource(Containers.Kind.class)
   void refreshNetworkFailureKeepsTheSession(Containers.Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind, b -> b.requestTimeout(Duration.ofMillis(500)))) {
-      f.qf.onApi(COLLECTIONS, aResponse().withStatus(401).withBody(UNAUTHORIZED));
-      Browser browser = new Browser();
-      f.signIn(browser, "alice");
+      Browser browser = signedInButUnauthorized(f);
       f.qf.onRefresh(aResponse().withStatus(503).withBody("upstream down"));
       HttpResponse<String> response = browser.get(f.url("/collections"));
       assertEquals(401, response.statusCode());
@@ -161,21 +144,14 @@ final class UserApiTest {
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
   void expiredAccessTokenIsRefreshedBeforeTheRequest(Containers.Kind kind) throws Exception {
-    TestClock clock = TestClock.atPresent();
-    try (Fixture f = new Fixture(kind, b -> b.clock(clock))) {
+    try (Fixture f = Fixture.onClock(kind)) {
       Browser browser = new Browser();
-      f.signInExpiring(browser, "alice", "at-1", "rt-1", 30, c -> c);
-      // 10 s of 30 left is within the refresh leeway (60 s, but at most half the lifetime): the
-      // next protected request refreshes.
-      clock.advance(Duration.ofSeconds(20));
-      f.qf.onRefresh(
-          okJson(
-              FakeQf.tokenJson(
-                  "at-2",
-                  "rt-2",
-                  f.qf.sign(f.qf.claims("alice", null).claim("name", "Alice Renamed").build()),
-                  3600,
-                  "openid offline_access user")));
+      f.signInDueForRefresh(browser, "at-1", "rt-1", c -> c);
+      f.refreshAnswers(
+          "at-2",
+          "rt-2",
+          f.qf.claims("alice", null).claim("name", "Alice Renamed"),
+          "openid offline_access user");
       String whoami = browser.get(f.url("/whoami")).body();
       assertTrue(
           whoami.contains("name=Alice Renamed"), "claims follow the refreshed ID token: " + whoami);
@@ -189,19 +165,10 @@ final class UserApiTest {
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
   void refreshedIdTokenForAnotherUserIsRefused(Containers.Kind kind) throws Exception {
-    TestClock clock = TestClock.atPresent();
-    try (Fixture f = new Fixture(kind, b -> b.clock(clock))) {
+    try (Fixture f = Fixture.onClock(kind)) {
       Browser browser = new Browser();
-      f.signInExpiring(browser, "alice", "at-1", "rt-1", 30, c -> c);
-      clock.advance(Duration.ofSeconds(20));
-      f.qf.onRefresh(
-          okJson(
-              FakeQf.tokenJson(
-                  "at-2",
-                  "rt-2",
-                  f.qf.sign(f.qf.claims("mallory", null).build()),
-                  3600,
-                  Fixture.SCOPE)));
+      f.signInDueForRefresh(browser, "at-1", "rt-1", c -> c);
+      f.refreshAnswers("at-2", "rt-2", f.qf.claims("mallory", null), Fixture.SCOPE);
       f.qf.onApi(COLLECTIONS, okJson(PAGE));
       // The spent refresh token cannot be reused and the new tokens are untrustworthy: the session
       // ends and the user signs in again.
@@ -216,39 +183,47 @@ final class UserApiTest {
   @ParameterizedTest
   @EnumSource(Containers.Kind.class)
   void refreshedIdTokenWithAnotherAuthTimeIsRefused(Containers.Kind kind) throws Exception {
-    TestClock clock = TestClock.atPresent();
-    try (Fixture f = new Fixture(kind, b -> b.clock(clock))) {
+    try (Fixture f = Fixture.onClock(kind)) {
       Browser browser = new Browser();
-      f.signInExpiring(
-          browser, "alice", "at-1", "rt-1", 30, c -> c.claim("auth_time", 1_700_000_000L));
-      clock.advance(Duration.ofSeconds(20));
+      f.signInDueForRefresh(browser, "at-1", "rt-1", c -> c.claim("auth_time", 1_700_000_000L));
       // OIDC Core 12.2: a refreshed ID token keeps the original authentication's auth_time.
-      f.qf.onRefresh(
-          okJson(
-              FakeQf.tokenJson(
-                  "at-2",
-                  "rt-2",
-                  f.qf.sign(f.qf.claims("alice", null).claim("auth_time", 1_700_009_999L).build()),
-                  3600,
-                  Fixture.SCOPE)));
+      f.refreshAnswers(
+          "at-2",
+          "rt-2",
+          f.qf.claims("alice", null).claim("auth_time", 1_700_009_999L),
+          Fixture.SCOPE);
       assertEquals(302, browser.get(f.url("/private/page")).statusCode());
       assertEquals("anonymous", browser.get(f.url("/whoami")).body());
 
-      f.signInExpiring(
-          browser, "alice", "at-3", "rt-3", 30, c -> c.claim("auth_time", 1_700_000_000L));
-      clock.advance(Duration.ofSeconds(20));
-      f.qf.onRefresh(
-          okJson(
-              FakeQf.tokenJson(
-                  "at-4",
-                  "rt-4",
-                  f.qf.sign(f.qf.claims("alice", null).claim("auth_time", 1_700_000_000L).build()),
-                  3600,
-                  Fixture.SCOPE)));
+      f.signInDueForRefresh(browser, "at-3", "rt-3", c -> c.claim("auth_time", 1_700_000_000L));
+      f.refreshAnswers(
+          "at-4",
+          "rt-4",
+          f.qf.claims("alice", null).claim("auth_time", 1_700_000_000L),
+          Fixture.SCOPE);
       assertEquals(
           200,
           browser.get(f.url("/private/page")).statusCode(),
           "same auth_time: refresh accepted");
     }
+  }
+
+  /**
+   * The collections endpoint answers requests that carry {@code accessToken} with {@code answer}.
+   */
+  private static void collectionsFor(
+      Fixture f, String accessToken, ResponseDefinitionBuilder answer) {
+    f.qf.onApi(
+        get(urlPathEqualTo(COLLECTIONS))
+            .withHeader("x-auth-token", equalTo(accessToken))
+            .willReturn(answer));
+  }
+
+  /** A browser signed in as alice, whose every User API call QF answers 401. */
+  private static Browser signedInButUnauthorized(Fixture f) {
+    f.qf.onApi(COLLECTIONS, aResponse().withStatus(401).withBody(UNAUTHORIZED));
+    Browser browser = new Browser();
+    f.signIn(browser, "alice");
+    return browser;
   }
 }
