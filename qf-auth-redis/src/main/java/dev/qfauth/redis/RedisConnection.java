@@ -8,6 +8,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -55,7 +56,8 @@ final class RedisConnection implements AutoCloseable {
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
   private static final Duration RETRY_CONNECT_AFTER = Duration.ofSeconds(1);
 
-  private final RedisSettings settings;
+  private final RedisURI uri;
+  private final Duration timeout;
   private final Clock clock;
   private final NearCache near;
   private final RedisMetrics metrics;
@@ -71,7 +73,8 @@ final class RedisConnection implements AutoCloseable {
    * null when the near cache is off.
    */
   RedisConnection(RedisSettings settings, Clock clock, NearCache near, RedisMetrics metrics) {
-    this.settings = settings;
+    this.uri = settings.uri();
+    this.timeout = settings.timeout();
     this.clock = clock;
     this.near = near;
     this.metrics = metrics;
@@ -91,8 +94,8 @@ final class RedisConnection implements AutoCloseable {
                 .get()
                 .filter(ConnectionActivatedEvent.class::isInstance)
                 .subscribe(event -> retrack());
-    settings.uri().setTimeout(settings.timeout());
-    this.client = RedisClient.create(resources, settings.uri());
+    uri.setTimeout(timeout);
+    this.client = RedisClient.create(resources, uri);
     client.setOptions(
         ClientOptions.builder()
             .autoReconnect(true)
@@ -100,9 +103,8 @@ final class RedisConnection implements AutoCloseable {
             // Redis.
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .requestQueueSize(10_000)
-            .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
-            .socketOptions(
-                SocketOptions.builder().connectTimeout(settings.timeout()).keepAlive(true).build())
+            .timeoutOptions(TimeoutOptions.enabled(timeout))
+            .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
             .build());
     try {
       connection();
@@ -147,7 +149,7 @@ final class RedisConnection implements AutoCloseable {
           "Redis at "
               + where()
               + " did not answer within "
-              + settings.timeout().toMillis()
+              + timeout.toMillis()
               + " ms ("
               + RedisSessionStoreFactory.TIMEOUT_MS
               + ")",
@@ -191,7 +193,7 @@ final class RedisConnection implements AutoCloseable {
     if (clock.millis() >= nextConnectAttemptMillis && connecting.tryLock()) {
       try {
         if (connection == null) {
-          StatefulRedisConnection<String, byte[]> made = client.connect(CODEC, settings.uri());
+          StatefulRedisConnection<String, byte[]> made = client.connect(CODEC, uri);
           if (near != null) {
             watch(made);
           }
@@ -286,7 +288,6 @@ final class RedisConnection implements AutoCloseable {
 
   /** Host and port, or the Sentinel master's name: never the password. */
   private String where() {
-    var uri = settings.uri();
     return uri.getSentinels().isEmpty()
         ? uri.getHost() + ":" + uri.getPort()
         : "sentinel master " + uri.getSentinelMasterId();
