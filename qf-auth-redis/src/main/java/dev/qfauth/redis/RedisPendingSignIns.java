@@ -20,16 +20,16 @@ final class RedisPendingSignIns {
   private static final System.Logger LOG = System.getLogger(RedisPendingSignIns.class.getName());
 
   // KEYS[1] the sign-in key. ARGV: sealed value, ttl ms.
-  private static final RedisSessionStore.Script PUT =
-      new RedisSessionStore.Script(
+  private static final RedisConnection.Script PUT =
+      new RedisConnection.Script(
           """
           redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
           return 1
           """,
           ScriptOutputType.INTEGER);
   // GET and DEL in one script (GETDEL needs Redis 6.2): single use across every node.
-  private static final RedisSessionStore.Script TAKE =
-      new RedisSessionStore.Script(
+  private static final RedisConnection.Script TAKE =
+      new RedisConnection.Script(
           """
           local v = redis.call('GET', KEYS[1])
           if v then redis.call('DEL', KEYS[1]) end

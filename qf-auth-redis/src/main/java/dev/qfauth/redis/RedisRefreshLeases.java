@@ -15,16 +15,16 @@ import java.time.Duration;
  */
 final class RedisRefreshLeases {
   // KEYS[1] the lease key. ARGV: holder, lease ms.
-  private static final RedisSessionStore.Script ACQUIRE =
-      new RedisSessionStore.Script(
+  private static final RedisConnection.Script ACQUIRE =
+      new RedisConnection.Script(
           """
           if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
           return 0
           """,
           ScriptOutputType.INTEGER);
   // ARGV: holder.
-  private static final RedisSessionStore.Script RELEASE =
-      new RedisSessionStore.Script(
+  private static final RedisConnection.Script RELEASE =
+      new RedisConnection.Script(
           """
           if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
           return 0

@@ -6,29 +6,11 @@ import dev.qfauth.QfSession;
 import dev.qfauth.RefreshLeases;
 import dev.qfauth.SessionStore;
 import dev.qfauth.SessionStoreUnavailableException;
-import io.lettuce.core.ClientOptions;
+import dev.qfauth.redis.RedisConnection.Script;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.TrackingArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.push.PushListener;
-import io.lettuce.core.api.push.PushMessage;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-import reactor.core.Disposable;
 
 /**
  * Sessions in Redis, shared by every node that points at the same Redis ({@code
@@ -69,7 +47,8 @@ import reactor.core.Disposable;
  *       idle slide, a write every tenth of the idle window, keeps an active session's key alive).
  *   <li>Each call has a deadline ({@code QF_REDIS_TIMEOUT_MS}); while Redis is unreachable calls
  *       fail at once rather than queue. Both throw {@link SessionStoreUnavailableException}.
- *       Lettuce reconnects on its own, so the store recovers without a restart.
+ *       Lettuce reconnects on its own, so the store recovers without a restart. All of this is
+ *       {@link RedisConnection}'s job; this class holds what the sessions look like in Redis.
  * </ul>
  *
  * <p>Thread-safe: one multiplexed connection serves every thread.
@@ -77,9 +56,6 @@ import reactor.core.Disposable;
 public final class RedisSessionStore
     implements SessionStore, PendingSignIns, RefreshLeases, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RedisSessionStore.class.getName());
-  private static final RedisCodec<String, byte[]> CODEC =
-      RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-  private static final Duration RETRY_CONNECT_AFTER = Duration.ofSeconds(1);
 
   // The sets that find a user's sessions for back-channel logout (KEYS[2], the user's, and
   // KEYS[3], the QF session's, when the ID token had a sid) hold session key names; the session
@@ -195,70 +171,27 @@ public final class RedisSessionStore
   private final RedisSettings settings;
   private final Duration idleTimeout;
   private final Clock clock;
-  private final ClientResources resources;
-  private final RedisClient client;
-  private final ReentrantLock connecting = new ReentrantLock();
   private final Set<String> reportedKeyIds = ConcurrentHashMap.newKeySet();
   private final NearCache near;
   // Only with back-channel logout on: the index costs each session two hash fields and a set.
   private final boolean indexUsers;
-  private final RedisMetrics metrics;
-  private final Disposable retrackOnReconnect;
-  private volatile StatefulRedisConnection<String, byte[]> connection;
-  private volatile long nextConnectAttemptMillis;
   private final RedisPendingSignIns signIns;
   private final RedisRefreshLeases leases;
+  private final RedisConnection connection;
 
   RedisSessionStore(RedisSettings settings, Duration idleTimeout, Clock clock, boolean indexUsers) {
     this.settings = settings;
     this.indexUsers = indexUsers;
-    this.metrics = RedisMetrics.load(this, RedisSessionStore::nearCacheSize);
     this.idleTimeout = idleTimeout;
     this.clock = clock;
-    // Reconnect quickly after Redis comes back; never wait longer than a second between tries.
-    this.resources =
-        ClientResources.builder()
-            .reconnectDelay(
-                Delay.exponential(
-                    Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-            .build();
     this.near =
         settings.nearCacheSize() > 0 ? new NearCache(settings.nearCacheSize(), idleTimeout) : null;
-    // Redis forgets CLIENT TRACKING with the connection: ask again on each new one.
-    this.retrackOnReconnect =
-        near == null
-            ? null
-            : resources
-                .eventBus()
-                .get()
-                .filter(ConnectionActivatedEvent.class::isInstance)
-                .subscribe(event -> retrack());
-    settings.uri().setTimeout(settings.timeout());
-    this.client = RedisClient.create(resources, settings.uri());
     this.signIns = new RedisPendingSignIns(this, settings.keys());
     this.leases = new RedisRefreshLeases(this);
-    client.setOptions(
-        ClientOptions.builder()
-            .autoReconnect(true)
-            // While disconnected, fail at once instead of queueing: no thread waits on a dead
-            // Redis.
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .requestQueueSize(10_000)
-            .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
-            .socketOptions(
-                SocketOptions.builder().connectTimeout(settings.timeout()).keepAlive(true).build())
-            .build());
-    try {
-      connection();
-    } catch (SessionStoreUnavailableException e) {
-      // The filter still starts; calls fail (503) until Redis answers, then work without a restart.
-      LOG.log(
-          Level.WARNING,
-          "Redis at {0} is unreachable at start-up ({1}); sessions are unavailable until it"
-              + " answers",
-          where(),
-          e.getMessage());
-    }
+    // The store owns the near cache (it reads and fills it); the connection only keeps it honest.
+    this.connection =
+        new RedisConnection(
+            settings, clock, near, RedisMetrics.load(this, RedisSessionStore::nearCacheSize));
   }
 
   @Override
@@ -277,7 +210,7 @@ public final class RedisSessionStore
     try {
       // A read-only command, so Redis tracks the key for this connection (a script that also
       // slid the TTL would be a write, and every read would invalidate every other node's copy).
-      List<KeyValue<String, byte[]>> fields = call(redis -> redis.hmget(key, "v", "c"));
+      List<KeyValue<String, byte[]>> fields = connection.call(redis -> redis.hmget(key, "v", "c"));
       byte[] value = fields.get(0).getValueOrElse(null);
       byte[] hardEnd = fields.get(1).getValueOrElse(null);
       if (value == null || hardEnd == null) {
@@ -301,7 +234,8 @@ public final class RedisSessionStore
   }
 
   private Optional<QfSession> readAndSlide(String key) {
-    byte[] value = (byte[]) run(GET, key, number(idleTimeout.toMillis()), number(clock.millis()));
+    byte[] value =
+        (byte[]) connection.run(GET, key, number(idleTimeout.toMillis()), number(clock.millis()));
     return value == null ? Optional.empty() : open(key, value);
   }
 
@@ -309,7 +243,7 @@ public final class RedisSessionStore
   public void put(QfEnvironment environment, String handle, QfSession session) {
     String key = key(environment, handle);
     try {
-      run(PUT, indexed(environment, key, session), written(key, session));
+      connection.run(PUT, indexed(environment, key, session), written(key, session));
     } finally {
       forget(key);
     }
@@ -328,7 +262,7 @@ public final class RedisSessionStore
     Object done;
     try {
       done =
-          run(
+          connection.run(
               REPLACE,
               indexed(environment, key, replacement),
               written(key, replacement, fingerprint(key, SessionCodec.encode(expected))));
@@ -343,7 +277,7 @@ public final class RedisSessionStore
     String key = key(environment, handle);
     byte[] value;
     try {
-      value = (byte[]) run(REMOVE, key);
+      value = (byte[]) connection.run(REMOVE, key);
     } finally {
       forget(key);
     }
@@ -398,20 +332,12 @@ public final class RedisSessionStore
   /** Closes the connection and Lettuce's threads. */
   @Override
   public void close() {
-    if (retrackOnReconnect != null) {
-      retrackOnReconnect.dispose();
-    }
-    StatefulRedisConnection<String, byte[]> open = connection;
-    if (open != null) {
-      open.close();
-    }
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    resources.shutdown(0, 2, TimeUnit.SECONDS);
+    connection.close();
   }
 
   /** Lettuce's resources; tests wait on its event bus for a reconnect. */
   ClientResources resources() {
-    return resources;
+    return connection.resources();
   }
 
   /** The Redis key of a session; package-private for tests. */
@@ -464,7 +390,7 @@ public final class RedisSessionStore
         Level.WARNING,
         "A session value in Redis failed authentication (AES-GCM); removed and treated as signed"
             + " out");
-    run(REMOVE, key);
+    connection.run(REMOVE, key);
     return Optional.empty();
   }
 
@@ -511,20 +437,7 @@ public final class RedisSessionStore
 
   /** Runs {@code script} on {@code key} within the deadline; for this package's other parts. */
   Object run(Script script, String key, byte[]... args) {
-    return run(script, new String[] {key}, args);
-  }
-
-  private Object run(Script script, String[] keys, byte[]... args) {
-    return call(
-        redis -> {
-          try {
-            return redis.evalsha(script.sha, script.output, keys, args);
-          } catch (RedisNoScriptException e) {
-            // Redis restarted (or was flushed) and forgot the script: load it once and retry.
-            redis.scriptLoad(script.source);
-            return redis.evalsha(script.sha, script.output, keys, args);
-          }
-        });
+    return connection.run(script, key, args);
   }
 
   /** The session key, its user's index key and, when the ID token had a sid, the sid's. */
@@ -553,7 +466,7 @@ public final class RedisSessionStore
     byte[] mustName =
         sid != null && sub != null ? hashHex(sub).getBytes(StandardCharsets.UTF_8) : new byte[0];
     @SuppressWarnings("unchecked")
-    List<Object> removed = (List<Object>) run(REMOVE_USER, follow, mustName);
+    List<Object> removed = (List<Object>) connection.run(REMOVE_USER, follow, mustName);
     // Redis invalidates every node's copy; this node's own goes at once.
     for (Object key : removed) {
       forget(new String((byte[]) key, StandardCharsets.UTF_8));
@@ -566,144 +479,9 @@ public final class RedisSessionStore
     String key = key("logout-token", environment, jti);
     long keep = Math.max(1000, keepUntil.toEpochMilli() - clock.millis());
     return "OK"
-        .equals(call(redis -> redis.set(key, new byte[] {'1'}, SetArgs.Builder.nx().px(keep))));
-  }
-
-  /** One call with the deadline, its failures as {@link SessionStoreUnavailableException}. */
-  private <T> T call(Function<RedisCommands<String, byte[]>, T> command) {
-    StatefulRedisConnection<String, byte[]> open = connection();
-    try {
-      return command.apply(open.sync());
-    } catch (RedisCommandTimeoutException e) {
-      metrics.error("timeout");
-      throw new SessionStoreUnavailableException(
-          "Redis at "
-              + where()
-              + " did not answer within "
-              + settings.timeout().toMillis()
-              + " ms ("
-              + RedisSessionStoreFactory.TIMEOUT_MS
-              + ")",
-          e);
-    } catch (RedisException e) {
-      metrics.error("refused");
-      throw new SessionStoreUnavailableException(
-          "Redis at " + where() + " refused the call: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * The connection, made on first use when Redis was down at start-up. One thread tries at a time
-   * and at most once a second; the others fail at once, so a dead Redis holds no thread longer than
-   * one connect timeout.
-   */
-  private StatefulRedisConnection<String, byte[]> connection() {
-    StatefulRedisConnection<String, byte[]> open = connection;
-    if (open != null) {
-      return open;
-    }
-    if (clock.millis() >= nextConnectAttemptMillis && connecting.tryLock()) {
-      try {
-        if (connection == null) {
-          StatefulRedisConnection<String, byte[]> made = client.connect(CODEC, settings.uri());
-          if (near != null) {
-            watch(made);
-          }
-          connection = made;
-          if (near != null) {
-            track(made);
-          }
-        }
-        return connection;
-      } catch (RedisException e) {
-        metrics.error("unreachable");
-        nextConnectAttemptMillis = clock.millis() + RETRY_CONNECT_AFTER.toMillis();
-        throw new SessionStoreUnavailableException(
-            "Redis at " + where() + " is unreachable: " + e.getMessage(), e);
-      } finally {
-        connecting.unlock();
-      }
-    }
-    metrics.error("unreachable");
-    throw new SessionStoreUnavailableException(
-        "Redis at " + where() + " is unreachable (still connecting)", null);
-  }
-
-  /**
-   * Hands Redis's invalidation messages to the near cache, and empties it the moment the connection
-   * drops (invalidations sent while it is down are lost).
-   */
-  private void watch(StatefulRedisConnection<String, byte[]> made) {
-    made.addListener((PushListener) this::invalidated);
-    made.addListener(
-        new RedisConnectionStateListener() {
-          @Override
-          public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
-            near.stopTracking();
-          }
-        });
-  }
-
-  /** RESP3 client-side caching: {@code ["invalidate", [key, ...]]}, or a null list for all. */
-  private void invalidated(PushMessage message) {
-    if (!"invalidate".equals(message.getType())) {
-      return;
-    }
-    List<Object> content = message.getContent(StringCodec.UTF8::decodeKey);
-    if (content.size() > 1 && content.get(1) instanceof List<?> keys) {
-      keys.forEach(key -> near.invalidate(String.valueOf(key)));
-    } else {
-      near.invalidateAll();
-    }
-  }
-
-  /** Turns tracking on for the first connection; the near cache stays off if Redis refuses. */
-  private void track(StatefulRedisConnection<String, byte[]> made) {
-    try {
-      made.sync().clientTracking(TrackingArgs.Builder.enabled());
-      near.startTracking();
-    } catch (RedisException e) {
-      LOG.log(
-          Level.WARNING,
-          "Redis at {0} refused CLIENT TRACKING ({1}); the near cache stays off (Redis 6 or later"
-              + " with RESP3 is needed)",
-          where(),
-          e.getMessage());
-    }
-  }
-
-  /**
-   * After Lettuce reconnected: tracking on again, asynchronously (this runs on Lettuce's event
-   * thread). Until Redis confirms, nothing read is kept.
-   */
-  private void retrack() {
-    StatefulRedisConnection<String, byte[]> open = connection;
-    if (open == null) {
-      return; // the first connection: connection() turns tracking on itself
-    }
-    // The drop already stopped tracking (onRedisDisconnected, on Lettuce's I/O thread, before any
-    // reconnect); stopping here too would also drop what the first connection just started to keep.
-    open.async()
-        .clientTracking(TrackingArgs.Builder.enabled())
-        .thenRun(near::startTracking)
-        .exceptionally(
-            failure -> {
-              LOG.log(
-                  Level.WARNING,
-                  "Redis at {0} refused CLIENT TRACKING after reconnecting ({1}); the near cache is"
-                      + " off until the next reconnect",
-                  where(),
-                  failure.getMessage());
-              return null;
-            });
-  }
-
-  /** Host and port, or the Sentinel master's name: never the password. */
-  private String where() {
-    var uri = settings.uri();
-    return uri.getSentinels().isEmpty()
-        ? uri.getHost() + ":" + uri.getPort()
-        : "sentinel master " + uri.getSentinelMasterId();
+        .equals(
+            connection.call(
+                redis -> redis.set(key, new byte[] {'1'}, SetArgs.Builder.nx().px(keep))));
   }
 
   static byte[] number(long value) {
@@ -715,27 +493,6 @@ public final class RedisSessionStore
       return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** A Lua script and its SHA-1, the name EVALSHA calls it by. */
-  static final class Script {
-    final String source;
-    final String sha;
-    final ScriptOutputType output;
-
-    Script(String source, ScriptOutputType output) {
-      this.source = source;
-      this.output = output;
-      try {
-        this.sha =
-            HexFormat.of()
-                .formatHex(
-                    MessageDigest.getInstance("SHA-1")
-                        .digest(source.getBytes(StandardCharsets.UTF_8)));
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
     }
   }
 }
