@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.qfauth.testkit.QfRecordedRequest;
 import dev.qfauth.testkit.QfStandInExtension;
 import dev.qfauth.testkit.QfTokenFailure;
+import dev.qfauth.testsupport.Browser;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.qfauth.testsupport.Browser;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;

@@ -8,6 +8,7 @@ import dev.qfauth.testkit.QfDefect;
 import dev.qfauth.testkit.QfHostileProvider;
 import dev.qfauth.testkit.QfStandInExtension;
 import dev.qfauth.testkit.QfTokenFailure;
+import dev.qfauth.testsupport.Browser;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
@@ -70,7 +71,7 @@ final class LogHygieneTest {
               + "\",\"codeVerifier\":\""
               + verifier
               + "\",\"redirectUri\":\"com.example.app:/oauth\"}");
-      browser.postForm(f.url("/logout"), "Origin", f.app.base());
+      browser.postForm(f.url("/logout"), "", "Origin", f.app.base());
       assertEquals(1, f.qf.revocationCalls());
       logs = capture.text();
       // Every code, verifier, token and client credential that crossed QF, both ways, and the
@@ -109,7 +110,7 @@ final class LogHygieneTest {
                 b -> b.postLogoutRedirectUri(java.net.URI.create("http://127.0.0.1/bye")))) {
       Browser browser = f.signedIn();
       java.net.http.HttpResponse<String> out =
-          browser.postForm(f.url("/logout"), "Origin", f.app.base());
+          browser.postForm(f.url("/logout"), "", "Origin", f.app.base());
       location = Browser.location(out);
       idToken = Browser.query(location).get("id_token_hint");
       logs = capture.text();

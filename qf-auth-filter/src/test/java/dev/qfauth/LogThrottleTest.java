@@ -3,6 +3,7 @@ package dev.qfauth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qfauth.testsupport.Browser;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

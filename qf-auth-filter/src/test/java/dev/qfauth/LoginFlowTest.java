@@ -10,6 +10,7 @@ import dev.qfauth.testkit.QfHostileProvider;
 import dev.qfauth.testkit.QfRecordedRequest;
 import dev.qfauth.testkit.QfStandInExtension;
 import dev.qfauth.testkit.QfTokenFailure;
+import dev.qfauth.testsupport.Browser;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

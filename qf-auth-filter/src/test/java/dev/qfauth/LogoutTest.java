@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qfauth.testkit.QfStandInExtension;
+import dev.qfauth.testsupport.Browser;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -39,10 +40,10 @@ final class LogoutTest {
           browser.get(f.url("/whoami")).body().contains("sub=alice"), "GET did not sign out");
 
       HttpResponse<String> forged =
-          browser.postForm(f.url("/logout"), "Origin", "https://evil.example");
+          browser.postForm(f.url("/logout"), "", "Origin", "https://evil.example");
       assertEquals(403, forged.statusCode());
       HttpResponse<String> forgedFetch =
-          browser.postForm(f.url("/logout"), "Sec-Fetch-Site", "cross-site");
+          browser.postForm(f.url("/logout"), "", "Sec-Fetch-Site", "cross-site");
       assertEquals(403, forgedFetch.statusCode());
       assertTrue(
           browser.get(f.url("/whoami")).body().contains("sub=alice"),
@@ -50,7 +51,7 @@ final class LogoutTest {
 
       HttpResponse<String> out =
           browser.postForm(
-              f.url("/logout"), "Origin", f.app.base(), "Sec-Fetch-Site", "same-origin");
+              f.url("/logout"), "", "Origin", f.app.base(), "Sec-Fetch-Site", "same-origin");
       assertEquals(303, out.statusCode());
       assertEquals("/", Browser.location(out));
       assertNull(browser.cookie("QF_SESSION"));
@@ -74,7 +75,7 @@ final class LogoutTest {
       // The session keeps the ID token for the hint and reads its claims back from it.
       String whoami = browser.get(f.url("/whoami")).body();
       assertTrue(whoami.contains("name=User alice"), whoami);
-      HttpResponse<String> out = browser.postForm(f.url("/logout"), "Origin", f.app.base());
+      HttpResponse<String> out = browser.postForm(f.url("/logout"), "", "Origin", f.app.base());
       assertEquals(303, out.statusCode());
       String location = Browser.location(out);
       assertTrue(location.startsWith(f.qf.authBaseUrl() + "/oauth2/sessions/logout?"), location);
@@ -97,7 +98,7 @@ final class LogoutTest {
       Browser browser = f.signedIn();
       assertNull(f.startLogin(browser, "/").params().get("prompt"), "no sign-out yet");
 
-      HttpResponse<String> out = browser.postForm(f.url("/logout"), "Origin", f.app.base());
+      HttpResponse<String> out = browser.postForm(f.url("/logout"), "", "Origin", f.app.base());
       assertEquals(303, out.statusCode());
       String marker =
           out.headers().allValues("Set-Cookie").stream()
@@ -132,6 +133,7 @@ final class LogoutTest {
           new Browser()
               .postForm(
                   f.url("/logout"),
+                  "",
                   "Origin",
                   f.app.base(),
                   "Cookie",
@@ -154,7 +156,7 @@ final class LogoutTest {
     try (StandInFixture f =
         new StandInFixture(QF.standIn(), kind, b -> b.promptLoginAfterLogout(false))) {
       Browser browser = f.signedIn();
-      browser.postForm(f.url("/logout"), "Origin", f.app.base());
+      browser.postForm(f.url("/logout"), "", "Origin", f.app.base());
       assertNull(browser.cookie("QF_SIGNED_OUT"));
       assertNull(f.startLogin(browser, "/").params().get("prompt"));
     }
@@ -170,7 +172,12 @@ final class LogoutTest {
       // What a browser sends (RFC 6454 6.2): lower case, no default port.
       HttpResponse<String> out =
           browser.postForm(
-              f.url("/logout"), "Origin", "https://app.example", "Sec-Fetch-Site", "same-origin");
+              f.url("/logout"),
+              "",
+              "Origin",
+              "https://app.example",
+              "Sec-Fetch-Site",
+              "same-origin");
       assertEquals(303, out.statusCode(), out.body());
       assertEquals("anonymous", browser.get(f.url("/whoami")).body());
     }
@@ -186,16 +193,17 @@ final class LogoutTest {
 
       // A browser without fetch metadata that leaves Origin off a form POST, on a page of another
       // site with referrerpolicy="no-referrer"; or a script that names no origin.
-      HttpResponse<String> unnamed = browser.postForm(f.url("/logout"));
+      HttpResponse<String> unnamed = browser.postForm(f.url("/logout"), "");
       assertEquals(403, unnamed.statusCode());
       assertTrue(unnamed.body().contains("forbidden_origin"), unnamed.body());
       assertTrue(unnamed.body().contains("named no origin"), unnamed.body());
       HttpResponse<String> foreign =
-          browser.postForm(f.url("/logout"), "Referer", "https://evil.example/page");
+          browser.postForm(f.url("/logout"), "", "Referer", "https://evil.example/page");
       assertEquals(403, foreign.statusCode());
       HttpResponse<String> refererOnlyWhenOriginIsMissing =
           browser.postForm(
               f.url("/logout"),
+              "",
               "Origin",
               "https://evil.example",
               "Referer",
@@ -206,7 +214,7 @@ final class LogoutTest {
 
       // The same old browser on the app's own page sends that page as the Referer.
       HttpResponse<String> out =
-          browser.postForm(f.url("/logout"), "Referer", f.app.base() + "/account?tab=1");
+          browser.postForm(f.url("/logout"), "", "Referer", f.app.base() + "/account?tab=1");
       assertEquals(303, out.statusCode(), out.body());
       assertEquals("anonymous", browser.get(f.url("/whoami")).body());
     }

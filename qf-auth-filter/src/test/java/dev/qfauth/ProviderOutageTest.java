@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.qfauth.testkit.QfDefect;
 import dev.qfauth.testkit.QfHostileProvider;
 import dev.qfauth.testkit.QfStandIn;
+import dev.qfauth.testsupport.Browser;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

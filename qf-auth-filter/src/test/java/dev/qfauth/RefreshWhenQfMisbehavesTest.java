@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.qfauth.testkit.QfDefect;
 import dev.qfauth.testkit.QfHostileProvider;
 import dev.qfauth.testkit.QfTokenFailure;
+import dev.qfauth.testsupport.Browser;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.qfauth.testkit.QfStandIn;
 import dev.qfauth.testkit.QfTestClient;
 import dev.qfauth.testkit.QfTestUser;
+import dev.qfauth.testsupport.Browser;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qfauth.testsupport.Browser;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +46,7 @@ final class StoreOutageTest {
       assertEquals("anonymous", publicPage.body());
       assertNoCookieChanged(publicPage);
 
-      HttpResponse<String> logout = browser.postForm(f.url("/logout"), "Origin", f.app.base());
+      HttpResponse<String> logout = browser.postForm(f.url("/logout"), "", "Origin", f.app.base());
       assertEquals(503, logout.statusCode(), logout.body());
       assertNoCookieChanged(logout);
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.qfauth.testsupport.Browser;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qfauth.testsupport.Browser;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;

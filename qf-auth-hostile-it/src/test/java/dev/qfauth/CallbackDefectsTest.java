@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qfauth.testkit.QfDefect;
 import dev.qfauth.testkit.QfHostileProvider;
+import dev.qfauth.testsupport.Browser;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;

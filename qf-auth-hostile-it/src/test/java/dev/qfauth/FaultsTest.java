@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qfauth.testkit.QfDefect;
 import dev.qfauth.testkit.QfTokenFailure;
+import dev.qfauth.testsupport.Browser;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

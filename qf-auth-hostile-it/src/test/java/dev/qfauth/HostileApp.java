@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qfauth.testkit.QfDefect;
+import dev.qfauth.testsupport.Browser;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;

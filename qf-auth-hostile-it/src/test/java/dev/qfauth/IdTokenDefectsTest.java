@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.qfauth.testkit.QfDefect;
 import dev.qfauth.testkit.QfHostileProvider;
+import dev.qfauth.testsupport.Browser;
 import java.net.http.HttpResponse;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;

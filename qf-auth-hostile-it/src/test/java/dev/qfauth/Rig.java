@@ -2,6 +2,7 @@ package dev.qfauth;
 
 import dev.qfauth.testkit.QfStandIn;
 import dev.qfauth.testkit.QfStandInExtension;
+import dev.qfauth.testsupport.Browser;
 import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qfauth.testkit.QfDefect;
 import dev.qfauth.testkit.QfHostileProvider;
+import dev.qfauth.testsupport.Browser;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
