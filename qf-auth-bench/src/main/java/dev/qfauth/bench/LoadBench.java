@@ -1,6 +1,6 @@
 package dev.qfauth.bench;
 
-import java.net.URI;
+import dev.qfauth.testsupport.Browser;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -464,7 +464,7 @@ public final class LoadBench {
       throw new IllegalStateException(
           server.mode + ": sign-in ended with " + r.statusCode() + " " + r.body());
     }
-    return browser.cookieHeader(URI.create(server.base));
+    return browser.cookieHeader();
   }
 
   private static String table(

@@ -1,7 +1,9 @@
 package dev.qfauth.bench;
 
+import dev.qfauth.testsupport.Browser;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -24,6 +26,14 @@ import java.util.concurrent.TimeUnit;
 final class RefreshStorm {
   /** Moves the filter's clock to 10 s before expiry: inside the 60 s refresh leeway. */
   static final long SHIFT_SECONDS = 3600 - 10;
+
+  /** The bursts' client: HTTP/1.1 as wrk speaks it, no redirects, the sessions' cookies by hand. */
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private RefreshStorm() {}
 
@@ -67,7 +77,7 @@ final class RefreshStorm {
         if (r.statusCode() != 200 || !r.body().startsWith("hello")) {
           throw new IllegalStateException("sign-in " + i + " ended with " + r.statusCode());
         }
-        cookies.add(browser.cookieHeader(URI.create(server.base)));
+        cookies.add(browser.cookieHeader());
       }
       BenchQf.Calls logins = qf.drain();
       ExecutorService pool = Executors.newFixedThreadPool(wave * perSession);
@@ -127,7 +137,7 @@ final class RefreshStorm {
                     go.await();
                     long t0 = System.nanoTime();
                     HttpResponse<String> r =
-                        Browser.CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+                        CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
                     long took = System.nanoTime() - t0;
                     return new long[] {
                       took, r.body().startsWith("hello") ? r.statusCode() : -r.statusCode()
