@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qfauth.QfAuthConfig;
 import dev.qfauth.testkit.QfTestUser;
+import dev.qfauth.testsupport.Browser;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -93,7 +94,7 @@ final class DemoModeTest {
     SampleApp app = SampleApp.startDemo(0);
     URI standIn = app.demoStandInUrl();
     try {
-      Browser browser = new Browser(app.url());
+      Browser browser = new Browser(app.url(), "Accept", "text/html");
       assertTrue(browser.get("/").body().contains("id=\"demo-notice\""));
 
       HttpResponse<String> me = browser.get("/me");
@@ -112,7 +113,7 @@ final class DemoModeTest {
       assertEquals("Alice Rahman", json.path("claims").path("name").asText());
       String collections = browser.get("/collections").body();
       assertTrue(collections.contains("Morning adhkar"), collections);
-      assertEquals(303, browser.post("/logout").statusCode());
+      assertEquals(303, browser.postForm("/logout", "", "Origin", browser.origin()).statusCode());
       assertEquals(302, browser.get("/me").statusCode());
     } finally {
       app.stop();

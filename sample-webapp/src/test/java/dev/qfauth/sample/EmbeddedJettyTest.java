@@ -6,6 +6,7 @@ import dev.qfauth.QfAuthConfig;
 import dev.qfauth.QfAuthFilter;
 import dev.qfauth.QfUserContext;
 import dev.qfauth.testkit.QfStandIn;
+import dev.qfauth.testsupport.Browser;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,7 +53,9 @@ final class EmbeddedJettyTest {
       server.setHandler(context);
       server.start();
       try {
-        Browser browser = new Browser(URI.create("http://localhost:" + http.getLocalPort() + "/"));
+        Browser browser =
+            new Browser(
+                URI.create("http://localhost:" + http.getLocalPort() + "/"), "Accept", "text/html");
 
         assertEquals("hello visitor", browser.get("/").body());
         assertEquals(302, browser.get("/account/settings").statusCode());

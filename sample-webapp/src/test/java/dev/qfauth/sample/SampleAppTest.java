@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.qfauth.QfAuthConfig;
 import dev.qfauth.QfConfigException;
 import dev.qfauth.testkit.QfStandIn;
+import dev.qfauth.testsupport.Browser;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class SampleAppTest {
 
   @Test
   void homePageOffersSignInToVisitors() throws Exception {
-    HttpResponse<String> home = new Browser(app.url()).get("/");
+    HttpResponse<String> home = new Browser(app.url(), "Accept", "text/html").get("/");
 
     assertEquals(200, home.statusCode());
     assertTrue(home.body().contains("<a id=\"login\" href=\"/login?returnTo=/\">"), home.body());
@@ -52,7 +53,7 @@ final class SampleAppTest {
 
   @Test
   void protectedPageRedirectsVisitorsToLogin() throws Exception {
-    HttpResponse<String> me = new Browser(app.url()).get("/me");
+    HttpResponse<String> me = new Browser(app.url(), "Accept", "text/html").get("/me");
 
     assertEquals(302, me.statusCode());
     assertEquals("/login?returnTo=%2Fme", Redirects.location(me));
@@ -60,14 +61,16 @@ final class SampleAppTest {
 
   @Test
   void loginRedirectsToTheProvider() throws Exception {
-    HttpResponse<String> login = new Browser(app.url()).get("/login?returnTo=/");
+    HttpResponse<String> login =
+        new Browser(app.url(), "Accept", "text/html").get("/login?returnTo=/");
 
     Redirects.assertToAuthorize(provider, login);
   }
 
   @Test
   void unknownPathIsNotFound() throws Exception {
-    assertEquals(404, new Browser(app.url()).get("/nothing-here").statusCode());
+    assertEquals(
+        404, new Browser(app.url(), "Accept", "text/html").get("/nothing-here").statusCode());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.qfauth.QfAuthConfig;
 import dev.qfauth.testkit.QfStandIn;
 import dev.qfauth.testkit.QfStandInExtension;
+import dev.qfauth.testsupport.Browser;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -58,7 +59,7 @@ final class SecureCookiesTest {
 
   @Test
   void httpsRedirectUriMakesBothCookiesSecureHttpOnlyAndLax() throws Exception {
-    Browser browser = new Browser(app.url());
+    Browser browser = new Browser(app.url(), "Accept", "text/html");
     QF.standIn().autoLogin("alice");
 
     HttpResponse<String> login = browser.get("/login?returnTo=/");

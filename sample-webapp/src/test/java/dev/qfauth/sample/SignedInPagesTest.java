@@ -11,6 +11,7 @@ import dev.qfauth.testkit.QfDefect;
 import dev.qfauth.testkit.QfHostileProvider;
 import dev.qfauth.testkit.QfStandIn;
 import dev.qfauth.testkit.QfTestUser;
+import dev.qfauth.testsupport.Browser;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -159,7 +160,8 @@ final class SignedInPagesTest {
     qf.addCollection(user.username(), "Kahf", "18:10");
     Browser browser = signedIn(user);
 
-    HttpResponse<String> added = browser.postForm("/bookmarks", "verse=2%3A255", browser.origin());
+    HttpResponse<String> added =
+        browser.postForm("/bookmarks", "verse=2%3A255", "Origin", browser.origin());
 
     assertEquals(303, added.statusCode(), added.body());
     assertEquals("/bookmarks", added.headers().firstValue("Location").orElseThrow());
@@ -169,7 +171,8 @@ final class SignedInPagesTest {
     assertTrue(page.contains(">Ayah 18:10 <form"), page);
     String id = page.replaceAll("(?s).*<li data-id=\"([^\"]+)\">Ayah 2:255 .*", "$1");
 
-    HttpResponse<String> removed = browser.postForm("/bookmarks", "remove=" + id, browser.origin());
+    HttpResponse<String> removed =
+        browser.postForm("/bookmarks", "remove=" + id, "Origin", browser.origin());
 
     assertEquals(303, removed.statusCode(), removed.body());
     String after = browser.get("/bookmarks").body();
@@ -183,7 +186,7 @@ final class SignedInPagesTest {
     int before = qf.apiCalls();
 
     HttpResponse<String> page =
-        browser.postForm("/bookmarks", "verse=2%3A%3Cb%3E", browser.origin());
+        browser.postForm("/bookmarks", "verse=2%3A%3Cb%3E", "Origin", browser.origin());
 
     assertEquals(400, page.statusCode());
     assertTrue(
@@ -204,8 +207,8 @@ final class SignedInPagesTest {
     int before = qf.apiCalls();
 
     HttpResponse<String> forged =
-        browser.postForm("/bookmarks", "verse=2%3A255", "https://attacker.example");
-    HttpResponse<String> bare = browser.postForm("/bookmarks", "verse=2%3A255", null);
+        browser.postForm("/bookmarks", "verse=2%3A255", "Origin", "https://attacker.example");
+    HttpResponse<String> bare = browser.postForm("/bookmarks", "verse=2%3A255");
 
     assertEquals(403, forged.statusCode());
     assertEquals(403, bare.statusCode());
@@ -255,7 +258,7 @@ final class SignedInPagesTest {
   void signOutEndsTheSession() throws Exception {
     Browser browser = signedIn(user().build());
 
-    HttpResponse<String> logout = browser.post("/logout");
+    HttpResponse<String> logout = browser.postForm("/logout", "", "Origin", browser.origin());
 
     assertEquals(303, logout.statusCode());
     assertEquals("/", logout.headers().firstValue("Location").orElseThrow());
@@ -279,7 +282,7 @@ final class SignedInPagesTest {
   /** A browser that signed {@code user} in through /login, the stand-in and /callback. */
   private static Browser signedIn(QfTestUser user) throws Exception {
     qf.autoLogin(user);
-    Browser browser = new Browser(app.url());
+    Browser browser = new Browser(app.url(), "Accept", "text/html");
     HttpResponse<String> login = browser.get("/login?returnTo=/");
     assertEquals(302, login.statusCode());
     URI authorize = URI.create(login.headers().firstValue("Location").orElseThrow());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.qfauth.QfAuthConfig;
 import dev.qfauth.testkit.QfStandInExtension;
+import dev.qfauth.testsupport.Browser;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -158,7 +159,7 @@ final class StandaloneArtifactsIT {
    * "/" is public, /me is protected (web.xml's QF_PROTECTED_PATHS), /login goes to the provider.
    */
   private static void assertServesTheSample(URI url) throws Exception {
-    Browser browser = new Browser(url);
+    Browser browser = new Browser(url, "Accept", "text/html");
     HttpResponse<String> home = browser.get("/");
     assertEquals(200, home.statusCode());
     assertTrue(home.body().contains("id=\"login\""), home.body());

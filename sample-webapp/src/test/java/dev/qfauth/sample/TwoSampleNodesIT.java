@@ -9,6 +9,7 @@ import dev.qfauth.QfAuthConfig;
 import dev.qfauth.redis.RedisServerExtension;
 import dev.qfauth.testkit.QfStandIn;
 import dev.qfauth.testkit.QfTestUser;
+import dev.qfauth.testsupport.Browser;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -84,7 +85,7 @@ final class TwoSampleNodesIT {
     URI a = awaitUrl("a", nodeA);
     URI b = awaitUrl("b", nodeB);
 
-    Browser browser = new Browser(a);
+    Browser browser = new Browser(a, "Accept", "text/html");
     HttpResponse<String> login = browser.get("/login?returnTo=/me");
     assertEquals(302, login.statusCode(), login.body());
     URI authorize = URI.create(login.headers().firstValue("Location").orElseThrow());
@@ -106,7 +107,7 @@ final class TwoSampleNodesIT {
     // the sign-out refuses a POST from another origin); node A then refuses the same handle.
     String handle = browser.cookie("QF_SESSION");
     String originB = b.getScheme() + "://" + b.getRawAuthority();
-    assertEquals(303, browser.postForm(b.resolve("/logout").toString(), "", originB).statusCode());
+    assertEquals(303, browser.postForm(b.resolve("/logout"), "", "Origin", originB).statusCode());
     browser.cookie("QF_SESSION", handle);
     HttpResponse<String> replayed = browser.get(a.resolve("/me").toString());
     assertEquals(302, replayed.statusCode(), "node A still served the ended session");

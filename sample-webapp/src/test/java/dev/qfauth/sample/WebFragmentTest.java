@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.qfauth.QfAuthConfig;
 import dev.qfauth.testkit.QfStandInExtension;
+import dev.qfauth.testsupport.Browser;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class WebFragmentTest {
 
     try (Container.Deployed app = deployWithSystemProperties(container, webapp, settings)) {
       assertTrue(app.available());
-      Browser browser = new Browser(app.url());
+      Browser browser = new Browser(app.url(), "Accept", "text/html");
       Redirects.assertToAuthorize(QF.standIn(), browser.get("/login"));
       // Default QF_PROTECTED_PATHS is /*: everything else needs a sign-in.
       HttpResponse<String> page = browser.get("/page");
@@ -66,7 +67,7 @@ final class WebFragmentTest {
       // Nothing is served in its place: Tomcat has no context at "/" (404), Jetty answers 503.
       assertEquals(
           container == Container.TOMCAT ? 404 : 503,
-          new Browser(app.url()).get("/login").statusCode());
+          new Browser(app.url(), "Accept", "text/html").get("/login").statusCode());
     }
   }
 
@@ -81,7 +82,7 @@ final class WebFragmentTest {
 
     try (Container.Deployed app = container.deploy(webapp, tmp.resolve("work"))) {
       assertTrue(app.available());
-      Browser browser = new Browser(app.url());
+      Browser browser = new Browser(app.url(), "Accept", "text/html");
       HttpResponse<String> login = browser.get("/login");
       Redirects.assertToAuthorize(QF.standIn(), login);
       // The fragment's mapping comes after web.xml's: the app's filter saw /login first.
@@ -105,7 +106,7 @@ final class WebFragmentTest {
 
     try (Container.Deployed app = container.deploy(webapp, tmp.resolve("work"))) {
       assertTrue(app.available());
-      HttpResponse<String> login = new Browser(app.url()).get("/login");
+      HttpResponse<String> login = new Browser(app.url(), "Accept", "text/html").get("/login");
       Redirects.assertToAuthorize(QF.standIn(), login);
       // QfAuthFilter answered /login before the app's filter was reached.
       assertFalse(login.headers().firstValue(MarkingFilter.HEADER).isPresent());
@@ -132,7 +133,7 @@ final class WebFragmentTest {
 
     try (Container.Deployed app = container.deploy(webapp, tmp.resolve("work"))) {
       assertTrue(app.available());
-      assertEquals(404, new Browser(app.url()).get("/login").statusCode());
+      assertEquals(404, new Browser(app.url(), "Accept", "text/html").get("/login").statusCode());
     }
   }
 
