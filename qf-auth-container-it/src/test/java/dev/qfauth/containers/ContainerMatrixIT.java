@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qfauth.testkit.QfStandIn;
 import dev.qfauth.testkit.QfTestUser;
+import dev.qfauth.testsupport.Browser;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +38,21 @@ final class ContainerMatrixIT {
   private static final Duration START_LIMIT = Duration.ofMinutes(3);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ROWS = System.getProperty("it.rows", "");
+
+  /** What the test's browser sends on every request: it asks for pages. */
+  private static final String[] PAGES = {"Accept", "text/html"};
+
+  /** The same behind the TLS-terminating proxy in front of the app, with what the proxy adds. */
+  private static final String[] PROXIED_PAGES = {
+    "Accept",
+    "text/html",
+    "X-Forwarded-Proto",
+    "https",
+    "X-Forwarded-Host",
+    Deployment.PUBLIC_HOST,
+    "X-Forwarded-For",
+    "203.0.113.7"
+  };
 
   static Stream<Row> rows() {
     String jakarta = "sample-webapp.war";
@@ -93,7 +108,7 @@ final class ContainerMatrixIT {
       try {
         URI app = at.local().resolve(Deployment.CONTEXT + "/");
         container.awaitReady(app, status -> status == 200, START_LIMIT);
-        Browser browser = row.proxy() ? new Browser(Proxy::forward) : new Browser();
+        Browser browser = new Browser(row.proxy() ? PROXIED_PAGES : PAGES);
         scenario(row, qf, at, browser);
         if (row.examples()) {
           examplesApp(at);
@@ -148,17 +163,20 @@ final class ContainerMatrixIT {
 
     HttpResponse<String> logout =
         browser.postForm(
-            at.local().resolve(Deployment.CONTEXT + "/logout"), "", at.published().toString());
+            at.local().resolve(Deployment.CONTEXT + "/logout"),
+            "",
+            "Origin",
+            at.published().toString());
     assertEquals(303, logout.statusCode(), logout.body());
     assertFalse(browser.hasCookie("QF_SESSION"));
     HttpResponse<String> afterLogout = browser.get(me);
     assertEquals(302, afterLogout.statusCode(), afterLogout.body());
-    assertTrue(signIn.toLocal(Browser.location(afterLogout)).getPath().endsWith("/login"));
+    assertTrue(signIn.toLocal(Browser.redirectTarget(afterLogout)).getPath().endsWith("/login"));
 
     // A callback whose state matches no sign-in in progress: the error page, no session.
     HttpResponse<String> started =
         browser.get(at.local().resolve(Deployment.CONTEXT + "/login?returnTo=/me"));
-    String state = SignIn.query(Browser.location(started)).get("state");
+    String state = Browser.query(Browser.redirectTarget(started).toString()).get("state");
     String tampered = (state.charAt(0) == 'A' ? "B" : "A") + state.substring(1);
     HttpResponse<String> refused =
         browser.get(
@@ -172,7 +190,7 @@ final class ContainerMatrixIT {
 
   /** Tomcat's examples app shows the signed-in user in its snoop page. */
   private static void examplesApp(Deployment.Addresses at) {
-    Browser browser = new Browser();
+    Browser browser = new Browser(PAGES);
     HttpResponse<String> snoop =
         new SignIn(browser, at)
             .to(
@@ -191,7 +209,7 @@ final class ContainerMatrixIT {
   private static void oldLibraries(Path work, Deployment.Addresses at, ContainerProcess container)
       throws IOException {
     HttpResponse<String> plain =
-        new Browser().get(at.local().resolve(Deployment.OLD_LIBS_PLAIN + "/me"));
+        new Browser(PAGES).get(at.local().resolve(Deployment.OLD_LIBS_PLAIN + "/me"));
     assertEquals(404, plain.statusCode(), "the app did not start");
     assertTrue(
         container.log().contains("Context [" + Deployment.OLD_LIBS_PLAIN + "] startup failed"));
@@ -206,7 +224,7 @@ final class ContainerMatrixIT {
         why.contains("NoClassDefFoundError: com/fasterxml/jackson/core/StreamReadConstraints"),
         why);
 
-    Browser browser = new Browser();
+    Browser browser = new Browser(PAGES);
     SignIn signIn = new SignIn(browser, at);
     HttpResponse<String> me =
         signIn.to(
@@ -219,18 +237,6 @@ final class ContainerMatrixIT {
         browser.get(at.local().resolve(Deployment.OLD_LIBS_ALL + "/collections"));
     assertEquals(200, list.statusCode(), list.body());
     assertTrue(list.body().contains("Morning adhkar"), list.body());
-  }
-
-  /** Plays the TLS-terminating proxy in front of the app: adds what it would add. */
-  static final class Proxy {
-    private Proxy() {}
-
-    static HttpRequest.Builder forward(HttpRequest.Builder request) {
-      return request
-          .header("X-Forwarded-Proto", "https")
-          .header("X-Forwarded-Host", Deployment.PUBLIC_HOST)
-          .header("X-Forwarded-For", "203.0.113.7");
-    }
   }
 
   private static String read(Path file) {

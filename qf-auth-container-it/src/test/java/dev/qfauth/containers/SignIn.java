@@ -3,12 +3,11 @@ package dev.qfauth.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qfauth.testsupport.Browser;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -39,14 +38,14 @@ final class SignIn {
   HttpResponse<String> to(URI page, URI redirectUri, String username) {
     HttpResponse<String> protectedPage = browser.get(page);
     assertEquals(302, protectedPage.statusCode(), protectedPage.body());
-    URI login = toLocal(Browser.location(protectedPage));
+    URI login = toLocal(Browser.redirectTarget(protectedPage));
     assertTrue(login.getPath().endsWith("/login"), login::toString);
 
     HttpResponse<String> toProvider = browser.get(login);
     assertEquals(302, toProvider.statusCode(), toProvider.body());
     assertCookie(toProvider, "QF_LOGIN");
-    URI authorize = Browser.location(toProvider);
-    Map<String, String> query = query(authorize);
+    URI authorize = Browser.redirectTarget(toProvider);
+    Map<String, String> query = Browser.query(authorize.toString());
     assertEquals(redirectUri.toString(), query.get("redirect_uri"));
     assertEquals("S256", query.get("code_challenge_method"));
     assertEquals(43, query.get("code_challenge").length(), "RFC 7636 4.2: BASE64URL(SHA-256)");
@@ -61,16 +60,15 @@ final class SignIn {
             "login_challenge="
                 + URLEncoder.encode(challenge.group(1), StandardCharsets.UTF_8)
                 + "&username="
-                + URLEncoder.encode(username, StandardCharsets.UTF_8),
-            null);
+                + URLEncoder.encode(username, StandardCharsets.UTF_8));
     assertEquals(302, approved.statusCode(), approved.body());
-    URI callback = Browser.location(approved);
+    URI callback = Browser.redirectTarget(approved);
     assertTrue(callback.toString().startsWith(redirectUri + "?"), callback::toString);
 
     HttpResponse<String> signedIn = browser.get(toLocal(callback));
     assertEquals(302, signedIn.statusCode(), signedIn.body());
     assertCookie(signedIn, "QF_SESSION");
-    URI back = toLocal(Browser.location(signedIn));
+    URI back = toLocal(Browser.redirectTarget(signedIn));
     assertEquals(page.getPath(), back.getPath());
     return browser.get(back);
   }
@@ -101,19 +99,5 @@ final class SignIn {
         "https".equals(at.published().getScheme()),
         attributes.contains("Secure"),
         headers::toString);
-  }
-
-  static Map<String, String> query(URI uri) {
-    Map<String, String> params = new LinkedHashMap<>();
-    if (uri.getRawQuery() == null) {
-      return params;
-    }
-    for (String pair : uri.getRawQuery().split("&")) {
-      int eq = pair.indexOf('=');
-      params.put(
-          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return params;
   }
 }
