@@ -1,5 +1,6 @@
 package dev.qfauth.bench;
 
+import dev.qfauth.testsupport.OutputLines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;

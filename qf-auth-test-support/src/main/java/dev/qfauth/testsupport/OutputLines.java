@@ -1,4 +1,4 @@
-package dev.qfauth.bench;
+package dev.qfauth.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,14 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /** A child process's standard output, read a line at a time on a daemon thread of its own. */
-final class OutputLines {
+public final class OutputLines {
   private OutputLines() {}
 
   /**
    * Hands each line of {@code process}'s output to {@code line}, then calls {@code end} once: with
    * null when the output ended, or with the failure that stopped the reading.
    */
-  static void follow(
+  public static void follow(
       Process process, String threadName, Consumer<String> line, Consumer<IOException> end) {
     Thread reader =
         new Thread(
