@@ -115,6 +115,7 @@ public final class Browser {
     cookies.put(name, value);
   }
 
+  /** Whether it holds a cookie of that name. */
   public boolean hasCookie(String name) {
     return cookies.containsKey(name);
   }

@@ -68,10 +68,12 @@ public final class RedisServer implements AutoCloseable {
     return "redis://127.0.0.1:" + port;
   }
 
+  /** Its port on 127.0.0.1, the same across restarts. */
   public int port() {
     return port;
   }
 
+  /** Whether the process runs (it may still be starting). */
   public synchronized boolean isRunning() {
     return process != null && process.isAlive();
   }
