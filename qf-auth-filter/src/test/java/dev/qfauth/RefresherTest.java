@@ -10,6 +10,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.qfauth.testsupport.AllAtOnce;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;

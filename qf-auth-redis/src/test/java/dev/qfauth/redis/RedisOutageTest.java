@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.qfauth.QfEnvironment;
 import dev.qfauth.QfSession;
 import dev.qfauth.SessionStoreUnavailableException;
+import dev.qfauth.testsupport.AllAtOnce;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,34 +40,24 @@ final class RedisOutageTest {
     store.put(ENV, Stores.handle("a"), Stores.session("a", clock, true));
     REDIS.stop();
 
-    int threads = 50;
-    CountDownLatch go = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
     long started = System.nanoTime();
-    try {
-      List<Future<Throwable>> results = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        results.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  try {
-                    store.get(ENV, Stores.handle("a"));
-                    return null;
-                  } catch (RuntimeException e) {
-                    return e;
-                  }
-                }));
-      }
-      go.countDown();
-      for (Future<Throwable> result : results) {
-        Throwable failure = result.get();
-        assertTrue(failure instanceof SessionStoreUnavailableException, String.valueOf(failure));
-        assertTrue(failure.getMessage().startsWith("Redis at 127.0.0.1:"), failure.getMessage());
-        assertEquals(503, ((SessionStoreUnavailableException) failure).httpStatus());
-      }
-    } finally {
-      pool.shutdownNow();
+    List<Throwable> failures;
+    try (AllAtOnce fifty = new AllAtOnce(50)) {
+      failures =
+          fifty.call(
+              () -> {
+                try {
+                  store.get(ENV, Stores.handle("a"));
+                  return null;
+                } catch (RuntimeException e) {
+                  return e;
+                }
+              });
+    }
+    for (Throwable failure : failures) {
+      assertTrue(failure instanceof SessionStoreUnavailableException, String.valueOf(failure));
+      assertTrue(failure.getMessage().startsWith("Redis at 127.0.0.1:"), failure.getMessage());
+      assertEquals(503, ((SessionStoreUnavailableException) failure).httpStatus());
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     System.out.println(

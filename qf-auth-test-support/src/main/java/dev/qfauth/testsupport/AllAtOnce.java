@@ -1,4 +1,4 @@
-package dev.qfauth;
+package dev.qfauth.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +13,12 @@ import java.util.concurrent.TimeUnit;
  * One call made on many threads released together, to stage a race (single-flight refresh,
  * single-use sign-in state). Close it to stop the threads.
  */
-final class AllAtOnce implements AutoCloseable {
+public final class AllAtOnce implements AutoCloseable {
   private final int threads;
   private final ExecutorService pool;
 
-  AllAtOnce(int threads) {
+  /** A pool of {@code threads} threads, each of which makes the call. */
+  public AllAtOnce(int threads) {
     this.threads = threads;
     this.pool = Executors.newFixedThreadPool(threads);
   }
@@ -26,7 +27,7 @@ final class AllAtOnce implements AutoCloseable {
    * Makes {@code call} on every thread at once and returns what each returned (nulls included), or
    * throws what one threw; a call that takes more than 30 s fails the test.
    */
-  <T> List<T> call(Callable<T> call) throws Exception {
+  public <T> List<T> call(Callable<T> call) throws Exception {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<T>> pending = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
