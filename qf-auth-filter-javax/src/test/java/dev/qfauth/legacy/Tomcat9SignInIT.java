@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.qfauth.testkit.QfStandIn;
 import dev.qfauth.testkit.QfTestUser;
+import dev.qfauth.testsupport.Browser;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.core.StandardContext;
@@ -40,12 +37,8 @@ final class Tomcat9SignInIT {
   private static final String SECRET = "legacy+secret%";
   private static final String BUILD = System.getProperty("qf.build", "target");
   private static final String VERSION = System.getProperty("qf.version");
-
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private static final String PLAIN_JAR = "qf-auth-filter-javax-" + VERSION + ".jar";
+  private static final String ALL_JAR = "qf-auth-filter-javax-" + VERSION + "-all.jar";
 
   @TempDir static Path work;
   private static QfStandIn qf;
@@ -83,30 +76,26 @@ final class Tomcat9SignInIT {
 
   @Test
   void javaxJarWithItsDeclaredLibrariesSignsAUserInOnTomcat9() throws Exception {
-    List<Path> jars = new ArrayList<>(LegacyApp.jarsIn(Path.of(BUILD, "webapp-libs/declared")));
-    jars.add(Path.of(BUILD, "qf-auth-filter-javax-" + VERSION + ".jar"));
-    deploy("/declared", jars);
+    deploy("/declared", webInfLib(libraries("declared"), PLAIN_JAR));
 
     String[] page = signInAndOpenWhoAmI("/declared");
 
     assertEquals(QfTestUser.ALICE.sub(), page[0]);
     assertEquals("Alice Rahman", page[1]);
     assertEquals("Du'as from the Quran,Morning adhkar", page[2]);
-    assertEquals("qf-auth-filter-javax-" + VERSION + ".jar", page[3]);
+    assertEquals(PLAIN_JAR, page[3]);
   }
 
   @Test
   void allJarBesideTheAppsOwnJackson212AndNimbus9SignsAUserInOnTomcat9() throws Exception {
-    List<Path> jars = new ArrayList<>(LegacyApp.jarsIn(Path.of(BUILD, "webapp-libs/legacy")));
-    jars.add(Path.of(BUILD, "qf-auth-filter-javax-" + VERSION + "-all.jar"));
-    deploy("/all-legacy", jars);
+    deploy("/all-legacy", webInfLib(libraries("legacy"), ALL_JAR));
 
     String[] page = signInAndOpenWhoAmI("/all-legacy");
 
     assertEquals(QfTestUser.ALICE.sub(), page[0]);
     assertEquals("Du'as from the Quran,Morning adhkar", page[2]);
     // The filter's classes from the all jar; the app's own Jackson and Nimbus are the old ones.
-    assertEquals("qf-auth-filter-javax-" + VERSION + "-all.jar", page[3]);
+    assertEquals(ALL_JAR, page[3]);
     assertEquals("jackson-databind-" + System.getProperty("legacy.jackson") + ".jar", page[4]);
     assertEquals("nimbus-jose-jwt-" + System.getProperty("legacy.nimbus") + ".jar", page[5]);
   }
@@ -114,40 +103,48 @@ final class Tomcat9SignInIT {
   @Test
   void javaxJarBesideNimbus9AndCaffeine2SignsAUserInOnTomcat9() throws Exception {
     // An app that pins old Nimbus and Caffeine but has Jackson 2.15+: the plain jar is enough.
-    List<Path> jars = new ArrayList<>();
-    for (Path jar : LegacyApp.jarsIn(Path.of(BUILD, "webapp-libs/declared"))) {
+    List<Path> mixed = new ArrayList<>();
+    for (Path jar : libraries("declared")) {
       if (jar.getFileName().toString().startsWith("jackson-")) {
-        jars.add(jar);
+        mixed.add(jar);
       }
     }
-    for (Path jar : LegacyApp.jarsIn(Path.of(BUILD, "webapp-libs/legacy"))) {
+    for (Path jar : libraries("legacy")) {
       if (!jar.getFileName().toString().startsWith("jackson-")) {
-        jars.add(jar);
+        mixed.add(jar);
       }
     }
-    jars.add(Path.of(BUILD, "qf-auth-filter-javax-" + VERSION + ".jar"));
-    deploy("/old-nimbus", jars);
+    deploy("/old-nimbus", webInfLib(mixed, PLAIN_JAR));
 
     String[] page = signInAndOpenWhoAmI("/old-nimbus");
 
     assertEquals(QfTestUser.ALICE.sub(), page[0]);
     assertEquals("Du'as from the Quran,Morning adhkar", page[2]);
-    assertEquals("qf-auth-filter-javax-" + VERSION + ".jar", page[3]);
+    assertEquals(PLAIN_JAR, page[3]);
     assertEquals("nimbus-jose-jwt-" + System.getProperty("legacy.nimbus") + ".jar", page[5]);
   }
 
   @Test
   void javaxJarBesideJackson212DoesNotStart() throws Exception {
     // Why the all jar exists: the plain jar needs Jackson 2.15+ (StreamReadConstraints).
-    List<Path> jars = new ArrayList<>(LegacyApp.jarsIn(Path.of(BUILD, "webapp-libs/legacy")));
-    jars.add(Path.of(BUILD, "qf-auth-filter-javax-" + VERSION + ".jar"));
-
-    Context context = context("/plain-legacy", jars);
+    Context context = context("/plain-legacy", webInfLib(libraries("legacy"), PLAIN_JAR));
     tomcat.getHost().addChild(context);
 
     // Tomcat logs the filter's NoSuchMethodError (JsonFactory.setStreamReadConstraints) and
     // stops the app.
     assertFalse(context.getState().isAvailable(), context.getState().toString());
+  }
+
+  /** The app's own libraries: the jars the build put in target/webapp-libs/{@code set}. */
+  private static List<Path> libraries(String set) {
+    return LegacyApp.jarsIn(Path.of(BUILD, "webapp-libs", set));
+  }
+
+  /** An app's WEB-INF/lib: its {@code libraries}, then the filter's jar of that name. */
+  private static List<Path> webInfLib(List<Path> libraries, String filterJar) {
+    List<Path> jars = new ArrayList<>(libraries);
+    jars.add(Path.of(BUILD, filterJar));
+    return jars;
   }
 
   private static void deploy(String path, List<Path> jars) throws Exception {
@@ -189,43 +186,24 @@ final class Tomcat9SignInIT {
    * stand-in (which signs ALICE in at once), the stand-in back to /callback with the login cookie,
    * /callback to the page with the session cookie. Returns the page's fields.
    */
-  private static String[] signInAndOpenWhoAmI(String path) throws Exception {
+  private static String[] signInAndOpenWhoAmI(String path) {
     int codeCalls = qf.tokenCalls("authorization_code");
     qf.autoLogin(QfTestUser.ALICE); // for the next authorization request only
-    HttpResponse<String> protectedPage = get(URI.create(base + path + "/whoami"), "");
+    Browser browser = new Browser(base, "Accept", "text/html"); // a new one: no cookie yet
+    HttpResponse<String> protectedPage = browser.get(path + "/whoami");
     assertEquals(302, protectedPage.statusCode(), protectedPage.body());
-    HttpResponse<String> login = get(next(protectedPage), "");
+    HttpResponse<String> login = browser.get(Browser.redirectTarget(protectedPage));
     assertEquals(302, login.statusCode(), login.body());
-    HttpResponse<String> authorize = get(next(login), "");
+    HttpResponse<String> authorize = browser.get(Browser.redirectTarget(login));
     assertEquals(302, authorize.statusCode(), authorize.body());
-    HttpResponse<String> callback = get(next(authorize), cookies(login));
+    HttpResponse<String> callback = browser.get(Browser.redirectTarget(authorize));
     assertEquals(302, callback.statusCode(), callback.body());
-    assertEquals(URI.create(base + path + "/whoami"), next(callback));
+    assertEquals(URI.create(base + path + "/whoami"), Browser.redirectTarget(callback));
 
-    HttpResponse<String> page = get(next(callback), cookies(callback));
+    HttpResponse<String> page = browser.get(Browser.redirectTarget(callback));
 
     assertEquals(200, page.statusCode(), page.body());
     assertEquals(codeCalls + 1, qf.tokenCalls("authorization_code"), "one code exchange");
     return page.body().split("\\|");
-  }
-
-  private static HttpResponse<String> get(URI uri, String cookies) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).header("Accept", "text/html").timeout(Duration.ofSeconds(20));
-    if (!cookies.isEmpty()) {
-      request.header("Cookie", cookies);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static URI next(HttpResponse<String> redirect) {
-    return redirect.uri().resolve(redirect.headers().firstValue("Location").orElseThrow());
-  }
-
-  /** The Cookie header a browser would send back for the cookies {@code response} set. */
-  private static String cookies(HttpResponse<String> response) {
-    return response.headers().allValues("Set-Cookie").stream()
-        .map(c -> c.substring(0, c.indexOf(';')))
-        .collect(Collectors.joining("; "));
   }
 }

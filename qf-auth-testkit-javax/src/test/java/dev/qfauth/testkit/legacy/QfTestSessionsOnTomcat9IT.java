@@ -10,6 +10,7 @@ import dev.qfauth.QfUserContext;
 import dev.qfauth.testkit.QfStandIn;
 import dev.qfauth.testkit.QfTestSessions;
 import dev.qfauth.testkit.QfTestUser;
+import dev.qfauth.testsupport.Browser;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,12 +18,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,8 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 final class QfTestSessionsOnTomcat9IT {
   private static final String CLIENT_ID = "legacy-app";
   private static final String SECRET = "legacy+secret%";
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir static Path work;
   private static QfStandIn qf;
@@ -127,10 +123,7 @@ final class QfTestSessionsOnTomcat9IT {
   void signedInSessionReachesTheAppAndTheUserApiOnServlet40() throws Exception {
     String cookie = QfTestSessions.signIn(WhoAmI.context, qf, QfTestUser.ALICE);
 
-    HttpResponse<String> page =
-        HTTP.send(
-            HttpRequest.newBuilder(base.resolve("/whoami")).header("Cookie", cookie).build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page = new Browser(base).get("/whoami", "Cookie", cookie);
 
     assertEquals(200, page.statusCode(), page.body());
     assertEquals(QfTestUser.ALICE.sub() + "|Du'as from the Quran,Morning adhkar", page.body());

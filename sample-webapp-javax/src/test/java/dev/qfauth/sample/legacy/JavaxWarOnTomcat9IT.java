@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qfauth.testkit.QfStandIn;
 import dev.qfauth.testkit.QfTestUser;
+import dev.qfauth.testsupport.Browser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -22,7 +20,6 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.servlets.DefaultServlet;
@@ -44,11 +41,6 @@ final class JavaxWarOnTomcat9IT {
   private static final String[] SETTINGS = {
     "QF_CLIENT_ID", "QF_CLIENT_SECRET", "QF_AUTH_BASE_URL", "QF_API_BASE_URL", "QF_REDIRECT_URI"
   };
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
 
   @TempDir static Path work;
   private static QfStandIn qf;
@@ -117,17 +109,18 @@ final class JavaxWarOnTomcat9IT {
   @Test
   void aUserSignsInAndSeesTheirAccountOnTomcat9() throws Exception {
     qf.autoLogin(QfTestUser.ALICE);
-    HttpResponse<String> me = get(URI.create(base + "/sample/me"), "");
+    Browser browser = new Browser(base, "Accept", "text/html");
+    HttpResponse<String> me = browser.get("/sample/me");
     assertEquals(302, me.statusCode(), me.body());
-    HttpResponse<String> login = get(next(me), "");
+    HttpResponse<String> login = browser.get(Browser.redirectTarget(me));
     assertEquals(302, login.statusCode(), login.body());
-    HttpResponse<String> authorize = get(next(login), "");
+    HttpResponse<String> authorize = browser.get(Browser.redirectTarget(login));
     assertEquals(302, authorize.statusCode(), authorize.body());
-    HttpResponse<String> callback = get(next(authorize), cookies(login));
+    HttpResponse<String> callback = browser.get(Browser.redirectTarget(authorize));
     assertEquals(302, callback.statusCode(), callback.body());
-    assertEquals(URI.create(base + "/sample/me"), next(callback));
+    assertEquals(URI.create(base + "/sample/me"), Browser.redirectTarget(callback));
 
-    HttpResponse<String> page = get(next(callback), cookies(callback));
+    HttpResponse<String> page = browser.get(Browser.redirectTarget(callback));
 
     assertEquals(200, page.statusCode(), page.body());
     assertTrue(page.body().contains("\"sub\" : \"" + QfTestUser.ALICE.sub() + "\""), page.body());
@@ -165,24 +158,5 @@ final class JavaxWarOnTomcat9IT {
 
   private static boolean matches(byte[] bytes) {
     return JAKARTA.matcher(new String(bytes, StandardCharsets.ISO_8859_1)).find();
-  }
-
-  private static HttpResponse<String> get(URI uri, String cookies) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).header("Accept", "text/html").timeout(Duration.ofSeconds(20));
-    if (!cookies.isEmpty()) {
-      request.header("Cookie", cookies);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static URI next(HttpResponse<String> redirect) {
-    return redirect.uri().resolve(redirect.headers().firstValue("Location").orElseThrow());
-  }
-
-  private static String cookies(HttpResponse<String> response) {
-    return response.headers().allValues("Set-Cookie").stream()
-        .map(c -> c.substring(0, c.indexOf(';')))
-        .collect(Collectors.joining("; "));
   }
 }
