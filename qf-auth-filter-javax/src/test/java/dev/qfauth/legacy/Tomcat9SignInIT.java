@@ -76,9 +76,7 @@ final class Tomcat9SignInIT {
 
   @Test
   void javaxJarWithItsDeclaredLibrariesSignsAUserInOnTomcat9() throws Exception {
-    deploy("/declared", webInfLib(libraries("declared"), PLAIN_JAR));
-
-    String[] page = signInAndOpenWhoAmI("/declared");
+    String[] page = deployAndSignIn("/declared", webInfLib(libraries("declared"), PLAIN_JAR));
 
     assertEquals(QfTestUser.ALICE.sub(), page[0]);
     assertEquals("Alice Rahman", page[1]);
@@ -88,9 +86,7 @@ final class Tomcat9SignInIT {
 
   @Test
   void allJarBesideTheAppsOwnJackson212AndNimbus9SignsAUserInOnTomcat9() throws Exception {
-    deploy("/all-legacy", webInfLib(libraries("legacy"), ALL_JAR));
-
-    String[] page = signInAndOpenWhoAmI("/all-legacy");
+    String[] page = deployAndSignIn("/all-legacy", webInfLib(libraries("legacy"), ALL_JAR));
 
     assertEquals(QfTestUser.ALICE.sub(), page[0]);
     assertEquals("Du'as from the Quran,Morning adhkar", page[2]);
@@ -114,9 +110,7 @@ final class Tomcat9SignInIT {
         mixed.add(jar);
       }
     }
-    deploy("/old-nimbus", webInfLib(mixed, PLAIN_JAR));
-
-    String[] page = signInAndOpenWhoAmI("/old-nimbus");
+    String[] page = deployAndSignIn("/old-nimbus", webInfLib(mixed, PLAIN_JAR));
 
     assertEquals(QfTestUser.ALICE.sub(), page[0]);
     assertEquals("Du'as from the Quran,Morning adhkar", page[2]);
@@ -182,11 +176,13 @@ final class Tomcat9SignInIT {
   }
 
   /**
-   * A browser's sign-in, one hop at a time: the protected page sends it to /login, /login to the
-   * stand-in (which signs ALICE in at once), the stand-in back to /callback with the login cookie,
-   * /callback to the page with the session cookie. Returns the page's fields.
+   * Deploys the app at {@code path} with {@code jars} in WEB-INF/lib, then a browser's sign-in, one
+   * hop at a time: the protected page sends it to /login, /login to the stand-in (which signs ALICE
+   * in at once), the stand-in back to /callback with the login cookie, /callback to the page with
+   * the session cookie. Returns the page's fields.
    */
-  private static String[] signInAndOpenWhoAmI(String path) {
+  private static String[] deployAndSignIn(String path, List<Path> jars) throws Exception {
+    deploy(path, jars);
     int codeCalls = qf.tokenCalls("authorization_code");
     qf.autoLogin(QfTestUser.ALICE); // for the next authorization request only
     Browser browser = new Browser(base, "Accept", "text/html"); // a new one: no cookie yet
