@@ -1,16 +1,14 @@
 package dev.qfauth;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The default store, counting what was stored: a refused sign-in must store nothing. */
-final class RecordingSessionStore implements SessionStore {
-  private final SessionStore delegate;
+final class RecordingSessionStore extends ForwardingSessionStore {
   private final AtomicInteger puts = new AtomicInteger();
 
   RecordingSessionStore(java.time.Clock clock) {
-    this.delegate = new CaffeineSessionStore(10_000, Duration.ofHours(1), clock);
+    super(new CaffeineSessionStore(10_000, Duration.ofHours(1), clock));
   }
 
   int puts() {
@@ -18,24 +16,8 @@ final class RecordingSessionStore implements SessionStore {
   }
 
   @Override
-  public Optional<QfSession> get(QfEnvironment environment, String handle) {
-    return delegate.get(environment, handle);
-  }
-
-  @Override
   public void put(QfEnvironment environment, String handle, QfSession session) {
     puts.incrementAndGet();
-    delegate.put(environment, handle, session);
-  }
-
-  @Override
-  public boolean replace(
-      QfEnvironment environment, String handle, QfSession expected, QfSession replacement) {
-    return delegate.replace(environment, handle, expected, replacement);
-  }
-
-  @Override
-  public Optional<QfSession> remove(QfEnvironment environment, String handle) {
-    return delegate.remove(environment, handle);
+    super.put(environment, handle, session);
   }
 }
